@@ -1,0 +1,13 @@
+"""searcher: full-text search for collections of news articles.
+
+The Python API mirrors the command line:
+
+    from pathlib import Path
+    from searcher.pipeline import update_index, extract_files
+    from searcher.search import search
+
+    update_index(Path("seeds"), Path("index"))
+    results = search(Path("index"), "Caspian")
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,89 @@
+"""The one record that passes through the pipeline: read -> clean -> extract -> index."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ENTITY_TYPES = ("person", "org", "place")
+
+
+def display_title(title: str | None, body: str) -> str:
+    """The headline, or the lead sentence marked as such when the text has no headline."""
+    if title:
+        return title
+    lead = body.strip().split("\n", 1)[0] if body.strip() else ""
+    sentence = lead.split(". ")[0].rstrip(".")
+    if len(sentence) > 120:
+        sentence = sentence[:117].rsplit(" ", 1)[0] + "..."
+    return f"[lead] {sentence}" if sentence else "[untitled]"
+
+
+@dataclass
+class Removed:
+    """A block the cleaner dropped, and why (shown by `searcher extract --explain`)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """One news article. The reader fills `path`, `raw` and `format`; the cleaner fills
+    `title`, `body` and `removed`; extraction fills the metadata and entities."""
+
+    path: str
+    raw: str = ""
+    format: str = "text"  # "text" or "html"
+    # Metadata the corpus sidecar gives for this file (url, outlet, published, author, title).
+    source: dict[str, str] = field(default_factory=dict)
+    # Metadata the page itself declares (HTML meta tags, JSON-LD), found while cleaning.
+    page_meta: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    body: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    outlet: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: date | None = None
+    author: str | None = None
+    entities: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
+    dates: list[date] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Stable id: the file name's stem plus a short hash of the full path, so two
+        corpora's `001.txt` files never collide but the id reads well."""
+        digest = hashlib.sha1(self.path.encode("utf-8")).hexdigest()[:8]
+        return f"{Path(self.path).stem}-{digest}"
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the text and its sidecar metadata: a change in either means re-extracting."""
+        sidecar = "\n".join(f"{k}={v}" for k, v in sorted(self.source.items()))
+        return hashlib.sha1(f"{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n") if p.strip()]
+
+    @property
+    def display_title(self) -> str:
+        return display_title(self.title, self.body)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "body": self.body,
+            "outlet": self.outlet,
+            "site": self.site,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "author": self.author,
+            "entities": {t: list(self.entities.get(t, [])) for t in ENTITY_TYPES},
+            "dates": [d.isoformat() for d in self.dates],
+        }

@@ -1,0 +1,101 @@
+"""The Whoosh index: its schema, and building or updating it from a corpus folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time as dtime
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.analysis import StemmingAnalyzer
+
+from .article import ENTITY_TYPES, Article
+
+INDEX_NAME = "articles"
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, damaged or unusable; the message says what to do."""
+
+
+def make_schema() -> fields.Schema:
+    stem = StemmingAnalyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True),
+        content_hash=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=stem, stored=True),
+        outlet=fields.ID(stored=True, sortable=True),
+        site=fields.ID(stored=True),
+        url=fields.STORED(),
+        published=fields.DATETIME(stored=True, sortable=True),
+        author=fields.TEXT(stored=True),
+        person=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        org=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        place=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        dates=fields.KEYWORD(stored=True, commas=True),
+    )
+
+
+def article_document(article: Article) -> dict:
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "content_hash": article.content_hash,
+        "title": article.title or "",
+        "body": article.body,
+        "site": article.site or "",
+        "url": article.url or "",
+        "author": article.author or "",
+        "dates": ",".join(d.isoformat() for d in article.dates),
+    }
+    if article.outlet:
+        doc["outlet"] = article.outlet
+    if article.published:
+        doc["published"] = datetime.combine(article.published, dtime())
+    for typ in ENTITY_TYPES:
+        doc[typ] = ",".join(n.replace(",", " ") for n in article.entities.get(typ, []))
+    return doc
+
+
+def exists(index_dir: Path) -> bool:
+    return index_dir.is_dir() and index.exists_in(str(index_dir), indexname=INDEX_NAME)
+
+
+def open_index(index_dir: Path):
+    if not exists(index_dir):
+        raise IndexUnavailable(f"no index in {index_dir}; build it with `searcher index`")
+    try:
+        return index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    except Exception as exc:  # whoosh raises many kinds on damaged files
+        raise IndexUnavailable(f"the index in {index_dir} is damaged or from an incompatible version ({exc.__class__.__name__}); "
+                          f"rebuild it with `searcher index --rebuild`") from None
+
+
+def indexed_hashes(ix) -> dict[str, str]:
+    """path -> content hash of every indexed article."""
+    with ix.searcher() as s:
+        return {f["path"]: f["content_hash"] for f in s.all_stored_fields()}
+
+
+def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str]) -> None:
+    """Add or replace `articles` and delete `stale_paths`, all in one commit: a failure
+    part way leaves the index as it was."""
+    writer = ix.writer()
+    try:
+        for path in stale_paths:
+            writer.delete_by_term("path", path)
+        for article in articles:
+            writer.delete_by_term("path", article.path)
+            writer.add_document(**article_document(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def create_empty(index_dir: Path) -> None:
+    """A new, empty index in `index_dir` (replacing an index of ours already there)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
