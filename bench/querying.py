@@ -1,0 +1,196 @@
+"""Query latency: a fixed, seeded mix of queries derived from the indexed articles, run in
+process through searcher's search API (with highlights on 10 hits) and on SQLite FTS5 with
+bm25() and snippet(); and the cold `searcher query` command beside `import whoosh`."""
+
+from __future__ import annotations
+
+import inspect
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .common import NA, Context, isolated_env, percentiles, time_command
+from .indexing import Built, fts5_build, stored_rows
+
+SEED = 7
+# How many of each kind a mix of 240 holds; smaller mixes keep the proportions.
+MIX = {"term": 60, "two_word": 50, "phrase": 50, "field": 40, "faceted": 40}
+FACETS = ["outlet", "person", "org", "place", "year"]
+ENTITY_FIELDS = ("person", "org", "place")
+WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    text: str  # searcher's query language
+    fts: str  # the same query in FTS5's MATCH syntax
+
+
+def _stop_words() -> frozenset[str]:
+    from whoosh.analysis import STOP_WORDS
+
+    # Whoosh's list is short; words that no one searches a news archive for are added.
+    return frozenset(STOP_WORDS) | set(
+        "said says also would could will should year years been were which into onto their there than then them "
+        "they this that with from have more most some such only other others over after before about what when "
+        "where while just very much many like last first made make being does each even every here those through "
+        "under upon well whether whose across among around since still though".split())
+
+
+def make_queries(rows: list[tuple], n: int = 240, seed: int = SEED) -> list[Query]:
+    """A seeded mix of query kinds drawn from the articles' own words and entities:
+    single terms, two words (either may match), two-word phrases, field queries
+    (title: and the entity fields) and faceted term queries."""
+    rng = random.Random(seed)
+    stop = _stop_words()
+    rows = [r for r in rows if r[2].strip()]
+
+    def words_of(text: str) -> list[str]:
+        return [w for w in WORD.findall(text.lower()) if w not in stop]
+
+    def term() -> str:
+        return rng.choice(words_of(rng.choice(rows)[2]) or ["government"])
+
+    def field_query() -> Query:
+        row = rng.choice(rows)
+        names = {f: [x.strip() for x in v.split(",") if x.strip() and '"' not in x] for f, v in zip(ENTITY_FIELDS, row[3:6])}
+        choices = [f for f in ENTITY_FIELDS if names[f]]
+        title_words = words_of(row[1])
+        if title_words and (not choices or rng.random() < 0.5):
+            word = rng.choice(title_words)
+            return Query("field", f"title:{word}", f'title : "{word}"')
+        if not choices:
+            word = term()
+            return Query("field", f"title:{word}", f'title : "{word}"')
+        field = rng.choice(choices)
+        name = rng.choice(names[field])
+        return Query("field", f'{field}:"{name}"', f'{field} : "{name}"')
+
+    def phrase() -> Query:
+        for _ in range(50):
+            toks = re.findall(r"[A-Za-z]+", rng.choice(rows)[2])
+            if len(toks) < 3:
+                continue
+            i = rng.randrange(len(toks) - 1)
+            pair = [toks[i].lower(), toks[i + 1].lower()]
+            if not any(w in stop or len(w) < 3 for w in pair):
+                return Query("phrase", f'"{pair[0]} {pair[1]}"', f'"{pair[0]} {pair[1]}"')
+        word = term()
+        return Query("phrase", f'"{word}"', f'"{word}"')
+
+    def two_word() -> Query:
+        words = words_of(rng.choice(rows)[2]) or ["market", "growth"]
+        a, b = rng.choice(words), rng.choice(words)
+        return Query("two_word", f"{a} {b}", f'"{a}" OR "{b}"')
+
+    def single(kind: str) -> Query:
+        word = term()
+        return Query(kind, word, f'"{word}"')
+
+    makers = {"term": lambda: single("term"), "two_word": two_word, "phrase": phrase, "field": field_query,
+              "faceted": lambda: single("faceted")}
+    total = sum(MIX.values())
+    queries = [makers[kind]() for kind, count in MIX.items() for _ in range(max(1, round(count * n / total)))]
+    rng.shuffle(queries)
+    return queries
+
+
+def search_options() -> tuple[dict, dict, list[str]]:
+    """Keyword arguments for plain and faceted calls of searcher.search.search, as far as
+    its signature supports them, and notes on what it does not support yet."""
+    from searcher.search import search
+
+    params = inspect.signature(search).parameters
+    plain, faceted, notes = {"limit": 10}, {"limit": 10}, []
+    for name in ("facets", "facet"):
+        if name in params:
+            faceted[name] = FACETS
+            break
+    else:
+        notes.append("search() takes no facet list yet: faceted queries get its default facets")
+    return plain, faceted, notes
+
+
+def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
+    from searcher.search import search
+
+    plain, faceted, notes = search_options()
+    for q in queries[:10]:  # warm the OS cache and Python's imports, as a session would be
+        search(index_dir, q.text, **(faceted if q.kind == "faceted" else plain))
+    times: dict[str, list[float]] = {}
+    matched, errors = Counter(), Counter()
+    for q in queries:
+        started = time.perf_counter()
+        try:
+            results = search(index_dir, q.text, **(faceted if q.kind == "faceted" else plain))
+        except Exception as exc:  # a query the engine rejects is counted, not fatal
+            errors[f"{q.kind}: {exc.__class__.__name__}"] += 1
+            continue
+        times.setdefault(q.kind, []).append(time.perf_counter() - started)
+        matched[q.kind] += results.total > 0
+    return _latency_table(times, matched, errors) | {"notes": notes}
+
+
+def _latency_table(times: dict[str, list[float]], matched: Counter, errors: Counter) -> dict:
+    every = [t for ts in times.values() for t in ts]
+    return {"all": percentiles(every),
+            "by_kind": {k: percentiles(ts) | {"matched": matched[k]} for k, ts in sorted(times.items())},
+            "errors": dict(errors)}
+
+
+def fts5_latency(con, queries: list[Query]) -> dict:
+    """The same queries on FTS5: total count, top 10 by bm25() (title weighted 2, as
+    searcher's schema does) with a snippet() each; faceted ones count entity values too."""
+    top = ("select id, title, snippet(articles, 2, '[', ']', '...', 24), bm25(articles, 0, 2.0, 1.0, 1.0, 1.0, 1.0) "
+           "from articles where articles match ? order by bm25(articles, 0, 2.0, 1.0, 1.0, 1.0, 1.0) limit 10")
+    times: dict[str, list[float]] = {}
+    matched, errors = Counter(), Counter()
+    for q in queries:
+        started = time.perf_counter()
+        try:
+            total = con.execute("select count(*) from articles where articles match ?", (q.fts,)).fetchone()[0]
+            con.execute(top, (q.fts,)).fetchall()
+            if q.kind == "faceted":
+                counts = Counter()
+                for row in con.execute("select outlet, person, org, place from articles where articles match ?", (q.fts,)):
+                    counts.update(x for cell in row for x in cell.split(",") if x)
+        except Exception as exc:
+            errors[f"{q.kind}: {exc.__class__.__name__}"] += 1
+            continue
+        times.setdefault(q.kind, []).append(time.perf_counter() - started)
+        matched[q.kind] += total > 0
+    return _latency_table(times, matched, errors)
+
+
+def ratio(a: dict, b: dict, key: str):
+    x, y = a.get(key), b.get(key)
+    return round(x / y, 1) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else NA
+
+
+def cold_command(ctx: Context, built: Built, word: str) -> dict:
+    repeat = 3 if ctx.quick else 7
+    env = isolated_env(built.home)
+    return {"searcher_query": time_command(built.argv("query", word, "--json"), repeat, env=env),
+            "python_import_whoosh": time_command([sys.executable, "-c", "import whoosh"], repeat, env=env),
+            "python_startup": time_command([sys.executable, "-c", "pass"], repeat, env=env),
+            "query": word}
+
+
+def section(ctx: Context, built: Built) -> dict:
+    rows = stored_rows(built.index)
+    queries = make_queries(rows, 240)
+    ours = searcher_latency(built.index, queries)
+    con, _ = fts5_build(rows, ctx.subdir("fts5-query") / "fts5.db")
+    fts = fts5_latency(con, queries)
+    con.close()
+    return {"queries": len(queries), "mix": dict(Counter(q.kind for q in queries)), "seed": SEED,
+            "examples": {kind: next(q.text for q in queries if q.kind == kind) for kind in MIX},
+            "searcher_in_process": ours, "sqlite_fts5": fts,
+            "ratio_searcher_over_fts5": {"p50": ratio(ours["all"], fts["all"], "p50_ms"),
+                                         "p95": ratio(ours["all"], fts["all"], "p95_ms")},
+            "cold_command": cold_command(ctx, built, next(q.text for q in queries if q.kind == "term"))}

@@ -1,0 +1,271 @@
+"""The issues' bars read from a results document, and the Markdown page of tables
+(docs/benchmarks.md) rendered from it.
+
+    python bench/report.py [RESULTS.json] > docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+NA = "n/a"
+
+
+def dig(doc: dict, *keys, default=NA):
+    for key in keys:
+        if not isinstance(doc, dict) or key not in doc:
+            return default
+        doc = doc[key]
+    return doc
+
+
+def _bar(issue: int, what: str, value, target: str, ok) -> dict:
+    return {"issue": issue, "what": what, "value": value, "target": target,
+            "ok": NA if value == NA or ok is None else bool(ok)}
+
+
+def _num(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _at_most(limit):
+    return lambda v: v <= limit if _num(v) else None
+
+
+def _at_least(limit):
+    return lambda v: v >= limit if _num(v) else None
+
+
+def bars(doc: dict) -> list[dict]:
+    """Every bar of issues 3-6 and 8 that this run measured, with its value and verdict."""
+    out = []
+
+    def add(issue, what, value, target, test):
+        out.append(_bar(issue, what, value, target, test(value)))
+
+    seeds = dig(doc, "cleaning", "seeds", default={})
+    bench = dig(doc, "cleaning", "article_bench", default={})
+    script = dig(doc, "cleaning", "scorer_script", default={})
+    html_f1 = dig(script, "html", "f1") if dig(script, "html", "f1") != NA else dig(bench, "html", "searcher", "f1")
+    text_f1 = dig(script, "text", "f1") if dig(script, "text", "f1") != NA else dig(bench, "text", "searcher", "f1")
+    add(3, "seeds keep", seeds.get("keep", NA), "= 1.000", _at_least(1.0))
+    add(3, "seeds leak", seeds.get("leak", NA), "= 0.000", _at_most(0.0))
+    add(3, "dev HTML F1", html_f1, ">= 0.975", _at_least(0.975))
+    add(3, "dev plain-text F1", text_f1, ">= 0.88", _at_least(0.88))
+    add(3, "cleaning pages/s (HTML, one core)", dig(bench, "html", "searcher", "pages_per_s"), ">= 50", _at_least(50))
+    ents = dig(doc, "entities", "seeds", default={})
+    add(4, "seeds fields", ents.get("fields", NA), "= 1.000", _at_least(1.0))
+    add(4, "seeds entity recall", ents.get("ent_recall", NA), ">= 0.95", _at_least(0.95))
+    add(4, "seeds entity precision", ents.get("ent_precision", NA), ">= 0.90", _at_least(0.90))
+    add(4, "seeds boilerplate entities", ents.get("forbidden", NA), "= 0", _at_most(0))
+    command = dig(doc, "indexing", "command", default={})
+    sample = " (sample, not the bar)" if dig(doc, "harness", "mode") == "quick" else ""
+    peak = dig(command, "full_build", "peak_tree_rss_mb")
+    peak = peak if _num(peak) else dig(command, "full_build", "peak_rss_mb")
+    add(5, "BBC full build s" + sample, dig(command, "full_build", "seconds"), "<= 90", _at_most(90))
+    add(5, "BBC full build peak MB" + sample, peak, "<= 1536", _at_most(1536))
+    add(5, "no-op update s" + sample, dig(command, "noop_update", "seconds_median"), "<= 1", _at_most(1))
+    add(5, "one changed file s" + sample, dig(command, "one_changed_file", "seconds"), "<= 5", _at_most(5))
+    kinds = dig(doc, "query", "searcher_in_process", "by_kind", default={})
+    for kind in ("term", "phrase", "faceted"):
+        add(6, f"{kind} query p95 ms, in process" + sample, dig(kinds, kind, "p95_ms"), "<= 30", _at_most(30))
+    add(6, "cold `searcher query` s", dig(doc, "query", "cold_command", "searcher_query", "median_s"), "<= 0.5",
+        _at_most(0.5))
+    systems = dig(doc, "relevance", "systems", default={})
+    ours, fts = systems.get("searcher", {}), next((v for k, v in systems.items() if "FTS5" in k), {})
+    add(8, "CISI nDCG@10", ours.get("ndcg10", NA), ">= 0.40", _at_least(0.40))
+    for key, label in (("p10", "P@10"), ("map", "MAP")):
+        base = fts.get(key)
+        add(8, f"CISI {label}", ours.get(key, NA), f">= FTS5's {base}" if base is not None else ">= FTS5's",
+            _at_least(base) if base is not None else (lambda v: None))
+    return out
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    def cell(v):
+        if isinstance(v, float):
+            return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 10 else f"{v:,.1f}"
+        if isinstance(v, int) and not isinstance(v, bool):
+            return f"{v:,}"
+        return str(v)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def mb(value):
+    return round(value / 2**20, 1) if _num(value) else value
+
+
+def markdown(doc: dict) -> str:
+    h, m = doc.get("harness", {}), doc.get("machine", {})
+    parts = [
+        "# Benchmarks",
+        "",
+        "Produced by `python bench/run.py` (full run; `--quick` runs small samples in a few minutes) and "
+        "rendered from its JSON by `bench/report.py`. Each run writes `bench/results/<time>-<mode>.json` and "
+        "`bench/results/latest.json`; these tables are from "
+        f"the {h.get('mode', '?')} run started {h.get('started', '?')} at commit `{h.get('commit', '?')}` "
+        f"({h.get('seconds', '?')} s in all).",
+        "",
+        f"**Machine:** {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory')} memory, Python {m.get('python')}, "
+        f"load average at start {m.get('loadavg_at_start')}. **{m.get('note', '')}.** Speed numbers are upper "
+        "bounds of what a quiet machine gives.",
+        "",
+    ]
+    parts += ["## The bars", "", table(["issue", "what", "measured", "target", "met"],
+                                       [[b["issue"], b["what"], b["value"], b["target"],
+                                         {True: "yes", False: "**no**"}.get(b["ok"], NA)] for b in doc.get("bars", [])]), ""]
+    parts += _cleaning(doc.get("cleaning", {})) + _entities(doc.get("entities", {})) + _indexing(doc.get("indexing", {}))
+    parts += _query(doc.get("query", {})) + _relevance(doc.get("relevance", {})) + _scale(doc.get("scale"))
+    if not h.get("complete", True):
+        parts += ["**This run did not finish: the sections above are those it completed.**", ""]
+    return "\n".join(parts)
+
+
+def _error(section: dict) -> list[str]:
+    return [f"Not measured: `{section['error']}`", ""] if "error" in section else []
+
+
+def _cleaning(c: dict) -> list[str]:
+    out = ["## Cleaning", ""] + _error(c)
+    bench = c.get("article_bench", {})
+    if "html" in bench:
+        out += [f"Article-extraction benchmark, development half ({bench.get('pages')} real pages), scored with "
+                "`score_article_bench.py`'s own functions (4-token shingles, per-page precision and recall). "
+                "All tools run in the harness's process on one core; searcher's time is its read + clean + "
+                f"metadata pipeline without entities. Versions: {bench.get('versions')}.", ""]
+        for mode in ("html", "text"):
+            rows = [[tool, r.get("f1", NA), r.get("precision", NA), r.get("recall", NA), r.get("pages_per_s", ""),
+                     r.get("pages_per_cpu_s", "")]
+                    if "error" not in r else [tool, r["error"], "", "", "", ""] for tool, r in bench[mode].items()]
+            out += [f"**{'HTML pages' if mode == 'html' else 'The same pages as plain text'}**", "",
+                    table(["tool", "F1", "precision", "recall", "pages/s (wall)", "pages/s (CPU)"], rows), ""]
+    for mode, r in c.get("scorer_script", {}).items():
+        out += [f"`{r.get('command', mode)}` (through `searcher extract --json`, entities included):", "", "```"]
+        out += r.get("output", [r.get("error", "")]) + ["```", ""]
+    seeds = c.get("seeds", {})
+    if seeds:
+        out += [f"Seeds (`score_seeds.py`): `{seeds.get('summary', seeds.get('error', NA))}`", ""]
+    return out
+
+
+def _entities(e: dict) -> list[str]:
+    out = ["## Entities", ""] + _error(e)
+    seeds, speed = e.get("seeds", {}), e.get("speed_bbc", {})
+    if seeds:
+        out += [table(["fields", "entity recall", "entity precision", "boilerplate entities"],
+                      [[seeds.get("fields"), seeds.get("ent_recall"), seeds.get("ent_precision"), seeds.get("forbidden")]]), ""]
+    if speed:
+        out += [f"Extraction speed on {speed.get('docs')} cleaned BBC articles through `searcher.entities.extract_entities`: "
+                f"**{speed.get('docs_per_s')} docs/s** by the wall clock, {speed.get('docs_per_cpu_s')} per CPU second "
+                f"({speed.get('words_per_s')} words/s, "
+                f"{speed.get('entities_per_doc')} entities per article); loading the model took {speed.get('model_load_s')} s.", ""]
+    return out
+
+
+def _indexing(i: dict) -> list[str]:
+    out = ["## Indexing", ""] + _error(i)
+    c = i.get("command", {})
+    if c:
+        full, noop, one, rb = c.get("full_build", {}), c.get("noop_update", {}), c.get("one_changed_file", {}), c.get("rebuild_after_build", {})
+        out += [f"`searcher index` on a copy of {i.get('corpus')} ({c.get('corpus_files')} files), in a subprocess; "
+                "peak memory is the largest single process (ru_maxrss) and the whole process tree sampled every 0.1 s.", "",
+                table(["step", "wall s", "docs/s", "peak MB (process)", "peak MB (tree)", "index MB", "summary"], [
+                    ["full build", full.get("seconds"), full.get("docs_per_s"), full.get("peak_rss_mb"),
+                     full.get("peak_tree_rss_mb"), mb(full.get("index_bytes")), _counts(full)],
+                    ["no-op update (median of 3)", noop.get("seconds_median"), "", noop.get("peak_rss_mb"),
+                     noop.get("peak_tree_rss_mb"), "", _counts(noop)],
+                    ["one changed file", one.get("seconds"), "", one.get("peak_rss_mb"), one.get("peak_tree_rss_mb"), "", _counts(one)],
+                    ["`--rebuild` after the build", rb.get("seconds"), "", rb.get("peak_rss_mb"),
+                     rb.get("peak_tree_rss_mb"), "", _counts(rb)]]), "",
+                f"`searcher stats --json`: {json.dumps(c.get('stats', NA))}", ""]
+    w = i.get("where_the_time_goes", {})
+    if w:
+        out += [f"Where the time goes, on the same {w.get('docs')} files in one process: "
+                "the pipeline's stages, then the same cleaned titles and bodies in a bare Whoosh schema and in SQLite FTS5.", "",
+                table(["step", "wall s", "CPU s", "docs/s (wall)", "docs/s (CPU)", "index MB"], [
+                    [label, dig(w, key, "seconds"), dig(w, key, "cpu_seconds"), dig(w, key, "docs_per_s"),
+                     dig(w, key, "docs_per_cpu_s"), mb(dig(w, key, "index_bytes", default=""))]
+                    for label, key in (("read + clean + metadata", "read_clean_metadata"), ("entities (spaCy)", "entities"),
+                                       ("bare Whoosh index of the bodies", "bare_whoosh_index"),
+                                       ("SQLite FTS5 index of the bodies", "sqlite_fts5_index"))]), ""]
+    return out
+
+
+def _counts(r: dict) -> str:
+    if isinstance(r.get("skipped"), str):
+        return f"not run: {r['skipped']}"
+    return ", ".join(f"{r[k]} {k}" for k in ("added", "updated", "removed", "skipped", "unchanged") if k in r)
+
+
+def _query(q: dict) -> list[str]:
+    out = ["## Queries", ""] + _error(q)
+    if "searcher_in_process" not in q:
+        return out
+    ours, fts = q["searcher_in_process"], q["sqlite_fts5"]
+    out += [f"{q.get('queries')} queries derived from the indexed BBC articles (seed {q.get('seed')}; mix {q.get('mix')}; "
+            f"e.g. {', '.join(f'`{v}`' for v in q.get('examples', {}).values())}). searcher: `searcher.search.search` in "
+            "process, 10 hits with highlighted passages, the index opened per query as the command does. FTS5: the same "
+            "queries as MATCH expressions (two words as OR, as searcher groups them), count + top 10 by `bm25()` with a "
+            "`snippet()` each, facet counts in Python for faceted queries.", ""]
+    rows = []
+    for kind in sorted(set(ours.get("by_kind", {})) | set(fts.get("by_kind", {}))):
+        a, b = dig(ours, "by_kind", kind, default={}), dig(fts, "by_kind", kind, default={})
+        rows.append([kind, a.get("n", NA), a.get("matched", NA), a.get("p50_ms", NA), a.get("p95_ms", NA), a.get("max_ms", NA),
+                     b.get("matched", NA), b.get("p50_ms", NA), b.get("p95_ms", NA), b.get("max_ms", NA)])
+    a, b = ours["all"], fts["all"]
+    rows.append(["**all**", a["n"], "", a["p50_ms"], a["p95_ms"], a["max_ms"], "", b["p50_ms"], b["p95_ms"], b["max_ms"]])
+    out += [table(["kind", "queries", "searcher matched", "searcher p50 ms", "p95 ms", "max ms",
+                   "FTS5 matched", "FTS5 p50 ms", "p95 ms", "max ms"], rows), "",
+            f"searcher / FTS5: p50 x{dig(q, 'ratio_searcher_over_fts5', 'p50')}, p95 x{dig(q, 'ratio_searcher_over_fts5', 'p95')}."]
+    for note in ours.get("notes", []):
+        out.append(f"Note: {note}.")
+    if ours.get("errors") or fts.get("errors"):
+        out.append(f"Queries rejected: searcher {ours.get('errors')}, FTS5 {fts.get('errors')}.")
+    cold = q.get("cold_command", {})
+    out += ["", table(["whole command, cold process", "median s", "max s", "runs"], [
+        [f"`searcher query {cold.get('query')} --json`", dig(cold, "searcher_query", "median_s"),
+         dig(cold, "searcher_query", "max_s"), dig(cold, "searcher_query", "runs")],
+        ["`python -c \"import whoosh\"`", dig(cold, "python_import_whoosh", "median_s"),
+         dig(cold, "python_import_whoosh", "max_s"), dig(cold, "python_import_whoosh", "runs")],
+        ["`python -c pass`", dig(cold, "python_startup", "median_s"), dig(cold, "python_startup", "max_s"),
+         dig(cold, "python_startup", "runs")]]), ""]
+    return out
+
+
+def _relevance(r: dict) -> list[str]:
+    out = ["## Ranking quality", ""] + _error(r)
+    if r.get("systems"):
+        out += [f"`{r.get('command')}` on {r.get('collection')}: plain-word queries through `searcher query`, "
+                "beside the scorer's own baselines on the same files.", "",
+                table(["system", "nDCG@10", "P@10", "MAP"],
+                      [[name, s["ndcg10"], s["p10"], s["map"]] for name, s in r["systems"].items()]), ""]
+    return out
+
+
+def _scale(s) -> list[str]:
+    if s is None:
+        return []
+    out = ["## Scale", ""] + _error(s)
+    if "table" in s:
+        out += [f"Corpora made by {s.get('generator')} (from {s.get('source_articles')} BBC articles); each built "
+                "cold with `searcher index`, then 120 mixed queries in process.", ""]
+        rows = [[r["articles"], r.get("skipped", "")] + [""] * 6 if "skipped" in r else
+                [r["articles"], r["build_s"], r["docs_per_s"], r.get("peak_tree_rss_mb"), mb(r["corpus_bytes"]),
+                 mb(r["index_bytes"]), r["query_p50_ms"], r["query_p95_ms"]] for r in s["table"]]
+        out += [table(["articles", "build s", "docs/s", "peak MB (tree)", "corpus MB", "index MB", "query p50 ms",
+                       "query p95 ms"], rows), ""]
+    return out
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0]) if argv else Path(__file__).resolve().parent / "results" / "latest.json"
+    sys.stdout.write(markdown(json.loads(path.read_text(encoding="utf-8"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
