@@ -85,13 +85,18 @@ def command_costs(ctx: Context, built: Built, n_docs: int) -> dict:
                            "seconds_max": max(r["seconds"] for r in noop), **{k: v for k, v in noop[-1].items() if k != "seconds"}},
            "one_changed_file": one | {"file": changed.name},
            "stats": stats(built)}
-    # A rebuild re-extracts nothing when extraction results are cached by content hash (issue 5);
-    # without a cache it costs a full build, which a quick run cannot spare.
-    if ctx.quick or not ctx.fits(full["seconds"]):
-        out["rebuild_after_build"] = {"skipped": "quick run" if ctx.quick else "would not fit the time budget"}
-    else:
-        out["rebuild_after_build"] = measured_index(built, "--rebuild")
     return out
+
+
+def rebuild(ctx: Context, built: Built, build_seconds) -> dict:
+    """`index --rebuild` over the built index. It re-extracts nothing when extraction results
+    are cached by content hash (issue 5); without a cache it costs a full build, which a quick
+    run cannot spare, so it runs last, when the time left allows."""
+    if ctx.quick:
+        return {"skipped": "quick run"}
+    if not isinstance(build_seconds, (int, float)) or not ctx.fits(build_seconds):
+        return {"skipped": "would not fit the time budget"}
+    return measured_index(built, "--rebuild")
 
 
 def whoosh_bare(docs: list[tuple[str, str, str]], folder: Path) -> dict:

@@ -54,7 +54,9 @@ def bars(doc: dict) -> list[dict]:
     add(3, "seeds leak", seeds.get("leak", NA), "= 0.000", _at_most(0.0))
     add(3, "dev HTML F1", html_f1, ">= 0.975", _at_least(0.975))
     add(3, "dev plain-text F1", text_f1, ">= 0.88", _at_least(0.88))
-    add(3, "cleaning pages/s (HTML, one core)", dig(bench, "html", "searcher", "pages_per_s"), ">= 50", _at_least(50))
+    # "On one core": pages per CPU second, which waiting for a core on a shared machine does not lower.
+    add(3, "cleaning pages per CPU second (HTML)", dig(bench, "html", "searcher", "pages_per_cpu_s"), ">= 50",
+        _at_least(50))
     ents = dig(doc, "entities", "seeds", default={})
     add(4, "seeds fields", ents.get("fields", NA), "= 1.000", _at_least(1.0))
     add(4, "seeds entity recall", ents.get("ent_recall", NA), ">= 0.95", _at_least(0.95))
@@ -85,6 +87,8 @@ def bars(doc: dict) -> list[dict]:
 
 def table(header: list[str], rows: list[list]) -> str:
     def cell(v):
+        if v is None:
+            return ""
         if isinstance(v, float):
             return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 10 else f"{v:,.1f}"
         if isinstance(v, int) and not isinstance(v, bool):

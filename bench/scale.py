@@ -33,12 +33,15 @@ class Source:
 
 
 def load_sources(corpus: Path) -> list[Source]:
-    """Every article of a corpus laid out like BBC's: section folders, headline on the first line."""
+    """Every article of a corpus laid out like BBC's: section folders, headline on the first
+    line (files at the top, such as its README, are not articles)."""
     from searcher.corpus import list_files
     from searcher.reader import ReadError, read_article
 
     sources = []
     for path in list_files(corpus):
+        if path.parent == corpus:
+            continue
         try:
             lines = [l.strip() for l in read_article(path).raw.splitlines() if l.strip()]
         except ReadError:
