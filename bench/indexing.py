@@ -54,6 +54,12 @@ def measured_index(built: Built, *args: str) -> dict:
             **summary_counts(run.stderr)}
 
 
+def index_sizes(index_dir: Path) -> dict:
+    """Bytes of the index folder, and of the extraction cache kept in it (if there is one)."""
+    cache = sum(p.stat().st_size for p in index_dir.rglob("cache*") if p.is_file())
+    return {"index_bytes": dir_size(index_dir), "cache_bytes": cache}
+
+
 def stats(built: Built) -> dict | str:
     """`searcher stats --json`, or n/a while the command does not exist."""
     run = run_measured(built.argv("stats", "--json"), env=isolated_env(built.home))
@@ -76,7 +82,7 @@ def change_one_file(corpus: Path) -> Path:
 def command_costs(ctx: Context, built: Built, n_docs: int) -> dict:
     full = measured_index(built)
     full["docs_per_s"] = round(n_docs / full["seconds"], 1)
-    full["index_bytes"] = dir_size(built.index)
+    full |= index_sizes(built.index)
     noop = [measured_index(built) for _ in range(3)]
     changed = change_one_file(built.corpus)
     one = measured_index(built)

@@ -103,14 +103,14 @@ def make_queries(rows: list[tuple], n: int = 240, seed: int = SEED) -> list[Quer
 def search_options() -> tuple[dict, dict, list[str]]:
     """Keyword arguments for plain and faceted calls of searcher.search.search, as far as
     its signature supports them, and notes on what it does not support yet."""
-    from searcher.search import search
+    from searcher import search as search_module
 
-    params = inspect.signature(search).parameters
+    params = inspect.signature(search_module.search).parameters
     plain, faceted, notes = {"limit": 10}, {"limit": 10}, []
-    for name in ("facets", "facet"):
-        if name in params:
-            faceted[name] = FACETS
-            break
+    if "facets" in params:
+        known = getattr(search_module, "FACET_FIELDS", FACETS)
+        faceted["facets"] = tuple(f for f in FACETS if f in known)
+        notes.append(f"faceted queries count facets {', '.join(faceted['facets'])}")
     else:
         notes.append("search() takes no facet list yet: faceted queries get its default facets")
     return plain, faceted, notes

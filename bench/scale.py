@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .common import Context, dir_size
-from .indexing import Built, measured_index, stored_rows
+from .indexing import Built, index_sizes, measured_index, stored_rows
 
 SIZES = (2_000, 10_000, 50_000)
 FILES_PER_FOLDER = 1_000
@@ -103,7 +103,7 @@ def measure_size(ctx: Context, sources: list[Source], n: int) -> dict:
     latency = searcher_latency(built.index, make_queries(rows, 120))
     out = {"articles": n, "indexed": len(rows), "corpus_bytes": corpus_bytes, "build_s": build["seconds"],
            "docs_per_s": round(n / build["seconds"], 1), "peak_rss_mb": build["peak_rss_mb"],
-           "peak_tree_rss_mb": build["peak_tree_rss_mb"], "index_bytes": dir_size(built.index),
+           "peak_tree_rss_mb": build["peak_tree_rss_mb"], **index_sizes(built.index),
            "query_p50_ms": latency["all"]["p50_ms"], "query_p95_ms": latency["all"]["p95_ms"],
            "query_max_ms": latency["all"]["max_ms"], "queries": latency["all"]["n"]}
     shutil.rmtree(home, ignore_errors=True)
