@@ -44,6 +44,8 @@ MIN_STOP_DENSITY = 0.15
 # A page whose long blocks have fewer stop words than this is in a language we have no
 # stop words for; the stop-word test is then skipped.
 LANGUAGE_KNOWN_DENSITY = 0.08
+# Running text needs at least this share of the page's own stop-word density.
+PAGE_DENSITY_SHARE = 0.6
 # Most blocks in a gap between two stretches of story that still leaves them one story.
 MAX_SOFT_GAP = 8
 # What one line in a gap inside a cluster costs it, in weighted characters.
@@ -56,6 +58,10 @@ MIN_CORE_OVERLAP = 0.0
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
 SENTENCE_MIN_WORDS = 4
+# Longest block that a trailing ellipsis marks as a cut-off teaser.
+TEASER_MAX_WORDS = 40
+# Distinct legal cue phrases that make a block a cookie, consent or legal notice.
+LEGAL_MIN_CUES = 2
 # How far before the core to look for the headline, in blocks.
 TITLE_LOOKBACK = 12
 # Headline length in words.
@@ -85,7 +91,8 @@ yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
-_TRUNCATED = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])$")
+# Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
+_TRUNCATED = re.compile(r"[\w,](\.\.\.|…)$")
 _SEPARATOR = re.compile(r"^[\W_]{1,5}$")
 _LIST_MARK = re.compile(r"^([•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -122,6 +129,12 @@ _END_CUES = re.compile(
 # "12 thoughts on "Headline"" and the like open a comment section.
 _COMMENTS_HEADER = re.compile(r"^(\d+|one|two|three|no)\s+(comments?|responses?|replies|thoughts?)"
                               r"\s+(on|to)\b", re.I)
+# Words of cookie banners, consent forms and legal notices.
+_LEGAL_CUES = re.compile(
+    r"\b(cookies?|privacy (policy|notice|statement)|terms of (use|service)|terms and conditions|"
+    r"consent|opt[- ]out|this (web)?site uses|by (clicking|continuing|registering|subscribing|"
+    r"using this)|all rights reserved|trademarks?|disclaimer|not (been )?evaluated by|"
+    r"unsubscribe|personal (data|information)|third[- ]part(y|ies)|browser)\b", re.I)
 # Page furniture inside the story: dropped, but the story continues after it.
 _INLINE_CUES = re.compile(
     r"^(see also|also see|read also|related:|recommended:|advertisement|sponsored|"
@@ -182,7 +195,7 @@ def split_blocks(text: str) -> list[str]:
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
-    if _SENTENCE_END.search(previous) or _LIST_MARK.match(block):
+    if _SENTENCE_END.search(previous) or _LIST_MARK.match(block) or _SEPARATOR.match(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
@@ -257,8 +270,6 @@ def is_kicker_teaser(block: Block) -> bool:
 def hard_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
     """Why a block is page furniture that ends a stretch of story, or None."""
     text = block.text
-    if _SEPARATOR.match(text):
-        return "separator line"
     if is_date_line(text):
         return "date line"
     if _BYLINE.match(text) and len(block.words) <= 8:
@@ -275,17 +286,27 @@ def hard_reason(block: Block, previous: Block | None, following: Block | None) -
         return "widget or prompt phrase (share, comments, related stories)"
     if _SECTION_LABEL.match(text) and not block.ends_sentence:
         return "section label"
+    if is_legal_notice(text):
+        return "cookie, consent or legal notice"
     if is_kicker_teaser(block):
         return "kicker-style teaser for another story"
-    if _TRUNCATED.search(text) and not text.endswith(("?...", "!...")) and len(block.words) <= 40:
-        return "teaser cut off with an ellipsis"
     return None
+
+
+def is_legal_notice(text: str) -> bool:
+    """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
+    several of their cue phrases in one block."""
+    return len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text)}) >= LEGAL_MIN_CUES
 
 
 def soft_reason(block: Block) -> str | None:
     """Why a block is furniture inside the story (dropped, but the story goes on)."""
+    if _SEPARATOR.match(block.text):
+        return "separator line"
     if _CREDIT.match(block.text) and len(block.words) <= 10:
         return "photo credit"
+    if _TRUNCATED.search(block.text) and len(block.words) <= TEASER_MAX_WORDS:
+        return "teaser cut off with an ellipsis"
     if _INLINE_CUES.match(block.text) and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     return None
@@ -293,20 +314,24 @@ def soft_reason(block: Block) -> str | None:
 
 # -- 4. The core of the story -----------------------------------------------------------------
 
-def page_uses_stop_words(blocks: list[Block]) -> bool:
-    """Whether the page is in a language whose stop words we know (tested on long blocks)."""
+def stop_threshold(blocks: list[Block]) -> float:
+    """The stop-word density that running text on this page must reach. Pages in a
+    language our list covers thinly (their long blocks have few stop words) get a lower
+    bar; pages in a language it does not cover at all get none."""
     long_blocks = [b for b in blocks if b.weight >= GOOD_LENGTH] or blocks
     words = sum(len(b.words) for b in long_blocks)
-    stops = sum(b.stop_density * len(b.words) for b in long_blocks)
-    return words > 0 and stops / words >= LANGUAGE_KNOWN_DENSITY
+    density = sum(b.stop_density * len(b.words) for b in long_blocks) / words if words else 0.0
+    if density < LANGUAGE_KNOWN_DENSITY:
+        return 0.0
+    return min(MIN_STOP_DENSITY, PAGE_DENSITY_SHARE * density)
 
 
-def classify(block: Block, check_stops: bool) -> str:
+def classify(block: Block, min_stops: float) -> str:
     """"good" (running text that can anchor the story), "near" (sentence-shaped, may
     belong to the story next to good blocks) or "short"."""
     if block.hard or block.soft:
         return "short"
-    prose = not check_stops or block.stop_density >= MIN_STOP_DENSITY
+    prose = block.stop_density >= min_stops
     sentence = block.ends_sentence or block.weight >= LONG_LENGTH
     if prose and sentence and block.weight >= GOOD_LENGTH:
         return "good"
@@ -487,9 +512,9 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
         following = measured[i + 1] if i + 1 < len(measured) else None
         block.hard = hard_reason(block, previous, following)
         block.soft = None if block.hard else soft_reason(block)
-    check_stops = page_uses_stop_words(measured)
+    min_stops = stop_threshold(measured)
     for block in measured:
-        block.kind = classify(block, check_stops)
+        block.kind = classify(block, min_stops)
     start, end = find_core(measured)
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
