@@ -53,7 +53,7 @@ GAP_PENALTY = 100
 GAP_LINE_COST = 20
 # A stretch of text joins the core only if this share of its content words occur in
 # the core's heaviest stretch (teasers for other stories share few words).
-MIN_CORE_OVERLAP = 0.0
+MIN_CORE_OVERLAP = 0.1
 # Stretches shorter than this (weighted characters) are too small for a fair overlap test.
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
@@ -410,28 +410,26 @@ def heaviest_run(blocks: list[Block], found: list[Stretch]) -> tuple[int, int]:
 
 def find_core(blocks: list[Block]) -> tuple[int, int]:
     """The index range of the story's core: the heaviest run of stretches of running text,
-    trimmed at either end while an end stretch shares too few of the story's words (a
-    teaser for another story). (0, 0) when there is none."""
+    trimmed at either end while the end stretch shares too few words with the rest of the
+    run (a teaser for another story). (0, 0) when there is none."""
     found = stretches(blocks)
     if not found or max(s.mass for s in found) == 0:
         return 0, 0
     first, last = heaviest_run(blocks, found)
-    seed = max(range(first, last + 1), key=lambda i: found[i].mass)
-    core_words = set(content_tokens(blocks[found[seed].start:found[seed].end]))
 
-    def joins(i: int) -> bool:
-        tokens = content_tokens(blocks[found[i].start:found[i].end])
-        if not shares_story_words(tokens, core_words):
+    def foreign(i: int) -> bool:
+        """A small end stretch that shares few words with the rest of the run."""
+        rest = [b for j in range(first, last + 1) if j != i for b in blocks[found[j].start:found[j].end]]
+        if sum(b.weight for b in blocks[found[i].start:found[i].end]) * 2 > sum(b.weight for b in rest):
             return False
-        core_words.update(tokens)
-        return True
+        tokens = content_tokens(blocks[found[i].start:found[i].end])
+        return not shares_story_words(tokens, set(content_tokens(rest)))
 
-    lo = hi = seed
-    while lo > first and joins(lo - 1):
-        lo -= 1
-    while hi < last and joins(hi + 1):
-        hi += 1
-    return found[lo].start, found[hi].end
+    while last > first and foreign(last):
+        last -= 1
+    while first < last and foreign(first):
+        first += 1
+    return found[first].start, found[last].end
 
 
 # -- 5. Short lines inside the core -----------------------------------------------------------
