@@ -119,13 +119,17 @@ _END_CUES = re.compile(
     r"^(share( this| post| on| article| via| the story)?\b|click to (share|email|print)|"
     r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
     r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
-    r"join the (discussion|conversation)|related\b|more (like this|from|stories|on this)\b|"
-    r"read next\b|you (may|might) (also )?like|recommended( for you)?\b|"
-    r"most (popular|read|viewed)\b|trending\b|popular\b|latest (news|stories|articles)\b|"
-    r"also read\b|further reading|sign up\b|subscribe\b|newsletter\b|follow us\b|"
+    r"join the (discussion|conversation)|sign up\b|subscribe\b|newsletter\b|follow us\b|"
     r"about the author|all rights reserved|copyright\b|previous (post|article)|"
     r"next (post|article)|tags?:|filed under|posted in\b|categories:|"
     r"this (entry|article|story) was posted|print this|email this|(\w+\s+)?says:$)", re.I)
+# Headings of boxes that list other stories ("Related", "Most popular"). The box is
+# dropped; the story may go on after it if it is heavy enough to pay for the gap.
+_BOX_CUES = re.compile(
+    r"^(related\b|more (like this|from|stories|on this)\b|read next\b|you (may|might) (also )?like|"
+    r"recommended( for you)?\b|most (popular|read|viewed|shared)\b|trending\b|popular\b|"
+    r"latest (news|stories|articles|videos)\b|also read\b|further reading|top stories\b|"
+    r"(more )?videos?\b|editor'?s picks?)", re.I)
 # "12 thoughts on "Headline"" and the like open a comment section.
 _COMMENTS_HEADER = re.compile(r"^(\d+|one|two|three|no)\s+(comments?|responses?|replies|thoughts?)"
                               r"\s+(on|to)\b", re.I)
@@ -176,6 +180,7 @@ class Block:
     ends_sentence: bool
     list_item: bool
     hard: str | None = None  # reason, when the block is furniture that ends the story
+    box: str | None = None  # reason, when the block heads a box of links to other stories
     soft: str | None = None  # reason, when the block is furniture inside the story
     kind: str = "short"  # "good", "near" or "short"
 
@@ -267,17 +272,13 @@ def is_kicker_teaser(block: Block) -> bool:
         and block.text.split(":", 1)[0].isupper() and not block.ends_sentence
 
 
-def hard_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
+def hard_reason(block: Block) -> str | None:
     """Why a block is page furniture that ends a stretch of story, or None."""
     text = block.text
     if is_date_line(text):
         return "date line"
     if _BYLINE.match(text) and len(block.words) <= 8:
         return "byline"
-    if previous is not None and previous.text == text and is_name_line(block):
-        return "byline (name printed twice)"
-    if following is not None and following.text == text and is_name_line(block):
-        return "byline (name printed twice)"
     if _ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
         return "reporting credit at the end of the story"
     if _COMMENTS_HEADER.match(text) and len(block.words) <= 40:
@@ -299,8 +300,17 @@ def is_legal_notice(text: str) -> bool:
     return len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text)}) >= LEGAL_MIN_CUES
 
 
-def soft_reason(block: Block) -> str | None:
+def box_reason(block: Block) -> str | None:
+    """Why a block is the heading of a box of links to other stories, or None."""
+    if _BOX_CUES.match(block.text) and len(block.words) <= 6:
+        return "heading of a box of other stories (related, most popular)"
+    return None
+
+
+def soft_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
     """Why a block is furniture inside the story (dropped, but the story goes on)."""
+    if is_name_line(block) and any(b is not None and b.text == block.text for b in (previous, following)):
+        return "byline (name printed twice)"
     if _SEPARATOR.match(block.text):
         return "separator line"
     if _CREDIT.match(block.text) and len(block.words) <= 10:
@@ -329,7 +339,7 @@ def stop_threshold(blocks: list[Block]) -> float:
 def classify(block: Block, min_stops: float) -> str:
     """"good" (running text that can anchor the story), "near" (sentence-shaped, may
     belong to the story next to good blocks) or "short"."""
-    if block.hard or block.soft:
+    if block.hard or block.soft or block.box:
         return "short"
     prose = block.stop_density >= min_stops
     sentence = block.ends_sentence or block.weight >= LONG_LENGTH
@@ -443,8 +453,8 @@ def is_heading(block: Block, following: Block | None) -> bool:
 def core_reason(blocks: list[Block], i: int) -> str | None:
     """Why a block inside the core is dropped, or None to keep it."""
     block = blocks[i]
-    if block.soft:
-        return block.soft
+    if block.soft or block.box:
+        return block.soft or block.box
     if block.kind != "short" or block.list_item:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
@@ -458,8 +468,8 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
 def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
     """Why a block outside the core is dropped: its own furniture reason if it has one."""
     block = blocks[i]
-    if block.hard or block.soft:
-        return block.hard or block.soft  # type: ignore[return-value]
+    if block.hard or block.soft or block.box:
+        return block.hard or block.soft or block.box  # type: ignore[return-value]
     start, end = core
     if is_name_line(block) and (i == end or i == start - 1):
         return "byline (name next to the story)"
@@ -492,7 +502,7 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     words open the page's first line (a saved <title> "Headline - Site") is preferred."""
     first = blocks[0].text.lower() if blocks else ""
     candidates = [i for i in range(max(0, core_start - TITLE_LOOKBACK), core_start)
-                  if not blocks[i].hard and not blocks[i].soft and looks_like_headline(blocks[i])
+                  if not (blocks[i].hard or blocks[i].soft or blocks[i].box) and looks_like_headline(blocks[i])
                   and not _is_caption(blocks, i) and not is_name_line(blocks[i])]
     if not candidates:
         return None
@@ -508,8 +518,9 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
     for i, block in enumerate(measured):
         previous = measured[i - 1] if i else None
         following = measured[i + 1] if i + 1 < len(measured) else None
-        block.hard = hard_reason(block, previous, following)
-        block.soft = None if block.hard else soft_reason(block)
+        block.hard = hard_reason(block)
+        block.soft = None if block.hard else soft_reason(block, previous, following)
+        block.box = None if block.hard or block.soft else box_reason(block)
     min_stops = stop_threshold(measured)
     for block in measured:
         block.kind = classify(block, min_stops)
