@@ -9,13 +9,14 @@ How it decides, in order (each step is one documented function below):
 1. `split_blocks`: one block per line; `merge_fragments` glues back sentences that a
    page's inline links broke over several lines.
 2. `describe`: measure each block (length, sentence shape, stop-word density, ...).
-3. `hard_reason` / `soft_reason`: page furniture recognised by its own shape or cue
-   phrase. A *hard* block (share widget, comment prompt, byline, date line, separator,
-   related-stories heading, cut-off teaser) ends a stretch of story; a *soft* one (photo
-   credit, "See also" link, advertisement label) is dropped but the story goes on after it.
-4. `find_core`: the story's core is the heaviest cluster of long, sentence-shaped
-   paragraphs whose gaps are short and free of hard blocks; stretches that share few
-   words with the rest of the story (teasers for other stories) are cut off.
+3. `mark_furniture`: page furniture recognised by its own shape or cue phrase, with its
+   effect on the story: some ENDS it (share widget, comment prompt, byline, date line,
+   kicker teaser, cookie notice), some sit INLINE and cost nothing to skip (photo credit,
+   "See also" link, separator), some INTERRUPT it at a cost (a "Related" box, a name
+   printed twice).
+4. `find_core`: the story's core is the heaviest run of sentence-shaped text, paying for
+   every line in the gaps between its stretches; end stretches that share few words with
+   the rest of the story (teasers for other stories) are trimmed off.
 5. `keep_in_core`: inside the core, short lines are kept when they are in-story headings
    (followed by story text) or list items, and dropped otherwise.
 6. `choose_title`: the headline, searched before the core: not a date line, caption,
@@ -51,9 +52,11 @@ MAX_SOFT_GAP = 8
 # What one line in a gap inside a cluster costs it, in weighted characters.
 GAP_PENALTY = 100
 GAP_LINE_COST = 20
+# What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
+BOX_HEADING_COST = 200
 # A stretch of text joins the core only if this share of its content words occur in
 # the core's heaviest stretch (teasers for other stories share few words).
-MIN_CORE_OVERLAP = 0.1
+MIN_CORE_OVERLAP = 0.15
 # Stretches shorter than this (weighted characters) are too small for a fair overlap test.
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
@@ -169,6 +172,13 @@ class Cleaned:
     removed: list[Removed] = field(default_factory=list)
 
 
+# What a piece of furniture does to the story around it.
+ENDS = "ends"  # the story does not go on after it (share widget, comments, byline, date line)
+INLINE = "inline"  # it sits inside the story and costs nothing to skip (photo credit, "See also")
+INTERRUPTS = "interrupts"  # the story may go on after it, at a cost (a box of other stories)
+BOX_HEADING = "heading of a box of other stories (related, most popular)"
+
+
 @dataclass
 class Block:
     """One block of text and the measurements the rules use."""
@@ -179,9 +189,8 @@ class Block:
     stop_density: float
     ends_sentence: bool
     list_item: bool
-    hard: str | None = None  # reason, when the block is furniture that ends the story
-    box: str | None = None  # reason, when the block heads a box of links to other stories
-    soft: str | None = None  # reason, when the block is furniture inside the story
+    reason: str | None = None  # why the block is page furniture, if it is
+    effect: str | None = None  # what the furniture does to the story: ENDS, INLINE or INTERRUPTS
     kind: str = "short"  # "good", "near" or "short"
 
 
@@ -272,8 +281,14 @@ def is_kicker_teaser(block: Block) -> bool:
         and block.text.split(":", 1)[0].isupper() and not block.ends_sentence
 
 
-def hard_reason(block: Block) -> str | None:
-    """Why a block is page furniture that ends a stretch of story, or None."""
+def is_legal_notice(text: str) -> bool:
+    """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
+    several of their cue phrases in one block."""
+    return len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text)}) >= LEGAL_MIN_CUES
+
+
+def story_ending_reason(block: Block) -> str | None:
+    """Why a block is furniture after which the story does not go on, or None."""
     text = block.text
     if is_date_line(text):
         return "date line"
@@ -284,7 +299,7 @@ def hard_reason(block: Block) -> str | None:
     if _COMMENTS_HEADER.match(text) and len(block.words) <= 40:
         return "comment section heading"
     if _END_CUES.match(text) and len(block.words) <= 12:
-        return "widget or prompt phrase (share, comments, related stories)"
+        return "widget or prompt phrase (share, comments, subscribe)"
     if _SECTION_LABEL.match(text) and not block.ends_sentence:
         return "section label"
     if is_legal_notice(text):
@@ -294,23 +309,8 @@ def hard_reason(block: Block) -> str | None:
     return None
 
 
-def is_legal_notice(text: str) -> bool:
-    """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
-    several of their cue phrases in one block."""
-    return len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text)}) >= LEGAL_MIN_CUES
-
-
-def box_reason(block: Block) -> str | None:
-    """Why a block is the heading of a box of links to other stories, or None."""
-    if _BOX_CUES.match(block.text) and len(block.words) <= 6:
-        return "heading of a box of other stories (related, most popular)"
-    return None
-
-
-def soft_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
-    """Why a block is furniture inside the story (dropped, but the story goes on)."""
-    if is_name_line(block) and any(b is not None and b.text == block.text for b in (previous, following)):
-        return "byline (name printed twice)"
+def inline_reason(block: Block) -> str | None:
+    """Why a block is furniture that sits inside a story without interrupting it, or None."""
     if _SEPARATOR.match(block.text):
         return "separator line"
     if _CREDIT.match(block.text) and len(block.words) <= 10:
@@ -320,6 +320,28 @@ def soft_reason(block: Block, previous: Block | None, following: Block | None) -
     if _INLINE_CUES.match(block.text) and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     return None
+
+
+def interrupting_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
+    """Why a block is furniture that interrupts the story (the story may go on after it
+    if it is heavy enough to pay for the gap), or None."""
+    if is_name_line(block) and any(b is not None and b.text == block.text for b in (previous, following)):
+        return "byline (name printed twice)"
+    if _BOX_CUES.match(block.text) and len(block.words) <= 6:
+        return BOX_HEADING
+    return None
+
+
+def mark_furniture(blocks: list[Block]) -> None:
+    """Give each block that is page furniture its reason and its effect on the story."""
+    for i, block in enumerate(blocks):
+        previous = blocks[i - 1] if i else None
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        for effect, reason in ((ENDS, story_ending_reason(block)), (INLINE, inline_reason(block)),
+                               (INTERRUPTS, interrupting_reason(block, previous, following))):
+            if reason:
+                block.reason, block.effect = reason, effect
+                break
 
 
 # -- 4. The core of the story -----------------------------------------------------------------
@@ -339,7 +361,7 @@ def stop_threshold(blocks: list[Block]) -> float:
 def classify(block: Block, min_stops: float) -> str:
     """"good" (running text that can anchor the story), "near" (sentence-shaped, may
     belong to the story next to good blocks) or "short"."""
-    if block.hard or block.soft or block.box:
+    if block.reason:
         return "short"
     prose = block.stop_density >= min_stops
     sentence = block.ends_sentence or block.weight >= LONG_LENGTH
@@ -367,7 +389,7 @@ def stretches(blocks: list[Block]) -> list[Stretch]:
     for i, block in enumerate(blocks):
         if block.kind == "short":
             continue
-        mass = block.weight if block.kind == "good" else 0
+        mass = block.weight
         if out and out[-1].end == i:
             out[-1].end, out[-1].mass = i + 1, out[-1].mass + mass
         else:
@@ -379,12 +401,13 @@ def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     """What joining two stretches across the gap blocks[start:end] costs: a penalty per
     line, or infinity when the gap holds furniture that ends a story or is too long."""
     gap = blocks[start:end]
-    if any(b.hard for b in gap):
+    if any(b.effect == ENDS for b in gap):
         return float("inf")
-    counted = [b for b in gap if not b.soft]
+    counted = [b for b in gap if b.effect != INLINE]
     if len(counted) > MAX_SOFT_GAP:
         return float("inf")
-    return sum(GAP_LINE_COST + min(b.weight, GAP_PENALTY) for b in counted)
+    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_PENALTY)
+               for b in counted)
 
 
 def content_tokens(blocks: list[Block]) -> list[str]:
@@ -453,8 +476,8 @@ def is_heading(block: Block, following: Block | None) -> bool:
 def core_reason(blocks: list[Block], i: int) -> str | None:
     """Why a block inside the core is dropped, or None to keep it."""
     block = blocks[i]
-    if block.soft or block.box:
-        return block.soft or block.box
+    if block.reason:
+        return block.reason
     if block.kind != "short" or block.list_item:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
@@ -468,8 +491,8 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
 def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
     """Why a block outside the core is dropped: its own furniture reason if it has one."""
     block = blocks[i]
-    if block.hard or block.soft or block.box:
-        return block.hard or block.soft or block.box  # type: ignore[return-value]
+    if block.reason:
+        return block.reason
     start, end = core
     if is_name_line(block) and (i == end or i == start - 1):
         return "byline (name next to the story)"
@@ -492,7 +515,7 @@ def looks_like_headline(block: Block) -> bool:
 
 def _is_caption(blocks: list[Block], i: int) -> bool:
     """A line followed by a picture credit is the picture's caption."""
-    return i + 1 < len(blocks) and bool(blocks[i + 1].soft) and _CREDIT.match(blocks[i + 1].text) is not None
+    return i + 1 < len(blocks) and blocks[i + 1].reason == "photo credit"
 
 
 def choose_title(blocks: list[Block], core_start: int) -> int | None:
@@ -502,7 +525,7 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     words open the page's first line (a saved <title> "Headline - Site") is preferred."""
     first = blocks[0].text.lower() if blocks else ""
     candidates = [i for i in range(max(0, core_start - TITLE_LOOKBACK), core_start)
-                  if not (blocks[i].hard or blocks[i].soft or blocks[i].box) and looks_like_headline(blocks[i])
+                  if not blocks[i].reason and looks_like_headline(blocks[i])
                   and not _is_caption(blocks, i) and not is_name_line(blocks[i])]
     if not candidates:
         return None
@@ -515,12 +538,7 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
 def clean_blocks(blocks: list[str]) -> Cleaned:
     """Choose the headline and the story paragraphs among text blocks."""
     measured = [describe(b) for b in merge_fragments(blocks)]
-    for i, block in enumerate(measured):
-        previous = measured[i - 1] if i else None
-        following = measured[i + 1] if i + 1 < len(measured) else None
-        block.hard = hard_reason(block)
-        block.soft = None if block.hard else soft_reason(block, previous, following)
-        block.box = None if block.hard or block.soft else box_reason(block)
+    mark_furniture(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
         block.kind = classify(block, min_stops)
