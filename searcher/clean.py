@@ -67,8 +67,10 @@ TEASER_MAX_WORDS = 40
 LEGAL_MIN_CUES = 2
 # How far before the core to look for the headline, in blocks.
 TITLE_LOOKBACK = 12
+# Share of a headline's words that a page's title line repeats when it names the story.
+TITLE_MATCH_SHARE = 0.8
 # Headline length in words.
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 5, 30
 # Most words of a bare name line (a byline printed without "By").
 NAME_MAX_WORDS = 4
 
@@ -109,7 +111,7 @@ _AGENCIES = (r"afp|ap|reuters|getty images|getty|epa|shutterstock|alamy|dpa|xinh
 _CREDIT = re.compile(
     rf"^((photo|image|picture|video|graphic|illustration|credit|source|file photo)s?"
     rf"( credit)?\s*[:|/©]|©|\(?({_AGENCIES})\)?(\s*(photo|file|via [\w .]+))?$|"
-    rf"(\w+\s+){{0,3}}/\s*({_AGENCIES})$)", re.I)
+    rf"([\w.-]+\s+){{0,3}}[/|]\s*({_AGENCIES})(\s*[-–]\s*\w+)?$)", re.I)
 _BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
@@ -159,8 +161,9 @@ _DATE_WORDS = frozenset((_MONTHS + "|monday|tuesday|wednesday|thursday|friday|sa
                          "edt|gmt|utc|bst|cet|cest|pst|pdt|updated|published|posted|last|"
                          "modified|date|de|el|le|um|uhr|h|th|st|nd|rd|of").split("|"))
 # A bare time or age stamp: "08:51", "7H ago", "2 hours ago", "yesterday".
-_CLOCK_OR_AGO = re.compile(r"^(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|(\d+\s*(s|sec|m|min|h|hr|d|"
-                           r"seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago)|yesterday|today)$", re.I)
+_CLOCK_OR_AGO = re.compile(r"^((updated|published|posted):?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
+                           r"((\d+|an?)\s*(s|sec|m|min|h|hr|d|seconds?|minutes?|hours?|days?|weeks?|months?)"
+                           r"\s+ago)|yesterday|today)$", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _MONTH_WORD = re.compile(rf"\b({_MONTHS})\b\.?", re.I)
 
@@ -508,7 +511,7 @@ def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
 def looks_like_headline(block: Block) -> bool:
     words = block.text.split()
     cjk = len(_CJK.findall(block.text))
-    sized = TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
+    sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
     return sized and not block.text.endswith((".", ":", ",")) and not block.text[0].islower() \
         and not _URL.search(block.text) and not block.text.isupper()
 
@@ -518,19 +521,29 @@ def _is_caption(blocks: list[Block], i: int) -> bool:
     return i + 1 < len(blocks) and blocks[i + 1].reason == "photo credit"
 
 
+def _repeats(block: Block, page_title_words: set[str]) -> bool:
+    """Whether a block's words are (almost) all in the page's title line and make up
+    most of it (the rest being the site's name)."""
+    words = {w.lower() for w in block.words}
+    shared = len(words & page_title_words)
+    return bool(words) and shared >= TITLE_MATCH_SHARE * len(words) \
+        and shared >= TITLE_MATCH_SHARE * len(page_title_words) / 2
+
+
 def choose_title(blocks: list[Block], core_start: int) -> int | None:
     """Index of the headline among the blocks before the core, or None.
 
-    The nearest headline-shaped block before the story wins, except that a block whose
-    words open the page's first line (a saved <title> "Headline - Site") is preferred."""
-    first = blocks[0].text.lower() if blocks else ""
-    candidates = [i for i in range(max(0, core_start - TITLE_LOOKBACK), core_start)
+    The nearest headline-shaped block before the story wins, except that a block that
+    repeats most of the page's first line (a saved <title> "Headline - Site") is preferred."""
+    first = set(_WORD.findall(blocks[0].text.lower())) if blocks else set()
+    candidates = [i for i in range(core_start)
                   if not blocks[i].reason and looks_like_headline(blocks[i])
                   and not _is_caption(blocks, i) and not is_name_line(blocks[i])]
-    if not candidates:
-        return None
-    in_page_title = [i for i in candidates if i > 0 and first.startswith(blocks[i].text.lower())]
-    return (in_page_title or candidates)[-1]
+    in_page_title = [i for i in candidates if i > 0 and _repeats(blocks[i], first)]
+    if in_page_title:
+        return in_page_title[-1]
+    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK and len(blocks[i].words) >= TITLE_MIN_WORDS]
+    return near[-1] if near else None
 
 
 # -- Putting it together ------------------------------------------------------------------------
