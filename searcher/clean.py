@@ -65,6 +65,8 @@ SENTENCE_MIN_WORDS = 4
 TEASER_MAX_WORDS = 40
 # Distinct legal cue phrases that make a block a cookie, consent or legal notice.
 LEGAL_MIN_CUES = 2
+# Length in words of a heading inside the story.
+HEADING_MIN_WORDS, HEADING_MAX_WORDS = 1, 15
 # How far before the core to look for the headline, in blocks.
 TITLE_LOOKBACK = 12
 # Share of a headline's words that a page's title line repeats when it names the story.
@@ -159,7 +161,7 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
 _DATE_WORDS = frozenset((_MONTHS + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                          "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|am|pm|a|p|m|at|on|et|est|"
                          "edt|gmt|utc|bst|cet|cest|pst|pdt|updated|published|posted|last|"
-                         "modified|date|de|el|le|um|uhr|h|th|st|nd|rd|of").split("|"))
+                         "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of").split("|"))
 # A bare time or age stamp: "08:51", "7H ago", "2 hours ago", "yesterday".
 _CLOCK_OR_AGO = re.compile(r"^((updated|published|posted):?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
                            r"((\d+|an?)\s*(s|sec|m|min|h|hr|d|seconds?|minutes?|hours?|days?|weeks?|months?)"
@@ -470,9 +472,13 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
 
 # -- 5. Short lines inside the core -----------------------------------------------------------
 
-def is_heading(block: Block, following: Block | None) -> bool:
-    """A short heading line inside the story: headline-shaped, followed by story text."""
-    return (following is not None and following.kind != "short" and 1 <= len(block.words) <= 15
+def is_heading(block: Block, previous: Block | None, following: Block | None) -> bool:
+    """A short heading line inside the story: a few words that are not just a number,
+    between two pieces of story text."""
+    words = [w for w in block.words if not w.isdigit()]
+    return (following is not None and following.kind != "short"
+            and previous is not None and previous.kind != "short"
+            and HEADING_MIN_WORDS <= len(words) <= HEADING_MAX_WORDS
             and not block.text.endswith((".", ",", ";")) and not _URL.search(block.text))
 
 
@@ -485,8 +491,9 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
         return None
+    previous = next((b for b in reversed(blocks[:i]) if b.effect != INLINE), None)
     following = blocks[i + 1] if i + 1 < len(blocks) else None
-    if is_heading(block, following):
+    if is_heading(block, previous, following):
         return None
     return "short line inside the story (caption, link or label)"
 
@@ -559,13 +566,17 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
     paragraphs: list[str] = []
+    kept: set[str] = set()
     removed: list[Removed] = []
     for i, block in enumerate(measured):
         if i == title_index:
             continue
         reason = core_reason(measured, i) if start <= i < end else outside_reason(measured, i, (start, end))
+        if reason is None and block.text in kept and len(block.words) >= SENTENCE_MIN_WORDS:
+            reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:
             paragraphs.append(block.text)
+            kept.add(block.text)
         else:
             removed.append(Removed(block.text, reason))
     return Cleaned(title, paragraphs, removed)

@@ -166,6 +166,18 @@ def test_heading_inside_the_story_is_kept():
     assert "What happens next" in result.paragraphs
 
 
+def test_labels_and_numbers_between_story_paragraphs_are_dropped():
+    result = cleaned(STORY[0], STORY[1], "3", "Back to gallery", "Close", STORY[2], STORY[3])
+    assert result.paragraphs == STORY
+    assert "short line inside the story" in reasons(result)["Back to gallery"]
+
+
+def test_a_story_printed_twice_on_the_page_is_kept_once():
+    result = cleaned(*STORY, "Advertisement", *STORY)
+    assert result.paragraphs == STORY
+    assert "repeated" in reasons(result)[STORY[0]]
+
+
 def test_key_point_bullets_are_kept():
     bullets = ["• The ferry terminal closes at the end of the summer",
                "• A new terminal opens on the south side next spring"]
