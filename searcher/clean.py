@@ -61,6 +61,8 @@ MIN_CORE_OVERLAP = 0.15
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
 SENTENCE_MIN_WORDS = 4
+# Longest block that a photo credit inside it marks as a caption.
+CAPTION_MAX_WORDS = 60
 # Longest block that a trailing ellipsis marks as a cut-off teaser.
 TEASER_MAX_WORDS = 40
 # Distinct legal cue phrases that make a block a cookie, consent or legal notice.
@@ -114,6 +116,10 @@ _CREDIT = re.compile(
     rf"^((photo|image|picture|video|graphic|illustration|credit|source|file photo)s?"
     rf"( credit)?\s*[:|/©]|©|\(?({_AGENCIES})\)?(\s*(photo|file|via [\w .]+))?$|"
     rf"([\w.-]+\s+){{0,3}}[/|]\s*({_AGENCIES})(\s*[-–]\s*\w+)?$)", re.I)
+# Words by which a picture caption credits or describes its photo.
+_CAPTION_CUES = re.compile(
+    rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
+    rf"\(({_AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
 _BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
@@ -320,6 +326,8 @@ def inline_reason(block: Block) -> str | None:
         return "separator line"
     if _CREDIT.match(block.text) and len(block.words) <= 10:
         return "photo credit"
+    if _CAPTION_CUES.search(block.text) and len(block.words) <= CAPTION_MAX_WORDS:
+        return "photo caption"
     if _TRUNCATED.search(block.text) and len(block.words) <= TEASER_MAX_WORDS:
         return "teaser cut off with an ellipsis"
     if _INLINE_CUES.match(block.text) and (len(block.words) <= 25 or not block.ends_sentence):

@@ -108,6 +108,13 @@ def test_inline_see_also_link_and_photo_credit_are_dropped_but_the_story_goes_on
     assert reasons(result)["Photo: AP"] == "photo credit"
 
 
+def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
+    caption = "The old terminal building seen from the north quay in 2019. (AP Photo/Jane Roe)"
+    result = cleaned(STORY[0], caption, *STORY[1:])
+    assert result.paragraphs == STORY
+    assert reasons(result)[caption] == "photo caption"
+
+
 def test_additional_reporting_credit_is_dropped():
     result = cleaned(*STORY, "Additional reporting by Jane Roe")
     assert result.paragraphs == STORY
