@@ -133,6 +133,7 @@ _END_CUES = re.compile(
     r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
     r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
     r"join the (discussion|conversation)|sign up\b|subscribe\b|newsletter\b|follow us\b|"
+    r"follow (\S+ ){1,4}on (twitter|facebook|instagram|x)\b|(log in to )?reply$|report (this )?comment|"
     r"about the author|all rights reserved|copyright\b|previous (post|article)|"
     r"next (post|article)|tags?:|filed under|posted in\b|categories:|"
     r"this (entry|article|story) was posted|print this|email this|(\w+\s+)?says:$)", re.I)
@@ -156,7 +157,7 @@ _LEGAL_CUES = re.compile(
 _INLINE_CUES = re.compile(
     r"^(see also|also see|read also|related:|recommended:|advertisement|sponsored|"
     r"story continues|continue reading|article continues|scroll to continue|"
-    r"click here\b|read more\b|watch:|listen:|read:|getty images\b)", re.I)
+    r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
 
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
            "june|july|august|september|october|november|december|januar|februar|märz|mai|juni|"
@@ -295,7 +296,9 @@ def is_kicker_teaser(block: Block) -> bool:
 def is_legal_notice(text: str) -> bool:
     """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
     several of their cue phrases in one block."""
-    return len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text)}) >= LEGAL_MIN_CUES
+    first = _LEGAL_CUES.search(text)
+    return first is not None and len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text, first.start())}) \
+        >= LEGAL_MIN_CUES
 
 
 def story_ending_reason(block: Block) -> str | None:
@@ -350,11 +353,12 @@ def mark_furniture(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        for effect, reason in ((ENDS, story_ending_reason(block)), (INLINE, inline_reason(block)),
-                               (INTERRUPTS, interrupting_reason(block, previous, following))):
-            if reason:
-                block.reason, block.effect = reason, effect
-                break
+        if reason := story_ending_reason(block):
+            block.reason, block.effect = reason, ENDS
+        elif reason := inline_reason(block):
+            block.reason, block.effect = reason, INLINE
+        elif reason := interrupting_reason(block, previous, following):
+            block.reason, block.effect = reason, INTERRUPTS
 
 
 # -- 4. The core of the story -----------------------------------------------------------------
