@@ -234,12 +234,14 @@ def last_line(text: str, prefix: str) -> str | None:
 
 
 def summary_fields(line: str | None) -> dict:
-    """`SUMMARY a=1.0 b=2` -> {"a": 1.0, "b": 2.0}."""
+    """`SUMMARY a=1.000 b=2` -> {"a": 1.0, "b": 2}."""
     out = {}
     for part in (line or "").split()[1:]:
         key, _, value = part.partition("=")
-        try:
-            out[key] = float(value)
-        except ValueError:
-            out[key] = value
+        for kind in (int, float, str):
+            try:
+                out[key] = kind(value)
+                break
+            except ValueError:
+                continue
     return out

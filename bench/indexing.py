@@ -95,11 +95,9 @@ def command_costs(ctx: Context, built: Built, n_docs: int) -> dict:
 
 
 def rebuild(ctx: Context, built: Built, build_seconds) -> dict:
-    """`index --rebuild` over the built index. It re-extracts nothing when extraction results
-    are cached by content hash (issue 5); without a cache it costs a full build, which a quick
-    run cannot spare, so it runs last, when the time left allows."""
-    if ctx.quick:
-        return {"skipped": "quick run"}
+    """`index --rebuild` over the built index (full runs). It re-extracts nothing when extraction
+    results are cached by content hash (issue 5); without a cache it costs a full build, so it
+    runs last, when the time left allows."""
     if not isinstance(build_seconds, (int, float)) or not ctx.fits(build_seconds):
         return {"skipped": "would not fit the time budget"}
     return measured_index(built, "--rebuild")

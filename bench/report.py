@@ -91,7 +91,7 @@ def table(header: list[str], rows: list[list]) -> str:
         if v is None:
             return ""
         if isinstance(v, float):
-            return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 10 else f"{v:,.1f}"
+            return f"{v:.3f}" if abs(v) < 10 else f"{v:,.1f}"
         if isinstance(v, int) and not isinstance(v, bool):
             return f"{v:,}"
         return str(v)
@@ -119,6 +119,14 @@ def markdown(doc: dict) -> str:
         f"load average at start {m.get('loadavg_at_start')}. **{m.get('note', '')}.** Speed numbers are upper "
         "bounds of what a quiet machine gives.",
         "",
+        "- *Wall* seconds include waiting for a core; *CPU* seconds (the harness's process and the workers it "
+        "waited for) show the work itself. Commands (`searcher index`, `searcher query`) run in subprocesses "
+        "with a fresh cache folder, timed by a small launcher.",
+        "- Peak memory: the largest single process (`ru_maxrss`), and the whole process tree (worker processes "
+        "included) sampled from /proc every 0.1 s.",
+        "- Index sizes are the whole index folder; the extraction cache's share, if the index keeps one, is in brackets.",
+        "- Bars marked *sample, not the bar* come from a quick run's small sample; only a full run measures them.",
+        "",
     ]
     parts += ["## The bars", "", table(["issue", "what", "measured", "target", "met"],
                                        [[b["issue"], b["what"], b["value"], b["target"],
@@ -131,7 +139,9 @@ def markdown(doc: dict) -> str:
 
 
 def _error(section: dict) -> list[str]:
-    return [f"Not measured: `{section['error']}`", ""] if "error" in section else []
+    if "error" in section:
+        return [f"Not measured: `{section['error']}`", ""]
+    return [f"Not run: {section['skipped']}.", ""] if "skipped" in section else []
 
 
 def _cleaning(c: dict) -> list[str]:
@@ -175,8 +185,8 @@ def _indexing(i: dict) -> list[str]:
     out = ["## Indexing", ""] + _error(i)
     c = i.get("command", {})
     if c:
-        full, noop, one, rb = c.get("full_build", {}), c.get("noop_update", {}), c.get("one_changed_file", {}), c.get("rebuild_after_build", {})
-        out += [f"`searcher index` on a copy of {i.get('corpus')} ({c.get('corpus_files')} files), in a subprocess; "
+        full, noop, one, rb = c.get("full_build", {}), c.get("noop_update", {}), c.get("one_changed_file", {}), c.get("rebuild_after_build", {"skipped": "full run only"})
+        out += [f"`searcher index` on a copy of {i.get('corpus')}, {c.get('corpus_files')} files, in a subprocess; "
                 "peak memory is the largest single process (ru_maxrss) and the whole process tree sampled every 0.1 s.", "",
                 table(["step", "wall s", "docs/s", "peak MB (process)", "peak MB (tree)", "index MB (of it cache)", "summary"], [
                     ["full build", full.get("seconds"), full.get("docs_per_s"), full.get("peak_rss_mb"),

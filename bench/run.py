@@ -89,7 +89,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
         put("relevance", {"skipped": "full run only: indexing CISI and 76 cold queries take minutes"})
     elif "relevance" in wanted:
         put("relevance", guarded("relevance", relevance.section, ctx))
-    if built is not None and "command" in doc.get("indexing", {}):
+    if built is not None and "command" in doc.get("indexing", {}) and not ctx.quick:
         doc["indexing"]["command"]["rebuild_after_build"] = guarded(
             "rebuild", indexing.rebuild, ctx, built, dig(doc, "indexing", "command", "full_build", "seconds"))
         checkpoint(doc)

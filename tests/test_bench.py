@@ -103,7 +103,7 @@ def test_one_file_is_changed(corpus):
 
 
 def test_parsers_of_scorer_output():
-    assert summary_fields("SUMMARY keep=1.000 leak=0.250 forbidden=0") == {"keep": 1.0, "leak": 0.25, "forbidden": 0.0}
+    assert summary_fields("SUMMARY keep=1.000 leak=0.250 forbidden=0") == {"keep": 1.0, "leak": 0.25, "forbidden": 0}
     out = "whoosh BM25F, OR: nDCG@10 0.2940  P@10 0.2500  MAP 0.1800\nsearcher: nDCG@10 0.4100  P@10 0.3  MAP 0.2  (76 queries, 9 s)\n"
     assert relevance.parse(out) == {"whoosh BM25F, OR": {"ndcg10": 0.294, "p10": 0.25, "map": 0.18},
                                     "searcher": {"ndcg10": 0.41, "p10": 0.3, "map": 0.2}}
