@@ -131,8 +131,10 @@ def markdown(doc: dict) -> str:
     parts += ["## The bars", "", table(["issue", "what", "measured", "target", "met"],
                                        [[b["issue"], b["what"], b["value"], b["target"],
                                          {True: "yes", False: "**no**"}.get(b["ok"], NA)] for b in doc.get("bars", [])]), ""]
-    parts += _cleaning(doc.get("cleaning", {})) + _entities(doc.get("entities", {})) + _indexing(doc.get("indexing", {}))
-    parts += _query(doc.get("query", {})) + _relevance(doc.get("relevance", {})) + _scale(doc.get("scale"))
+    absent = {"skipped": "not part of this run"}
+    parts += _cleaning(doc.get("cleaning", absent)) + _entities(doc.get("entities", absent))
+    parts += _indexing(doc.get("indexing", absent)) + _query(doc.get("query", absent))
+    parts += _relevance(doc.get("relevance", absent)) + _scale(doc.get("scale"))
     if not h.get("complete", True):
         parts += ["**This run did not finish: the sections above are those it completed.**", ""]
     return "\n".join(parts)

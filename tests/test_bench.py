@@ -138,4 +138,5 @@ def test_report_renders_a_partial_run_with_na():
     cold = next(b for b in doc["bars"] if b["what"].startswith("cold"))
     assert cold["ok"] is True and all(b["ok"] == "n/a" for b in doc["bars"] if b is not cold)
     text = report.markdown(doc)
-    assert "Not measured: `boom`" in text and "| 6 | cold `searcher query` s | 0.4 | <= 0.5 | yes |" in text
+    assert "Not measured: `boom`" in text and "| 6 | cold `searcher query` s | 0.400 | <= 0.5 | yes |" in text
+    assert "## Entities\n\nNot run: not part of this run." in text
