@@ -71,8 +71,14 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A paragraph this long may be the whole story run together (a copy for a script).
+_BLOB_CHARS = 1500
 # How many levels above a paragraph its text still counts for a container.
 _NEAR_LEVELS = 3
+# A container beside the story's (up to this many levels up) joins it when it holds at
+# least this share of the story's text score.
+_SIBLING_LEVELS = 4
+_SIBLING_SHARE = 0.2
 _WORD = re.compile(r"\w+")
 
 _META_KEYS = {"og:title": "title", "og:site_name": "site_name", "article:published_time": "published",
@@ -261,17 +267,29 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
 
 
 def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
-    """Text, link text and story-paragraph text (in characters) under every element."""
+    """Text, link text and story-paragraph text (in characters) under every element.
+
+    A block element's paragraph is its own run of text: what it holds directly and in
+    inline children, outside nested blocks (so `<div>text<br>text</div>` is one too)."""
     stats: dict[etree._Element, _Stats] = {}
+    # A page may carry a second copy of the story (hidden, or run together into one
+    # blob for a script); a copy is not more story.
+    seen: set[str] = set()
+    blobs: list[str] = []
+
+    def is_copy(text: str) -> bool:
+        if text in seen or any(text in blob for blob in blobs):
+            return True
+        return len(text) >= _BLOB_CHARS and any(len(p) >= 100 and p in text for p in seen)
 
     def walk(el: etree._Element, in_link: bool) -> tuple[int, int]:
         st = _Stats()
         stats[el] = st
         link = in_link or el.tag == "a"
+        run = [el.text or ""]
+        run_links = len(el.text or "") if link else 0
         chars = len((el.text or "").strip())
         link_chars = chars if link else 0
-        block_text = [el.text or ""]
-        block_links = link_chars
         for child in el:
             if not isinstance(child.tag, str):
                 continue
@@ -281,29 +299,34 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
             cs = stats[child]
             st.story_chars += cs.story_chars
             st.paragraphs += cs.paragraphs
-            if child.tag not in _BLOCK_TAGS:
-                block_links += c_links
-            tail = len((child.tail or "").strip())
-            chars += tail
+            if child.tag in _BLOCK_TAGS:
+                run.append(" ")
+            else:
+                run.append("".join(child.itertext()))
+                run_links += c_links
+            tail = child.tail or ""
+            run.append(tail)
+            chars += len(tail.strip())
             if link:
-                link_chars += tail
+                link_chars += len(tail.strip())
+                run_links += len(tail)
         st.chars, st.link_chars = chars, link_chars
-        if el.tag in ("p", "pre", "blockquote", "li", "dd", "td") or (
-                el.tag in ("div", "section", "span") and not any(
-                    isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)):
-            if st.story_chars == 0:
-                text = " ".join(el.text_content().split())
-                if _is_story_paragraph(text, link_chars):
-                    st.story_chars = len(text)
-                    st.paragraphs = 1
-                    # A story's paragraphs sit close under its container; teasers
-                    # scattered over the page only share a distant ancestor.
-                    holder = el
-                    for _ in range(_NEAR_LEVELS + 1):
-                        stats[holder].near_story_chars += len(text)
-                        holder = holder.getparent()
-                        if holder is None or holder not in stats:
-                            break
+        if el.tag in _BLOCK_TAGS or el.tag in _CELL_TAGS:
+            text = " ".join("".join(run).split())
+            if _is_story_paragraph(text, run_links) and not is_copy(text):
+                seen.add(text)
+                if len(text) >= _BLOB_CHARS:
+                    blobs.append(text)
+                st.story_chars += len(text)
+                st.paragraphs += 1
+                # A story's paragraphs sit close under its container; teasers
+                # scattered over the page only share a distant ancestor.
+                holder = el
+                for _ in range(_NEAR_LEVELS + 1):
+                    stats[holder].near_story_chars += len(text)
+                    holder = holder.getparent()
+                    if holder is None or holder not in stats:
+                        break
         return chars, link_chars
 
     walk(root, False)
@@ -318,43 +341,82 @@ def _shingle_overlap(text: str, reference: Counter) -> float:
     return sum(min(c, found[g]) for g, c in reference.items()) / total if total else 0.0
 
 
-def region_score(el: etree._Element, st: _Stats) -> float:
-    """Story text held, less the scraps and links around it, weighted by markup hints."""
+def _text_score(st: _Stats, story_chars: int) -> float:
+    """Story text less the link text and a fifth of the other scraps around it."""
     scraps = st.chars - st.story_chars - st.link_chars
-    score = st.near_story_chars - 0.2 * scraps - st.link_chars
+    return story_chars - 0.2 * scraps - st.link_chars
+
+
+def region_score(el: etree._Element, st: _Stats) -> float:
+    """Story text close under the element, less the scraps and links it also holds,
+    weighted by markup that names the story."""
+    score = _text_score(st, st.near_story_chars)
     if st.near_story_chars <= 0:
         return score
-    bonus = 1.0
-    if el.tag == "article" or el.get("itemprop") == "articleBody":
+    bonus = 1.0 + 0.1 * class_weight(el)
+    if el.get("itemprop") == "articleBody":
+        bonus += 0.3
+    elif el.tag == "article":
         bonus += 0.15
-    bonus += 0.1 * class_weight(el)
     return score * bonus
 
 
-def article_region(root: etree._Element, article_body: str = "") -> etree._Element:
-    """The element most likely to hold the whole story and little else."""
+def _json_ld_choice(scored: list[etree._Element], article_body: str) -> etree._Element:
+    """Among the best structural candidates, the one whose text covers the page's own
+    JSON-LD copy of the story with least extra."""
+    words = _WORD.findall(article_body.lower())
+    reference = Counter(zip(words, words[1:], words[2:]))
+    best, best_fit = scored[0], -1.0
+    for el in scored[:8]:
+        text = el.text_content()
+        coverage = _shingle_overlap(text, reference)
+        extra = max(0.0, len(text) / max(len(article_body), 1) - 1.0)
+        fit = coverage - 0.25 * min(extra, 2.0)
+        if fit > best_fit + 1e-9:
+            best, best_fit = el, fit
+    return best
+
+
+def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats],
+                   body: etree._Element) -> list[etree._Element]:
+    """Containers beside the best one (or beside its wrappers) that hold a large share
+    of story text too: a story split into sections, or cut in two by an ad slot.
+    Teasers hold a paragraph each and never reach the share."""
+    threshold = _SIBLING_SHARE * _text_score(stats[best], stats[best].story_chars)
+    parts = []
+    node = best
+    for _ in range(_SIBLING_LEVELS):
+        parent = node.getparent()
+        if node is body or parent is None:
+            break
+        for sibling in parent:
+            st = stats.get(sibling)
+            if (sibling is not node and st is not None and st.story_chars > 0
+                    and st.link_chars < 0.25 * st.chars and _text_score(st, st.story_chars) >= threshold):
+                parts.append(sibling)
+        node = parent
+    return parts
+
+
+def article_parts(root: etree._Element, article_body: str = "") -> list[etree._Element]:
+    """The elements that hold the whole story and little else, in page order: the best
+    scoring container and any siblings that hold a large share of story text too."""
     body = root.find("body")
     body = body if body is not None else root
     stats = measure(body)
     candidates = [el for el, st in stats.items() if st.near_story_chars > 0]
     if not candidates:
-        return body
+        return [body]
     scored = sorted(candidates, key=lambda el: region_score(el, stats[el]), reverse=True)
     if len(article_body) >= 200:
-        # The page's own JSON-LD copy of the story settles close calls: among the best
-        # structural candidates, prefer the one whose text covers it with least extra.
-        words = _WORD.findall(article_body.lower())
-        reference = Counter(zip(words, words[1:], words[2:]))
-        best, best_fit = scored[0], -1.0
-        for el in scored[:8]:
-            text = el.text_content()
-            coverage = _shingle_overlap(text, reference)
-            extra = max(0.0, len(text) / max(len(article_body), 1) - 1.0)
-            fit = coverage - 0.25 * min(extra, 2.0)
-            if fit > best_fit + 1e-9:
-                best, best_fit = el, fit
-        return best
-    return scored[0]
+        best = _json_ld_choice(scored, article_body)
+    else:
+        best = scored[0]
+    parts = [best, *_sibling_parts(best, stats, body)]
+    if len(parts) > 1:
+        order = {el: i for i, el in enumerate(body.iter())}
+        parts.sort(key=order.__getitem__)
+    return parts
 
 
 # --- blocks -----------------------------------------------------------------------
@@ -368,16 +430,23 @@ def _is_link_list(el: etree._Element) -> bool:
     return link_text > 0.6 * len(text)
 
 
-def region_blocks(region: etree._Element) -> list[str]:
-    """The region's text, one block per paragraph, heading, list item or table row."""
+# A block this long printed twice is a copy (a duplicated story, a repeated teaser).
+_REPEAT_MIN_CHARS = 30
+
+
+def region_blocks(parts: list[etree._Element]) -> list[str]:
+    """The parts' text, one block per paragraph, heading, list item or table row."""
     blocks: list[str] = []
     current: list[str] = []
+    seen: set[str] = set()
 
     def flush() -> None:
         text = " ".join("".join(current).split())
-        if text:
-            blocks.append(text)
         current.clear()
+        if text and text not in seen:
+            blocks.append(text)
+            if len(text) >= _REPEAT_MIN_CHARS:
+                seen.add(text)
 
     def walk(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -398,8 +467,9 @@ def region_blocks(region: etree._Element) -> list[str]:
         if is_block:
             flush()
 
-    walk(region)
-    flush()
+    for part in parts:
+        walk(part)
+        flush()
     return blocks
 
 
@@ -423,8 +493,7 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
     headline_el = root.find(".//h1")
     headline = " ".join(headline_el.text_content().split()) if headline_el is not None else ""
     strip_furniture(root)
-    region = article_region(root, article_body)
-    blocks = [b for b in region_blocks(region) if b != headline]
+    blocks = [b for b in region_blocks(article_parts(root, article_body)) if b != headline]
     cleaned = clean_blocks(blocks)
     cleaned.title = headline or meta.get("title") or cleaned.title
     return cleaned, meta
