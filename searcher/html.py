@@ -262,7 +262,7 @@ class _Stats:
 def _is_story_paragraph(text: str, link_chars: int) -> bool:
     """Sentence-shaped text with few links: what a story's paragraphs look like."""
     n = len(text)
-    return n >= 60 and link_chars < 0.3 * n and text.count(" ") >= 8 and bool(
+    return n >= 60 and link_chars < 0.5 * n and text.count(" ") >= 8 and bool(
         _SENTENCE_END.search(text) or n >= 200)
 
 
@@ -432,29 +432,36 @@ def _is_link_list(el: etree._Element) -> bool:
 
 # A block this long printed twice is a copy (a duplicated story, a repeated teaser).
 _REPEAT_MIN_CHARS = 30
+# Blocks whose markup says what they are: the story's own list items, table rows and
+# subheadings. Short and unpunctuated as they are, the plain-text cleaner would take them
+# for scraps, so inside the article region the markup's word stands.
+_STRUCTURED_TAGS = frozenset({"li", "dt", "dd", "tr", "td", "th", "h2", "h3", "h4", "h5", "h6", "pre"})
 
 
-def region_blocks(parts: list[etree._Element]) -> list[str]:
-    """The parts' text, one block per paragraph, heading, list item or table row."""
-    blocks: list[str] = []
+def region_blocks(parts: list[etree._Element]) -> list[tuple[str, bool]]:
+    """The parts' text, one block per paragraph, heading, list item or table row, each
+    with whether its markup vouches for it (a list item, table row or subheading)."""
+    blocks: list[tuple[str, bool]] = []
     current: list[str] = []
     seen: set[str] = set()
+    open_blocks: list[str] = [""]
 
     def flush() -> None:
         text = " ".join("".join(current).split())
         current.clear()
         if text and text not in seen:
-            blocks.append(text)
+            blocks.append((text, open_blocks[-1] in _STRUCTURED_TAGS or _is_story_paragraph(text, 0)))
             if len(text) >= _REPEAT_MIN_CHARS:
                 seen.add(text)
 
     def walk(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        is_block = tag in _BLOCK_TAGS
+        is_block = tag in _BLOCK_TAGS or tag in _CELL_TAGS
         if tag in ("ul", "ol", "dl", "table") and _is_link_list(el):
             return
         if is_block:
             flush()
+            open_blocks.append(tag)
         if el.text:
             current.append(el.text)
         for child in el:
@@ -465,7 +472,9 @@ def region_blocks(parts: list[etree._Element]) -> list[str]:
         if tag in _CELL_TAGS:
             current.append(" ")
         if is_block:
-            flush()
+            if tag not in _CELL_TAGS:
+                flush()
+            open_blocks.pop()
 
     for part in parts:
         walk(part)
@@ -473,15 +482,17 @@ def region_blocks(parts: list[etree._Element]) -> list[str]:
     return blocks
 
 
-def _headline(root: etree._Element, region: etree._Element, meta: dict[str, str]) -> str | None:
-    h1 = region.find(".//h1")
-    if h1 is None:
-        h1 = root.find(".//h1")
-    if h1 is not None:
-        text = " ".join(h1.text_content().split())
-        if text:
-            return text
-    return meta.get("title")
+def final_pass(headline: str, blocks: list[tuple[str, bool]]) -> Cleaned:
+    """The plain-text cleaner's verdict on the region's blocks (widget phrases, bylines,
+    credits, teasers), except that blocks the markup vouches for stay."""
+    texts = [text for text, _ in blocks]
+    cleaned = clean_blocks([headline, *texts] if headline else texts)
+    vouched = {text for text, structured in blocks if structured}
+    removed = [r for r in cleaned.removed if r.text not in vouched]
+    dropped = {r.text for r in removed}
+    title = headline or cleaned.title
+    paragraphs = [t for t in texts if t not in dropped and t != title]
+    return Cleaned(title, paragraphs, removed)
 
 
 def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
@@ -493,7 +504,6 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
     headline_el = root.find(".//h1")
     headline = " ".join(headline_el.text_content().split()) if headline_el is not None else ""
     strip_furniture(root)
-    blocks = [b for b in region_blocks(article_parts(root, article_body)) if b != headline]
-    cleaned = clean_blocks(blocks)
-    cleaned.title = headline or meta.get("title") or cleaned.title
+    blocks = [b for b in region_blocks(article_parts(root, article_body)) if b[0] != headline]
+    cleaned = final_pass(headline or meta.get("title", ""), blocks)
     return cleaned, meta
