@@ -55,13 +55,15 @@ _WIDGET_WORDS = (
     "outbrain", "taboola", "recommend", "advert", "sponsor", "popup", "modal", "footer", "nav",
     "menu", "trending", "popular", "mostread", "most", "paywall", "login", "signin")
 # Furniture words name things that are usually not story text (captions, bylines, tag
-# lists); an element so named goes unless it also holds story-shaped paragraphs.
+# lists); an element so named goes unless it holds several story-shaped paragraphs
+# (a caption or a teaser card holds one).
 _FURNITURE_WORDS = (
     "caption", "credit", "byline", "author", "widget", "meta", "tags", "tag", "toolbar", "tools",
     "print", "masthead", "skip", "hidden", "rating", "follow", "gallery", "slideshow", "carousel",
     "timestamp", "date", "dek", "headline", "title", "pagination", "pager", "bio", "icon",
     "badge", "alert", "ticker", "banner", "teaser", "tease", "card", "feed", "rail", "embed",
-    "video", "playlist", "readmore", "more", "next", "prev")
+    "video", "playlist", "readmore", "more", "next", "prev", "image", "img", "photo", "media",
+    "figure", "thumb")
 # Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address").
 _WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", "kicker",
                             "overlay", "sticky", "partner"})
@@ -218,8 +220,8 @@ def _story_markup(el: etree._Element) -> bool:
 
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never hold the story: furniture tags, hidden elements,
-    elements named as widgets, and elements named as furniture that hold no story-shaped
-    paragraph. An element that holds the story's markup (<article>, itemprop=articleBody)
+    elements named as widgets, and elements named as furniture that hold at most one
+    story-shaped paragraph. An element that holds the story's markup (<article>, itemprop=articleBody)
     or half of the page's story text is a misnamed wrapper ("page-with-sidebar") and stays."""
     etree.strip_elements(root, *_FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
@@ -242,7 +244,7 @@ def strip_furniture(root: etree._Element) -> None:
         holds_story = st.story_chars > 0.5 * page_story
         if negative == "widget" and not holds_story:
             doomed.append(el)
-        elif negative == "furniture" and not positive and st.paragraphs == 0:
+        elif negative == "furniture" and not positive and st.paragraphs < 2:
             doomed.append(el)
     for el in doomed:
         _drop(el)
