@@ -432,8 +432,6 @@ def _is_link_list(el: etree._Element) -> bool:
     return link_text > 0.6 * len(text)
 
 
-# A block this long printed twice is a copy (a duplicated story, a repeated teaser).
-_REPEAT_MIN_CHARS = 30
 # Blocks whose markup says what they are: the story's own list items, table rows and
 # subheadings. Short and unpunctuated as they are, the plain-text cleaner would take them
 # for scraps, so inside the article region the markup's word stands.
@@ -445,16 +443,13 @@ def region_blocks(parts: list[etree._Element]) -> list[tuple[str, bool]]:
     with whether its markup vouches for it (a list item, table row or subheading)."""
     blocks: list[tuple[str, bool]] = []
     current: list[str] = []
-    seen: set[str] = set()
     open_blocks: list[str] = [""]
 
     def flush() -> None:
         text = " ".join("".join(current).split())
         current.clear()
-        if text and text not in seen:
-            blocks.append((text, open_blocks[-1] in _STRUCTURED_TAGS or _is_story_paragraph(text, 0)))
-            if len(text) >= _REPEAT_MIN_CHARS:
-                seen.add(text)
+        if text:
+            blocks.append((text, open_blocks[-1] in _STRUCTURED_TAGS))
 
     def walk(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
