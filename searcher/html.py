@@ -77,6 +77,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOB_CHARS = 1500
 # How many levels above a paragraph its text still counts for a container.
 _NEAR_LEVELS = 3
+# What a character of link text and of other non-story text (bylines, labels, captions)
+# costs a container, against a character of story text.
+_LINK_WEIGHT = 1.0
+_SCRAP_WEIGHT = 0.1
 # A container beside the story's (up to this many levels up) joins it when it holds at
 # least this share of the story's text score.
 _SIBLING_LEVELS = 4
@@ -344,9 +348,9 @@ def _shingle_overlap(text: str, reference: Counter) -> float:
 
 
 def _text_score(st: _Stats, story_chars: int) -> float:
-    """Story text less the link text and a fifth of the other scraps around it."""
+    """Story text less the link text and the other scraps around it, weighted."""
     scraps = st.chars - st.story_chars - st.link_chars
-    return story_chars - 0.2 * scraps - st.link_chars
+    return story_chars - _SCRAP_WEIGHT * scraps - _LINK_WEIGHT * st.link_chars
 
 
 def region_score(el: etree._Element, st: _Stats) -> float:
