@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
@@ -439,37 +440,57 @@ def _is_link_list(el: etree._Element) -> bool:
 # Blocks whose markup says what they are: the story's own list items, table rows and
 # subheadings. Short and unpunctuated as they are, the plain-text cleaner would take them
 # for scraps, so inside the article region the markup's word stands.
+# A paragraph whose text is this much link text is a link on its own.
+_LINK_ONLY_SHARE = 0.9
 _STRUCTURED_TAGS = frozenset({"li", "dt", "dd", "tr", "td", "th", "h2", "h3", "h4", "h5", "h6", "pre"})
 
 
-def region_blocks(parts: list[etree._Element]) -> list[tuple[str, bool]]:
-    """The parts' text, one block per paragraph, heading, list item or table row, each
-    with whether its markup vouches for it (a list item, table row or subheading)."""
-    blocks: list[tuple[str, bool]] = []
+@dataclass
+class _Block:
+    text: str
+    structured: bool  # a list item, table row or subheading: its markup vouches for it
+    link_chars: int = 0
+
+
+def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Removed]]:
+    """The parts' text, one block per paragraph, heading, list item or table row; and
+    the lists of links found among them (related stories, tags), removed."""
+    blocks: list[_Block] = []
+    removed: list[Removed] = []
     current: list[str] = []
+    link_chars = 0
     open_blocks: list[str] = [""]
 
     def flush() -> None:
+        nonlocal link_chars
         text = " ".join("".join(current).split())
-        current.clear()
         if text:
-            blocks.append((text, open_blocks[-1] in _STRUCTURED_TAGS))
+            blocks.append(_Block(text, open_blocks[-1] in _STRUCTURED_TAGS, link_chars))
+        current.clear()
+        link_chars = 0
 
-    def walk(el: etree._Element) -> None:
+    def walk(el: etree._Element, in_link: bool) -> None:
+        nonlocal link_chars
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in _BLOCK_TAGS or tag in _CELL_TAGS
         if tag in ("ul", "ol", "dl", "table") and _is_link_list(el):
+            removed.append(Removed(" ".join(el.text_content().split()), "list of links (related stories, tags)"))
             return
+        in_link = in_link or tag == "a"
         if is_block:
             flush()
             open_blocks.append(tag)
         if el.text:
             current.append(el.text)
+            if in_link:
+                link_chars += len(el.text.strip())
         for child in el:
             if isinstance(child.tag, str):
-                walk(child)
+                walk(child, in_link)
             if child.tail:
                 current.append(child.tail)
+                if in_link:
+                    link_chars += len(child.tail.strip())
         if tag in _CELL_TAGS:
             current.append(" ")
         if is_block:
@@ -478,18 +499,21 @@ def region_blocks(parts: list[etree._Element]) -> list[tuple[str, bool]]:
             open_blocks.pop()
 
     for part in parts:
-        walk(part)
+        walk(part, False)
         flush()
-    return blocks
+    return blocks, removed
 
 
-def final_pass(headline: str, blocks: list[tuple[str, bool]]) -> Cleaned:
+def final_pass(headline: str, blocks: list[_Block], removed: list[Removed]) -> Cleaned:
     """The plain-text cleaner's verdict on the region's blocks (widget phrases, bylines,
-    credits, teasers), except that blocks the markup vouches for stay."""
-    texts = [text for text, _ in blocks]
+    credits, teasers), except that blocks the markup vouches for stay; and a paragraph
+    that is one link and nothing else (a promo, a related story) goes."""
+    texts = [b.text for b in blocks]
     cleaned = clean_blocks([headline, *texts] if headline else texts)
-    vouched = {text for text, structured in blocks if structured}
-    removed = [r for r in cleaned.removed if r.text not in vouched]
+    vouched = {b.text for b in blocks if b.structured}
+    removed = removed + [r for r in cleaned.removed if r.text not in vouched]
+    removed += [Removed(b.text, "a link on its own (promo or related story)") for b in blocks
+                if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
     dropped = {r.text for r in removed}
     title = headline or cleaned.title
     paragraphs = [t for t in texts if t not in dropped and t != title]
@@ -505,6 +529,7 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
     headline_el = root.find(".//h1")
     headline = " ".join(headline_el.text_content().split()) if headline_el is not None else ""
     strip_furniture(root)
-    blocks = [b for b in region_blocks(article_parts(root, article_body)) if b[0] != headline]
-    cleaned = final_pass(headline or meta.get("title", ""), blocks)
+    blocks, removed = region_blocks(article_parts(root, article_body))
+    blocks = [b for b in blocks if b.text != headline]
+    cleaned = final_pass(headline or meta.get("title", ""), blocks, removed)
     return cleaned, meta
