@@ -78,6 +78,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOB_CHARS = 1500
 # How many levels above a paragraph its text still counts for a container.
 _NEAR_LEVELS = 3
+# A JSON-LD articleBody shorter than this is a summary, not the story's text.
+_ARTICLE_BODY_MIN_CHARS = 200
 # What a character of link text and of other non-story text (bylines, labels, captions)
 # costs a container, against a character of story text.
 _LINK_WEIGHT = 1.0
@@ -172,11 +174,6 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
 
 
 # --- furniture --------------------------------------------------------------------
-
-def _hint_tokens(el: etree._Element) -> list[str]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
-    return [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
-
 
 def _hint(el: etree._Element) -> tuple[bool, str]:
     """Whether the element's class/id/role names story text, and what widget or
@@ -340,12 +337,15 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
     return stats
 
 
-def _shingle_overlap(text: str, reference: Counter) -> float:
-    """Share of the reference's word 3-grams found in the text (0..1)."""
+def _trigrams(text: str) -> Counter:
     words = _WORD.findall(text.lower())
-    found = Counter(zip(words, words[1:], words[2:]))
-    total = sum(reference.values())
-    return sum(min(c, found[g]) for g, c in reference.items()) / total if total else 0.0
+    return Counter(zip(words, words[1:], words[2:]))
+
+
+def _covered(part: Counter, whole: Counter) -> float:
+    """Share of the part's word 3-grams found in the whole (0..1)."""
+    total = sum(part.values())
+    return sum(min(c, whole[g]) for g, c in part.items()) / total if total else 0.0
 
 
 def _text_score(st: _Stats, story_chars: int) -> float:
@@ -368,27 +368,25 @@ def region_score(el: etree._Element, st: _Stats) -> float:
     return score * bonus
 
 
-def _json_ld_choice(scored: list[etree._Element], article_body: str) -> etree._Element:
+def _json_ld_choice(scored: list[etree._Element], reference: Counter, reference_chars: int) -> etree._Element:
     """Among the best structural candidates, the one whose text covers the page's own
     JSON-LD copy of the story with least extra."""
-    words = _WORD.findall(article_body.lower())
-    reference = Counter(zip(words, words[1:], words[2:]))
     best, best_fit = scored[0], -1.0
     for el in scored[:8]:
         text = el.text_content()
-        coverage = _shingle_overlap(text, reference)
-        extra = max(0.0, len(text) / max(len(article_body), 1) - 1.0)
-        fit = coverage - 0.25 * min(extra, 2.0)
+        extra = max(0.0, len(text) / max(reference_chars, 1) - 1.0)
+        fit = _covered(reference, _trigrams(text)) - 0.25 * min(extra, 2.0)
         if fit > best_fit + 1e-9:
             best, best_fit = el, fit
     return best
 
 
-def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats],
-                   body: etree._Element) -> list[etree._Element]:
+def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats], body: etree._Element,
+                   reference: Counter | None) -> list[etree._Element]:
     """Containers beside the best one (or beside its wrappers) that hold a large share
     of story text too: a story split into sections, or cut in two by an ad slot.
-    Teasers hold a paragraph each and never reach the share."""
+    Teasers hold a paragraph each and never reach the share. When the page declares its
+    story's text (JSON-LD articleBody), a sibling must also agree with it."""
     threshold = _SIBLING_SHARE * _text_score(stats[best], stats[best].story_chars)
     parts = []
     node = best
@@ -399,7 +397,8 @@ def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats],
         for sibling in parent:
             st = stats.get(sibling)
             if (sibling is not node and st is not None and st.story_chars > 0
-                    and st.link_chars < 0.25 * st.chars and _text_score(st, st.story_chars) >= threshold):
+                    and st.link_chars < 0.25 * st.chars and _text_score(st, st.story_chars) >= threshold
+                    and (reference is None or _covered(_trigrams(sibling.text_content()), reference) >= 0.5)):
                 parts.append(sibling)
         node = parent
     return parts
@@ -415,11 +414,9 @@ def article_parts(root: etree._Element, article_body: str = "") -> list[etree._E
     if not candidates:
         return [body]
     scored = sorted(candidates, key=lambda el: region_score(el, stats[el]), reverse=True)
-    if len(article_body) >= 200:
-        best = _json_ld_choice(scored, article_body)
-    else:
-        best = scored[0]
-    parts = [best, *_sibling_parts(best, stats, body)]
+    reference = _trigrams(article_body) if len(article_body) >= _ARTICLE_BODY_MIN_CHARS else None
+    best = scored[0] if reference is None else _json_ld_choice(scored, reference, len(article_body))
+    parts = [best, *_sibling_parts(best, stats, body, reference)]
     if len(parts) > 1:
         order = {el: i for i, el in enumerate(body.iter())}
         parts.sort(key=order.__getitem__)
@@ -472,7 +469,7 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
     def walk(el: etree._Element, in_link: bool) -> None:
         nonlocal link_chars
         tag = el.tag if isinstance(el.tag, str) else ""
-        is_block = tag in _BLOCK_TAGS or tag in _CELL_TAGS
+        is_block = tag in _BLOCK_TAGS
         if tag in ("ul", "ol", "dl", "table") and _is_link_list(el):
             removed.append(Removed(" ".join(el.text_content().split()), "list of links (related stories, tags)"))
             return
@@ -494,8 +491,7 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
         if tag in _CELL_TAGS:
             current.append(" ")
         if is_block:
-            if tag not in _CELL_TAGS:
-                flush()
+            flush()
             open_blocks.pop()
 
     for part in parts:

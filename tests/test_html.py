@@ -1,0 +1,235 @@
+"""The HTML cleaner, one signal family at a time, on small pages written for the tests."""
+
+import json
+
+from searcher.html import clean_html
+
+# Story-shaped paragraphs of an invented article about a harbour ferry.
+STORY = [
+    "The harbour ferry will run every twenty minutes from next spring, the port authority said on Tuesday.",
+    "Officials expect the new timetable to cut waiting times for commuters by more than half during the week.",
+    "The service was cut back three years ago, when the older boats were taken out of use for repairs.",
+    "Two new boats have been built at the yard across the bay and are now being tested in open water.",
+]
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head><title>Ferry news</title>{head}</head><body>{body}</body></html>"
+
+
+def story_html(paragraphs=STORY) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def body_of(html: str) -> str:
+    cleaned, _ = clean_html(html)
+    return "\n".join(cleaned.paragraphs)
+
+
+# --- furniture tags and widget markup -------------------------------------------------
+
+def test_navigation_aside_and_footer_are_removed():
+    html = page(
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World news today</a></li></ul></nav>"
+        f"<h1>Ferry to run every twenty minutes</h1><article>{story_html()}</article>"
+        "<aside><p>Most read: a long sentence about another story that people liked a lot today.</p></aside>"
+        "<footer><p>Copyright and all the usual terms and conditions of this website apply here.</p></footer>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+    assert "World news" not in body and "Most read" not in body and "Copyright" not in body
+
+
+def test_share_cookie_and_comment_widgets_are_removed_even_inside_the_article():
+    html = page(
+        "<article class='post'>"
+        f"{story_html(STORY[:2])}"
+        "<div class='share-buttons'><span>Share this story with your friends on every network you use.</span></div>"
+        f"{story_html(STORY[2:])}"
+        "<div id='cookie-notice'><p>We use cookies to give you the best experience on our website, accept them.</p></div>"
+        "<section class='article-comments'><p>Great article, I took this ferry for years and it was always late.</p>"
+        "<p>I disagree with the previous commenter, the ferry was usually on time when I took it.</p></section>"
+        "</article>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+    assert "Share this" not in body and "cookies" not in body and "commenter" not in body
+
+
+def test_hidden_elements_are_removed():
+    html = page(f"<article>{story_html()}<div style='display: none'><p>This hidden paragraph is a "
+                "leftover of the page template and must never be shown to readers.</p></div>"
+                "<p hidden>Another hidden paragraph that the page keeps for its scripts to use later.</p></article>")
+    body = body_of(html)
+    assert "hidden paragraph" not in body
+    assert all(p in body for p in STORY)
+
+
+def test_a_caption_block_goes_but_a_story_container_with_a_widget_word_in_its_name_stays():
+    html = page(
+        "<div class='layout-with-sidebar'>"
+        "<div class='photo-caption'><p>Passengers board the old ferry at the harbour in a photograph taken last year.</p></div>"
+        f"<div class='story-text'>{story_html()}</div></div>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+    assert "Passengers board" not in body
+
+
+# --- link density -------------------------------------------------------------------
+
+def test_a_list_of_links_inside_the_story_is_dropped_and_reported():
+    related = "".join(f"<li><a href='/s{i}'>Another story about boats and harbours number {i}</a></li>" for i in range(4))
+    html = page(f"<article>{story_html(STORY[:2])}<ul>{related}</ul>{story_html(STORY[2:])}</article>")
+    cleaned, _ = clean_html(html)
+    body = "\n".join(cleaned.paragraphs)
+    assert "Another story" not in body
+    assert all(p in body for p in STORY)
+    assert any("Another story" in r.text and "links" in r.reason for r in cleaned.removed)
+
+
+def test_a_paragraph_that_is_only_a_link_is_dropped():
+    html = page(f"<article>{story_html(STORY[:2])}<p><a href='/promo'>GET OUR FREE APP FOR ALL THE "
+                f"LATEST NEWS FROM THE HARBOUR</a></p>{story_html(STORY[2:])}</article>")
+    cleaned, _ = clean_html(html)
+    assert "FREE APP" not in "\n".join(cleaned.paragraphs)
+    assert any("FREE APP" in r.text for r in cleaned.removed)
+
+
+def test_a_story_paragraph_with_one_inline_link_is_kept():
+    linked = ("The port authority published <a href='/timetable'>the full timetable</a> on its website, "
+              "and printed copies will be handed out at the pier.")
+    html = page(f"<article>{story_html()}<p>{linked}</p></article>")
+    assert "the full timetable on its website" in body_of(html)
+
+
+# --- choosing the article region ------------------------------------------------------
+
+def teaser_cards(n: int = 5) -> str:
+    return "".join(
+        f"<div class='card'><h3><a href='/t{i}'>Headline of another story number {i}</a></h3>"
+        f"<p>A short summary of another story number {i}, which is not about the ferry at all.</p></div>"
+        for i in range(n))
+
+
+def test_the_story_container_wins_over_teasers_scattered_over_the_page():
+    html = page(f"<div id='wrap'><div><div><div class='body'>{story_html()}</div></div></div>"
+                f"<div><div><div>{teaser_cards()}</div></div></div></div>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+    assert "another story" not in body
+
+
+def test_div_soup_without_article_markup_still_finds_the_densest_text():
+    html = page("<div><div><a href='/a'>Section one</a> <a href='/b'>Section two</a></div>"
+                f"<div><div>{''.join(f'<div>{p}</div>' for p in STORY)}</div></div>"
+                "<div>Short line. <a href='/c'>Contact</a></div></div>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+    assert "Section one" not in body and "Contact" not in body
+
+
+def test_a_story_split_into_sibling_sections_is_joined():
+    first = STORY + ["The authority said the fares would stay the same for at least the first two years."]
+    second = ["Local businesses near the pier welcomed the decision and expect more visitors in summer.",
+              "A public meeting about the new timetable will be held at the town hall next month.",
+              "Residents can also send their questions to the port authority by post or by email."]
+    html = page(f"<main><div class='section'><div>{story_html(first)}</div></div>"
+                f"<div class='ad-slot'></div><div class='section'><div>{story_html(second)}</div></div></main>")
+    body = body_of(html)
+    assert all(p in body for p in first + second)
+
+
+def test_a_hidden_copy_of_the_story_run_together_does_not_win():
+    blob = " ".join(STORY * 5)
+    real = story_html(STORY * 5)  # the same story, paragraph by paragraph, with links in it
+    html = page(f"<div class='real'>{real}<p><a href='/x'>link one</a> <a href='/y'>link two</a></p></div>"
+                f"<div class='data'><div>{blob}</div></div>")
+    cleaned, _ = clean_html(html)
+    assert blob not in cleaned.paragraphs
+    assert STORY[0] in cleaned.paragraphs
+
+
+def test_json_ld_article_body_settles_which_container_is_the_story():
+    other = ["A tram line through the old town was approved by the council after a long and heated debate.",
+             "Shopkeepers along the route fear that two years of building work will keep their customers away.",
+             "The first trams are expected to carry passengers before the end of the decade, if all goes well."]
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Ferry", "articleBody": " ".join(STORY)})
+    html = page(f"<div class='content'>{story_html(other)}</div><div class='content'>{story_html(STORY)}</div>",
+                head=f"<script type='application/ld+json'>{ld}</script>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+    assert "tram" not in body.lower()
+
+
+# --- blocks inside the story ----------------------------------------------------------
+
+def test_subheadings_list_items_and_table_rows_inside_the_story_are_kept():
+    html = page(
+        "<h1>Ferry to run every twenty minutes</h1><article>"
+        f"{story_html(STORY[:2])}<h2>New boats</h2>{story_html(STORY[2:])}"
+        "<ul><li>Faster boarding</li><li>Heated cabins</li></ul>"
+        "<table><tr><th>Stop</th><th>Minutes</th></tr><tr><td>North pier</td><td>12</td></tr></table>"
+        "</article>")
+    cleaned, _ = clean_html(html)
+    assert cleaned.title == "Ferry to run every twenty minutes"
+    assert "New boats" in cleaned.paragraphs
+    assert "Faster boarding" in cleaned.paragraphs and "Heated cabins" in cleaned.paragraphs
+    assert "North pier 12" in cleaned.paragraphs
+    assert cleaned.paragraphs.index("New boats") == 2  # in place, between the story's paragraphs
+    assert cleaned.title not in cleaned.paragraphs
+
+
+def test_text_broken_by_br_and_empty_divs_counts_as_story():
+    html = page("<div class='g-row'><div itemprop='articleBody'>" + "<br><div class='fake-br'></div>".join(STORY)
+                + "</div></div><div class='footer-text'><p>A line about the company that publishes this site.</p></div>")
+    body = body_of(html)
+    assert all(p in body for p in STORY)
+
+
+# --- metadata ----------------------------------------------------------------------
+
+def test_opengraph_and_meta_tags():
+    head = ("<meta property='og:title' content='Ferry to run every twenty minutes'>"
+            "<meta property='og:site_name' content='Harbour Gazette'>"
+            "<meta property='article:published_time' content='2024-03-05T09:00:00Z'>"
+            "<meta name='author' content='Ann Example'>"
+            "<meta property='og:description' content='More boats from spring.'>"
+            "<meta property='article:section' content='Local'>"
+            "<link rel='canonical' href='https://gazette.example/ferry'>")
+    _, meta = clean_html(page(f"<article>{story_html()}</article>", head=head))
+    assert meta == {"title": "Ferry to run every twenty minutes", "site_name": "Harbour Gazette",
+                    "published": "2024-03-05T09:00:00Z", "author": "Ann Example",
+                    "description": "More boats from spring.", "section": "Local",
+                    "url": "https://gazette.example/ferry"}
+
+
+def test_json_ld_metadata_from_a_graph_with_people_and_organisations():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Not the article"},
+        {"@type": ["NewsArticle"], "headline": "Ferry to run every twenty minutes",
+         "datePublished": "2024-03-05", "publisher": {"@type": "Organization", "name": "Harbour Gazette"},
+         "author": [{"@type": "Person", "name": "Ann Example"}, {"@type": "Person", "name": "Bo Sample"}]}]}
+    head = (f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+            "<script type='application/ld+json'>{not json</script>")
+    _, meta = clean_html(page(f"<article>{story_html()}</article>", head=head))
+    assert meta["title"] == "Ferry to run every twenty minutes"
+    assert meta["published"] == "2024-03-05"
+    assert meta["site_name"] == "Harbour Gazette"
+    assert meta["author"] == "Ann Example, Bo Sample"
+
+
+def test_the_title_tag_is_the_last_resort_for_the_title():
+    _, meta = clean_html(page(f"<article>{story_html()}</article>"))
+    assert meta["title"] == "Ferry news"
+
+
+# --- odd input ---------------------------------------------------------------------
+
+def test_empty_and_markup_free_input():
+    assert clean_html("")[0].paragraphs == []
+    assert clean_html("   \n")[1] == {}
+    cleaned, _ = clean_html("\n".join(STORY))
+    assert STORY[0] in " ".join(cleaned.paragraphs)
+
+
+def test_xml_declaration_is_accepted():
+    html = '<?xml version="1.0" encoding="utf-8"?>' + page(f"<article>{story_html()}</article>")
+    assert all(p in body_of(html) for p in STORY)
