@@ -25,6 +25,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -179,8 +180,11 @@ def _hint(el: etree._Element) -> tuple[bool, str]:
     """Whether the element's class/id/role names story text, and what widget or
     furniture it names ("widget", "furniture" or "")."""
     names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
-    if not names.strip():
-        return False, ""
+    return _names_hint(names) if names.strip() else (False, "")
+
+
+@lru_cache(maxsize=4096)  # a page repeats the same few class names many times
+def _names_hint(names: str) -> tuple[bool, str]:
     tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
     positive = any(t.startswith(_POSITIVE_WORDS) for t in tokens)
     if any(t in _WIDGET_TOKENS or t.startswith(_WIDGET_WORDS) for t in tokens):
