@@ -51,26 +51,29 @@ def is_story_paragraph(block: str) -> bool:
     return len(block.split()) >= 8 and bool(_SENTENCE_END.search(block))
 
 
-def block_reason(block: str) -> str | None:
+def block_reason(block: str, article_region: bool = False) -> str | None:
     """Why a block is boilerplate, or None when it may be story text."""
     if _SEPARATOR.match(block):
         return "separator"
     if _CUE_PHRASES.match(block):
         return "widget or prompt phrase"
-    if not is_story_paragraph(block):
+    if not article_region and not is_story_paragraph(block):
         return "short or unfinished line outside the story"
     return None
 
 
-def clean_blocks(blocks: list[str]) -> Cleaned:
-    """Choose the headline and the story paragraphs among text blocks."""
+def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
+    """Choose the headline and the story paragraphs among text blocks.
+
+    article_region: the blocks are the story's region, already found from the page's
+    structure (HTML); only furniture named by its own words goes, not short lines."""
     removed: list[Removed] = []
     title = None
     if blocks and looks_like_headline(blocks[0]):
         title, blocks = blocks[0], blocks[1:]
     paragraphs = []
     for block in blocks:
-        reason = block_reason(block)
+        reason = block_reason(block, article_region)
         if reason is None:
             paragraphs.append(block)
         else:

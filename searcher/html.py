@@ -72,7 +72,7 @@ _WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed",
 _POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
                    "blog", "prose", "paragraph")
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
-_SENTENCE_END = re.compile(r"[.!?…\"”’)\]:]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # A paragraph this long may be the whole story run together (a copy for a script).
@@ -89,6 +89,7 @@ _SCRAP_WEIGHT = 0.1
 # least this share of the story's text score.
 _SIBLING_LEVELS = 4
 _SIBLING_SHARE = 0.2
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 
 _META_KEYS = {"og:title": "title", "og:site_name": "site_name", "article:published_time": "published",
@@ -224,10 +225,17 @@ def _story_markup(el: etree._Element) -> bool:
     return el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
 
 
+def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> bool:
+    """Whether the element's text is mostly a <blockquote>: a post or quotation embedded
+    in the story (a tweet in its "social-embed" box), which the story quotes."""
+    quoted = sum(stats[q].chars for q in el.iter("blockquote"))
+    return quoted > 0 and quoted >= 0.6 * stats[el].chars
+
+
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never hold the story: furniture tags, hidden elements,
     elements named as widgets, and elements named as furniture that hold at most one
-    story-shaped paragraph. An element that holds the story's markup (<article>, itemprop=articleBody)
+    story-shaped paragraph. A quotation embedded in the story stays. An element that holds the story's markup (<article>, itemprop=articleBody)
     or half of the page's story text is a misnamed wrapper ("page-with-sidebar") and stays."""
     etree.strip_elements(root, *_FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
@@ -247,6 +255,8 @@ def strip_furniture(root: etree._Element) -> None:
             doomed.append(el)
             continue
         positive, negative = _hint(el)
+        if not negative or _is_quotation(el, stats):
+            continue
         holds_story = st.story_chars > 0.5 * page_story
         if negative == "widget" and not holds_story:
             doomed.append(el)
@@ -268,10 +278,14 @@ class _Stats:
 
 
 def _is_story_paragraph(text: str, link_chars: int) -> bool:
-    """Sentence-shaped text with few links: what a story's paragraphs look like."""
+    """Sentence-shaped text with few links: what a story's paragraphs look like.
+    (Chinese and Japanese write sentences without spaces, and denser: 60 characters
+    of them say more than 60 of English.)"""
     n = len(text)
-    return n >= 60 and link_chars < 0.5 * n and text.count(" ") >= 8 and bool(
-        _SENTENCE_END.search(text) or n >= 200)
+    cjk = len(_CJK.findall(text)) >= 20
+    wordy = text.count(" ") >= 8 or cjk
+    long_enough = n >= 60 or (cjk and n >= 25)
+    return long_enough and wordy and link_chars < 0.5 * n and bool(_SENTENCE_END.search(text) or n >= 200)
 
 
 def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
@@ -506,18 +520,17 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
 
 def final_pass(headline: str, blocks: list[_Block], removed: list[Removed]) -> Cleaned:
     """The plain-text cleaner's verdict on the region's blocks (widget phrases, bylines,
-    credits, teasers), except that blocks the markup vouches for stay; and a paragraph
-    that is one link and nothing else (a promo, a related story) goes."""
+    credits), except that blocks the markup vouches for stay; and a paragraph that is
+    one link and nothing else (a promo, a related story) goes."""
     texts = [b.text for b in blocks]
-    cleaned = clean_blocks([headline, *texts] if headline else texts)
+    cleaned = clean_blocks(texts, article_region=True)
     vouched = {b.text for b in blocks if b.structured}
     removed = removed + [r for r in cleaned.removed if r.text not in vouched]
     removed += [Removed(b.text, "a link on its own (promo or related story)") for b in blocks
                 if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
     dropped = {r.text for r in removed}
-    title = headline or cleaned.title
-    paragraphs = [t for t in texts if t not in dropped and t != title]
-    return Cleaned(title, paragraphs, removed)
+    paragraphs = [t for t in texts if t not in dropped]
+    return Cleaned(headline or cleaned.title, paragraphs, removed)
 
 
 def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:

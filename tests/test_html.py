@@ -233,3 +233,26 @@ def test_empty_and_markup_free_input():
 def test_xml_declaration_is_accepted():
     html = '<?xml version="1.0" encoding="utf-8"?>' + page(f"<article>{story_html()}</article>")
     assert all(p in body_of(html) for p in STORY)
+
+
+def test_a_post_embedded_in_the_story_is_quoted_not_dropped_with_its_social_box():
+    tweet = ("<div class='social-media-embed'><blockquote class='tweet'><p>The new ferry timetable is "
+             "the best news our town has had in years, thank you to everyone involved!</p>"
+             "— A Resident (@resident) March 5, 2024</blockquote></div>")
+    html = page(f"<article>{story_html(STORY[:2])}{tweet}{story_html(STORY[2:])}"
+                "<div class='social-share'><p>Share on the networks you like best, and tell your friends.</p></div>"
+                "</article>")
+    body = body_of(html)
+    assert "best news our town has had" in body
+    assert "Share on" not in body
+
+
+def test_japanese_paragraphs_without_spaces_count_as_story():
+    jp = ["港のフェリーは来年の春から二十分ごとに運航すると、港湾局が火曜日に発表しました。",
+          "新しい時刻表によって、平日の通勤客の待ち時間は半分以下になる見込みです。",
+          "三年前、古い船が修理のために運航を停止してから、便数は減っていました。"]
+    html = page(f"<div class='menu-list'><p>ホーム</p><p>ニュース</p></div><div class='entry'>{story_html(jp)}</div>"
+                "<div><p>関連記事</p></div>")
+    body = body_of(html)
+    assert all(p in body for p in jp)
+    assert "関連記事" not in body
