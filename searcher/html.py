@@ -235,8 +235,9 @@ def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> 
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never hold the story: furniture tags, hidden elements,
     elements named as widgets, and elements named as furniture that hold at most one
-    story-shaped paragraph. A quotation embedded in the story stays. An element that holds the story's markup (<article>, itemprop=articleBody)
-    or half of the page's story text is a misnamed wrapper ("page-with-sidebar") and stays."""
+    story-shaped paragraph. A quotation embedded in the story stays; so does an element
+    that holds the story's markup (<article>, itemprop=articleBody) or half of the page's
+    story text, whatever its name or style says."""
     etree.strip_elements(root, *_FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
     body = body if body is not None else root
@@ -249,7 +250,9 @@ def strip_furniture(root: etree._Element) -> None:
             keep.add(el)
     doomed = []
     for el, st in stats.items():
-        if el in keep:
+        # Half the page's story text under one element: the story's own wrapper, whatever
+        # its name says ("__next", "page-with-sidebar") or however a script shows it.
+        if el in keep or st.story_chars > 0.5 * page_story:
             continue
         if _is_hidden(el):
             doomed.append(el)
@@ -257,10 +260,7 @@ def strip_furniture(root: etree._Element) -> None:
         positive, negative = _hint(el)
         if not negative or _is_quotation(el, stats):
             continue
-        holds_story = st.story_chars > 0.5 * page_story
-        if negative == "widget" and not holds_story:
-            doomed.append(el)
-        elif negative == "furniture" and not positive and st.paragraphs < 2:
+        if negative == "widget" or (not positive and st.paragraphs < 2):
             doomed.append(el)
     for el in doomed:
         _drop(el)

@@ -256,3 +256,10 @@ def test_japanese_paragraphs_without_spaces_count_as_story():
     body = body_of(html)
     assert all(p in body for p in jp)
     assert "関連記事" not in body
+
+
+def test_a_wrapper_holding_most_of_the_story_stays_whatever_its_name_or_style():
+    short_story = "<p>" + STORY[0] + "</p>"
+    html = page(f"<div id='__next'><div class='page-hidden' style='display:none'>{short_story}</div>"
+                "<div class='teaser-card'><p>A teaser for something else entirely, with a link below it.</p></div></div>")
+    assert STORY[0] in body_of(html)
