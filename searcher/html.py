@@ -38,6 +38,8 @@ _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "na
                    "footer", "aside", "button", "select", "input", "textarea", "label", "iframe",
                    "figure", "figcaption", "picture", "video", "audio", "canvas", "object",
                    "embed", "map", "dialog", "menu", "link", "meta", "head")
+# Furniture tags whose text `extract --explain` shows as removed.
+_REPORTED_TAGS = ("nav", "header", "footer", "aside", "figure")
 # Elements whose end closes a text block.
 _BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
@@ -177,28 +179,29 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
 
 # --- furniture --------------------------------------------------------------------
 
-def _hint(el: etree._Element) -> tuple[bool, str]:
-    """Whether the element's class/id/role names story text, and what widget or
-    furniture it names ("widget", "furniture" or "")."""
+def _hint(el: etree._Element) -> tuple[bool, str, str]:
+    """Whether the element's class/id/role names story text; what widget or furniture
+    it names ("widget", "furniture" or ""); and the name that says so."""
     names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
-    return _names_hint(names) if names.strip() else (False, "")
+    return _names_hint(names) if names.strip() else (False, "", "")
 
 
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
-def _names_hint(names: str) -> tuple[bool, str]:
+def _names_hint(names: str) -> tuple[bool, str, str]:
     tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
     positive = any(t.startswith(_POSITIVE_WORDS) for t in tokens)
-    if any(t in _WIDGET_TOKENS or t.startswith(_WIDGET_WORDS) for t in tokens):
-        return positive, "widget"
-    if any(t.startswith(_FURNITURE_WORDS) for t in tokens):
-        return positive, "furniture"
-    return positive, ""
+    for kind, matches in (("widget", lambda t: t in _WIDGET_TOKENS or t.startswith(_WIDGET_WORDS)),
+                          ("furniture", lambda t: t.startswith(_FURNITURE_WORDS))):
+        word = next((t for t in tokens if matches(t)), None)
+        if word:
+            return positive, kind, word
+    return positive, "", ""
 
 
 def class_weight(el: etree._Element) -> int:
     """+1 when the element's class/id/role names story text, -1 when it names a widget
     or furniture instead."""
-    positive, negative = _hint(el)
+    positive, negative, _ = _hint(el)
     return -1 if negative == "widget" or (negative and not positive) else int(positive)
 
 
@@ -232,12 +235,19 @@ def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> 
     return quoted > 0 and quoted >= 0.6 * stats[el].chars
 
 
-def strip_furniture(root: etree._Element) -> None:
+def _spaced_text(el: etree._Element) -> str:
+    """An element's text with its pieces kept apart ("Home News", not "HomeNews")."""
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def strip_furniture(root: etree._Element) -> list[Removed]:
     """Remove elements that never hold the story: furniture tags, hidden elements,
     elements named as widgets, and elements named as furniture that hold at most one
-    story-shaped paragraph. A quotation embedded in the story stays; so does an element
-    that holds the story's markup (<article>, itemprop=articleBody) or half of the page's
-    story text, whatever its name or style says."""
+    story-shaped paragraph; and say what went. A quotation embedded in the story stays;
+    so does an element that holds the story's markup (<article>, itemprop=articleBody)
+    or half of the page's story text, whatever its name or style says."""
+    removed = [Removed(text, f"page furniture (<{el.tag}>)") for el in root.iter(*_REPORTED_TAGS)
+               if not any(a.tag in _REPORTED_TAGS for a in el.iterancestors()) and (text := _spaced_text(el))]
     etree.strip_elements(root, *_FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
     body = body if body is not None else root
@@ -248,22 +258,26 @@ def strip_furniture(root: etree._Element) -> None:
         if _story_markup(el):
             keep.update(el.iterancestors())
             keep.add(el)
-    doomed = []
+    doomed: dict[etree._Element, str] = {}
     for el, st in stats.items():
         # Half the page's story text under one element: the story's own wrapper, whatever
         # its name says ("__next", "page-with-sidebar") or however a script shows it.
         if el in keep or st.story_chars > 0.5 * page_story:
             continue
         if _is_hidden(el):
-            doomed.append(el)
+            doomed[el] = "hidden element"
             continue
-        positive, negative = _hint(el)
+        positive, negative, word = _hint(el)
         if not negative or _is_quotation(el, stats):
             continue
         if negative == "widget" or (not positive and st.paragraphs < 2):
-            doomed.append(el)
-    for el in doomed:
-        _drop(el)
+            doomed[el] = f"{negative} named '{word}' in its class or id"
+    for el, reason in doomed.items():
+        if not any(a in doomed for a in el.iterancestors()):
+            if text := _spaced_text(el):
+                removed.append(Removed(text, reason))
+            _drop(el)
+    return removed
 
 
 # --- the article region -----------------------------------------------------------
@@ -271,10 +285,11 @@ def strip_furniture(root: etree._Element) -> None:
 class _Stats:
     """Per-element text measures gathered in one walk over the tree."""
 
-    __slots__ = ("chars", "link_chars", "story_chars", "near_story_chars", "paragraphs")
+    __slots__ = ("chars", "link_chars", "story_chars", "near_story_chars", "paragraphs", "paragraph")
 
     def __init__(self) -> None:
         self.chars = self.link_chars = self.story_chars = self.near_story_chars = self.paragraphs = 0
+        self.paragraph = ""  # the element's own story-shaped paragraph, if it is one
 
 
 def _is_story_paragraph(text: str, link_chars: int) -> bool:
@@ -341,6 +356,7 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
                     blobs.append(text)
                 st.story_chars += len(text)
                 st.paragraphs += 1
+                st.paragraph = text
                 # A story's paragraphs sit close under its container; teasers
                 # scattered over the page only share a distant ancestor.
                 holder = el
@@ -414,7 +430,7 @@ def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats], bo
             break
         for sibling in parent:
             st = stats.get(sibling)
-            if (sibling is not node and st is not None and st.story_chars > 0
+            if (sibling is not node and st is not None and st.paragraphs >= 2
                     and st.link_chars < 0.25 * st.chars and _text_score(st, st.story_chars) >= threshold
                     and (reference is None or _covered(_trigrams(sibling.text_content()), reference) >= 0.5)):
                 parts.append(sibling)
@@ -422,15 +438,16 @@ def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats], bo
     return parts
 
 
-def article_parts(root: etree._Element, article_body: str = "") -> list[etree._Element]:
+def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[etree._Element], list[Removed]]:
     """The elements that hold the whole story and little else, in page order: the best
-    scoring container and any siblings that hold a large share of story text too."""
+    scoring container and any siblings that hold a large share of story text too; and
+    the story-shaped paragraphs left outside them."""
     body = root.find("body")
     body = body if body is not None else root
     stats = measure(body)
     candidates = [el for el, st in stats.items() if st.near_story_chars > 0]
     if not candidates:
-        return [body]
+        return [body], []
     scored = sorted(candidates, key=lambda el: region_score(el, stats[el]), reverse=True)
     reference = _trigrams(article_body) if len(article_body) >= _ARTICLE_BODY_MIN_CHARS else None
     best = scored[0] if reference is None else _json_ld_choice(scored, reference, len(article_body))
@@ -438,7 +455,11 @@ def article_parts(root: etree._Element, article_body: str = "") -> list[etree._E
     if len(parts) > 1:
         order = {el: i for i, el in enumerate(body.iter())}
         parts.sort(key=order.__getitem__)
-    return parts
+    inside = set(parts)
+    outside = [Removed(st.paragraph, "outside the article region (teaser, comment or other story)")
+               for el, st in stats.items() if st.paragraph and el not in inside
+               and not any(a in inside for a in el.iterancestors())]
+    return parts, outside
 
 
 # --- blocks -----------------------------------------------------------------------
@@ -489,7 +510,7 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in _BLOCK_TAGS
         if tag in ("ul", "ol", "dl", "table") and _is_link_list(el):
-            removed.append(Removed(" ".join(el.text_content().split()), "list of links (related stories, tags)"))
+            removed.append(Removed(_spaced_text(el), "list of links (related stories, tags)"))
             return
         in_link = in_link or tag == "a"
         if is_block:
@@ -518,31 +539,32 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
     return blocks, removed
 
 
-def final_pass(headline: str, blocks: list[_Block], removed: list[Removed]) -> Cleaned:
+def final_pass(blocks: list[_Block]) -> Cleaned:
     """The plain-text cleaner's verdict on the region's blocks (widget phrases, bylines,
     credits), except that blocks the markup vouches for stay; and a paragraph that is
     one link and nothing else (a promo, a related story) goes."""
     texts = [b.text for b in blocks]
     cleaned = clean_blocks(texts, article_region=True)
     vouched = {b.text for b in blocks if b.structured}
-    removed = removed + [r for r in cleaned.removed if r.text not in vouched]
+    removed = [r for r in cleaned.removed if r.text not in vouched]
     removed += [Removed(b.text, "a link on its own (promo or related story)") for b in blocks
                 if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
     dropped = {r.text for r in removed}
-    paragraphs = [t for t in texts if t not in dropped]
-    return Cleaned(headline or cleaned.title, paragraphs, removed)
+    return Cleaned(cleaned.title, [t for t in texts if t not in dropped], removed)
 
 
 def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
-    """The story's title and paragraphs, what was removed, and the page's metadata."""
+    """The story's title and paragraphs, what was removed and why, and the page's metadata."""
     root = parse_html(html)
     if root is None:
         return Cleaned(None, []), {}
     meta, article_body = page_metadata(root)
     headline_el = root.find(".//h1")
     headline = " ".join(headline_el.text_content().split()) if headline_el is not None else ""
-    strip_furniture(root)
-    blocks, removed = region_blocks(article_parts(root, article_body))
-    blocks = [b for b in blocks if b.text != headline]
-    cleaned = final_pass(headline or meta.get("title", ""), blocks, removed)
+    stripped = strip_furniture(root)
+    parts, outside = article_parts(root, article_body)
+    blocks, link_lists = region_blocks(parts)
+    cleaned = final_pass([b for b in blocks if b.text != headline])
+    cleaned.title = headline or meta.get("title") or cleaned.title
+    cleaned.removed = stripped + outside + link_lists + cleaned.removed
     return cleaned, meta

@@ -263,3 +263,23 @@ def test_a_wrapper_holding_most_of_the_story_stays_whatever_its_name_or_style():
     html = page(f"<div id='__next'><div class='page-hidden' style='display:none'>{short_story}</div>"
                 "<div class='teaser-card'><p>A teaser for something else entirely, with a link below it.</p></div></div>")
     assert STORY[0] in body_of(html)
+
+
+def test_every_removal_is_reported_with_its_reason():
+    html = page("<nav><a href='/'>Home</a> <a href='/local'>Local</a></nav>"
+                f"<article>{story_html()}<div class='newsletter-signup'><p>Get the morning briefing in your "
+                "inbox every day, it is free and you can stop it at any time.</p></div></article>"
+                f"<div class='more'><div><div>{teaser_cards(1)}</div></div></div>")
+    cleaned, _ = clean_html(html)
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Home Local"] == "page furniture (<nav>)"
+    assert any("morning briefing" in t and "'newsletter'" in r for t, r in reasons.items())
+    assert all(p not in reasons for p in STORY)
+
+
+def test_story_shaped_text_outside_the_region_is_reported():
+    other = "A summary of another story about the town council, which met on Monday evening to vote."
+    html = page(f"<div><div><div><div>{story_html()}</div></div></div><div><div><div><p>{other}</p></div></div></div></div>")
+    cleaned, _ = clean_html(html)
+    assert other not in cleaned.paragraphs
+    assert any(r.text == other and r.reason.startswith("outside the article region") for r in cleaned.removed)
