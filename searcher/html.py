@@ -553,18 +553,30 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
     return Cleaned(cleaned.title, [t for t in texts if t not in dropped], removed)
 
 
+def page_headline(root: etree._Element, declared: str) -> str:
+    """The story's headline: the longest <h1> that the page's declared title (og:title,
+    JSON-LD headline, <title>) contains or is contained in; else the first <h1>; else
+    the declared title. (A page may also print its name in an <h1> logo, and its
+    <title> adds the site's name to the headline.)"""
+    h1s = [text for el in root.iter("h1") if (text := _spaced_text(el))]
+    lowered = declared.lower()
+    matching = [t for t in h1s if lowered and (t.lower() in lowered or lowered in t.lower())]
+    if matching:
+        return max(matching, key=len)
+    return h1s[0] if h1s else declared
+
+
 def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
     """The story's title and paragraphs, what was removed and why, and the page's metadata."""
     root = parse_html(html)
     if root is None:
         return Cleaned(None, []), {}
     meta, article_body = page_metadata(root)
-    headline_el = root.find(".//h1")
-    headline = " ".join(headline_el.text_content().split()) if headline_el is not None else ""
+    headline = page_headline(root, meta.get("title", ""))
     stripped = strip_furniture(root)
     parts, outside = article_parts(root, article_body)
     blocks, link_lists = region_blocks(parts)
     cleaned = final_pass([b for b in blocks if b.text != headline])
-    cleaned.title = headline or meta.get("title") or cleaned.title
+    cleaned.title = headline or cleaned.title
     cleaned.removed = stripped + outside + link_lists + cleaned.removed
     return cleaned, meta

@@ -278,3 +278,12 @@ def test_story_shaped_text_outside_the_region_is_reported():
     cleaned, _ = clean_html(html)
     assert other not in cleaned.paragraphs
     assert any(r.text == other and r.reason.startswith("outside the article region") for r in cleaned.removed)
+
+
+def test_the_headline_is_the_h1_that_matches_the_declared_title_not_the_logo():
+    head = "<meta property='og:title' content='Ferry to run every twenty minutes | Harbour Gazette'>"
+    html = page(f"<h1 class='logo'>Harbour Gazette</h1><article><h1>Ferry to run every twenty minutes</h1>"
+                f"{story_html()}</article>", head=head)
+    cleaned, _ = clean_html(html)
+    assert cleaned.title == "Ferry to run every twenty minutes"
+    assert cleaned.title not in cleaned.paragraphs
