@@ -140,8 +140,11 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     article_body = ""
 
     def put(key: str, value) -> None:
-        if isinstance(value, str) and value.strip() and key not in meta:
-            meta[key] = " ".join(value.split())
+        if not isinstance(value, str) or not value.strip() or key in meta:
+            return
+        if key == "author" and value.strip().startswith(("http://", "https://")):
+            return  # article:author is often the author's profile page, not a name
+        meta[key] = " ".join(value.split())
 
     for tag in root.iter("meta"):
         name = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()

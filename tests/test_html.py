@@ -202,7 +202,8 @@ def test_json_ld_metadata_from_a_graph_with_people_and_organisations():
         {"@type": ["NewsArticle"], "headline": "Ferry to run every twenty minutes",
          "datePublished": "2024-03-05", "publisher": {"@type": "Organization", "name": "Harbour Gazette"},
          "author": [{"@type": "Person", "name": "Ann Example"}, {"@type": "Person", "name": "Bo Sample"}]}]}
-    head = (f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    head = ("<meta property='article:author' content='https://social.example/harbourgazette'>"
+            f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
             "<script type='application/ld+json'>{not json</script>")
     _, meta = clean_html(page(f"<article>{story_html()}</article>", head=head))
     assert meta["title"] == "Ferry to run every twenty minutes"
