@@ -243,6 +243,8 @@ def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | 
     if (len(name) < 2 or not any(c.isupper() for c in name) or len(words) > 8
             or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS):
         return None
+    if len(words) > 1 and words[-1].islower():
+        return None  # cut off mid-name: "Organisation for Economic Co-operation and"
     if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
         return None  # "UAVs": an acronym in the plural is a common noun
     if typ == "place" and len(words) == 1 and is_demonym(name):
@@ -266,42 +268,70 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
+def _listed(surface: str) -> list[str]:
+    """A span that ran over a list or an aside is several names: "Bernal, Jamie Foxx",
+    "Ravenhill (Price", "Jonathan Kaplan - England"."""
+    if surface.lower().strip() in ALIASES:
+        return [surface]
+    return [part for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+", surface) if part.strip()]
+
+
+def _spelling_key(name: str) -> str:
+    """"Labour party", "Labour Party"; "TimeWarner", "Time Warner": one entity, spelt two ways."""
+    return re.sub(r"[\s.'-]", "", name.casefold())
+
+
+def _person_shaped(name: str) -> bool:
+    words = name.split(" ")
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in ORG_HEADS
+
+
 def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, list[str]]:
     """Fold a document's (type, surface text) mentions into one canonical name per entity,
-    in order of first mention. An acronym folds into the organisation it abbreviates; a
-    person's surname (or a trailing part of the name) into the full name when the story has
-    exactly one such person; each name gets the type most of its mentions have."""
+    in order of first mention. Spellings that differ only in case or spacing are one name
+    (the most used); an acronym folds into the organisation it abbreviates; a person's
+    surname (or a trailing part of the name) into the full name when the story has exactly
+    one such name; each name gets the type most of its mentions have, except that the
+    curated table's type always wins."""
     votes: dict[str, Counter] = {}
-    forced: dict[str, str] = {}  # names from the curated table keep its type
+    spellings: dict[str, Counter] = {}
+    forced: dict[str, str] = {}
     for typ, surface in mentions:
-        found = canonical_name(surface, typ, text)
-        if found is None:
-            continue
-        name, found_type = found
-        votes.setdefault(name, Counter())[found_type] += 1
-        if _strip_name(surface, typ).lower() in ALIASES:
-            forced[name] = found_type
-    kind = {name: forced.get(name) or counts.most_common(1)[0][0] for name, counts in votes.items()}
-    people = [n for n, t in kind.items() if t == "person" and " " in n]
-    orgs = [n for n, t in kind.items() if t == "org" and " " in n]
+        for part in _listed(surface):
+            found = canonical_name(part, typ, text)
+            if found is None:
+                continue
+            name, found_type = found
+            key = _spelling_key(name)
+            spellings.setdefault(key, Counter())[name] += 1
+            votes.setdefault(key, Counter())[found_type] += 1
+            if _strip_name(part, typ).lower() in ALIASES:
+                forced[key] = found_type
+    # the most used spelling; on a tie the one with more capitals ("Labour Party")
+    name_of = {key: max(names, key=lambda n: (names[n], sum(c.isupper() for c in n)))
+               for key, names in spellings.items()}
+    kind = {key: forced.get(key) or counts.most_common(1)[0][0] for key, counts in votes.items()}
     target: dict[str, str] = {}
-    for name in kind:
-        if name in forced:
+    for key, name in name_of.items():
+        if key in forced:
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name):
-            expansions = [o for o in orgs if _initials(o) == name]
+            expansions = [k for k, n in name_of.items() if kind[k] == "org" and _initials(n) == name and " " in n]
             if len(expansions) == 1:
-                target[name] = expansions[0]
+                target[key] = expansions[0]
                 continue
-        fuller = [p for p in people if p != name and p.endswith(" " + name)]
+        fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in forced
+                  and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
         if len(fuller) == 1:
-            target[name] = fuller[0]
+            target[key] = fuller[0]
+            if kind[key] == "person":  # "Lopez" said...; "Maria Lopez" was mis-tagged
+                kind[fuller[0]] = "person"
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
-    for name in kind:
-        final = target.get(name, name)
-        typ = kind[final]
-        if final not in out[typ]:
-            out[typ].append(final)
+    for key in name_of:
+        final = target.get(key, key)
+        name, typ = name_of[final], kind[final]
+        if name not in out[typ]:
+            out[typ].append(name)
     return out
 
 

@@ -70,6 +70,13 @@ def test_normalise_folds_surnames_acronyms_and_votes_on_type():
     assert found == {"person": ["Maria Lopez"], "org": ["Pacific Fisheries Council"], "place": ["Peru"]}
 
 
+def test_normalise_splits_lists_and_folds_spellings():
+    found = normalise([("org", "Crown Party"), ("org", "Crown party"), ("org", "Crown Party"),
+                       ("person", "Okafor, Jamie Vance"), ("org", "Bureau of Fisheries and"),
+                       ("person", "Odile Marchetti"), ("org", "Marchetti")])
+    assert found == {"person": ["Okafor", "Jamie Vance", "Odile Marchetti"], "org": ["Crown Party"], "place": []}
+
+
 def test_ambiguous_surname_stays_as_written():
     found = normalise([("person", "Ann Reyes"), ("person", "Tom Reyes"), ("person", "Reyes")])
     assert found["person"] == ["Ann Reyes", "Tom Reyes", "Reyes"]
