@@ -37,9 +37,14 @@ def make_date(year: int, month: int, day: int) -> date | None:
     if year < 100:
         year += 2000
     try:
-        return date(year, month, day)
+        return plausible(date(year, month, day))
     except ValueError:
         return None
+
+
+def plausible(value: date | None) -> date | None:
+    """The date if a news article could carry it; pages declare "0001-01-01" and worse."""
+    return value if value and 1800 <= value.year <= 2200 else None
 
 
 def _month_number(value: str) -> int:

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from urllib.parse import urlparse
 
 from .article import Article
-from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates
+from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates, plausible
 
 # News domains whose readable name is not just the domain's main label, title-cased.
 OUTLET_DOMAINS = {
@@ -46,6 +46,10 @@ OUTLET_DOMAINS = {
     "haaretz.com": "Haaretz", "kyivpost.com": "Kyiv Post", "spiegel.de": "Der Spiegel",
     "lemonde.fr": "Le Monde", "tass.com": "TASS", "tass.ru": "TASS", "xinhuanet.com": "Xinhua",
     "globaltimes.cn": "Global Times", "arabnews.com": "Arab News", "thenationalnews.com": "The National",
+    "ap.org": "Associated Press", "thehill.com": "The Hill", "nypost.com": "New York Post",
+    "usnews.com": "U.S. News & World Report", "businessinsider.com": "Business Insider",
+    "huffpost.com": "HuffPost", "sky.com": "Sky News", "abc.net.au": "ABC News (Australia)",
+    "cbc.ca": "CBC News", "globalnews.ca": "Global News", "irishtimes.com": "The Irish Times",
 }
 # Other spellings of outlet names, as the text writes them.
 OUTLET_ALIASES = {
@@ -58,8 +62,9 @@ _NEWS_WORDS = ("times", "post", "news", "daily", "herald", "journal", "tribune",
                "express", "mail", "telegraph", "guardian", "independent", "chronicle", "monitor", "review",
                "today", "star", "sun", "mirror", "press", "wire", "report", "insider", "world", "online")
 # Names that are a role or a desk, not a person ("By Editor", "By Staff").
-_NOT_AUTHORS = {"editor", "editors", "admin", "administrator", "staff", "newsroom", "desk", "web desk",
-                "news desk", "team", "reporter", "correspondent", "guest", "contributor", "author", "anonymous"}
+_NOT_AUTHORS = {"editor", "editors", "editorial", "admin", "administrator", "staff", "staff reports",
+                "staff report", "newsroom", "desk", "web desk", "news desk", "team", "reporter", "correspondent",
+                "guest", "contributor", "author", "anonymous"}
 
 _CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
 _DOTTED_DATELINE = re.compile(r"^[^/\n]{2,40}/(\d{1,2})\.(\d{1,2})\.(\d{2,4})/\s*([^:/\n]{2,40}):")
@@ -76,7 +81,7 @@ def parse_date(value: str) -> date | None:
     """An ISO date or date-time string (as in meta tags and sidecars), or a written date."""
     value = (value or "").strip()
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return plausible(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
     except ValueError:
         found = full_date(value)
         return found[0] if found else None
@@ -131,7 +136,7 @@ def readable_domain(domain: str) -> str:
             if label.endswith(word) and len(label) > len(word) + 1:
                 words = [label[:-len(word)], word]
                 break
-    return " ".join(w.upper() if len(w) <= 2 else w.title() for w in words)
+    return " ".join(w.upper() if len(w) <= 2 else w[0].upper() + w[1:] for w in words)
 
 
 def outlet_from_domain(domain: str | None) -> str | None:
@@ -150,6 +155,15 @@ def canonical_outlet(name: str) -> str:
         if candidate in known:
             return known[candidate]
     return name.title() if name.isupper() and len(name) > 4 else name
+
+
+def outlet_from_site_name(name: str, domain: str | None) -> str:
+    """The page's declared site name without its tagline ("LinkNaija | Nigeria's news
+    platform" -> "LinkNaija"); a lower-case handle ("detroitnews") gives way to the domain."""
+    name = re.split(r"\s+[|–—-]\s+", " ".join(name.split()))[0].lstrip("@")
+    if not any(c.isupper() for c in name) and domain:
+        return outlet_from_domain(domain)
+    return canonical_outlet(name)
 
 
 def outlet_from_text(article: Article) -> str | None:
@@ -244,17 +258,25 @@ def title_from_page(article: Article) -> str | None:
     return title if _is_title(title, article) else None
 
 
+def _squeeze(name: str) -> str:
+    return re.sub(r"[\W_]|^the", "", name.casefold())
+
+
 def extract_metadata(article: Article) -> Article:
     source, page = article.source, article.page_meta
     article.url = source.get("url") or page.get("url")
     article.site = site_of(article.url)
     article.published = (parse_date(source.get("published", "")) or parse_date(page.get("published", ""))
                          or date_from_text(article) or date_from_url(article.url))
-    article.outlet = (source.get("outlet") or page.get("site_name")
+    article.outlet = (source.get("outlet")
+                      or (outlet_from_site_name(page["site_name"], article.site) if page.get("site_name") else None)
                       or (_known_domain(article.site) if article.site else None)
                       or outlet_from_text(article) or outlet_from_domain(article.site))
     cleaner_title = article.title if _is_title(article.title, article) else None
     article.title = source.get("title") or cleaner_title or title_from_page(article)
-    article.author = source.get("author") or clean_author(page.get("author")) or author_from_text(article)
+    author = source.get("author") or clean_author(page.get("author")) or author_from_text(article)
+    # a page that credits its own outlet as the author ("By Al Jazeera") names no person
+    outlets = {_squeeze(n) for n in (article.outlet, page.get("site_name")) if n}
+    article.author = author if author and _squeeze(author) not in outlets else None
     article.dates = mentioned_dates(article.body, article.published)
     return article

@@ -142,6 +142,21 @@ def test_outlet_names():
     assert canonical_outlet("Wall Street Journal") == "The Wall Street Journal"
 
 
+def test_outlet_from_page_site_name():
+    def outlet(site_name, url="https://www.metrodesk.com/a"):
+        return article(body=STORY, page_meta={"site_name": site_name}, source={"url": url}).outlet
+    assert outlet("Harbour Times | Your port, your news") == "Harbour Times"
+    assert outlet("@HarbourTimes") == "HarbourTimes"
+    assert outlet("metrodesk") == "Metrodesk"  # a lower-case handle: the domain reads better
+    assert outlet("harbourtimes", "https://harbourtimes.net/a") == "Harbour Times"
+    assert outlet("WSJ", "https://www.wsj.com/a") == "The Wall Street Journal"
+
+
+def test_outlet_credited_as_author_is_no_author():
+    a = article(body=STORY, page_meta={"site_name": "Harbour Times", "author": "The Harbour Times"})
+    assert a.author is None and a.outlet == "Harbour Times"
+
+
 def test_site_is_the_saved_from_domain():
     a = article(body=STORY, source={"url": "https://www.example.org/a/b"})
     assert a.site == "example.org" and a.url == "https://www.example.org/a/b"
