@@ -67,6 +67,10 @@ ALIASES: dict[str, tuple[str, str]] = {
     **{spelling: ("State Department", "org") for spelling in (
         "state department", "u.s. state department", "us state department", "department of state")},
     "ap": ("Associated Press", "org"), "afp": ("AFP", "org"), "agence france-presse": ("AFP", "org"),
+    "d.c.": ("Washington", "place"), "d.c": ("Washington", "place"), "white house": ("White House", "org"),
+    **{name.lower(): (name, "org") for name in (
+        "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp", "Google", "Microsoft",
+        "Netflix", "NASA", "FBI", "CIA", "Reuters", "BBC", "CNN", "Pentagon", "Kremlin")},
 }
 
 # Last words that make a name an organisation ("Bosphorus Observer", "Commerce Department").
@@ -85,6 +89,7 @@ PLACE_NOUNS = set(
     "airport peninsula canal lake valley harbor harbour".split())
 # "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
 PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn"}
 DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
               "midwest", "orient", "occident"}
 # Common nouns spaCy often tags as organisations.
@@ -239,10 +244,14 @@ def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | 
     name = _strip_name(surface, typ)
     if name.lower() in ALIASES:
         return ALIASES[name.lower()]
+    # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"
+    name = re.sub(r"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+[^\sA-Za-z]*\d[^\sA-Za-z]*)+$", "", name)
     words = name.split(" ")
     if (len(name) < 2 or not any(c.isupper() for c in name) or len(words) > 8
-            or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS):
+            or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS or re.search(r"@|://|www\.", name)):
         return None
+    if words[0][:1].islower() and words[0].islower() and not (typ == "person" and words[0] in NAME_PARTICLES and len(words) > 1):
+        return None  # "state Department of ...", "dan Syiah": a fragment, not a name
     if len(words) > 1 and words[-1].islower():
         return None  # cut off mid-name: "Organisation for Economic Co-operation and"
     if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
@@ -296,9 +305,12 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
     votes: dict[str, Counter] = {}
     spellings: dict[str, Counter] = {}
     forced: dict[str, str] = {}
+    seen: dict[tuple[str, str], tuple[str, str] | None] = {}  # a name recurs; its checks scan the text
     for typ, surface in mentions:
         for part in _listed(surface):
-            found = canonical_name(part, typ, text)
+            if (part, typ) not in seen:
+                seen[part, typ] = canonical_name(part, typ, text)
+            found = seen[part, typ]
             if found is None:
                 continue
             name, found_type = found

@@ -39,6 +39,12 @@ def tagged(nlp, text: str, *ents: tuple[str, str]):
     ("Health and Energy Ministries", "person", ("Health and Energy Ministry", "org")),
     ("US Coast Guard", "org", ("U.S. Coast Guard", "org")),
     ("The Hague", "place", ("The Hague", "place")),
+    ("Twitter", "person", ("Twitter", "org")),
+    ("4 Lena Dorsch", "person", ("Lena Dorsch", "person")),
+    ("Lena Dorsch 6-4", "person", ("Lena Dorsch", "person")),
+    ("G20", "org", ("G20", "org")),
+    ("7th Fleet", "org", ("7th Fleet", "org")),
+    ("van Houten", "person", ("van Houten", "person")),
 ])
 def test_canonical_names(surface, typ, expected):
     assert canonical_name(surface, typ) == expected
@@ -53,6 +59,9 @@ def test_canonical_names(surface, typ, expected):
     ("Ukrainian", "place", "a Ukrainian city"),
     ("STEEL PRICES SOAR", "org", "STEEL PRICES SOAR: mills raise prices"),  # a kicker in capitals
     ("A", "person", "A"),
+    ("https://t.co/abc", "person", ""),
+    ("Twitter @Harbourdesk", "person", ""),
+    ("state Department of Fisheries", "org", ""),
 ])
 def test_misfires_are_dropped(surface, typ, text):
     assert canonical_name(surface, typ, text) is None
