@@ -67,6 +67,9 @@ _NOT_AUTHORS = {"editor", "editors", "editorial", "admin", "administrator", "sta
                 "guest", "contributor", "author", "anonymous"}
 
 _CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
+# Labels that sit where a dateline's outlet would: "(Updated) —", "(Video) -".
+_NOT_OUTLETS = {"updated", "update", "live", "video", "photos", "watch", "opinion", "analysis",
+                "editorial", "exclusive", "breaking", "listen", "audio", "sponsored"}
 _DOTTED_DATELINE = re.compile(r"^[^/\n]{2,40}/(\d{1,2})\.(\d{1,2})\.(\d{2,4})/\s*([^:/\n]{2,40}):")
 _PAREN_DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40}?\s)?\(([A-Z][\w.&'’ -]{0,30})\)\s*[—–-]{1,2}\s")
 _CORRESPONDENT = re.compile(r"\b([A-Z][\w&]*(?: [A-Z][\w&]*){0,3})['’]s (?:[A-Z][\w.]* ){0,3}correspondents?\b")
@@ -174,7 +177,7 @@ def outlet_from_text(article: Article) -> str | None:
     openings = lead + ([line.strip() for line in article.raw.split("\n") if line.strip()][:6]
                        if article.format == "text" else [])
     for line in openings:
-        if m := _PAREN_DATELINE.match(line):
+        if (m := _PAREN_DATELINE.match(line)) and m.group(1).lower() not in _NOT_OUTLETS:
             return canonical_outlet(m.group(1))
         if m := _DOTTED_DATELINE.match(line):
             return canonical_outlet(m.group(4))

@@ -126,3 +126,5 @@ def test_real_pipeline_end_to_end():
     assert "Berlin" in first["place"] and "European Union" in first["org"]
     assert empty == {"person": [], "org": [], "place": []}
     assert "Paris" in last["place"]
+    # two worker processes give the same answers in the same order
+    assert list(extract_entities(bodies * 2, n_process=2, batch_size=2)) == [first, empty, last] * 2

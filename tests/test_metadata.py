@@ -115,6 +115,7 @@ def test_outlet_precedence():
 def test_outlet_from_text_attribution():
     assert article(body="LAGOS (Reuters) - " + STORY).outlet == "Reuters"
     assert article(body="(AP) — " + STORY).outlet == "Associated Press"
+    assert article(body="(Updated) — " + STORY).outlet is None
     assert article(body="Officials met today, ZENIT's Lagos correspondent reports. " + STORY).outlet == "Zenit"
 
 
