@@ -98,7 +98,9 @@ HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|S
                         r"Prime Minister|Minister|Senator|Ambassador|Secretary|Chancellor)\s+(?=[A-Z])")
 _MONTHS_DAYS = set("january february march april may june july august september october november "
                    "december monday tuesday wednesday thursday friday saturday sunday".split())
-_DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish|ic|ics)$")
+_DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish)$")
+# Places whose names are shaped like demonyms.
+_DEMONYM_SHAPED_PLACES = {"caribbean", "mediterranean"}
 
 
 class ModelError(Exception):
@@ -129,7 +131,9 @@ def load_nlp(name: str):
 
 
 def is_demonym(word: str) -> bool:
-    """"Russian", "Iranians", "Chinese", "Iraqi" -- but not "Anzali"."""
+    """"Russian", "Iranians", "Chinese", "Iraqi" -- but not "Anzali" or "Caribbean"."""
+    if word.lower() in _DEMONYM_SHAPED_PLACES:
+        return False
     if _DEMONYM.search(word):
         return True
     return word.endswith("i") and any(word[:-cut].lower() in ALIASES for cut in (1, 2))

@@ -44,6 +44,8 @@ def tagged(nlp, text: str, *ents: tuple[str, str]):
     ("Lena Dorsch 6-4", "person", ("Lena Dorsch", "person")),
     ("G20", "org", ("G20", "org")),
     ("7th Fleet", "org", ("7th Fleet", "org")),
+    ("the Pacific", "place", ("Pacific", "place")),
+    ("the Caribbean", "place", ("Caribbean", "place")),
     ("van Houten", "person", ("van Houten", "person")),
 ])
 def test_canonical_names(surface, typ, expected):
