@@ -242,6 +242,17 @@ def _singular_head(name: str) -> str:
     return name
 
 
+def _mostly_lower_case(word: str, text: str) -> bool:
+    """The story writes `word` in lower case at least as often as capitalised mid-sentence
+    ("the advisory ... The Advisory informs"), unlike a name ("Labour ... the labour market
+    ... Labour's leader ... Labour MPs")."""
+    lower = len(re.findall(rf"\b{re.escape(word.lower())}\b", text))
+    if not lower:
+        return False
+    capitalised = len(re.findall(rf"(?<![.!?:\"“]\s)(?<!^)\b{re.escape(word)}\b", text, re.M))
+    return lower >= capitalised
+
+
 def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | None:
     """The cleaned name and type of one mention, or None for a misfire. `text` is the body
     the mention came from, used to tell a capitalised common noun from a name."""
@@ -262,8 +273,8 @@ def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | 
         return None  # "UAVs": an acronym in the plural is a common noun
     if typ == "place" and len(words) == 1 and is_demonym(name):
         return None
-    if len(words) == 1 and re.search(rf"\b{re.escape(name.lower())}\b", text):
-        return None  # "Advisory", "Kamikaze": the story also writes it in lower case
+    if len(words) == 1 and _mostly_lower_case(name, text):
+        return None  # "Advisory", "Kamikaze": a common noun the story also writes in lower case
     if name.isupper() and len(words) >= 2 and all(len(w) > 2 for w in words):
         if typ != "place":
             return None  # a kicker or headline fragment in capitals

@@ -69,6 +69,11 @@ def test_misfires_are_dropped(surface, typ, text):
     assert canonical_name(surface, typ, text) is None
 
 
+def test_a_name_also_used_as_a_word_is_kept():
+    text = "Labour won. The labour market is tight, Labour said, and Labour MPs agreed."
+    assert canonical_name("Labour", "org", text) == ("Labour", "org")
+
+
 def test_capitals_take_the_story_own_spelling():
     assert canonical_name("ZENIT", "org", "ZENIT's reporter, filing for Zenit:") == ("Zenit", "org")
     assert canonical_name("NASA", "org", "NASA said") == ("NASA", "org")
