@@ -74,6 +74,10 @@ _DOTTED_DATELINE = re.compile(r"^[^/\n]{2,40}/(\d{1,2})\.(\d{1,2})\.(\d{2,4})/\s
 _PAREN_DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40}?\s)?\(([A-Z][\w.&'’ -]{0,30})\)\s*[—–-]{1,2}\s")
 _CORRESPONDENT = re.compile(r"\b([A-Z][\w&]*(?: [A-Z][\w&]*){0,3})['’]s (?:[A-Z][\w.]* ){0,3}correspondents?\b")
 _REPORTED = re.compile(r",\s+((?:the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}) reported\b")
+_SOURCE_LINE = re.compile(
+    r"^(?:source|originally (?:published|posted) (?:on|by|in|at)|this (?:article|story) (?:was )?"
+    r"(?:first |originally )?(?:appeared|published|posted) (?:on|in|at|by))\s*:?\s*"
+    r"((?:the )?[A-Za-z0-9][\w&.'’/-]*(?: [A-Z][\w&.'’-]*){0,5})\.?$", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-|\.)")
 _BYLINE_LEAD = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+", re.I)
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|"
@@ -98,22 +102,19 @@ def date_from_url(url: str | None) -> date | None:
 def date_from_text(article: Article) -> date | None:
     """The page's own date line (a line that is only a date, where the cleaner dropped it
     or among the first lines of a text file), or the dateline that opens the story."""
-    lines = [r.text for r in article.removed if "date line" in r.reason or "byline" in r.reason]
+    bylines = {r.text for r in article.removed if "byline" in r.reason}
+    lines = [r.text for r in article.removed if "date line" in r.reason or r.text in bylines]
     if article.format == "text":
         lines += [line.strip() for line in article.raw.split("\n") if line.strip()][:6]
     for line in lines:
-        if value := date_line(line) or _date_of_byline(line):
+        if value := date_line(line):
             return value
+        if (line in bylines or _BYLINE_LEAD.match(line)) and (found := full_date(line)):
+            return found[0]  # printed with the byline: "By Jane Doe, CNN  Updated 10:02 AM, June 3, 2024"
     for paragraph in article.paragraphs[:2] + lines:
         if m := _DOTTED_DATELINE.match(paragraph):  # "Place/dd.mm.yy/Agency:" is day.month.year
             return make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     return None
-
-
-def _date_of_byline(line: str) -> date | None:
-    """A date printed with the byline: "By Jane Doe | June 3, 2024"."""
-    parts = re.split(r"\s+[|•·]\s+|\s+[—–]\s+", line)
-    return next((d for part in parts[1:] if (d := date_line(part))), None) if len(parts) > 1 else None
 
 
 def site_of(url: str | None) -> str | None:
@@ -174,9 +175,13 @@ def outlet_from_text(article: Article) -> str | None:
     correspondent", or, for a republished story, "..., X reported" in the lead when the
     story goes on naming X (a story citing another outlet's report names it once)."""
     lead = article.paragraphs[:2]
-    openings = lead + ([line.strip() for line in article.raw.split("\n") if line.strip()][:6]
-                       if article.format == "text" else [])
-    for line in openings:
+    raw_lines = [line.strip() for line in article.raw.split("\n") if line.strip()] if article.format == "text" else []
+    for line in [r.text for r in article.removed] + raw_lines[-4:]:
+        if m := _SOURCE_LINE.match(line):  # "Source: CNN", "This article originally appeared on cnn.com"
+            name = m.group(1)
+            return outlet_from_domain(site_of("//" + name.split("/")[0])) if "." in name.strip(".") else \
+                canonical_outlet(name)
+    for line in lead + raw_lines[:6]:
         if (m := _PAREN_DATELINE.match(line)) and m.group(1).lower() not in _NOT_OUTLETS:
             return canonical_outlet(m.group(1))
         if m := _DOTTED_DATELINE.match(line):
@@ -198,11 +203,13 @@ def clean_author(text: str | None) -> str | None:
     if not text or re.match(r"^(?:additional|further) reporting", text, re.I) or "://" in text:
         return None
     text = _BYLINE_LEAD.sub("", text)
-    text = re.split(r"\s+[|•·]\s+|\s+[—–]\s+|,\s+(?=[A-Z][\w ]*$)|\s+\d", text)[0]
+    text = text.title() if text.isupper() else text  # "By JANE DOE"
+    text = re.split(r"\s+[|•·]\s+|\s+[—–]\s+|\s+\d|\s+(?i:updated|published|posted)\b", text)[0]
+    text = re.split(r",\s+(?=[A-Z](?:(?! and )[\w ])*$)", text)[0]  # "Jane Doe, CNN"; not "A, B and C"
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip()]
     if not names or any(not _is_person_name(n) for n in names):
         return None
-    return " and ".join(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _is_person_name(name: str) -> bool:

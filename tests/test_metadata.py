@@ -128,6 +128,19 @@ def test_republished_story_credits_the_outlet_it_keeps_naming():
     assert article(body=cited_once).outlet is None
 
 
+def test_republished_story_with_a_source_line():
+    assert article(body=STORY, removed=[("Source: Harbour Wire", "widget")]).outlet == "Harbour Wire"
+    raw = STORY + "\nThis article originally appeared on harbourtimes.com."
+    assert article(raw=raw, body=STORY).outlet == "Harbour Times"
+
+
+def test_date_inside_a_byline():
+    byline = "By Ana Ruiz, Harbour Times Updated 10:02 AM EST, Tue March 5, 2024"
+    a = article(raw=f"Cranes arrive\n{byline}\n{STORY}", body=STORY, title="Cranes arrive",
+                removed=[(byline, "byline")])
+    assert a.published == date(2024, 3, 5) and a.author == "Ana Ruiz"
+
+
 def test_photo_credit_and_additional_reporting_never_name_the_outlet():
     a = article(body=STORY, removed=[("Photo: Reuters", "photo credit"), ("AFP", "photo credit"),
                                      ("Additional reporting by Reuters", "byline")])
@@ -167,7 +180,9 @@ def test_site_is_the_saved_from_domain():
 
 @pytest.mark.parametrize("byline, expected", [
     ("By Ana Ruiz", "Ana Ruiz"),
-    ("By ANA RUIZ", None),
+    ("By ANA RUIZ", "Ana Ruiz"),
+    ("By Ana Ruiz, Harbour Times", "Ana Ruiz"),
+    ("By Ana Ruiz, Li Wei and Tom Fox", "Ana Ruiz, Li Wei and Tom Fox"),
     ("Written by Ana Ruiz and Tom O'Neil, Reuters", "Ana Ruiz and Tom O'Neil"),
     ("By Editor", None),
     ("Creator. Award-winning coffee fanatic. Gamer.", None),  # a bio line
