@@ -308,6 +308,22 @@ def _person_shaped(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in ORG_HEADS
 
 
+def _national(prefix: str) -> bool:
+    """"U.S.", "Russian", "Iran": a prefix that places an organisation in a country."""
+    return prefix == "U.S." or ALIASES.get(prefix.lower(), ("", ""))[1] == "place" or is_demonym(prefix)
+
+
+def _longer_org(name: str, orgs: dict[str, str]) -> str | None:
+    """The fuller name of an organisation mentioned short: "Lloyd" (from "Lloyd's") ->
+    "Lloyd's List"; "5th Fleet" -> "U.S. 5th Fleet"; "Foreign Ministry" -> "Russian
+    Foreign Ministry" -- when the story has exactly one such name."""
+    owned = [n for n in orgs if n.startswith(name + "'s ")]
+    if owned:
+        return orgs[min(owned, key=len)]
+    national = [n for n in orgs if n.endswith(" " + name) and _national(n[:-len(name) - 1])]
+    return orgs[national[0]] if len(national) == 1 else None
+
+
 def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, list[str]]:
     """Fold a document's (type, surface text) mentions into one canonical name per entity,
     in order of first mention. Spellings that differ only in case or spacing are one name
@@ -345,6 +361,10 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
             if len(expansions) == 1:
                 target[key] = expansions[0]
                 continue
+        if kind[key] == "org" and (longer := _longer_org(name, {n: k for k, n in name_of.items()
+                                                               if kind[k] == "org" and k not in forced})):
+            target[key] = longer
+            continue
         fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in forced
                   and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
         if len(fuller) == 1:

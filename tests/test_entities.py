@@ -93,6 +93,14 @@ def test_normalise_splits_lists_and_folds_spellings():
     assert found == {"person": ["Okafor", "Jamie Vance", "Odile Marchetti"], "org": ["Crown Party"], "place": []}
 
 
+def test_short_org_names_fold_into_the_full_one():
+    found = normalise([("org", "Barlow's Register"), ("org", "Barlow's"), ("org", "U.S. 7th Fleet"),
+                       ("org", "7th Fleet"), ("org", "Chilean Navy Command"), ("org", "Navy Command"),
+                       ("org", "Peruvian Navy Command")])
+    assert found["org"] == ["Barlow's Register", "U.S. 7th Fleet", "Chilean Navy Command", "Navy Command",
+                            "Peruvian Navy Command"]  # two countries' commands: the short name stays
+
+
 def test_ambiguous_surname_stays_as_written():
     found = normalise([("person", "Ann Reyes"), ("person", "Tom Reyes"), ("person", "Reyes")])
     assert found["person"] == ["Ann Reyes", "Tom Reyes", "Reyes"]
