@@ -108,13 +108,15 @@ def _mention_dates(match: re.Match, published: date | None) -> list[date]:
         return [date(year, MONTHS[m.lower()], 1) for m in months]
     if not published:
         return []
-    if match["month5"]:  # "in April": the last April up to publication ("next April": the coming one)
-        month = MONTHS[match["month5"].lower()]
-        if "next" in match["cue"].lower():
-            year = published.year + (month <= published.month)
-        else:
-            year = published.year - (month > published.month)
-        return [date(year, month, 1)]
+    if match["month5"]:
+        # "in April": the nearest April; "since/last April": the latest up to publication;
+        # "next April": the coming one
+        month, cue = MONTHS[match["month5"].lower()], match["cue"].strip().lower()
+        if cue == "next":
+            return [date(published.year + (month <= published.month), month, 1)]
+        if cue in ("since", "last"):
+            return [date(published.year - (month > published.month), month, 1)]
+        return [_nearest_year(month, 1, published.replace(day=1))]
     words = match["weekday"].lower().split()
     offset = (published.weekday() - WEEKDAYS.index(words[-1])) % 7
     if words[0] == "next":

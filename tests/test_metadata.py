@@ -89,9 +89,10 @@ def test_mentioned_dates_without_publication_date_keep_only_complete_ones():
     assert mentioned_dates(text) == [date(2021, 5, 1), date(2022, 3, 14)]
 
 
-def test_month_alone_is_the_latest_one_up_to_publication():
-    assert mentioned_dates("In November, the board met. Since March, nothing.", date(2024, 2, 1)) == [
-        date(2023, 3, 1), date(2023, 11, 1)]
+def test_month_alone_is_the_nearest_one_unless_the_cue_says_which():
+    text = "In November, the board met. Since March, nothing. The harvest is in June; next February too."
+    assert mentioned_dates(text, date(2024, 2, 1)) == [
+        date(2023, 3, 1), date(2023, 11, 1), date(2024, 6, 1), date(2025, 2, 1)]
 
 
 def test_article_dates_come_from_the_body():
