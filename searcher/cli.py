@@ -89,13 +89,13 @@ The query language:
   (drones OR missiles) Russia            brackets group
 
 \b
-Words are matched stemmed ("drone" finds "drones"), whatever their case or accents, and
-straight and curly apostrophes and quotes are alike ("Lloyd's" finds "Lloyd’s"). Field
-queries and the filter options must match; the plain words rank what they leave.
-When nothing matches, a spelling correction drawn from the index's own words is
-suggested. Exit status: 0 something matched, 1 nothing did, 2 error (a query that
-cannot be read is reported with the column where it goes wrong). If no index exists
-yet, it is built first."""
+Words are matched stemmed ("drone" finds "drones"), whatever their case or
+accents; straight and curly apostrophes and quotes are alike ("Lloyd's" finds
+"Lloyd’s"). Field queries and the filter options must match; the plain words
+rank what they leave. An unknown word gets a "Did you mean" from the index's own
+words. Exit status: 0 something matched, 1 nothing did, 2 error (a query that
+cannot be read is reported with the column where it goes wrong). If no index
+exists yet, it is built first."""
 
 
 def _date_option(ctx, param, value: str | None):

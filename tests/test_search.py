@@ -168,6 +168,8 @@ def test_filters_are_repeatable_and_case_insensitive(run):
     assert names(query_json(run, "Iran", "--person", "John Kirby", "--outlet", "Turan")) == ["000"]
     assert query_json(run, "Iran", "--place", "caspian sea")["total"] >= 1
     assert query_json(run, "Iran", "--org", "National Security Council")["total"] >= 1
+    filtered = query_json(run, "Iran", "--outlet", "cnn", "--facet", "year")
+    assert filtered["facets"] == {"outlet": {"CNN": 1}, "year": {"2024": 1}}  # facets count within filters
 
 
 def test_since_and_until(run):
