@@ -14,7 +14,7 @@ from whoosh.query import And, DateRange, Or, Term
 
 from .article import ENTITY_TYPES, Article
 from .index import open_index
-from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
+from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import QueryError, normalise, parse_query, read_clauses
 
 __all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound"]
@@ -179,8 +179,14 @@ def _distance(a: str, b: str) -> int:
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
     nearest first, then the most common; None if the word is known or nothing is near."""
-    lexicon = "spell_body" if field in ("title", "body") else field
-    folded = word.lower()
+    if field in ("title", "body"):
+        term = word_term(word)
+        if term is None or any(reader.doc_frequency(f, term) for f in ("title", "body")):
+            return None  # a stop word, or a word the index has in some form
+        lexicon = "spell_body"
+    else:
+        lexicon = field
+    folded = next(iter(reader.schema[lexicon].process_text(word, mode="query")), word.lower())
     if reader.doc_frequency(lexicon, folded):
         return None
     maxdist = 1 if len(folded) <= 4 else 2

@@ -261,6 +261,11 @@ def test_did_you_mean_when_nothing_matches(run):
     assert query_json(run, "Caspian")["suggestion"] is None
 
 
+def test_did_you_mean_leaves_stop_words_and_known_words_alone(run):
+    assert query_json(run, "the Caspain")["suggestion"] == "the Caspian"
+    assert query_json(run, "Caspain Sea")["suggestion"] == "Caspian Sea"  # suggested even when "Sea" matches
+
+
 def test_did_you_mean_keeps_the_rest_of_the_query(run):
     assert query_json(run, '"Caspain Sea" outlet:cnn')["suggestion"] == '"Caspian Sea" outlet:cnn'
 
