@@ -10,6 +10,7 @@ from datetime import date, datetime, time as dtime
 from pathlib import Path
 
 from whoosh.util.times import long_to_datetime
+from whoosh import collectors
 from whoosh.query import And, DateRange, Or, Term
 
 from .article import ENTITY_TYPES, Article
@@ -105,6 +106,44 @@ def count_facets(reader, docnums, names: tuple[str, ...], limit: int) -> dict[st
     return facets
 
 
+class TopAndAllCollector(collectors.TopCollector):
+    """The top hits, and every matching document number from the same pass: Whoosh's
+    own collector runs the query twice more for the total and the set facets count.
+    Block skipping is off, as it would leave matches out of that set."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum, score):
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+    def all_ids(self):
+        return self.docset
+
+    def count(self):
+        return len(self.docset)
+
+
+_OPEN_SEARCHERS: dict[str, object] = {}
+
+
+def open_searcher(index_dir: Path):
+    """A searcher on the index, kept open for the next query in this process while the
+    index is unchanged (opening one costs more than a whole short query)."""
+    key = str(index_dir.resolve())
+    searcher = _OPEN_SEARCHERS.get(key)
+    if searcher is not None:
+        try:
+            if searcher.up_to_date():
+                return searcher
+        except Exception:  # the index was deleted or rebuilt under us
+            pass
+        searcher.close()
+    searcher = _OPEN_SEARCHERS[key] = open_index(index_dir).searcher()
+    return searcher
+
+
 def by_date(reader, docnums, newest_first: bool) -> list[int]:
     """Document numbers by publication date, undated articles last either way."""
     column = reader.column_reader("published", translate=False)
@@ -141,22 +180,25 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     filters = filters or Filters()
     if outlet:
         filters.outlet = (*filters.outlet, outlet)
-    ix = open_index(index_dir)
-    query = parse_query(ix.schema, text)
-    filter_query = filters.query(ix.schema)
+    searcher = open_searcher(index_dir)
+    query = parse_query(searcher.schema, text)
+    filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        results = searcher.search(query, limit=page * limit if sort == "relevance" else 1, filter=filter_query)
-        total = len(results)
-        if sort == "relevance":
-            shown = [(hit.docnum, hit.score) for hit in results[first:first + limit]] if total else []
-        else:
-            shown = [(d, None) for d in by_date(reader, results.docs(), sort == "-date")[first:first + limit]]
-        marks = query_marks(query, reader)
-        hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
-        facet_counts = count_facets(reader, results.docs(), facets, facet_limit) if total else {f: {} for f in facets}
-        suggestion = suggest_query(searcher, text, filter_query) if suggest else None
+    reader = searcher.reader()
+    collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
+    if filter_query is not None:
+        collector = collectors.FilterCollector(top, allow=filter_query)
+    searcher.search_with_collector(query, collector)
+    matched = top.docset
+    total = len(matched)
+    if sort == "relevance":
+        shown = [(d, score) for score, d in top.results().top_n[first:first + limit]]
+    else:
+        shown = [(d, None) for d in by_date(reader, matched, sort == "-date")[first:first + limit]]
+    marks = query_marks(query, reader)
+    hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
+    facet_counts = count_facets(reader, matched, facets, facet_limit)
+    suggestion = suggest_query(searcher, text, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
                    suggestion=suggestion)
 
