@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
+from whoosh.support.charset import accent_map
 
 from .index import WORD_PATTERN, text_analyzer
 
@@ -90,18 +91,48 @@ def query_marks(query, reader) -> Marks:
     return Marks(frozenset(words), tuple(sorted(phrases)))
 
 
+# Characters that join word parts into one word, as in WORD_PATTERN.
+_JOINERS = ".'’‘ʼ"
+
+
+def _spellings(ch: str) -> str:
+    """Every character that folds to `ch` (its accented forms; any apostrophe)."""
+    if ch == "'":
+        return "'’‘ʼ"
+    return ch + "".join(chr(k) for k, v in accent_map.items() if v == ch)
+
+
+@lru_cache(maxsize=256)
+def _candidates(prefixes: frozenset[str]) -> re.Pattern:
+    """Words beginning with one of `prefixes` in any case or accent. Stemming and folding
+    keep a word's first two letters, so only these words can be marked: the regex finds
+    them at C speed and only they are analysed."""
+    alternatives = "|".join("".join(f"[{re.escape(_spellings(ch))}]" for ch in prefix) for prefix in sorted(prefixes))
+    return re.compile(rf"(?<!\w)(?<!\w[{_JOINERS}])(?:{alternatives})\w*(?:[{_JOINERS}]\w+)*", re.IGNORECASE)
+
+
 def find_matches(text: str, marks: Marks) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every marked word in `text`, in order."""
+    """(start, end, term) of every marked word in `text`, in order; a phrase's words only
+    where they stand together (stop words between them not counted, as in the index)."""
     if not marks:
         return []
-    tokens = [(m.start(), m.end(), term) for m in WORD.finditer(text) if (term := word_term(m.group()))]
+    wanted = marks.words.union(*marks.phrases)
+    pattern = _candidates(frozenset(t[:2] for t in wanted))
+    tokens = [(m.start(), m.end(), term) for m in pattern.finditer(text)
+              if (term := word_term(m.group())) in wanted]
     found = {i for i, (_, _, term) in enumerate(tokens) if term in marks.words}
     for phrase in marks.phrases:
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
-            if tokens[i][2] == phrase[0] and tuple(t[2] for t in tokens[i:i + n]) == phrase:
+            if (tokens[i][2] == phrase[0] and tuple(t[2] for t in tokens[i:i + n]) == phrase
+                    and all(_nothing_between(text, tokens[k][1], tokens[k + 1][0]) for k in range(i, i + n - 1))):
                 found.update(range(i, i + n))
     return [tokens[i] for i in sorted(found)]
+
+
+def _nothing_between(text: str, start: int, end: int) -> bool:
+    """No indexed word (only stop words, spaces, punctuation) in text[start:end]."""
+    return all(word_term(w) is None for w in WORD.findall(text, start, end))
 
 
 def _start_before(text: str, pos: int, lead: int) -> int:
