@@ -73,25 +73,27 @@ def stats(built: Built) -> dict | str:
 
 def change_one_file(corpus: Path) -> Path:
     """Append a paragraph to one article, as a user's edit would."""
-    path = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    files = sorted(corpus.rglob("*.txt"))
+    path = files[len(files) // 2]
     with path.open("a", encoding="utf-8") as fh:
         fh.write("\nThe benchmark added this closing paragraph to change the article by one sentence.\n")
     return path
 
 
-def command_costs(ctx: Context, built: Built, n_docs: int) -> dict:
+def command_costs(built: Built, n_docs: int) -> dict:
+    """Full build, three no-op updates, one changed file, and `searcher stats`."""
     full = measured_index(built)
     full["docs_per_s"] = round(n_docs / full["seconds"], 1)
     full |= index_sizes(built.index)
     noop = [measured_index(built) for _ in range(3)]
     changed = change_one_file(built.corpus)
     one = measured_index(built)
-    out = {"corpus_files": n_docs, "full_build": full,
-           "noop_update": {"seconds_median": statistics.median(r["seconds"] for r in noop),
-                           "seconds_max": max(r["seconds"] for r in noop), **{k: v for k, v in noop[-1].items() if k != "seconds"}},
-           "one_changed_file": one | {"file": changed.name},
-           "stats": stats(built)}
-    return out
+    return {"corpus_files": n_docs, "full_build": full,
+            "noop_update": {"seconds_median": statistics.median(r["seconds"] for r in noop),
+                            "seconds_max": max(r["seconds"] for r in noop),
+                            **{k: v for k, v in noop[-1].items() if k != "seconds"}},
+            "one_changed_file": one | {"file": changed.name},
+            "stats": stats(built)}
 
 
 def rebuild(ctx: Context, built: Built, build_seconds) -> dict:
@@ -169,7 +171,7 @@ def section(ctx: Context, entity_speed: dict) -> tuple[dict, Built]:
     files = sample_files(ctx.bbc, QUICK_SAMPLE if ctx.quick else None)
     built = Built(copy_corpus(files, ctx.bbc, home / "corpus"), home / "index", home)
     out = {"corpus": str(ctx.bbc) + (f" (every k-th file, {len(files)} of them)" if ctx.quick else ""),
-           "command": command_costs(ctx, built, len(files))}
+           "command": command_costs(built, len(files))}
     stages, docs = stage_times(files, entity_speed)
     bare = whoosh_bare(docs, ctx.subdir("whoosh-bare"))
     _, fts = fts5_build([(i, t, b, "", "", "", "") for i, t, b in docs], ctx.subdir("fts5") / "fts5.db")
