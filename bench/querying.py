@@ -120,27 +120,39 @@ def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
     from searcher.search import search
 
     plain, faceted, notes = search_options()
-    for q in queries[:10]:  # warm the OS cache and Python's imports, as a session would be
-        search(index_dir, q.text, **(faceted if q.kind == "faceted" else plain))
+
+    def run(q: Query):
+        return search(index_dir, q.text, **(faceted if q.kind == "faceted" else plain))
+
+    return _timed_queries(queries, run, warm_up=10) | {"notes": notes}
+
+
+def _timed_queries(queries: list[Query], run, warm_up: int = 0) -> dict:
+    """Time `run(query)` for each query (after `warm_up` untimed ones, as a session would
+    have warmed the OS cache and Python's imports). A query that raises is counted by kind
+    and error, with the first message of each, and does not stop the others."""
+    for q in queries[:warm_up]:
+        try:
+            run(q)
+        except Exception:
+            pass
     times: dict[str, list[float]] = {}
-    matched, errors = Counter(), Counter()
+    matched, errors, messages = Counter(), Counter(), {}
     for q in queries:
         started = time.perf_counter()
         try:
-            results = search(index_dir, q.text, **(faceted if q.kind == "faceted" else plain))
-        except Exception as exc:  # a query the engine rejects is counted, not fatal
-            errors[f"{q.kind}: {exc.__class__.__name__}"] += 1
+            total = run(q)
+        except Exception as exc:
+            key = f"{q.kind}: {exc.__class__.__name__}"
+            errors[key] += 1
+            messages.setdefault(key, f"{q.text!r}: {exc}"[:200])
             continue
         times.setdefault(q.kind, []).append(time.perf_counter() - started)
-        matched[q.kind] += results.total > 0
-    return _latency_table(times, matched, errors) | {"notes": notes}
-
-
-def _latency_table(times: dict[str, list[float]], matched: Counter, errors: Counter) -> dict:
+        matched[q.kind] += (total if isinstance(total, int) else total.total) > 0
     every = [t for ts in times.values() for t in ts]
     return {"all": percentiles(every),
             "by_kind": {k: percentiles(ts) | {"matched": matched[k]} for k, ts in sorted(times.items())},
-            "errors": dict(errors)}
+            "errors": dict(errors), "first_errors": messages}
 
 
 def fts5_latency(con, queries: list[Query]) -> dict:
@@ -148,23 +160,17 @@ def fts5_latency(con, queries: list[Query]) -> dict:
     searcher's schema does) with a snippet() each; faceted ones count entity values too."""
     top = ("select id, title, snippet(articles, 2, '[', ']', '...', 24), bm25(articles, 0, 2.0, 1.0, 1.0, 1.0, 1.0) "
            "from articles where articles match ? order by bm25(articles, 0, 2.0, 1.0, 1.0, 1.0, 1.0) limit 10")
-    times: dict[str, list[float]] = {}
-    matched, errors = Counter(), Counter()
-    for q in queries:
-        started = time.perf_counter()
-        try:
-            total = con.execute("select count(*) from articles where articles match ?", (q.fts,)).fetchone()[0]
-            con.execute(top, (q.fts,)).fetchall()
-            if q.kind == "faceted":
-                counts = Counter()
-                for row in con.execute("select outlet, person, org, place from articles where articles match ?", (q.fts,)):
-                    counts.update(x for cell in row for x in cell.split(",") if x)
-        except Exception as exc:
-            errors[f"{q.kind}: {exc.__class__.__name__}"] += 1
-            continue
-        times.setdefault(q.kind, []).append(time.perf_counter() - started)
-        matched[q.kind] += total > 0
-    return _latency_table(times, matched, errors)
+
+    def run(q: Query) -> int:
+        total = con.execute("select count(*) from articles where articles match ?", (q.fts,)).fetchone()[0]
+        con.execute(top, (q.fts,)).fetchall()
+        if q.kind == "faceted":
+            counts = Counter()
+            for row in con.execute("select outlet, person, org, place from articles where articles match ?", (q.fts,)):
+                counts.update(x for cell in row for x in cell.split(",") if x)
+        return total
+
+    return _timed_queries(queries, run)
 
 
 def ratio(a: dict, b: dict, key: str):

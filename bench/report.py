@@ -241,8 +241,10 @@ def _query(q: dict) -> list[str]:
             f"searcher / FTS5: p50 x{dig(q, 'ratio_searcher_over_fts5', 'p50')}, p95 x{dig(q, 'ratio_searcher_over_fts5', 'p95')}."]
     for note in ours.get("notes", []):
         out.append(f"Note: {note}.")
-    if ours.get("errors") or fts.get("errors"):
-        out.append(f"Queries rejected: searcher {ours.get('errors')}, FTS5 {fts.get('errors')}.")
+    for name, result in (("searcher", ours), ("FTS5", fts)):
+        for key, n in result.get("errors", {}).items():
+            example = result.get("first_errors", {}).get(key, "")
+            out.append(f"**{name} failed on {n} queries ({key})**, e.g. `{example}`; they are left out of its times.")
     cold = q.get("cold_command", {})
     out += ["", table(["whole command, cold process", "median s", "max s", "runs"], [
         [f"`searcher query {cold.get('query')} --json`", dig(cold, "searcher_query", "median_s"),
