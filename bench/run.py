@@ -89,13 +89,13 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
         put("relevance", {"skipped": "full run only: indexing CISI and 76 cold queries take minutes"})
     elif "relevance" in wanted:
         put("relevance", guarded("relevance", relevance.section, ctx))
+    if "scale" in wanted:
+        put("scale", guarded("scale", scale.section, ctx,
+                             dig(doc, "indexing", "command", "full_build", "docs_per_s", default=None)))
     if built is not None and "command" in doc.get("indexing", {}) and not ctx.quick:
         doc["indexing"]["command"]["rebuild_after_build"] = guarded(
             "rebuild", indexing.rebuild, ctx, built, dig(doc, "indexing", "command", "full_build", "seconds"))
         checkpoint(doc)
-    if "scale" in wanted:
-        put("scale", guarded("scale", scale.section, ctx,
-                             dig(doc, "indexing", "command", "full_build", "docs_per_s", default=None)))
     doc["bars"] = report.bars(doc)
     doc["harness"]["seconds"] = round(time.monotonic() - started)
     return doc
