@@ -78,10 +78,13 @@ _SOURCE_LINE = re.compile(
     r"^(?:source|originally (?:published|posted) (?:on|by|in|at)|this (?:article|story) (?:was )?"
     r"(?:first |originally )?(?:appeared|published|posted) (?:on|in|at|by))\s*:?\s*"
     r"((?:the )?[A-Za-z0-9][\w&.'’/-]*(?: [A-Z][\w&.'’-]*){0,5})\.?$", re.I)
+_BYLINE_OUTLET = re.compile(r",\s+((?:the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})(?:\s+(?:updated|published)\b.*)?$",
+                            re.I)
+_CONTRIBUTED = re.compile(r"^((?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})['’]s? [^.]{2,80} contributed to this")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-|\.)")
 _BYLINE_LEAD = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+", re.I)
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|"
-                        r"de|da|del|van|von|der|den|bin|al|la|le|[A-Z][a-z]*-[A-Z][a-z]+)$")
+_NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ten", "ter", "bin",
+                   "ibn", "al", "el", "la", "le", "dos", "das", "y"}
 
 
 def parse_date(value: str) -> date | None:
@@ -147,6 +150,9 @@ def outlet_from_domain(domain: str | None) -> str | None:
     return (_known_domain(domain) or readable_domain(domain)) if domain else None
 
 
+_KNOWN_OUTLETS = set(OUTLET_DOMAINS.values())
+
+
 def canonical_outlet(name: str) -> str:
     """An outlet named in text, as the tables spell it ("TURAN" -> "Turan", "AP" ->
     "Associated Press", "The Wall Street Journal" as written)."""
@@ -186,6 +192,12 @@ def outlet_from_text(article: Article) -> str | None:
             return canonical_outlet(m.group(1))
         if m := _DOTTED_DATELINE.match(line):
             return canonical_outlet(m.group(4))
+    credits = [r.text for r in article.removed if "byline" in r.reason or _BYLINE_LEAD.match(r.text)]
+    for line in credits + [r.text for r in article.removed] + article.paragraphs[-2:]:
+        # "By Jane Doe, CNN" names a known outlet; so does "CNN's Jane Doe contributed to this report"
+        m = _BYLINE_OUTLET.search(line) if line in credits else _CONTRIBUTED.match(line)
+        if m and (outlet := canonical_outlet(m.group(1))) in _KNOWN_OUTLETS:
+            return outlet
     for paragraph in lead:
         if m := _CORRESPONDENT.search(paragraph):
             return canonical_outlet(m.group(1))
@@ -212,10 +224,18 @@ def clean_author(text: str | None) -> str | None:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def _is_name_word(word: str) -> bool:
+    """"Lucía", "O'Neil", "McDonald", "Amir-Abdulhian", "E." or a particle ("van", "del")."""
+    if word in _NAME_PARTICLES or re.fullmatch(r"[^\W\d_]\.", word) and word[0].isupper():
+        return True
+    return (word[0].isupper() and any(c.islower() for c in word)
+            and all(c.isalpha() or c in "'’-" for c in word) and word[-1].isalpha())
+
+
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    return (name.lower() not in _NOT_AUTHORS and not any(w.lower() in _CALENDAR_WORDS for w in words) and 1 <= len(words) <= 5
-            and all(_NAME_WORD.match(w) for w in words) and words[0][0].isupper())
+    return (name.lower() not in _NOT_AUTHORS and 1 <= len(words) <= 5 and words[0][0].isupper()
+            and not any(w.lower() in _CALENDAR_WORDS for w in words) and all(_is_name_word(w) for w in words))
 
 
 def author_from_text(article: Article) -> str | None:

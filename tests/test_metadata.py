@@ -129,6 +129,13 @@ def test_republished_story_credits_the_outlet_it_keeps_naming():
     assert article(body=cited_once).outlet is None
 
 
+def test_outlet_named_in_the_byline_or_a_contributor_line():
+    assert article(body=STORY, removed=[("By Ana Ruiz, Reuters", "byline")]).outlet == "Reuters"
+    assert article(body=STORY, removed=[("By Ana Ruiz, Harbour Daily", "byline")]).outlet is None  # unknown
+    body = STORY + "\nThe Associated Press' Li Wei contributed to this report."
+    assert article(body=body).outlet == "Associated Press"
+
+
 def test_republished_story_with_a_source_line():
     assert article(body=STORY, removed=[("Source: Harbour Wire", "widget")]).outlet == "Harbour Wire"
     raw = STORY + "\nThis article originally appeared on harbourtimes.com."
@@ -189,6 +196,9 @@ def test_site_is_the_saved_from_domain():
     ("Creator. Award-winning coffee fanatic. Gamer.", None),  # a bio line
     ("Additional reporting by Ana Ruiz", None),
     ("https://facebook.com/anaruiz", None),
+    ("Lucía Fernández", "Lucía Fernández"),
+    ("By Rubén del Campo and Siobhán O'Neil", "Rubén del Campo and Siobhán O'Neil"),
+    ("By J. R. Okafor", "J. R. Okafor"),
 ])
 def test_clean_author(byline, expected):
     assert clean_author(byline) == expected
