@@ -90,7 +90,9 @@ PLACE_NOUNS = set(
     "airport peninsula canal lake valley harbor harbour".split())
 # "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
 PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
-NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn"}
+# Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den", "ten", "ter",
+                  "al", "el", "la", "le", "bin", "ibn", "y"}
 DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
               "midwest", "orient", "occident"}
 # Common nouns spaCy often tags as organisations.

@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 from .article import Article
 from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates, plausible
+from .entities import NAME_PARTICLES
 
 # News domains whose readable name is not just the domain's main label, title-cased.
 OUTLET_DOMAINS = {
@@ -83,8 +84,6 @@ _BYLINE_OUTLET = re.compile(r",\s+((?:the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-
 _CONTRIBUTED = re.compile(r"^((?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})['’]s? [^.]{2,80} contributed to this")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-|\.)")
 _BYLINE_LEAD = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+", re.I)
-_NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ten", "ter", "bin",
-                   "ibn", "al", "el", "la", "le", "dos", "das", "y"}
 
 
 def parse_date(value: str) -> date | None:
@@ -226,7 +225,7 @@ def clean_author(text: str | None) -> str | None:
 
 def _is_name_word(word: str) -> bool:
     """"Lucía", "O'Neil", "McDonald", "Amir-Abdulhian", "E." or a particle ("van", "del")."""
-    if word in _NAME_PARTICLES or re.fullmatch(r"[^\W\d_]\.", word) and word[0].isupper():
+    if word in NAME_PARTICLES or re.fullmatch(r"[^\W\d_]\.", word) and word[0].isupper():
         return True
     return (word[0].isupper() and any(c.islower() for c in word)
             and all(c.isalpha() or c in "'’-" for c in word) and word[-1].isalpha())
