@@ -90,6 +90,12 @@ PLACE_NOUNS = set(
     "airport peninsula canal lake valley harbor harbour".split())
 # "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
 PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
+# Nouns that, in apposition ("Ana Ruiz, a spokeswoman for ..."), describe a person.
+PERSON_ROLES = set(
+    "spokesman spokeswoman spokesperson analyst minister director professor president chairman chairwoman "
+    "chair chief head official researcher economist lawyer attorney reporter author founder co-founder ceo "
+    "expert member senator governor mayor adviser advisor manager secretary ambassador commander general "
+    "officer scientist editor journalist student resident father mother son daughter wife husband".split())
 # Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den", "ten", "ter",
                   "al", "el", "la", "le", "bin", "ibn", "y"}
@@ -151,6 +157,17 @@ def _followed_by_place_noun(doc, end: int, adjectives: int) -> bool:
     return False
 
 
+def _described_as_person(doc, end: int) -> bool:
+    """", a spokesman for ...", ", who ...": an apposition that only fits a person."""
+    following = [t.lower_ for t in doc[end:end + 3]]
+    if following[:1] != [","] or len(following) < 2:
+        return False
+    if following[1] == "who":
+        return True
+    role = following[2] if following[1] in ("a", "an", "the") and len(following) > 2 else following[1]
+    return role in PERSON_ROLES
+
+
 def _after_place_of(doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_OF
 
@@ -167,6 +184,8 @@ def _span_mentions(doc, ent) -> list[tuple[str, str]]:
         return [("place", text)]
     if label in ("PERSON", "NORP") and not is_demonym(text) and _followed_by_place_noun(doc, ent.end, 0):
         return [("place", text)]
+    if label in ("ORG", "GPE") and _person_shaped(text) and _described_as_person(doc, ent.end):
+        return [("person", text)]
     if label == "ORG":
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         for k in (1, 2):
@@ -306,8 +325,11 @@ def _spelling_key(name: str) -> str:
 
 
 def _person_shaped(name: str) -> bool:
+    """"Maria Lopez", "Inés de la Vega": two to five capitalised words (particles between),
+    not ending like an organisation."""
     words = name.split(" ")
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in ORG_HEADS
+    return (2 <= len(words) <= 5 and words[0][:1].isupper() and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1] not in ORG_HEADS)
 
 
 def _national(prefix: str) -> bool:

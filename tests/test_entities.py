@@ -117,6 +117,12 @@ def test_demonym_before_place_noun_is_not_a_place(blank):
     assert doc_mentions(doc) == []
 
 
+def test_apposition_makes_a_person(blank):
+    doc = tagged(blank, "said Inés de la Vega, a spokeswoman for Harbor Grains, a trading firm.",
+                 ("Inés de la Vega", "ORG"), ("Harbor Grains", "ORG"))
+    assert doc_mentions(doc) == [("person", "Inés de la Vega"), ("org", "Harbor Grains")]
+
+
 def test_org_run_into_a_person_is_split(blank):
     doc = tagged(blank, "the envoy to the UN Petra Novak said", ("the UN Petra Novak", "ORG"))
     assert doc_mentions(doc) == [("org", "United Nations"), ("person", "Petra Novak")]
