@@ -103,7 +103,7 @@ DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern"
               "midwest", "orient", "occident"}
 # Common nouns spaCy often tags as organisations.
 NOT_ENTITIES = {"uav", "ai", "gdp", "ceo", "cfo", "covid", "covid-19", "ngo", "ipo", "vpn", "gps", "pdf"}
-HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St)\.?|President|"
+HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt)\.?|President|"
                         r"Prime Minister|Minister|Senator|Ambassador|Secretary|Chancellor)\s+(?=[A-Z])")
 _MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish)$")
@@ -275,9 +275,13 @@ def _mostly_lower_case(word: str, text: str) -> bool:
 def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | None:
     """The cleaned name and type of one mention, or None for a misfire. `text` is the body
     the mention came from, used to tell a capitalised common noun from a name."""
+    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]", surface.strip()):
+        typ = "person"  # "Mr Kilroy-Silk" tagged as a place
     name = _strip_name(surface, typ)
     if name.lower() in ALIASES:
         return ALIASES[name.lower()]
+    if typ == "person" and len(name.split(" ")) >= 3 and is_demonym(name.split(" ")[0]):
+        name = name.split(" ", 1)[1]  # "Hungarian Eva Kovacs"
     # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"
     name = re.sub(r"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+[^\sA-Za-z]*\d[^\sA-Za-z]*)+$", "", name)
     words = name.split(" ")
