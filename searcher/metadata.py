@@ -106,6 +106,12 @@ def date_from_text(article: Article) -> date | None:
     or among the first lines of a text file), or the dateline that opens the story."""
     bylines = {r.text for r in article.removed if "byline" in r.reason}
     lines = [r.text for r in article.removed if "date line" in r.reason or r.text in bylines]
+    if found := _story_lines(article):
+        # the page's date sits above the story or just under it; dates further down are
+        # other stories' (related-story teasers)
+        raw_lines, _, last = found
+        far = set(raw_lines[last + 4:]) - set(raw_lines[:last + 4])
+        lines = [line for line in lines if " ".join(line.split()) not in far]
     if article.format == "text":
         lines += [line.strip() for line in article.raw.split("\n") if line.strip()][:6]
     for line in lines:
@@ -252,20 +258,25 @@ def author_from_text(article: Article) -> str | None:
     return _signature(article)
 
 
-def _signature(article: Article) -> str | None:
-    """A two-to-four-word name on its own line within two lines of the story's start or end."""
+def _story_lines(article: Article) -> tuple[list[str], int, int] | None:
+    """A text file's non-empty lines, and where the story's first and last paragraphs are
+    among them; None when that cannot be told (HTML, story not found)."""
     if article.format != "text" or not article.paragraphs:
         return None
     lines = [" ".join(line.split()) for line in article.raw.split("\n") if line.strip()]
     story = {" ".join(p.split()) for p in article.paragraphs}
     at = [i for i, line in enumerate(lines) if line in story]
-    if not at:
+    return (lines, at[0], at[-1]) if at else None
+
+
+def _signature(article: Article) -> str | None:
+    """A two-to-four-word name on its own line within two lines of the story's start or end."""
+    found = _story_lines(article)
+    if not found:
         return None
-    near = lines[max(at[0] - 2, 0):at[0]] + lines[at[-1] + 1:at[-1] + 3]
-    for line in near:
-        if 2 <= len(line.split()) <= 4 and _is_person_name(line):
-            return line
-    return None
+    lines, first, last = found
+    near = lines[max(first - 2, 0):first] + lines[last + 1:last + 3]
+    return next((line for line in near if 2 <= len(line.split()) <= 4 and _is_person_name(line)), None)
 
 
 def _is_title(text: str | None, article: Article) -> bool:

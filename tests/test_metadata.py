@@ -46,6 +46,17 @@ def test_published_from_page_date_line_not_from_dates_the_story_mentions():
     assert undated.published is None
 
 
+def test_dates_of_other_stories_below_this_one_are_not_its_date():
+    raw = f"Cranes arrive\n{STORY}\nShare this\nMore stories\nPrices fall\nJanuary 3, 2022\nRain ahead\n"
+    a = article(raw=raw, body=STORY, title="Cranes arrive",
+                removed=[("Share this", "widget"), ("More stories", "related"), ("Prices fall", "teaser"),
+                         ("January 3, 2022", "date line"), ("Rain ahead", "teaser")])
+    assert a.published is None
+    raw = f"Cranes arrive\n{STORY}\nPublished January 3, 2022\n"
+    assert article(raw=raw, body=STORY, title="Cranes arrive",
+                   removed=[("Published January 3, 2022", "date line")]).published == date(2022, 1, 3)
+
+
 def test_published_from_dotted_dateline_is_day_month_year():
     body = "Ankara/03.04.22/Anka: Officials said the new line opens in May, well ahead of schedule."
     a = article(body=body)
