@@ -311,8 +311,12 @@ def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | 
     return (singular if typ == "org" else name), typ
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+def _initials(name: str) -> set[str]:
+    """What an organisation's acronym may be: "Institute for the Study of War" -> ISW;
+    "U.S. Securities and Exchange Commission" -> USSEC or SEC."""
+    words = name.split(" ")
+    own = words[1:] if len(words) > 2 and _national(words[0]) else words
+    return {"".join(w[0] for w in re.split(r"[\s-]+", " ".join(ws)) if w[:1].isupper()) for ws in (words, own)}
 
 
 def _listed(surface: str) -> list[str]:
@@ -385,7 +389,7 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
         if key in forced:
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name):
-            expansions = [k for k, n in name_of.items() if kind[k] == "org" and _initials(n) == name and " " in n]
+            expansions = [k for k, n in name_of.items() if kind[k] == "org" and " " in n and name in _initials(n)]
             if len(expansions) == 1:
                 target[key] = expansions[0]
                 continue

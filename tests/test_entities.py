@@ -104,6 +104,11 @@ def test_short_org_names_fold_into_the_full_one():
                             "Peruvian Navy Command"]  # two countries' commands: the short name stays
 
 
+def test_acronym_of_a_national_organisation():
+    found = normalise([("org", "U.S. Fisheries Safety Board"), ("org", "FSB")])
+    assert found["org"] == ["U.S. Fisheries Safety Board"]
+
+
 def test_ambiguous_surname_stays_as_written():
     found = normalise([("person", "Ann Reyes"), ("person", "Tom Reyes"), ("person", "Reyes")])
     assert found["person"] == ["Ann Reyes", "Tom Reyes", "Reyes"]
