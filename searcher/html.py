@@ -84,6 +84,8 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# No story paragraph is shorter (a CJK one can be this short).
+_MIN_PARAGRAPH_CHARS = 25
 # A paragraph this long may be the whole story run together (a copy for a script).
 _BLOB_CHARS = 1500
 # How many levels above a paragraph its text still counts for a container.
@@ -309,7 +311,7 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
     n = len(text)
     cjk = len(_CJK.findall(text)) >= 20
     wordy = text.count(" ") >= 8 or cjk
-    long_enough = n >= 60 or (cjk and n >= 25)
+    long_enough = n >= 60 or (cjk and n >= _MIN_PARAGRAPH_CHARS)
     return long_enough and wordy and link_chars < 0.5 * n and bool(_SENTENCE_END.search(text) or n >= 200)
 
 
@@ -329,36 +331,40 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
             return True
         return len(text) >= _BLOB_CHARS and any(len(p) >= 100 and p in text for p in seen)
 
-    def walk(el: etree._Element, in_link: bool) -> tuple[int, int]:
+    def walk(el: etree._Element, in_link: bool) -> _Stats:
         st = _Stats()
         stats[el] = st
-        link = in_link or el.tag == "a"
-        run = [el.text or ""]
-        run_links = len(el.text or "") if link else 0
-        chars = len((el.text or "").strip())
+        tag = el.tag
+        link = in_link or tag == "a"
+        own = el.text or ""
+        run = [own]
+        run_links = len(own) if link else 0
+        chars = len(own.strip())
         link_chars = chars if link else 0
         for child in el:
-            if not isinstance(child.tag, str):
+            child_tag = child.tag
+            if not isinstance(child_tag, str):
                 continue
-            c_chars, c_links = walk(child, link)
-            chars += c_chars
-            link_chars += c_links
-            cs = stats[child]
+            cs = walk(child, link)
+            chars += cs.chars
+            link_chars += cs.link_chars
             st.story_chars += cs.story_chars
             st.paragraphs += cs.paragraphs
-            if child.tag in _BLOCK_TAGS:
+            if child_tag in _BLOCK_TAGS:
                 run.append(" ")
-            else:
+            elif cs.chars:
                 run.append("".join(child.itertext()))
-                run_links += c_links
-            tail = child.tail or ""
-            run.append(tail)
-            chars += len(tail.strip())
-            if link:
-                link_chars += len(tail.strip())
-                run_links += len(tail)
+                run_links += cs.link_chars
+            tail = child.tail
+            if tail:
+                run.append(tail)
+                tail_chars = len(tail.strip())
+                chars += tail_chars
+                if link:
+                    link_chars += tail_chars
+                    run_links += len(tail)
         st.chars, st.link_chars = chars, link_chars
-        if el.tag in _BLOCK_TAGS or el.tag in _CELL_TAGS:
+        if (tag in _BLOCK_TAGS or tag in _CELL_TAGS) and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
             text = " ".join("".join(run).split())
             if _is_story_paragraph(text, run_links) and not is_copy(text):
                 seen.add(text)
@@ -375,7 +381,7 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
                     holder = holder.getparent()
                     if holder is None or holder not in stats:
                         break
-        return chars, link_chars
+        return st
 
     walk(root, False)
     return stats
