@@ -90,7 +90,7 @@ _MIN_PARAGRAPH_CHARS = 25
 _BLOB_CHARS = 1500
 # How many levels above a paragraph its text still counts for a container.
 _NEAR_LEVELS = 3
-# A JSON-LD articleBody shorter than this is a summary, not the story's text.
+# A JSON-LD articleBody shorter than this (or than half the story found) is a summary.
 _ARTICLE_BODY_MIN_CHARS = 200
 # What a character of link text and of other non-story text (bylines, labels, captions)
 # costs a container, against a character of story text.
@@ -425,7 +425,7 @@ def _json_ld_choice(scored: list[etree._Element], reference: Counter, reference_
     for el in scored[:8]:
         text = el.text_content()
         extra = max(0.0, len(text) / max(reference_chars, 1) - 1.0)
-        fit = _covered(reference, _trigrams(text)) - 0.25 * min(extra, 2.0)
+        fit = _covered(reference, _trigrams(text)) - 0.1 * min(extra, 2.0)
         if fit > best_fit + 1e-9:
             best, best_fit = el, fit
     return best
@@ -465,7 +465,9 @@ def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[et
     if not candidates:
         return [body], []
     scored = sorted(candidates, key=lambda el: region_score(el, stats[el]), reverse=True)
-    reference = _trigrams(article_body) if len(article_body) >= _ARTICLE_BODY_MIN_CHARS else None
+    # A JSON-LD articleBody much shorter than the story found is a summary or a teaser.
+    declared = len(article_body) >= max(_ARTICLE_BODY_MIN_CHARS, stats[scored[0]].story_chars / 2)
+    reference = _trigrams(article_body) if declared else None
     best = scored[0] if reference is None else _json_ld_choice(scored, reference, len(article_body))
     parts = [best, *_sibling_parts(best, stats, body, reference)]
     if len(parts) > 1:

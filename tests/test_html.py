@@ -288,3 +288,13 @@ def test_the_headline_is_the_h1_that_matches_the_declared_title_not_the_logo():
     cleaned, _ = clean_html(html)
     assert cleaned.title == "Ferry to run every twenty minutes"
     assert cleaned.title not in cleaned.paragraphs
+
+
+def test_a_json_ld_summary_does_not_shrink_the_story_to_its_first_paragraphs():
+    more = ["The authority said the fares would stay the same for at least the first two years.",
+            "Local businesses near the pier welcomed the decision and expect more visitors in summer."]
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": " ".join(STORY[:2]) + " ..."})
+    html = page(f"<article><div><p>{STORY[0]}</p><p>{STORY[1]}</p></div>{story_html(STORY[2:] + more)}</article>",
+                head=f"<script type='application/ld+json'>{ld}</script>")
+    body = body_of(html)
+    assert all(p in body for p in STORY + more)
