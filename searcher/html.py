@@ -75,9 +75,10 @@ _FURNITURE_WORDS = (
     "badge", "alert", "ticker", "banner", "teaser", "tease", "card", "feed", "rail", "embed",
     "video", "playlist", "readmore", "more", "next", "prev", "image", "img", "photo", "media",
     "figure", "thumb")
-# Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address").
+# Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address"),
+# and the ARIA roles of asides and footers ("contentinfo" must not count as "content").
 _WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", "kicker",
-                            "overlay", "sticky", "partner"})
+                            "overlay", "sticky", "partner", "complementary", "contentinfo"})
 _POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
                    "blog", "prose", "paragraph")
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
@@ -491,11 +492,11 @@ def _is_link_list(el: etree._Element) -> bool:
     return link_text > 0.6 * len(text)
 
 
+# A paragraph whose text is this much link text is a link on its own.
+_LINK_ONLY_SHARE = 0.9
 # Blocks whose markup says what they are: the story's own list items, table rows and
 # subheadings. Short and unpunctuated as they are, the plain-text cleaner would take them
 # for scraps, so inside the article region the markup's word stands.
-# A paragraph whose text is this much link text is a link on its own.
-_LINK_ONLY_SHARE = 0.9
 _STRUCTURED_TAGS = frozenset({"li", "dt", "dd", "tr", "td", "th", "h2", "h3", "h4", "h5", "h6", "pre"})
 
 

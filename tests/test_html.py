@@ -39,8 +39,9 @@ def test_navigation_aside_and_footer_are_removed():
         "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World news today</a></li></ul></nav>"
         f"<h1>Ferry to run every twenty minutes</h1><article>{story_html()}</article>"
         "<aside><p>Most read: a long sentence about another story that people liked a lot today.</p></aside>"
-        "<footer><p>Copyright and all the usual terms and conditions of this website apply here.</p></footer>")
-    assert_story_kept_without(html, "World news", "Most read", "Copyright")
+        "<footer><p>Copyright and all the usual terms and conditions of this website apply here.</p></footer>"
+        "<div role='contentinfo'><p>Contact the newsroom by phone or by email on any working day of the week.</p></div>")
+    assert_story_kept_without(html, "World news", "Most read", "Copyright", "newsroom")
 
 
 def test_share_cookie_and_comment_widgets_are_removed_even_inside_the_article():
