@@ -492,6 +492,8 @@ def _is_link_list(el: etree._Element) -> bool:
     return link_text > 0.6 * len(text)
 
 
+# A repeated paragraph this long is a second copy of the story's text, not a recurring line.
+_COPY_MIN_CHARS = 250
 # A paragraph whose text is this much link text is a link on its own.
 _LINK_ONLY_SHARE = 0.9
 # Blocks whose markup says what they are: the story's own list items, table rows and
@@ -565,11 +567,22 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
     texts = [b.text for b in blocks]
     cleaned = clean_blocks(texts, article_region=True)
     vouched = {b.text for b in blocks if b.structured}
-    removed = [r for r in cleaned.removed if r.text not in vouched]
+    verdicts = [r for r in cleaned.removed if r.text not in vouched]
+    # A story printed twice keeps the first copy of each paragraph; a line that recurs
+    # (a recipe's "Eat every 2-3 hours", a plan's ingredient list) is content each time.
+    repeated = {r.text for r in verdicts if r.reason.startswith("repeated paragraph")}
+    copies = {t for t in repeated if len(t) >= _COPY_MIN_CHARS}
+    removed = [r for r in verdicts if r.text not in repeated - copies]
     removed += [Removed(b.text, "a link on its own (promo or related story)") for b in blocks
                 if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
-    dropped = {r.text for r in removed}
-    return Cleaned(cleaned.title, [t for t in texts if t not in dropped], removed)
+    dropped = {r.text for r in removed} - copies
+    paragraphs: list[str] = []
+    kept: set[str] = set()
+    for text in texts:
+        if text not in dropped and not (text in copies and text in kept):
+            paragraphs.append(text)
+            kept.add(text)
+    return Cleaned(cleaned.title, paragraphs, removed)
 
 
 def page_headline(root: etree._Element, declared: str) -> str:

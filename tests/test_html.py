@@ -299,3 +299,12 @@ def test_a_json_ld_summary_does_not_shrink_the_story_to_its_first_paragraphs():
                 head=f"<script type='application/ld+json'>{ld}</script>")
     body = body_of(html)
     assert all(p in body for p in STORY + more)
+
+
+def test_recurring_lines_are_kept_each_time_but_a_story_printed_twice_once():
+    long_paragraph = " ".join(STORY[:3])  # one long paragraph, printed twice by the page
+    plan = "".join(f"<h3>Day {d}</h3><p>Take the first ferry at seven, it is the quietest one.</p>" for d in (1, 2))
+    html = page(f"<article><p>{long_paragraph}</p>{story_html(STORY[3:])}{plan}<p>{long_paragraph}</p></article>")
+    cleaned, _ = clean_html(html)
+    assert cleaned.paragraphs.count(long_paragraph) == 1
+    assert cleaned.paragraphs.count("Take the first ferry at seven, it is the quietest one.") == 2
