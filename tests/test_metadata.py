@@ -33,6 +33,10 @@ STORY = ("Harbour officials said on Tuesday that the new cranes will double capa
     ("2024-03-05T09:30:00Z", date(2024, 3, 5)),
     ("The vote on March 5, 2024 was close", None),  # a sentence, not a date line
     ("31.02.24", None),
+    ("2024/03/05 09:30", date(2024, 3, 5)),
+    ("Posted 21/03/2024", date(2024, 3, 21)),
+    ("Posted 03/21/2024", date(2024, 3, 21)),
+    ("Posted 03/05/2024", None),  # March 5 or May 3: cannot tell
 ])
 def test_date_lines(line, expected):
     assert date_line(line) == expected
