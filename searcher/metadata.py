@@ -68,6 +68,10 @@ _NOT_AUTHORS = {"editor", "editors", "editorial", "admin", "administrator", "sta
                 "guest", "contributor", "author", "anonymous"}
 
 _CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
+# Words of a job title printed after the name in a byline ("Jane Doe Senior Correspondent").
+_BYLINE_ROLES = set("senior chief staff political foreign business deputy managing executive associate "
+                    "contributing special correspondent reporter editor writer writers columnist contributor "
+                    "producer analyst".split())
 # Labels that sit where a dateline's outlet would: "(Updated) —", "(Video) -".
 _NOT_OUTLETS = {"updated", "update", "live", "video", "photos", "watch", "opinion", "analysis",
                 "editorial", "exclusive", "breaking", "listen", "audio", "sponsored"}
@@ -223,6 +227,8 @@ def clean_author(text: str | None) -> str | None:
     text = text.title() if text.isupper() else text  # "By JANE DOE"
     text = re.split(r"\s+[|•·]\s+|\s+[—–]\s+|\s+\d|\s+(?i:updated|published|posted)\b", text)[0]
     text = re.split(r",\s+(?=[A-Z](?:(?! and )[\w ])*$)", text)[0]  # "Jane Doe, CNN"; not "A, B and C"
+    words = text.split(" ")
+    text = " ".join(words[:next((i for i, w in enumerate(words) if w.lower() in _BYLINE_ROLES), len(words))])
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip()]
     if not names or any(not _is_person_name(n) for n in names):
         return None
