@@ -385,6 +385,7 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
                for key, names in spellings.items()}
     kind = {key: forced.get(key) or counts.most_common(1)[0][0] for key, counts in votes.items()}
     target: dict[str, str] = {}
+    orgs = {n: k for k, n in name_of.items() if kind[k] == "org" and k not in forced}
     for key, name in name_of.items():
         if key in forced:
             continue
@@ -393,8 +394,7 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
             if len(expansions) == 1:
                 target[key] = expansions[0]
                 continue
-        if kind[key] == "org" and (longer := _longer_org(name, {n: k for k, n in name_of.items()
-                                                               if kind[k] == "org" and k not in forced})):
+        if kind[key] == "org" and (longer := _longer_org(name, orgs)):
             target[key] = longer
             continue
         fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in forced
