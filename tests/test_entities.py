@@ -157,3 +157,11 @@ def test_real_pipeline_end_to_end():
     assert "Paris" in last["place"]
     # two worker processes give the same answers in the same order
     assert list(extract_entities(bodies * 2, n_process=2, batch_size=2)) == [first, empty, last] * 2
+
+
+def test_missing_model_is_a_clear_error(monkeypatch):
+    from searcher.entities import ModelError
+
+    monkeypatch.setenv("SEARCHER_SPACY_MODEL", "no_such_pipeline_xyz")
+    with pytest.raises(ModelError, match="not installed"):
+        list(extract_entities(["Some text."]))
