@@ -165,3 +165,15 @@ def test_missing_model_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("SEARCHER_SPACY_MODEL", "no_such_pipeline_xyz")
     with pytest.raises(ModelError, match="not installed"):
         list(extract_entities(["Some text."]))
+
+
+def test_index_with_missing_model_is_a_one_line_error(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from searcher.cli import main
+    from tests.conftest import SEEDS
+
+    monkeypatch.setenv("SEARCHER_SPACY_MODEL", "no_such_pipeline_xyz")
+    result = CliRunner().invoke(main, ["--corpus", str(SEEDS), "--index", str(tmp_path / "ix"), "index"])
+    assert result.exit_code == 2
+    assert "not installed" in result.stderr and "Traceback" not in result.stderr
