@@ -78,9 +78,21 @@ def test_published_precedence_sidecar_then_page_then_text_then_url():
     assert article(body=STORY, source={"url": url}).published == date(2020, 1, 15)
 
 
+def test_published_from_html_markup():
+    page = ('<html><body><nav><time datetime="2020-01-01">Today</time></nav><h1>Cranes arrive</h1>'
+            '<p>By Ana Ruiz <time datetime="2023-03-07T09:00:00Z">March 7</time></p><p>{}</p></body></html>')
+    assert article(raw=page.format(STORY), body=STORY, fmt="html").published == date(2023, 3, 7)
+    marked = '<meta itemprop="datePublished" content="2022-02-02"><h1>X</h1><time datetime="2023-03-07">'
+    assert article(raw=marked, body=STORY, fmt="html").published == date(2022, 2, 2)
+    assert article(raw="<h1>X</h1><p>no date</p>", body=STORY, fmt="html").published is None
+
+
 def test_date_from_url():
     assert date_from_url("https://x.com/news/2022/12/11/2003790518") == date(2022, 12, 11)
     assert date_from_url("https://x.com/news/story-3688768") is None
+    assert date_from_url("https://x.com/statements/2019/nov/18/who/") == date(2019, 11, 18)
+    assert date_from_url("https://x.com/cells-set-off-immune-responses-20191115/") == date(2019, 11, 15)
+    assert date_from_url("https://x.com/a/2003790518") is None
 
 
 def test_date_printed_with_the_byline():
