@@ -361,7 +361,8 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
     in order of first mention. Spellings that differ only in case or spacing are one name
     (the most used); an acronym folds into the organisation it abbreviates; a person's
     surname (or a trailing part of the name) into the full name when the story has exactly
-    one such name; each name gets the type most of its mentions have, except that the
+    one such name; a bare name into the one organisation named after it ("Labour" ->
+    "Labour Party"); each name gets the type most of its mentions have, except that the
     curated table's type always wins."""
     votes: dict[str, Counter] = {}
     spellings: dict[str, Counter] = {}
@@ -399,10 +400,13 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
             continue
         fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in forced
                   and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
+        headed = [k for n, k in orgs.items() if n.startswith(name + " ") and n[len(name) + 1:] in ORG_HEADS]
         if len(fuller) == 1:
             target[key] = fuller[0]
             if kind[key] == "person":  # "Lopez" said...; "Maria Lopez" was mis-tagged
                 kind[fuller[0]] = "person"
+        elif kind[key] != "place" and " " not in name and len(headed) == 1:
+            target[key] = headed[0]  # "Labour" (tagged as a person) -> "Labour Party"
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
     for key in name_of:
         final = target.get(key, key)

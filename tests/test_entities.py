@@ -109,6 +109,13 @@ def test_acronym_of_a_national_organisation():
     assert found["org"] == ["U.S. Fisheries Safety Board"]
 
 
+def test_bare_name_folds_into_its_organisation():
+    found = normalise([("org", "Harbour Party"), ("person", "Harbour"), ("place", "Harbour"), ("person", "Harbour")])
+    assert found == {"person": [], "org": ["Harbour Party"], "place": []}
+    found = normalise([("person", "Tom Harbour"), ("org", "Harbour Party"), ("person", "Harbour")])
+    assert found == {"person": ["Tom Harbour"], "org": ["Harbour Party"], "place": []}
+
+
 def test_ambiguous_surname_stays_as_written():
     found = normalise([("person", "Ann Reyes"), ("person", "Tom Reyes"), ("person", "Reyes")])
     assert found["person"] == ["Ann Reyes", "Tom Reyes", "Reyes"]
