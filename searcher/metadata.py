@@ -342,7 +342,7 @@ def extract_metadata(article: Article) -> Article:
     article.published = (parse_date(source.get("published", "")) or parse_date(page.get("published", ""))
                          or (date_from_html(article.raw) if article.format == "html" else None)
                          or date_from_text(article) or date_from_url(article.url))
-    article.outlet = (source.get("outlet")
+    article.outlet = ((canonical_outlet(source["outlet"]) if source.get("outlet") else None)
                       or (outlet_from_site_name(page["site_name"], article.site) if page.get("site_name") else None)
                       or (_known_domain(article.site) if article.site else None)
                       or outlet_from_text(article) or outlet_from_domain(article.site))

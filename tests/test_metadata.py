@@ -132,6 +132,7 @@ def test_article_dates_come_from_the_body():
 def test_outlet_precedence():
     paren = "(Zenit) — " + STORY
     assert article(body=paren, source={"outlet": "Side Post", "url": "https://www.cnn.com/x"}).outlet == "Side Post"
+    assert article(body=paren, source={"outlet": "wsj"}).outlet == "The Wall Street Journal"  # one spelling
     assert article(body=paren, page_meta={"site_name": "Meta Daily"},
                    source={"url": "https://www.cnn.com/x"}).outlet == "Meta Daily"
     assert article(body=paren, source={"url": "https://edition.cnn.com/x"}).outlet == "CNN"
