@@ -61,6 +61,8 @@ MIN_CORE_OVERLAP = 0.15
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
 SENTENCE_MIN_WORDS = 4
+# A kicker-style teaser ("ALL CAPS: ...") runs on for more words than this.
+KICKER_MIN_WORDS = 12
 # Longest block that a photo credit inside it marks as a caption.
 CAPTION_MAX_WORDS = 60
 # Longest block that a trailing ellipsis marks as a cut-off teaser.
@@ -97,6 +99,12 @@ de het een en is dat op te van voor zijn met niet aan er maar ook
 yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada
 """.split())
 
+# Words that cannot end a sentence or a headline: a line ending in one goes on on the next.
+_OPEN_ENDINGS = frozenset("""
+a an the of to for with from and or but nor than via whose which its their his her our your my
+der die das des dem den ein eine und oder mit von zu le la les du et ou aux el los las y o con
+para del em da do dos das e com di il lo gli della che
+""".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
@@ -129,7 +137,7 @@ _SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|secti
                             r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
 # Widgets and prompts that end a stretch of story: after them comes page furniture.
 _END_CUES = re.compile(
-    r"^(share( this| post| on| article| via| the story)?\b|click to (share|email|print)|"
+    r"^(share(( (this|post|on|article|via|the story|story))\b|:|$)|click to (share|email|print)|"
     r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
     r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
     r"join the (discussion|conversation)|sign up\b|subscribe\b|newsletter\b|follow us\b|"
@@ -227,7 +235,7 @@ def _continues(previous: str, block: str) -> bool:
     if first.islower() or first in ",.;:)]”’»!?":
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
-    return previous[-1] in ",;(“‘«-–—" or (last_word in STOP_WORDS and len(previous) > NEAR_LENGTH)
+    return previous[-1] in ",;(“‘«-–—" or (last_word in _OPEN_ENDINGS and len(previous) > NEAR_LENGTH)
 
 
 def merge_fragments(blocks: list[str]) -> list[str]:
@@ -285,12 +293,9 @@ def is_name_line(block: Block) -> bool:
 
 
 def is_kicker_teaser(block: Block) -> bool:
-    """"ALL CAPS KICKER: teaser..." as related-story lists print them, or a teaser cut off
-    mid-sentence."""
-    if _KICKER.match(block.text) and not block.ends_sentence:
-        return True
-    return bool(_KICKER.match(block.text)) and block.weight < LONG_LENGTH and len(block.words) > 12 \
-        and block.text.split(":", 1)[0].isupper() and not block.ends_sentence
+    """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
+    off before the sentence ends."""
+    return bool(_KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > KICKER_MIN_WORDS
 
 
 def is_legal_notice(text: str) -> bool:
@@ -531,7 +536,8 @@ def looks_like_headline(block: Block) -> bool:
     words = block.text.split()
     cjk = len(_CJK.findall(block.text))
     sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
-    return sized and not block.text.endswith((".", ":", ",")) and not block.text[0].islower() \
+    lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
+    return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \
         and not _URL.search(block.text) and not block.text.isupper()
 
 
@@ -552,8 +558,9 @@ def _repeats(block: Block, page_title_words: set[str]) -> bool:
 def choose_title(blocks: list[Block], core_start: int) -> int | None:
     """Index of the headline among the blocks before the core, or None.
 
-    The nearest headline-shaped block before the story wins, except that a block that
-    repeats most of the page's first line (a saved <title> "Headline - Site") is preferred."""
+    A block that repeats most of the page's first line (a saved <title> "Headline - Site")
+    wins; else the nearest headline-shaped block before the story: the text's first line,
+    or another line long enough not to be a widget label ("Join our newsletter")."""
     first = set(_WORD.findall(blocks[0].text.lower())) if blocks else set()
     candidates = [i for i in range(core_start)
                   if not blocks[i].reason and looks_like_headline(blocks[i])
@@ -561,8 +568,16 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     in_page_title = [i for i in candidates if i > 0 and _repeats(blocks[i], first)]
     if in_page_title:
         return in_page_title[-1]
-    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK and len(blocks[i].words) >= TITLE_MIN_WORDS]
-    return near[-1] if near else None
+    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK
+            and (i == 0 or len(blocks[i].words) >= TITLE_MIN_WORDS)]
+    if near:
+        return near[-1]
+    # A text that opens with a headline-shaped line ("Could the deal fail?") straight
+    # into the story: the line was taken for story text, but it is the headline.
+    if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0]) and not blocks[0].reason \
+            and not _SENTENCE_END.search(blocks[0].text.rstrip("?!")):
+        return 0
+    return None
 
 
 # -- Putting it together ------------------------------------------------------------------------

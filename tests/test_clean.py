@@ -214,6 +214,19 @@ def test_page_title_line_picks_the_headline_among_candidates():
     assert result.title == "Ferry terminal to close after a century"
 
 
+def test_short_headline_on_the_first_line_is_the_title():
+    for headline in ("Ferry service battles on", "Shares slide on ferry news", "iFerry app launches"):
+        result = cleaned(headline, *STORY)
+        assert result.title == headline
+        assert result.paragraphs == STORY
+
+
+def test_question_headline_leading_straight_into_the_story_is_the_title():
+    result = cleaned("Is this the end of the island ferry?", *STORY)
+    assert result.title == "Is this the end of the island ferry?"
+    assert result.paragraphs == STORY
+
+
 def test_clean_blocks_takes_blocks_from_the_html_cleaner():
     result = clean_blocks(["Ferry terminal to close after a century", *STORY, "Share this:"])
     assert result.title == "Ferry terminal to close after a century"
