@@ -17,8 +17,8 @@ How it decides, in order (each step is one documented function below):
 4. `find_core`: the story's core is the heaviest run of sentence-shaped text, paying for
    every line in the gaps between its stretches; end stretches that share few words with
    the rest of the story (teasers for other stories) are trimmed off.
-5. `keep_in_core`: inside the core, short lines are kept when they are in-story headings
-   (followed by story text) or list items, and dropped otherwise.
+5. `core_reason`: inside the core, short lines are kept when they are in-story headings
+   (between pieces of story text), list items or short sentences, and dropped otherwise.
 6. `choose_title`: the headline, searched before the core: not a date line, caption,
    kicker, byline or the site's name; None when the text has none.
 """
@@ -32,14 +32,13 @@ from .article import Removed
 
 # -- Thresholds (in characters of text; a CJK character counts as CJK_WEIGHT) ---------------
 CJK_WEIGHT = 3
-# A block at least this long and sentence-shaped is story text that can anchor the core.
-GOOD_LENGTH = 120
-# A sentence-shaped block at least this long may belong to the story next to good blocks.
-NEAR_LENGTH = 30
-# A prose line of this many words may belong to the story even without a full stop.
-NEAR_WORDS = 8
-# Blocks at least this long count as running text even without a final full stop.
-LONG_LENGTH = 300
+# Prose at least this long is running text whatever its shape.
+LONG_TEXT_LENGTH = 120
+# Prose this long is running text when it ends like a sentence or is a list item.
+SHORT_TEXT_LENGTH = 30
+# A prose line of this many words is running text even without a full stop (unless it is
+# shaped like a headline).
+UNENDED_TEXT_WORDS = 8
 # Running text has at least this share of stop words (when the page's language has any).
 MIN_STOP_DENSITY = 0.15
 # A page whose long blocks have fewer stop words than this is in a language we have no
@@ -47,17 +46,17 @@ MIN_STOP_DENSITY = 0.15
 LANGUAGE_KNOWN_DENSITY = 0.08
 # Running text needs at least this share of the page's own stop-word density.
 PAGE_DENSITY_SHARE = 0.6
-# Most blocks in a gap between two stretches of story that still leaves them one story.
-MAX_SOFT_GAP = 8
-# What one line in a gap inside a cluster costs it, in weighted characters.
-GAP_PENALTY = 100
-GAP_LINE_COST = 20
+# Most lines (not counting inline furniture) in a gap between two stretches of one story.
+MAX_GAP_LINES = 8
+# What a line in a gap costs the run of story across it, in weighted characters: a fixed
+# part plus its own length up to a cap.
+GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
 # What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
 BOX_HEADING_COST = 200
-# A stretch of text joins the core only if this share of its content words occur in
-# the core's heaviest stretch (teasers for other stories share few words).
+# A small stretch at either end of the core stays only if this share of its content words
+# occur in the rest of the core (teasers for other stories share few words).
 MIN_CORE_OVERLAP = 0.15
-# Stretches shorter than this (weighted characters) are too small for a fair overlap test.
+# Stretches with fewer content words than this are too small for a fair overlap test.
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
 SENTENCE_MIN_WORDS = 4
@@ -211,7 +210,7 @@ class Block:
     list_item: bool
     reason: str | None = None  # why the block is page furniture, if it is
     effect: str | None = None  # what the furniture does to the story: ENDS, INLINE or INTERRUPTS
-    kind: str = "short"  # "good", "near" or "short"
+    running: bool = False  # running text (sentence-shaped prose), as opposed to a short line
 
 
 # -- 1. Blocks ------------------------------------------------------------------------------
@@ -235,7 +234,7 @@ def _continues(previous: str, block: str) -> bool:
     if first.islower() or first in ",.;:)]”’»!?":
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
-    return previous[-1] in ",;(“‘«-–—" or (last_word in _OPEN_ENDINGS and len(previous) > NEAR_LENGTH)
+    return previous[-1] in ",;(“‘«-–—" or (last_word in _OPEN_ENDINGS and len(previous) > SHORT_TEXT_LENGTH)
 
 
 def merge_fragments(blocks: list[str]) -> list[str]:
@@ -286,7 +285,7 @@ def is_date_line(text: str) -> bool:
 def is_name_line(block: Block) -> bool:
     """A bare personal name: two to four capitalised words and nothing else."""
     words = block.text.split()
-    if not 2 <= len(words) <= NAME_MAX_WORDS or block.ends_sentence and not block.text.endswith("."):
+    if not 2 <= len(words) <= NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
         return False
     return all(re.fullmatch(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
         and block.stop_density == 0
@@ -372,7 +371,7 @@ def stop_threshold(blocks: list[Block]) -> float:
     """The stop-word density that running text on this page must reach. Pages in a
     language our list covers thinly (their long blocks have few stop words) get a lower
     bar; pages in a language it does not cover at all get none."""
-    long_blocks = [b for b in blocks if b.weight >= GOOD_LENGTH] or blocks
+    long_blocks = [b for b in blocks if b.weight >= LONG_TEXT_LENGTH] or blocks
     words = sum(len(b.words) for b in long_blocks)
     density = sum(b.stop_density * len(b.words) for b in long_blocks) / words if words else 0.0
     if density < LANGUAGE_KNOWN_DENSITY:
@@ -380,26 +379,20 @@ def stop_threshold(blocks: list[Block]) -> float:
     return min(MIN_STOP_DENSITY, PAGE_DENSITY_SHARE * density)
 
 
-def classify(block: Block, min_stops: float) -> str:
-    """"good" (running text that can anchor the story), "near" (sentence-shaped, may
-    belong to the story next to good blocks) or "short"."""
-    if block.reason:
-        return "short"
-    prose = block.stop_density >= min_stops
-    sentence = block.ends_sentence or block.weight >= LONG_LENGTH
-    if prose and sentence and block.weight >= GOOD_LENGTH:
-        return "good"
-    unended_prose = len(block.words) >= NEAR_WORDS and not looks_like_headline(block)
-    if prose and (block.ends_sentence or block.list_item or unended_prose) and block.weight >= NEAR_LENGTH:
-        return "near"
-    if prose and block.weight >= GOOD_LENGTH:
-        return "near"
-    return "short"
+def is_running_text(block: Block, min_stops: float) -> bool:
+    """Sentence-shaped prose: enough stop words, and long, or ending like a sentence, or a
+    list item, or a line of many words that is not shaped like a headline."""
+    if block.reason or block.stop_density < min_stops:
+        return False
+    if block.weight >= LONG_TEXT_LENGTH:
+        return True
+    unended_prose = len(block.words) >= UNENDED_TEXT_WORDS and not looks_like_headline(block)
+    return block.weight >= SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
 @dataclass
 class Stretch:
-    """Consecutive good/near blocks: indexes into the block list."""
+    """Consecutive blocks of running text: indexes into the block list, and their weight."""
 
     start: int
     end: int  # exclusive
@@ -409,13 +402,12 @@ class Stretch:
 def stretches(blocks: list[Block]) -> list[Stretch]:
     out: list[Stretch] = []
     for i, block in enumerate(blocks):
-        if block.kind == "short":
+        if not block.running:
             continue
-        mass = block.weight
         if out and out[-1].end == i:
-            out[-1].end, out[-1].mass = i + 1, out[-1].mass + mass
+            out[-1].end, out[-1].mass = i + 1, out[-1].mass + block.weight
         else:
-            out.append(Stretch(i, i + 1, mass))
+            out.append(Stretch(i, i + 1, block.weight))
     return out
 
 
@@ -426,9 +418,9 @@ def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     if any(b.effect == ENDS for b in gap):
         return float("inf")
     counted = [b for b in gap if b.effect != INLINE]
-    if len(counted) > MAX_SOFT_GAP:
+    if len(counted) > MAX_GAP_LINES:
         return float("inf")
-    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_PENALTY)
+    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_LINE_MAX_LENGTH)
                for b in counted)
 
 
@@ -468,7 +460,7 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
     trimmed at either end while the end stretch shares too few words with the rest of the
     run (a teaser for another story). (0, 0) when there is none."""
     found = stretches(blocks)
-    if not found or max(s.mass for s in found) == 0:
+    if not found:
         return 0, 0
     first, last = heaviest_run(blocks, found)
 
@@ -493,8 +485,7 @@ def is_heading(block: Block, previous: Block | None, following: Block | None) ->
     """A short heading line inside the story: a few words that are not just a number,
     between two pieces of story text."""
     words = [w for w in block.words if not w.isdigit()]
-    return (following is not None and following.kind != "short"
-            and previous is not None and previous.kind != "short"
+    return (following is not None and following.running and previous is not None and previous.running
             and HEADING_MIN_WORDS <= len(words) <= HEADING_MAX_WORDS
             and not block.text.endswith((".", ",", ";")) and not _URL.search(block.text))
 
@@ -504,7 +495,7 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     block = blocks[i]
     if block.reason:
         return block.reason
-    if block.kind != "short" or block.list_item:
+    if block.running or block.list_item:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
         return None
@@ -523,7 +514,7 @@ def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
     start, end = core
     if is_name_line(block) and (i == end or i == start - 1):
         return "byline (name next to the story)"
-    if i >= end and block.kind != "short":
+    if i >= end and block.running:
         return "after the end of the story (teaser, comment or bio)"
     if i >= end:
         return "after the end of the story"
@@ -533,6 +524,7 @@ def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
 # -- 6. Title -----------------------------------------------------------------------------------
 
 def looks_like_headline(block: Block) -> bool:
+    """A few words to a line, not ending like a sentence, not starting in lower case."""
     words = block.text.split()
     cjk = len(_CJK.findall(block.text))
     sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
@@ -588,7 +580,7 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
     mark_furniture(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
-        block.kind = classify(block, min_stops)
+        block.running = is_running_text(block, min_stops)
     start, end = find_core(measured)
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
@@ -610,4 +602,5 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
 
 
 def clean_text(text: str) -> Cleaned:
+    """Clean a plain-text article: one block per line."""
     return clean_blocks(split_blocks(text))
