@@ -106,6 +106,8 @@ para del em da do dos das e com di il lo gli della che
 """.split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A quotation closed after a comma goes on: "“We got her,” officers said."
+_OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
 # Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
 _TRUNCATED = re.compile(r"[\w,](\.\.\.|…)$")
@@ -127,6 +129,8 @@ _CREDIT = re.compile(
 _CAPTION_CUES = re.compile(
     rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
     rf"\(({_AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
+# "— Jane Roe (@janeroe) March 4, 2025": the signature line of an embedded tweet or post.
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
 _BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
@@ -228,7 +232,9 @@ def split_blocks(text: str) -> list[str]:
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
-    if _SENTENCE_END.search(previous) or _LIST_MARK.match(block) or _SEPARATOR.match(previous):
+    if _LIST_MARK.match(block) or _SEPARATOR.match(previous):
+        return False
+    if _SENTENCE_END.search(previous) and not _OPEN_QUOTE_END.search(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
@@ -357,7 +363,10 @@ def mark_furniture(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if reason := story_ending_reason(block):
+        if _EMBED_ATTRIBUTION.match(block.text) or (
+                previous is not None and _EMBED_ATTRIBUTION.match(previous.text) and is_date_line(block.text)):
+            block.reason, block.effect = "attribution of an embedded social media post", INLINE
+        elif reason := story_ending_reason(block):
             block.reason, block.effect = reason, ENDS
         elif reason := inline_reason(block):
             block.reason, block.effect = reason, INLINE

@@ -78,6 +78,11 @@ def test_a_sentence_broken_over_lines_by_links_is_glued_back():
     assert merge_fragments(lines) == ["The mayor said, according to the Daily Courier, that the plan would go ahead."]
 
 
+def test_a_quotation_closed_after_a_comma_goes_on_on_the_next_line():
+    assert merge_fragments(["“We will reopen next year,”", "the harbour master said."]) == [
+        "“We will reopen next year,” the harbour master said."]
+
+
 def test_list_items_and_new_sentences_are_not_glued():
     assert merge_fragments(["Key points", "• First point here"]) == ["Key points", "• First point here"]
     assert merge_fragments(["It rained.", "then it stopped"]) == ["It rained.", "then it stopped"]
@@ -113,6 +118,13 @@ def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
     result = cleaned(STORY[0], caption, *STORY[1:])
     assert result.paragraphs == STORY
     assert reasons(result)[caption] == "photo caption"
+
+
+def test_embedded_post_signature_and_its_date_do_not_end_the_story():
+    result = cleaned(STORY[0], STORY[1], "Goodbye old ferry, you served us well https://t.co/abc123",
+                     "— Island Life (@islandlife)", "March 4, 2025", STORY[2], STORY[3])
+    assert STORY[3] in result.paragraphs
+    assert "embedded" in reasons(result)["— Island Life (@islandlife)"]
 
 
 def test_additional_reporting_credit_is_dropped():
