@@ -68,6 +68,8 @@ CAPTION_MAX_WORDS = 60
 TEASER_MAX_WORDS = 40
 # Distinct legal cue phrases that make a block a cookie, consent or legal notice.
 LEGAL_MIN_CUES = 2
+# A list that a line of the story announces with a colon: how many items, of how many words.
+LIST_MIN_ITEMS, LIST_MAX_ITEMS, LIST_ITEM_MAX_WORDS = 2, 60, 25
 # Length in words of a heading inside the story.
 HEADING_MIN_WORDS, HEADING_MAX_WORDS = 1, 15
 # How far before the core to look for the headline, in blocks.
@@ -300,7 +302,8 @@ def is_name_line(block: Block) -> bool:
 def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
-    return bool(_KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > KICKER_MIN_WORDS
+    return bool(_KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > KICKER_MIN_WORDS \
+        and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
 
 
 def is_legal_notice(text: str) -> bool:
@@ -395,7 +398,8 @@ def is_running_text(block: Block, min_stops: float) -> bool:
         return False
     if block.weight >= LONG_TEXT_LENGTH:
         return True
-    unended_prose = len(block.words) >= UNENDED_TEXT_WORDS and not looks_like_headline(block)
+    unended_prose = len(block.words) >= UNENDED_TEXT_WORDS and not looks_like_headline(block) \
+        and not block.text.isupper()
     return block.weight >= SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
@@ -485,7 +489,39 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
         last -= 1
     while first < last and foreign(first):
         first += 1
-    return found[first].start, found[last].end
+    return found[first].start, announced_list_end(blocks, found[last].end)
+
+
+def _item_kind(block: Block) -> str:
+    """What a list item starts with: a number, a month, a capitalised word or else."""
+    first = block.words[0] if block.words else ""
+    if first[:1].isdigit():
+        return "number"
+    if _MONTH_WORD.fullmatch(first):
+        return "month"
+    return "capitalised" if first[:1].isupper() else "other"
+
+
+def announced_list_end(blocks: list[Block], end: int) -> int:
+    """Where the story ends once a list that its last line announces with a colon ("The
+    tour dates are:") is included: the short lines after it that start alike (a date, a
+    number, a name). The items are marked as list items."""
+    intro = end
+    if intro < len(blocks) and blocks[intro].text.endswith(":") and not blocks[intro].reason:
+        intro += 1  # the announcing line itself follows the last stretch of running text
+    elif not blocks[end - 1].text.endswith(":"):
+        return end
+    items = []
+    for block in blocks[intro:intro + LIST_MAX_ITEMS]:
+        if block.reason or block.running or len(block.words) > LIST_ITEM_MAX_WORDS \
+                or (items and _item_kind(block) != _item_kind(items[0])):
+            break
+        items.append(block)
+    if len(items) < LIST_MIN_ITEMS:
+        return end
+    for block in items:
+        block.list_item = True
+    return intro + len(items)
 
 
 # -- 5. Short lines inside the core -----------------------------------------------------------
@@ -512,6 +548,8 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     following = blocks[i + 1] if i + 1 < len(blocks) else None
     if is_heading(block, previous, following):
         return None
+    if block.text.endswith(":") and following is not None and following.list_item:
+        return None  # the line that announces a list
     return "short line inside the story (caption, link or label)"
 
 

@@ -204,6 +204,12 @@ def test_key_point_bullets_are_kept():
     assert all(b in result.paragraphs for b in bullets)
 
 
+def test_a_list_announced_with_a_colon_after_the_story_is_kept():
+    dates = ["June 9 -- North Quay, Port Ellen", "June 12 -- South Pier, Port Ellen", "July 2 -- Ferry House, Craighouse"]
+    result = cleaned(*STORY, "The last sailings are:", *dates, "Most popular", "Council approves new cycle lanes")
+    assert result.paragraphs == [*STORY, "The last sailings are:", *dates]
+
+
 # -- title ---------------------------------------------------------------------------------------
 
 def test_title_is_the_headline_not_the_date_line():
