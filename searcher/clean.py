@@ -103,9 +103,12 @@ yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada
 # Words that cannot end a sentence or a headline: a line ending in one goes on on the next.
 _OPEN_ENDINGS = frozenset("""
 a an the of to for with from and or but nor than via whose which its their his her our your my
+after about into onto during including between among against within without through toward
+towards per
 der die das des dem den ein eine und oder mit von zu le la les du et ou aux el los las y o con
 para del em da do dos das e com di il lo gli della che
 """.split())
+_OPENING_BRACKETS = frozenset("([{“‘«")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A quotation closed after a comma goes on: "“We got her,” officers said."
@@ -241,8 +244,12 @@ def _continues(previous: str, block: str) -> bool:
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
         return True
+    if block in _OPENING_BRACKETS:
+        return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
-    return previous[-1] in ",;(“‘«-–—" or (last_word in _OPEN_ENDINGS and len(previous) > SHORT_TEXT_LENGTH)
+    possessive = last_word.endswith(("'s", "’s")) and len(last_word) > 3  # "Japan's" + "Nikkei index"
+    return previous[-1] in ",;(“‘«-–—" or possessive \
+        or last_word in _OPEN_ENDINGS
 
 
 def merge_fragments(blocks: list[str]) -> list[str]:
@@ -250,7 +257,7 @@ def merge_fragments(blocks: list[str]) -> list[str]:
     merged: list[str] = []
     for block in blocks:
         if merged and _continues(merged[-1], block):
-            joiner = "" if block[0] in ",.;:)]”’»!?" else " "
+            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in _OPENING_BRACKETS else " "
             merged[-1] = merged[-1] + joiner + block
         else:
             merged.append(block)

@@ -83,6 +83,14 @@ def test_a_quotation_closed_after_a_comma_goes_on_on_the_next_line():
         "“We will reopen next year,” the harbour master said."]
 
 
+def test_a_ticker_link_in_brackets_is_glued_back_into_its_sentence():
+    lines = ["Shares in the", "Harbour Ferry Company", "(", "HFC) fell 3% after the announcement, while the island's",
+             "Tourism Index", "(", "TIX) rose."]
+    assert merge_fragments(lines) == [
+        "Shares in the Harbour Ferry Company (HFC) fell 3% after the announcement, while the island's "
+        "Tourism Index (TIX) rose."]
+
+
 def test_list_items_and_new_sentences_are_not_glued():
     assert merge_fragments(["Key points", "• First point here"]) == ["Key points", "• First point here"]
     assert merge_fragments(["It rained.", "then it stopped"]) == ["It rained.", "then it stopped"]
