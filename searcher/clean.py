@@ -175,6 +175,9 @@ _INLINE_CUES = re.compile(
     r"story continues|continue reading|article continues|scroll to continue|"
     r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
 
+# A call to click, anywhere in a short line ("Get the app by clicking here").
+_CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
+
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
            "june|july|august|september|october|november|december|januar|februar|märz|mai|juni|"
            "juli|oktober|dezember|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|"
@@ -353,7 +356,8 @@ def inline_reason(block: Block) -> str | None:
         return "photo caption"
     if _TRUNCATED.search(block.text) and len(block.words) <= TEASER_MAX_WORDS:
         return "teaser cut off with an ellipsis"
-    if _INLINE_CUES.match(block.text) and (len(block.words) <= 25 or not block.ends_sentence):
+    if (_INLINE_CUES.match(block.text) or _CLICK_HERE.search(block.text)) \
+            and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     return None
 

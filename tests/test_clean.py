@@ -119,6 +119,8 @@ def test_inline_see_also_link_and_photo_credit_are_dropped_but_the_story_goes_on
     assert result.paragraphs == STORY
     assert "see also" in reasons(result)["See also Storm damage closes coastal road for a week"]
     assert reasons(result)["Photo: AP"] == "photo credit"
+    result = cleaned(STORY[0], STORY[1], "GET THE FERRY TIMES APP BY CLICKING HERE", STORY[2], STORY[3])
+    assert result.paragraphs == STORY
 
 
 def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
