@@ -564,14 +564,17 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     return "short line inside the story (caption, link or label)"
 
 
-def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
-    """Why a block outside the core is dropped: its own furniture reason if it has one."""
+def outside_reason(blocks: list[Block], i: int, core: tuple[int, int], previous_reason: str | None) -> str:
+    """Why a block outside the core is dropped: its own furniture reason if it has one, else
+    where it stands (`previous_reason` is why the block before it was dropped)."""
     block = blocks[i]
     if block.reason:
         return block.reason
     start, end = core
     if is_name_line(block) and (i == end or i == start - 1):
         return "byline (name next to the story)"
+    if i >= end and previous_reason and "byline" in previous_reason:
+        return "author bio (after the byline)"
     if i >= end and block.running:
         return "after the end of the story (teaser, comment or bio)"
     if i >= end:
@@ -645,10 +648,11 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
     paragraphs: list[str] = []
     kept: set[str] = set()
     removed: list[Removed] = []
+    reason: str | None = None
     for i, block in enumerate(measured):
         if i == title_index:
             continue
-        reason = core_reason(measured, i) if start <= i < end else outside_reason(measured, i, (start, end))
+        reason = core_reason(measured, i) if start <= i < end else outside_reason(measured, i, (start, end), reason)
         if reason is None and block.text in kept and len(block.words) >= SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:
