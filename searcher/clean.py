@@ -635,14 +635,18 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
 
 # -- Putting it together ------------------------------------------------------------------------
 
-def clean_blocks(blocks: list[str]) -> Cleaned:
-    """Choose the headline and the story paragraphs among text blocks."""
+def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
+    """Choose the headline and the story paragraphs among text blocks.
+
+    article_region: the blocks are the story's region, already found from the page's
+    structure (HTML); the whole region is the core, and only furniture named by its own
+    words goes, not short lines."""
     measured = [describe(b) for b in merge_fragments(blocks)]
     mark_furniture(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)
-    start, end = find_core(measured)
+    start, end = (0, len(measured)) if article_region else find_core(measured)
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
     paragraphs: list[str] = []
@@ -652,7 +656,12 @@ def clean_blocks(blocks: list[str]) -> Cleaned:
     for i, block in enumerate(measured):
         if i == title_index:
             continue
-        reason = core_reason(measured, i) if start <= i < end else outside_reason(measured, i, (start, end), reason)
+        if article_region:
+            reason = block.reason
+        elif start <= i < end:
+            reason = core_reason(measured, i)
+        else:
+            reason = outside_reason(measured, i, (start, end), reason)
         if reason is None and block.text in kept and len(block.words) >= SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:
