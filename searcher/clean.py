@@ -135,7 +135,7 @@ _CAPTION_CUES = re.compile(
     rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
     rf"\(({_AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
 # "— Jane Roe (@janeroe) March 4, 2025": the signature line of an embedded tweet or post.
-_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
+_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
 _BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
@@ -171,7 +171,7 @@ _LEGAL_CUES = re.compile(
     r"unsubscribe|personal (data|information)|third[- ]part(y|ies)|browser)\b", re.I)
 # Page furniture inside the story: dropped, but the story continues after it.
 _INLINE_CUES = re.compile(
-    r"^(see also|also see|read also|related:|recommended:|advertisement|sponsored|"
+    r"^(see (also|more)|also see|read also|related:|recommended:|advertisement|sponsored|"
     r"story continues|continue reading|article continues|scroll to continue|"
     r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
 
@@ -223,6 +223,7 @@ class Block:
     reason: str | None = None  # why the block is page furniture, if it is
     effect: str | None = None  # what the furniture does to the story: ENDS, INLINE or INTERRUPTS
     running: bool = False  # running text (sentence-shaped prose), as opposed to a short line
+    embed_signature: bool = False  # the signature (and date) of an embedded post the story quotes
 
 
 # -- 1. Blocks ------------------------------------------------------------------------------
@@ -377,9 +378,9 @@ def mark_furniture(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _EMBED_ATTRIBUTION.match(block.text) or (
-                previous is not None and _EMBED_ATTRIBUTION.match(previous.text) and is_date_line(block.text)):
-            block.reason, block.effect = "attribution of an embedded social media post", INLINE
+        if _EMBED_SIGNATURE.match(block.text) or (
+                previous is not None and previous.embed_signature and is_date_line(block.text)):
+            block.embed_signature = True  # part of a post the story quotes, not furniture
         elif reason := story_ending_reason(block):
             block.reason, block.effect = reason, ENDS
         elif reason := inline_reason(block):
@@ -551,7 +552,7 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     block = blocks[i]
     if block.reason:
         return block.reason
-    if block.running or block.list_item:
+    if block.running or block.list_item or block.embed_signature:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
         return None

@@ -130,11 +130,11 @@ def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
     assert reasons(result)[caption] == "photo caption"
 
 
-def test_embedded_post_signature_and_its_date_do_not_end_the_story():
-    result = cleaned(STORY[0], STORY[1], "Goodbye old ferry, you served us well https://t.co/abc123",
-                     "— Island Life (@islandlife)", "March 4, 2025", STORY[2], STORY[3])
-    assert STORY[3] in result.paragraphs
-    assert "embedded" in reasons(result)["— Island Life (@islandlife)"]
+def test_an_embedded_post_with_its_signature_and_date_stays_in_the_story():
+    post = ["Goodbye old ferry, you served us well https://t.co/abc123", "— Island Life (@islandlife)",
+            "March 4, 2025"]
+    result = cleaned(STORY[0], STORY[1], *post, STORY[2], STORY[3])
+    assert result.paragraphs == [STORY[0], STORY[1], *post, STORY[2], STORY[3]]
 
 
 def test_additional_reporting_credit_is_dropped():
