@@ -16,7 +16,8 @@ How it decides, in order (each step is one documented function below):
    printed twice).
 4. `find_core`: the story's core is the heaviest run of sentence-shaped text, paying for
    every line in the gaps between its stretches; end stretches that share few words with
-   the rest of the story (teasers for other stories) are trimmed off.
+   the rest of the story (teasers for other stories) are trimmed off; a list that the
+   story's last line announces with a colon is added.
 5. `core_reason`: inside the core, short lines are kept when they are in-story headings
    (between pieces of story text), list items or short sentences, and dropped otherwise.
 6. `choose_title`: the headline, searched before the core: not a date line, caption,
