@@ -227,12 +227,21 @@ def _position(items: list[Clause | str], index: int, text: str) -> int:
     return found if found >= 0 else start
 
 
+_PARSERS: dict[tuple[int, object], tuple[object, qparser.QueryParser]] = {}
+
+
 def make_parser(schema, group=qparser.OrGroup) -> qparser.QueryParser:
+    """Whoosh's parser for one clause; made once per schema and group (making one costs
+    as much as a short query)."""
+    key = (id(schema), group)
+    if key in _PARSERS and _PARSERS[key][0] is schema:
+        return _PARSERS[key][1]
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
     # 'single quotes' would make an unanalysed term: an apostrophe is just part of a word here
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.PlusMinusPlugin())  # for -word inside brackets
+    _PARSERS[key] = (schema, parser)
     return parser
 
 

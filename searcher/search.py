@@ -85,24 +85,18 @@ class Filters:
         return And(parts) if parts else None
 
 
-def count_facets(reader, docnums, names: tuple[str, ...], limit: int) -> dict[str, dict[str, int]]:
+def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int) -> dict[str, dict[str, int]]:
     """Counts of each value among the matching documents, read from the fields' columns
-    (one array per field) rather than from every match's stored fields. Names come most
-    frequent first; years newest first."""
+    rather than from every match's stored fields. Names come most frequent first; years
+    newest first."""
     facets = {}
     for name in names:
         counts: Counter = Counter()
-        if name == "year":
-            column = reader.column_reader("published", translate=False)
-            counts.update(str(long_to_datetime(v).year) for d in docnums if (v := column[d]) < UNDATED)
-            facets[name] = dict(sorted(counts.items(), reverse=True)[:limit])
-            continue
-        column = reader.column_reader(name)
         for d in docnums:
-            value = column[d]
-            if value:
-                counts.update(v for v in value.split(",") if v)
-        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+            counts.update(index.facet_values(name, d))
+        ordered = (sorted(counts.items(), reverse=True) if name == "year"
+                   else sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        facets[name] = dict(ordered[:limit])
     return facets
 
 
@@ -125,28 +119,54 @@ class TopAndAllCollector(collectors.TopCollector):
         return len(self.docset)
 
 
-_OPEN_SEARCHERS: dict[str, object] = {}
+class OpenIndex:
+    """A searcher on the index with its columns, kept open for the next query in this
+    process while the index is unchanged: opening them costs more than a short query."""
+
+    def __init__(self, index_dir: Path):
+        self.searcher = open_index(index_dir).searcher()
+        self.reader = self.searcher.reader()
+        self._columns: dict[str, object] = {}
+        self._values: dict[str, dict[int, tuple[str, ...]]] = {name: {} for name in FACET_FIELDS}
+
+    def column(self, name: str):
+        if name not in self._columns:
+            self._columns[name] = self.reader.column_reader(name, translate=False)
+        return self._columns[name]
+
+    def facet_values(self, name: str, docnum: int) -> tuple[str, ...]:
+        """The document's values for a facet (each read once per process)."""
+        memo = self._values[name]
+        if docnum not in memo:
+            if name == "year":
+                stamp = self.column("published")[docnum]
+                memo[docnum] = (str(long_to_datetime(stamp).year),) if stamp < UNDATED else ()
+            else:
+                raw = self.column(name)[docnum]
+                memo[docnum] = tuple(v for v in raw.decode("utf-8").split(",") if v) if raw else ()
+        return memo[docnum]
 
 
-def open_searcher(index_dir: Path):
-    """A searcher on the index, kept open for the next query in this process while the
-    index is unchanged (opening one costs more than a whole short query)."""
+_OPEN: dict[str, OpenIndex] = {}
+
+
+def open_searcher(index_dir: Path) -> OpenIndex:
     key = str(index_dir.resolve())
-    searcher = _OPEN_SEARCHERS.get(key)
-    if searcher is not None:
+    index = _OPEN.get(key)
+    if index is not None:
         try:
-            if searcher.up_to_date():
-                return searcher
+            if index.searcher.up_to_date():
+                return index
         except Exception:  # the index was deleted or rebuilt under us
             pass
-        searcher.close()
-    searcher = _OPEN_SEARCHERS[key] = open_index(index_dir).searcher()
-    return searcher
+        index.searcher.close()
+    index = _OPEN[key] = OpenIndex(index_dir)
+    return index
 
 
-def by_date(reader, docnums, newest_first: bool) -> list[int]:
+def by_date(index: OpenIndex, docnums, newest_first: bool) -> list[int]:
     """Document numbers by publication date, undated articles last either way."""
-    column = reader.column_reader("published", translate=False)
+    column = index.column("published")
     dated = [(v, d) for d in docnums if (v := column[d]) < UNDATED]
     undated = sorted(d for d in docnums if column[d] >= UNDATED)
     return [d for _, d in sorted(dated, reverse=newest_first)] + undated
@@ -180,11 +200,11 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     filters = filters or Filters()
     if outlet:
         filters.outlet = (*filters.outlet, outlet)
-    searcher = open_searcher(index_dir)
+    index = open_searcher(index_dir)
+    searcher, reader = index.searcher, index.reader
     query = parse_query(searcher.schema, text)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
-    reader = searcher.reader()
     collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
     if filter_query is not None:
         collector = collectors.FilterCollector(top, allow=filter_query)
@@ -194,10 +214,10 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     if sort == "relevance":
         shown = [(d, score) for score, d in top.results().top_n[first:first + limit]]
     else:
-        shown = [(d, None) for d in by_date(reader, matched, sort == "-date")[first:first + limit]]
+        shown = [(d, None) for d in by_date(index, matched, sort == "-date")[first:first + limit]]
     marks = query_marks(query, reader)
     hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
-    facet_counts = count_facets(reader, matched, facets, facet_limit)
+    facet_counts = count_facets(index, matched, facets, facet_limit)
     suggestion = suggest_query(searcher, text, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
                    suggestion=suggestion)
