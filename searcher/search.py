@@ -3,6 +3,7 @@ Imports nothing heavy: this is the query path."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ class OpenIndex:
     process while the index is unchanged: opening them costs more than a short query."""
 
     def __init__(self, index_dir: Path):
+        self.stamp = toc_stamp(index_dir)
         self.searcher = open_index(index_dir).searcher()
         self.reader = self.searcher.reader()
         self._columns: dict[str, object] = {}
@@ -147,6 +149,16 @@ class OpenIndex:
         return memo[docnum]
 
 
+def toc_stamp(index_dir: Path) -> tuple:
+    """What changes whenever the index does: its table-of-contents files and their times
+    (a rebuilt index starts its generation numbers again, so they alone cannot tell)."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size)
+                            for e in os.scandir(index_dir) if e.name.endswith(".toc")))
+    except OSError:
+        return ()
+
+
 _OPEN: dict[str, OpenIndex] = {}
 
 
@@ -154,12 +166,10 @@ def open_searcher(index_dir: Path) -> OpenIndex:
     key = str(index_dir.resolve())
     index = _OPEN.get(key)
     if index is not None:
-        try:
-            if index.searcher.up_to_date():
-                return index
-        except Exception:  # the index was deleted or rebuilt under us
-            pass
+        if index.stamp == toc_stamp(index_dir) and index.stamp:
+            return index
         index.searcher.close()
+        del _OPEN[key]
     index = _OPEN[key] = OpenIndex(index_dir)
     return index
 

@@ -338,3 +338,19 @@ def test_readme_example_runs(run, command, expected):
     if not any("score" in line for line in expected):  # scores move as ranking is tuned
         for line in expected:
             assert line in output
+
+
+def test_results_follow_an_index_rebuilt_at_the_same_place(tmp_path):
+    # The searcher is kept open between queries in one process; a rebuilt index must not
+    # be answered from the old one.
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    story = corpus / "story.txt"
+    story.write_text("Lake story\nThe zeppelin flew over the lake today, witnesses said.\n", encoding="utf-8")
+    cli = lambda *args: CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(index_dir), *args])
+    assert cli("index").exit_code == 0
+    assert cli("query", "zeppelin").exit_code == 0
+    story.write_text("Lake story\nThe balloon flew over the lake today, witnesses said.\n", encoding="utf-8")
+    assert cli("index", "--rebuild").exit_code == 0
+    assert cli("query", "zeppelin").exit_code == 1
+    assert cli("query", "balloon").exit_code == 0
