@@ -15,10 +15,9 @@ from functools import lru_cache
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from .index import WORD_PATTERN, text_analyzer
+from .index import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, text_analyzer
 
-TEXT_FIELDS = ("title", "body")
-NAME_FIELDS = ("outlet", "person", "org", "place", "author")
+MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
 MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark
 WORD = re.compile(WORD_PATTERN)
 _ANALYZER = text_analyzer()
@@ -74,7 +73,7 @@ def query_marks(query, reader) -> Marks:
         field = getattr(q, "fieldname", None)
         if isinstance(q, Term) and field in TEXT_FIELDS:
             words.add(q.text)
-        elif isinstance(q, Term) and field in NAME_FIELDS:
+        elif isinstance(q, Term) and field in MARKED_NAME_FIELDS:
             add_sequence([t for w in WORD.findall(q.text) if (t := word_term(w))])
         elif isinstance(q, Phrase) and field in TEXT_FIELDS:
             add_sequence(list(q.words))

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
-# Fields a query may name, and the field that plain words search.
-QUERY_FIELDS = ("title", "body", "outlet", "person", "org", "place", "author", "published")
-TEXT_FIELDS = ("title", "body")
+from .index import NAME_FIELDS, TEXT_FIELDS
+
+# Fields a query may name.
+QUERY_FIELDS = (*TEXT_FIELDS, *NAME_FIELDS, "author", "published")
 OPERATORS = ("AND", "OR", "NOT")
 DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 # Typographic quotes are read as the plain ones people mean.
@@ -127,7 +128,7 @@ def _check_dates(clause: Clause) -> None:
     if clause.kind == "range":
         parts = value[1:-1].split()
         bounds = [p for p in parts if p.upper() != "TO"]
-        if len(parts) > 3 or (len(parts) > 1 and "TO" not in (p.upper() for p in parts)):
+        if len(parts) > 3 or "TO" not in (p.upper() for p in parts):
             raise fail(f"a date range reads published:[FROM TO UNTIL], not {value}", clause.start)
     elif clause.kind == "word":
         bounds = [value]

@@ -15,14 +15,13 @@ from whoosh import collectors
 from whoosh.query import And, DateRange, Or, Term
 
 from .article import ENTITY_TYPES, Article
-from .index import open_index
+from .index import NAME_FIELDS, TEXT_FIELDS, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import QueryError, normalise, parse_query, read_clauses
 
 __all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound"]
 
 FACET_FIELDS = ("outlet", "person", "org", "place", "year")
-NAME_FIELDS = ("outlet", "person", "org", "place")
 SORTS = ("relevance", "date", "-date")
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
@@ -251,9 +250,9 @@ def _distance(a: str, b: str) -> int:
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
     nearest first, then the most common; None if the word is known or nothing is near."""
-    if field in ("title", "body"):
+    if field in TEXT_FIELDS:
         term = word_term(word)
-        if term is None or any(reader.doc_frequency(f, term) for f in ("title", "body")):
+        if term is None or any(reader.doc_frequency(f, term) for f in TEXT_FIELDS):
             return None  # a stop word, or a word the index has in some form
         lexicon = "spell_body"
     else:

@@ -151,6 +151,7 @@ def test_date_range_and_partial_dates(run):
     ("drones OR", "OR needs a word"),
     ("published:[2023-13-01 TO 2024]", "bad date"),
     ("published:yesterday", "bad date"),
+    ("published:[2023-06-10]", "published:[FROM TO UNTIL]"),
     ("title:", "nothing to search for"),
 ])
 def test_bad_query_is_one_line_saying_where(run, text, says):
