@@ -62,6 +62,12 @@ class Clause:
         return self.field is None and not self.sign
 
 
+@dataclass
+class Operator:
+    word: str  # AND, OR or NOT
+    start: int
+
+
 def fail(message: str, pos: int) -> QueryError:
     return QueryError(f"{message} at column {pos + 1}")
 
@@ -142,9 +148,9 @@ def _check_dates(clause: Clause) -> None:
             raise fail(f"bad date {bound!r}", clause.start)
 
 
-def read_clauses(text: str) -> list[Clause | str]:
+def read_clauses(text: str) -> list[Clause | Operator]:
     """The query's clauses in order, with the operators AND, OR and NOT between them."""
-    items: list[Clause | str] = []
+    items: list[Clause | Operator] = []
     pos = 0
     while pos < len(text):
         m = TOKEN.match(text, pos)
@@ -153,7 +159,7 @@ def read_clauses(text: str) -> list[Clause | str]:
             pos = m.end()
             continue
         if kind == "word" and m.group() in OPERATORS:
-            items.append(m.group())
+            items.append(Operator(m.group(), pos))
             pos = m.end()
             continue
         start, sign, field = pos, "", None
@@ -180,7 +186,7 @@ def read_clauses(text: str) -> list[Clause | str]:
     return items
 
 
-def _chains(items: list[Clause | str], text: str) -> list[Clause]:
+def _chains(items: list[Clause | Operator], text: str) -> list[Clause]:
     """Join `a OR b AND c` into one clause, and turn `NOT a` into `-a`. A chain with an
     AND or a field query in it is required; a chain of plain ORs is scored like words."""
     clauses: list[Clause] = []
@@ -193,16 +199,15 @@ def _chains(items: list[Clause | str], text: str) -> list[Clause]:
                 chain, ops = [], []
             chain.append(item)
             continue
-        pos = _position(items, i, text)
         nxt = items[i + 1] if i + 1 < len(items) else None
         if not isinstance(nxt, Clause):
-            raise fail(f"{item} needs a word after it", pos)
-        if item == "NOT":
+            raise fail(f"{item.word} needs a word after it", item.start)
+        if item.word == "NOT":
             nxt.sign = "-"
         elif len(chain) != len(ops) + 1:
-            raise fail(f"{item} needs a word on each side", pos)
+            raise fail(f"{item.word} needs a word on each side", item.start)
         else:
-            ops.append(item)
+            ops.append(item.word)
     if chain:
         clauses.append(_join(chain, ops, text))
     return clauses
@@ -218,14 +223,6 @@ def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     first, last = chain[0], chain[-1]
     required = "AND" in ops or any(c.field for c in chain)
     return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
-
-
-def _position(items: list[Clause | str], index: int, text: str) -> int:
-    """Column of the operator at items[index] (operators keep no position of their own)."""
-    before = [it for it in items[:index] if isinstance(it, Clause)]
-    start = before[-1].start + len(before[-1].text) + len(before[-1].sign) if before else 0
-    found = text.find(items[index], start)
-    return found if found >= 0 else start
 
 
 _PARSERS: dict[tuple[int, object], tuple[object, qparser.QueryParser]] = {}
@@ -249,8 +246,11 @@ def make_parser(schema, group=qparser.OrGroup) -> qparser.QueryParser:
 # -- plain words: how the words a user typed are scored together (the ranking work tunes this)
 
 # OR with a coordination bonus: documents with more of the words rank higher, and a
-# query whose words never occur together still finds the best partial matches.
-PLAIN_GROUP = qparser.OrGroup.factory(0.9)
+# query whose words never occur together still finds the best partial matches. Measured
+# against AND with an OR fallback on CISI's 76 queries: nDCG@10 0.344 against 0.340 (the
+# fallback was needed for 71 of them), and 0.119 against 0.094 on their first three words.
+COORDINATION = 0.9
+PLAIN_GROUP = qparser.OrGroup.factory(COORDINATION)
 
 
 def plain_query(schema, clauses: list[Clause]) -> Query:
@@ -268,7 +268,7 @@ def _or(parts: list[Query]) -> Query:
     subqueries = []
     for part in parts:
         subqueries.extend(part.subqueries if isinstance(part, Or) else [part])
-    return Or(subqueries, scale=0.9)
+    return Or(subqueries, scale=COORDINATION)
 
 
 def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:

@@ -17,7 +17,7 @@ from whoosh.query import And, DateRange, Or, Term
 from .article import ENTITY_TYPES, Article
 from .index import NAME_FIELDS, TEXT_FIELDS, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
-from .querylang import QueryError, normalise, parse_query, read_clauses
+from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 
 __all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound"]
 
@@ -279,7 +279,7 @@ def suggest_query(searcher, text: str, filter_query=None) -> str | None:
     found. Cheap when every word is known: one lookup per word."""
     text = normalise(text)
     try:
-        clauses = [c for c in read_clauses(text) if not isinstance(c, str)]
+        clauses = [c for c in read_clauses(text) if isinstance(c, Clause)]
     except QueryError:
         return None
     reader = searcher.reader()
