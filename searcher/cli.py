@@ -87,6 +87,7 @@ The query language:
   published:2023         a year, month (2023-06) or day (2023-06-10)
   published:[2023-01-01 TO 2023-06-30]   a date range; either end may be open
   (drones OR missiles) Russia            brackets group
+  *                      every article (with filters and --sort -date: the newest)
 
 \b
 Words are matched stemmed ("drone" finds "drones"), whatever their case or
