@@ -75,6 +75,7 @@ The query language:
   drone factory          plain words: articles with more of them rank higher;
                          articles with only some still come after
   "drone factory"        an exact phrase
+  "drone plant"~3        the words within 3 words of each other
   drones -Iran           - excludes a word (also NOT Iran); +Iran requires it
                          (a query that starts with - goes after --:
                          searcher query -- "-Iran drones")

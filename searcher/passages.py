@@ -76,7 +76,10 @@ def query_marks(query, reader) -> Marks:
         elif isinstance(q, Term) and field in MARKED_NAME_FIELDS:
             add_sequence([t for w in WORD.findall(q.text) if (t := word_term(w))])
         elif isinstance(q, Phrase) and field in TEXT_FIELDS:
-            add_sequence(list(q.words))
+            if q.slop > 1:  # "a b"~3: the words need not stand together, so mark each
+                words.update(q.words)
+            else:
+                add_sequence(list(q.words))
         elif isinstance(q, MultiTerm) and field in TEXT_FIELDS:
             for i, text in enumerate(q._btexts(reader)):
                 if i >= MAX_EXPANSIONS:

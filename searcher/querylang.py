@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
@@ -26,6 +27,9 @@ from .index import NAME_FIELDS, TEXT_FIELDS
 # Fields a query may name.
 QUERY_FIELDS = (*TEXT_FIELDS, *NAME_FIELDS, "author", "published")
 OPERATORS = ("AND", "OR", "NOT")
+PHRASE_SUFFIX = re.compile(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
+FUZZY = re.compile(r"~(\d*)(?:\^[\d.]+)?$")
+MAX_FUZZY = 2  # more would match most of the vocabulary, slowly
 DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 # Typographic quotes are read as the plain ones people mean.
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -108,7 +112,8 @@ def _atom(text: str, pos: int, field: str | None) -> tuple[str, int]:
             raise fail('unbalanced quote: this " is never closed', pos)
         if not text[pos + 1:end].strip():
             raise fail('empty quotes ""', pos)
-        return "phrase", end + 1
+        suffix = PHRASE_SUFFIX.match(text, end + 1)  # "a b"~3: within 3 words of each other
+        return "phrase", suffix.end()
     if kind == "open":
         end = _closing(text, pos, "(", ")")
         if not text[pos + 1:end - 1].strip():
@@ -125,6 +130,9 @@ def _atom(text: str, pos: int, field: str | None) -> tuple[str, int]:
         raise fail("unexpected )", pos)
     if kind in ("field", "badfield"):
         raise fail(f"{m.group(kind)}: cannot follow {field}:", pos)
+    fuzzy = FUZZY.search(m.group())
+    if fuzzy and fuzzy.group(1) and not 1 <= int(fuzzy.group(1)) <= MAX_FUZZY:
+        raise fail(f"~{fuzzy.group(1)}: a word can be fuzzy by 1 or {MAX_FUZZY} letters", pos + fuzzy.start())
     return "word", m.end()
 
 
@@ -143,9 +151,11 @@ def _check_dates(clause: Clause) -> None:
     for bound in bounds:
         if not DATE_VALUE.match(bound):
             raise fail(f"bad date {bound!r} (use YYYY, YYYY-MM or YYYY-MM-DD)", clause.start)
-        parts = [int(p) for p in bound.split("-")]
-        if (len(parts) > 1 and not 1 <= parts[1] <= 12) or (len(parts) > 2 and not 1 <= parts[2] <= 31):
-            raise fail(f"bad date {bound!r}", clause.start)
+        parts = [int(p) for p in bound.split("-")] + [1, 1]
+        try:
+            date(*parts[:3])
+        except ValueError:
+            raise fail(f"bad date {bound!r}: no such day", clause.start) from None
 
 
 def read_clauses(text: str) -> list[Clause | Operator]:

@@ -15,7 +15,7 @@ from whoosh import collectors
 from whoosh.query import And, DateRange, Or, Term
 
 from .article import ENTITY_TYPES, Article
-from .index import NAME_FIELDS, TEXT_FIELDS, open_index
+from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 
@@ -247,6 +247,9 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+_UNSTEMMED = text_analyzer(stem=False)  # folds a word as the spelling vocabulary is folded
+
+
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
     nearest first, then the most common; None if the word is known or nothing is near."""
@@ -257,7 +260,8 @@ def correct_word(reader, field: str, word: str) -> str | None:
         lexicon = "spell_body"
     else:
         lexicon = field
-    folded = next(iter(reader.schema[lexicon].process_text(word, mode="query")), word.lower())
+    analyzer = _UNSTEMMED if lexicon == "spell_body" else reader.schema[lexicon].analyzer
+    folded = next((t.text for t in analyzer(word, mode="query")), word.lower())
     if reader.doc_frequency(lexicon, folded):
         return None
     maxdist = 1 if len(folded) <= 4 else 2

@@ -93,6 +93,13 @@ def test_phrase_is_stricter_than_words(run):
         assert "drone factory" in text
 
 
+def test_proximity_phrase(run):
+    near = query_json(run, '"drone plant"~3')  # "drone manufacturing plant"
+    assert query_json(run, '"drone plant"')["total"] == 0 and near["total"] >= 1
+    marked = {p["text"][s:e].lower() for h in near["hits"] for p in h["highlights"] for s, e in p["matches"]}
+    assert {"drone", "plant"} <= marked
+
+
 def test_excluded_word(run):
     with_cnn = names(query_json(run, "drones"))
     without = query_json(run, "drones -Kirby")
@@ -152,6 +159,8 @@ def test_date_range_and_partial_dates(run):
     ("published:[2023-13-01 TO 2024]", "bad date"),
     ("published:yesterday", "bad date"),
     ("published:[2023-06-10]", "published:[FROM TO UNTIL]"),
+    ("published:2023-02-30", "no such day"),
+    ("drone~9", "fuzzy by 1 or 2"),
     ("title:", "nothing to search for"),
 ])
 def test_bad_query_is_one_line_saying_where(run, text, says):
