@@ -177,14 +177,15 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
     """Show one indexed article: its cleaned text with metadata and entities.
 
     ARTICLE is its id (as in query results), its path, or its file name (with or
-    without the extension). Exit status 1 if no indexed article matches."""
+    without the extension). Exit status 1 if no indexed article matches, 2 if several
+    have that file name (give the path then)."""
     from .index import IndexUnavailable
     from .render import article_json, article_text
-    from .search import ArticleNotFound, find_article
+    from .search import AmbiguousArticle, ArticleNotFound, find_article
 
     try:
         found = find_article(obj["index"], article)
-    except IndexUnavailable as exc:
+    except (IndexUnavailable, AmbiguousArticle) as exc:
         raise Fail(str(exc)) from None
     except ArticleNotFound as exc:
         _warn(str(exc))

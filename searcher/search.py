@@ -19,7 +19,7 @@ from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 
-__all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound"]
+__all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound", "AmbiguousArticle"]
 
 FACET_FIELDS = ("outlet", "person", "org", "place", "year")
 SORTS = ("relevance", "date", "-date")
@@ -320,32 +320,29 @@ def suggest_query(searcher, text: str, filter_query=None) -> str | None:
 # -- one article
 
 class ArticleNotFound(Exception):
-    """No indexed article has that id, path or file name (or more than one has that name)."""
+    """No indexed article has that id, path or file name."""
+
+
+class AmbiguousArticle(Exception):
+    """More than one indexed article has that file name."""
 
 
 def find_article(index_dir: Path, key: str) -> Article:
     """The indexed article with this id, path (as indexed, or resolving to the same file)
-    or file name (with or without its extension)."""
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        found = searcher.document(id=key) or searcher.document(path=key)
-        if not found:
-            resolved = Path(key).resolve()
-            name_matches = []
-            for fields in searcher.all_stored_fields():
-                path = Path(fields["path"])
-                if path.resolve() == resolved:
-                    found = fields
-                    break
-                if key in (path.name, path.stem):
-                    name_matches.append(fields)
-            else:
-                if len(name_matches) > 1:
-                    raise ArticleNotFound(f"{len(name_matches)} articles are named {key}: "
-                                          + ", ".join(f["path"] for f in name_matches) + "; give the path")
-                found = name_matches[0] if name_matches else None
-        if not found:
-            raise ArticleNotFound(f"no indexed article has the id, path or file name {key!r}")
+    or file name (with or without its extension). Only the id and path vocabularies are
+    read, never every article."""
+    searcher = open_searcher(index_dir).searcher
+    found = searcher.document(id=key) or searcher.document(path=key)
+    if not found:
+        resolved = Path(key).resolve()
+        paths = [p.decode("utf-8") for p in searcher.reader().lexicon("path")]
+        same_file = [p for p in paths if Path(p).resolve() == resolved]
+        named = same_file or [p for p in paths if key in (Path(p).name, Path(p).stem)]
+        if len(named) > 1:
+            raise AmbiguousArticle(f"{len(named)} articles are named {key}: {', '.join(named)}; give the path")
+        found = searcher.document(path=named[0]) if named else None
+    if not found:
+        raise ArticleNotFound(f"no indexed article has the id, path or file name {key!r}")
     return stored_article(found)
 
 

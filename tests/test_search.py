@@ -301,6 +301,18 @@ def test_show_json_and_raw(run):
     assert raw == (SEEDS / "002_a934f1b5838958a7.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
+def test_show_same_file_name_in_two_folders_asks_for_the_path(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    for folder, word in (("north", "glacier"), ("south", "desert")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "story.txt").write_text(f"A {word} story\nThe {word} grew this year, surveyors said.\n")
+    cli = lambda *args: CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(index_dir), *args])
+    assert cli("index").exit_code == 0
+    result = cli("show", "story.txt")
+    assert result.exit_code == 2 and "2 articles are named story.txt" in result.stderr
+    assert "desert" in cli("show", str(corpus / "south" / "story.txt")).stdout
+
+
 def test_show_unknown_exits_1(run):
     result = run("show", "no-such-article")
     assert result.exit_code == 1 and "no indexed article" in result.stderr
