@@ -6,20 +6,21 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as dtime
 from pathlib import Path
 
-from whoosh.util.times import long_to_datetime
 from whoosh import collectors
 from whoosh.query import And, DateRange, Or, Term
+from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, Article
 from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 
-__all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound", "AmbiguousArticle"]
+__all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
+           "find_article", "ArticleNotFound", "AmbiguousArticle"]
 
 FACET_FIELDS = ("outlet", "person", "org", "place", "year")
 SORTS = ("relevance", "date", "-date")
@@ -41,7 +42,8 @@ class Hit:
 
     def to_json(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
-                "published": self.published, "author": self.author, "score": None if self.score is None else round(self.score, 4),
+                "published": self.published, "author": self.author,
+                "score": None if self.score is None else round(self.score, 4),
                 "highlights": [p.to_json() for p in self.highlights],
                 "title_matches": [list(m) for m in self.title_matches]}
 
@@ -208,7 +210,7 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
         raise QueryError(f"unknown facet {bad[0]!r} (choose {', '.join(FACET_FIELDS)})")
     filters = filters or Filters()
     if outlet:
-        filters.outlet = (*filters.outlet, outlet)
+        filters = replace(filters, outlet=(*filters.outlet, outlet))
     index = open_searcher(index_dir)
     searcher, reader = index.searcher, index.reader
     query = parse_query(searcher.schema, text)
