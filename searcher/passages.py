@@ -1,9 +1,10 @@
 """The best passages of an article for a query, with the matched words' positions.
 
-Whoosh's highlighter runs the whole analyzer over every hit's body; here the body is split
-with the index's own word pattern and each distinct word is analysed once (cached), which
-is what keeps highlighting ten hits within the query path's few milliseconds. Words of a
-quoted phrase are marked only where the phrase occurs, not wherever one of them does."""
+Whoosh's highlighter runs the whole analyzer over every hit's body. Here one regex pass
+finds only the words that could be marked (those starting like a marked term, in any case
+or accent), and each distinct word is analysed once (cached): highlighting ten hits costs
+a few milliseconds. Words of a quoted phrase are marked only where the phrase occurs, not
+wherever one of them does."""
 
 from __future__ import annotations
 
