@@ -87,7 +87,7 @@ LEGAL_SUFFIXES = {"LLC", "Inc", "Ltd", "PLC", "Corp", "GmbH", "Co"}
 # Lower-case nouns after a name that make it a place ("Anzali ports", "Alabuka special economic zone").
 PLACE_NOUNS = set(
     "port ports river sea zone strait bay gulf province region oblast district county island islands "
-    "airport peninsula canal lake valley harbor harbour".split())
+    "airport peninsula canal lake valley harbor harbour mine mines oilfield refinery dam".split())
 # "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
 PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
 # Nouns that, in apposition ("Ana Ruiz, a spokeswoman for ..."), describe a person.

@@ -247,7 +247,8 @@ def outlet_from_text(article: Article) -> str | None:
 def clean_author(text: str | None) -> str | None:
     """The person's name in a byline ("By Jane Doe and Li Wei | Reuters" -> "Jane Doe and
     Li Wei"), or None when it names no person (a role, a bio line, a sentence)."""
-    text = " ".join((text or "").split())
+    # "(Reporting by Ana Ruiz; Editing by Tom Fox)": the reporter is the author
+    text = " ".join((text or "").split()).strip("()").split(";")[0].strip()
     if not text or re.match(r"^(?:additional|further) reporting", text, re.I) or "://" in text:
         return None
     text = _BYLINE_LEAD.sub("", text)
@@ -282,7 +283,7 @@ def author_from_text(article: Article) -> str | None:
     a name (a bio line such as "Creator. Problem solver.") never counts."""
     removed = article.removed
     labelled = [r.text for r in removed if "byline" in r.reason]
-    by_lines = [r.text for r in removed if _BYLINE_LEAD.match(r.text)]
+    by_lines = [r.text for r in removed if _BYLINE_LEAD.match(r.text.lstrip("("))]
     for text in labelled + by_lines:
         if name := clean_author(text):
             return name

@@ -127,6 +127,11 @@ def test_spans_mended_from_context(blank):
     assert doc_mentions(doc) == [("place", "Bandar Lengeh"), ("place", "Farabi"), ("org", "Ocean Star LLC")]
 
 
+def test_mine_named_before_its_noun_is_a_place(blank):
+    doc = tagged(blank, "Output fell at its Escondida and Tolvas mines.")
+    assert doc_mentions(doc) == [("place", "Tolvas")]
+
+
 def test_demonym_before_place_noun_is_not_a_place(blank):
     doc = tagged(blank, "They sailed to Russian ports.", ("Russian", "NORP"))
     assert doc_mentions(doc) == []

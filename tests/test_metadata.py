@@ -220,6 +220,7 @@ def test_site_is_the_saved_from_domain():
     ("By Ana Ruiz, Harbour Times", "Ana Ruiz"),
     ("Ana Ruiz Senior Correspondent", "Ana Ruiz"),
     ("Chief Reporter", None),
+    ("(Reporting by Ana Ruiz; Editing by Tom Fox)", "Ana Ruiz"),
     ("By Ana Ruiz, Li Wei and Tom Fox", "Ana Ruiz, Li Wei and Tom Fox"),
     ("Written by Ana Ruiz and Tom O'Neil, Reuters", "Ana Ruiz and Tom O'Neil"),
     ("By Editor", None),
