@@ -399,3 +399,22 @@ def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
     docs = [json.loads(cli("query", "crane", "--json", "--limit", n, "--passages", "0").stdout) for n in ("1", "200")]
     assert docs[0]["total"] == docs[1]["total"] == 200
     assert docs[0]["facets"] == docs[1]["facets"] == {"outlet": {"Dover Post": 198, "Harbour News": 2}}
+
+
+def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
+    # A word the index has once, one letter from a word it has in fifty times as many
+    # articles, is most likely a typo: suggested even though the query found something.
+    from searcher.article import Article
+    from searcher.index import create_empty, open_index, write_articles
+
+    index_dir = tmp_path / "index"
+    create_empty(index_dir)
+    articles = [Article(path=f"{i:03d}.txt", title=f"Budget report {i}",
+                        body=f"The government set out its budget on day {i}, ministers said.") for i in range(60)]
+    articles.append(Article(path="typo.txt", title="Budget typo", body="The goverment set out its budget."))
+    write_articles(open_index(index_dir), articles, [])
+    result = CliRunner().invoke(main, ["--index", str(index_dir), "query", "goverment", "--json"])
+    doc = json.loads(result.stdout)
+    assert doc["total"] == 1 and doc["suggestion"] == "government"
+    common = json.loads(CliRunner().invoke(main, ["--index", str(index_dir), "query", "budget", "--json"]).stdout)
+    assert common["suggestion"] is None
