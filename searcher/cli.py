@@ -45,13 +45,14 @@ def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool) -> None:
     from .corpus import CorpusError
+    from .entities import ModelError
     from .index import IndexUnavailable
     from .pipeline import update_index
 
     try:
         report = update_index(corpus, index_dir, rebuild=rebuild,
                               on_skip=lambda path, why: _warn(f"skipped {path}: {why}"))
-    except (CorpusError, IndexUnavailable) as exc:
+    except (CorpusError, IndexUnavailable, ModelError) as exc:
         raise Fail(str(exc)) from None
     _warn(f"indexed {corpus} into {index_dir}: {report.summary()}")
 
