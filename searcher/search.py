@@ -163,6 +163,7 @@ def toc_stamp(index_dir: Path) -> tuple:
 
 
 _OPEN: dict[str, OpenIndex] = {}
+MAX_OPEN = 8  # indexes kept open at once (each holds a few files)
 
 
 def open_searcher(index_dir: Path) -> OpenIndex:
@@ -173,6 +174,8 @@ def open_searcher(index_dir: Path) -> OpenIndex:
             return index
         index.searcher.close()
         del _OPEN[key]
+    if len(_OPEN) >= MAX_OPEN:
+        _OPEN.pop(next(iter(_OPEN))).searcher.close()  # the one opened longest ago
     index = _OPEN[key] = OpenIndex(index_dir)
     return index
 
