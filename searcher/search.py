@@ -105,10 +105,12 @@ def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int
 class TopAndAllCollector(collectors.TopCollector):
     """The top hits, and every matching document number from the same pass: Whoosh's
     own collector runs the query twice more for the total and the set facets count.
-    Block skipping is off, as it would leave matches out of that set."""
+    Block skipping and matcher narrowing are off: once the top hits are full, Whoosh
+    would skip or stop looking for matches that cannot enter them, leaving them out of
+    that set (on the BBC index "economy" counted 27 of its 202 articles with --limit 1)."""
 
     def __init__(self, limit: int):
-        super().__init__(limit=limit, usequality=False)
+        super().__init__(limit=limit, usequality=False, replace=0)
 
     def _collect(self, global_docnum, score):
         self.docset.add(global_docnum)
@@ -161,6 +163,7 @@ def toc_stamp(index_dir: Path) -> tuple:
 
 
 _OPEN: dict[str, OpenIndex] = {}
+MAX_OPEN = 8  # indexes kept open at once (each holds a few files)
 
 
 def open_searcher(index_dir: Path) -> OpenIndex:
@@ -171,6 +174,8 @@ def open_searcher(index_dir: Path) -> OpenIndex:
             return index
         index.searcher.close()
         del _OPEN[key]
+    if len(_OPEN) >= MAX_OPEN:
+        _OPEN.pop(next(iter(_OPEN))).searcher.close()  # the one opened longest ago
     index = _OPEN[key] = OpenIndex(index_dir)
     return index
 
@@ -252,22 +257,35 @@ def _distance(a: str, b: str) -> int:
 _UNSTEMMED = text_analyzer(stem=False)  # folds a word as the spelling vocabulary is folded
 
 
+# A word in at most this many articles is probably a misspelling when a word one letter
+# away is in RARE_RATIO times as many ("goverment" beside "government").
+RARE_WORD_ARTICLES = 2
+RARE_RATIO = 50
+
+
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
-    nearest first, then the most common; None if the word is known or nothing is near."""
+    nearest first, then the most common; None if the word is known (and not a rare
+    misspelling of a common word) or nothing is near."""
+    known = 0
     if field in TEXT_FIELDS:
         term = word_term(word)
-        if term is None or any(reader.doc_frequency(f, term) for f in TEXT_FIELDS):
-            return None  # a stop word, or a word the index has in some form
+        if term is None:
+            return None  # a stop word
+        known = max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
+        if known > RARE_WORD_ARTICLES:
+            return None
         lexicon = "spell_body"
     else:
         lexicon = field
     analyzer = _UNSTEMMED if lexicon == "spell_body" else reader.schema[lexicon].analyzer
     folded = next((t.text for t in analyzer(word, mode="query")), word.lower())
-    if reader.doc_frequency(lexicon, folded):
+    known = known or reader.doc_frequency(lexicon, folded)
+    if known and field not in TEXT_FIELDS:
         return None
-    maxdist = 1 if len(folded) <= 4 else 2
-    candidates = set(reader.terms_within(lexicon, folded, maxdist, prefix=1))
+    maxdist = 1 if known or len(folded) <= 4 else 2
+    candidates = [c for c in reader.terms_within(lexicon, folded, maxdist, prefix=1)
+                  if c != folded and reader.doc_frequency(lexicon, c) >= RARE_RATIO * known]
     if not candidates:
         return None
     return min(candidates, key=lambda c: (_distance(folded, c), -reader.doc_frequency(lexicon, c), c))

@@ -377,3 +377,44 @@ def test_results_follow_an_index_rebuilt_at_the_same_place(tmp_path):
     assert cli("index", "--rebuild").exit_code == 0
     assert cli("query", "zeppelin").exit_code == 1
     assert cli("query", "balloon").exit_code == 0
+
+
+def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
+    # Once the top hits are full, Whoosh narrows a query's matcher to what can still enter
+    # them: here, past the first posting block (128 documents), to the articles with
+    # "crane" in the title. The total and the facets must still count every match. The
+    # index is written directly (no entity extraction needed) and queried through the CLI.
+    from searcher.article import Article
+    from searcher.index import create_empty, open_index, write_articles
+
+    index_dir = tmp_path / "index"
+    create_empty(index_dir)
+    articles = [Article(path=f"{i:03d}.txt", title="Crane hire soars", outlet="Harbour News",
+                        body="The harbour at Dover was busy on the day, officials said.") if i in (50, 150) else
+                Article(path=f"{i:03d}.txt", title=f"Harbour report {i}", outlet="Dover Post",
+                        body=f"A crane stood at the harbour in Dover on day {i}, where ships were loading.")
+                for i in range(200)]
+    write_articles(open_index(index_dir), articles, [])
+    cli = lambda *args: CliRunner().invoke(main, ["--index", str(index_dir), *args])
+    docs = [json.loads(cli("query", "crane", "--json", "--limit", n, "--passages", "0").stdout) for n in ("1", "200")]
+    assert docs[0]["total"] == docs[1]["total"] == 200
+    assert docs[0]["facets"] == docs[1]["facets"] == {"outlet": {"Dover Post": 198, "Harbour News": 2}}
+
+
+def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
+    # A word the index has once, one letter from a word it has in fifty times as many
+    # articles, is most likely a typo: suggested even though the query found something.
+    from searcher.article import Article
+    from searcher.index import create_empty, open_index, write_articles
+
+    index_dir = tmp_path / "index"
+    create_empty(index_dir)
+    articles = [Article(path=f"{i:03d}.txt", title=f"Budget report {i}",
+                        body=f"The government set out its budget on day {i}, ministers said.") for i in range(60)]
+    articles.append(Article(path="typo.txt", title="Budget typo", body="The goverment set out its budget."))
+    write_articles(open_index(index_dir), articles, [])
+    result = CliRunner().invoke(main, ["--index", str(index_dir), "query", "goverment", "--json"])
+    doc = json.loads(result.stdout)
+    assert doc["total"] == 1 and doc["suggestion"] == "government"
+    common = json.loads(CliRunner().invoke(main, ["--index", str(index_dir), "query", "budget", "--json"]).stdout)
+    assert common["suggestion"] is None
