@@ -587,13 +587,14 @@ def outside_reason(blocks: list[Block], i: int, core: tuple[int, int], previous_
 # -- 6. Title -----------------------------------------------------------------------------------
 
 def looks_like_headline(block: Block) -> bool:
-    """A few words to a line, not ending like a sentence, not starting in lower case."""
+    """A few words to a line, not ending like a sentence, not starting in lower case, and
+    not a list item (a key-points bullet is never the headline)."""
     words = block.text.split()
     cjk = len(_CJK.findall(block.text))
     sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
     return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \
-        and not _URL.search(block.text) and not block.text.isupper()
+        and not _URL.search(block.text) and not block.text.isupper() and not block.list_item
 
 
 def _is_caption(blocks: list[Block], i: int) -> bool:

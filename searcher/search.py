@@ -14,7 +14,7 @@ from whoosh import collectors
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
-from .article import ENTITY_TYPES, Article
+from .article import ENTITY_TYPES, Article, lead_sentence
 from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
@@ -198,7 +198,7 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
     return Hit(id=fields["id"], path=fields["path"], title=title, outlet=fields.get("outlet") or None,
                published=published.date().isoformat() if published else None,
                author=fields.get("author") or None, score=score, highlights=highlights,
-               lead=body.split("\n", 1)[0],
+               lead=lead_sentence(body),
                title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
 
 
