@@ -3,20 +3,28 @@
 The page is parsed once with lxml (libxml2's HTML parser). Then:
 
 1. metadata: OpenGraph/article meta tags and JSON-LD (headline, datePublished, publisher,
-   author; the JSON-LD articleBody is kept as a signal for finding the story);
-2. furniture: scripts, navigation, asides, forms, figures, hidden elements and every
-   element whose class/id/role names a widget (share, comments, related, cookie, ...) go;
-3. the article region: every element is scored by the story-shaped paragraph text it
-   holds, less the link text and scraps around them, with a bonus for article-like
-   markup (<article>, itemprop=articleBody, class "article-body") and agreement with the
-   JSON-LD articleBody; the best one is the story's container;
+   author, section; the JSON-LD articleBody is kept as a signal for finding the story);
+2. furniture: scripts, navigation, asides, forms, figures, hidden elements, elements
+   whose class/id/role names a widget (share, comments, related, cookie, ...), and
+   elements named as furniture (caption, byline, card, ...) that hold at most one
+   story-shaped paragraph go -- except a wrapper that holds most of the story;
+3. the article region: every element is scored by the story-shaped paragraph text close
+   under it (a story's paragraphs share a parent; teasers only a distant ancestor), less
+   its link text and a little for other scraps, with a bonus for story markup
+   (<article>, itemprop=articleBody, class "article-body"); a hidden copy of the story
+   counts once; the page's JSON-LD articleBody settles close calls; sibling containers
+   with a large share of story text join (a story cut in two by an ad slot);
 4. blocks: the region's text is cut at block elements (paragraphs, headings, list items,
-   table rows), and link lists inside it are dropped;
-5. the plain-text cleaner (`searcher.clean.clean_blocks`) makes the final pass.
+   table rows); lists of links and paragraphs that are only a link go;
+5. the plain-text cleaner (`searcher.clean.clean_blocks`, told the blocks are the
+   story's region) drops furniture it recognises by its words; list items, table rows
+   and subheadings stay, as their markup says what they are.
 
-Why lxml rather than BeautifulSoup: building a BeautifulSoup tree of a typical news page
-(~190 kB) costs ~30 ms on its own, which caps the cleaner below its 50 pages/s bar;
-lxml builds the same parser's tree about fifteen times faster.
+Every removal is recorded with its reason for `searcher extract --explain`.
+
+Why lxml rather than BeautifulSoup: building a BeautifulSoup tree (lxml builder) of the
+benchmark's pages (~190 kB on average) runs at ~35 pages/s of CPU on its own, below the
+cleaner's 50 pages/s bar; lxml builds the same parser's tree about fifteen times faster.
 """
 
 from __future__ import annotations
@@ -46,7 +54,6 @@ _BLOCK_TAGS = frozenset({
     "ol", "dl", "dd", "dt", "blockquote", "pre", "table", "tr", "thead", "tbody", "tfoot",
     "center", "address", "hr", "br", "body", "html", "form", "fieldset", "details", "summary",
     "caption"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELL_TAGS = frozenset({"td", "th"})
 
 # class/id/role words of widgets and page furniture. A word matches when one of the
@@ -57,7 +64,7 @@ _WIDGET_WORDS = (
     "comment", "disqus", "respond", "reply", "share", "sharing", "social", "related", "promo",
     "newsletter", "sidebar", "cookie", "consent", "gdpr", "subscribe", "signup", "breadcrumb",
     "outbrain", "taboola", "recommend", "advert", "sponsor", "popup", "modal", "footer", "nav",
-    "menu", "trending", "popular", "mostread", "most", "paywall", "login", "signin")
+    "menu", "trending", "popular", "most", "paywall", "login", "signin")
 # Furniture words name things that are usually not story text (captions, bylines, tag
 # lists); an element so named goes unless it holds several story-shaped paragraphs
 # (a caption or a teaser card holds one).
@@ -68,20 +75,23 @@ _FURNITURE_WORDS = (
     "badge", "alert", "ticker", "banner", "teaser", "tease", "card", "feed", "rail", "embed",
     "video", "playlist", "readmore", "more", "next", "prev", "image", "img", "photo", "media",
     "figure", "thumb")
-# Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address").
+# Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address"),
+# and the ARIA roles of asides and footers ("contentinfo" must not count as "content").
 _WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", "kicker",
-                            "overlay", "sticky", "partner"})
+                            "overlay", "sticky", "partner", "complementary", "contentinfo"})
 _POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
                    "blog", "prose", "paragraph")
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# No story paragraph is shorter (a CJK one can be this short).
+_MIN_PARAGRAPH_CHARS = 25
 # A paragraph this long may be the whole story run together (a copy for a script).
 _BLOB_CHARS = 1500
 # How many levels above a paragraph its text still counts for a container.
 _NEAR_LEVELS = 3
-# A JSON-LD articleBody shorter than this is a summary, not the story's text.
+# A JSON-LD articleBody shorter than this (or than half the story found) is a summary.
 _ARTICLE_BODY_MIN_CHARS = 200
 # What a character of link text and of other non-story text (bylines, labels, captions)
 # costs a container, against a character of story text.
@@ -302,7 +312,7 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
     n = len(text)
     cjk = len(_CJK.findall(text)) >= 20
     wordy = text.count(" ") >= 8 or cjk
-    long_enough = n >= 60 or (cjk and n >= 25)
+    long_enough = n >= 60 or (cjk and n >= _MIN_PARAGRAPH_CHARS)
     return long_enough and wordy and link_chars < 0.5 * n and bool(_SENTENCE_END.search(text) or n >= 200)
 
 
@@ -322,36 +332,40 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
             return True
         return len(text) >= _BLOB_CHARS and any(len(p) >= 100 and p in text for p in seen)
 
-    def walk(el: etree._Element, in_link: bool) -> tuple[int, int]:
+    def walk(el: etree._Element, in_link: bool) -> _Stats:
         st = _Stats()
         stats[el] = st
-        link = in_link or el.tag == "a"
-        run = [el.text or ""]
-        run_links = len(el.text or "") if link else 0
-        chars = len((el.text or "").strip())
+        tag = el.tag
+        link = in_link or tag == "a"
+        own = el.text or ""
+        run = [own]
+        run_links = len(own) if link else 0
+        chars = len(own.strip())
         link_chars = chars if link else 0
         for child in el:
-            if not isinstance(child.tag, str):
+            child_tag = child.tag
+            if not isinstance(child_tag, str):
                 continue
-            c_chars, c_links = walk(child, link)
-            chars += c_chars
-            link_chars += c_links
-            cs = stats[child]
+            cs = walk(child, link)
+            chars += cs.chars
+            link_chars += cs.link_chars
             st.story_chars += cs.story_chars
             st.paragraphs += cs.paragraphs
-            if child.tag in _BLOCK_TAGS:
+            if child_tag in _BLOCK_TAGS:
                 run.append(" ")
-            else:
+            elif cs.chars:
                 run.append("".join(child.itertext()))
-                run_links += c_links
-            tail = child.tail or ""
-            run.append(tail)
-            chars += len(tail.strip())
-            if link:
-                link_chars += len(tail.strip())
-                run_links += len(tail)
+                run_links += cs.link_chars
+            tail = child.tail
+            if tail:
+                run.append(tail)
+                tail_chars = len(tail.strip())
+                chars += tail_chars
+                if link:
+                    link_chars += tail_chars
+                    run_links += len(tail)
         st.chars, st.link_chars = chars, link_chars
-        if el.tag in _BLOCK_TAGS or el.tag in _CELL_TAGS:
+        if (tag in _BLOCK_TAGS or tag in _CELL_TAGS) and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
             text = " ".join("".join(run).split())
             if _is_story_paragraph(text, run_links) and not is_copy(text):
                 seen.add(text)
@@ -368,7 +382,7 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
                     holder = holder.getparent()
                     if holder is None or holder not in stats:
                         break
-        return chars, link_chars
+        return st
 
     walk(root, False)
     return stats
@@ -412,7 +426,7 @@ def _json_ld_choice(scored: list[etree._Element], reference: Counter, reference_
     for el in scored[:8]:
         text = el.text_content()
         extra = max(0.0, len(text) / max(reference_chars, 1) - 1.0)
-        fit = _covered(reference, _trigrams(text)) - 0.25 * min(extra, 2.0)
+        fit = _covered(reference, _trigrams(text)) - 0.1 * min(extra, 2.0)
         if fit > best_fit + 1e-9:
             best, best_fit = el, fit
     return best
@@ -452,7 +466,9 @@ def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[et
     if not candidates:
         return [body], []
     scored = sorted(candidates, key=lambda el: region_score(el, stats[el]), reverse=True)
-    reference = _trigrams(article_body) if len(article_body) >= _ARTICLE_BODY_MIN_CHARS else None
+    # A JSON-LD articleBody much shorter than the story found is a summary or a teaser.
+    declared = len(article_body) >= max(_ARTICLE_BODY_MIN_CHARS, stats[scored[0]].story_chars / 2)
+    reference = _trigrams(article_body) if declared else None
     best = scored[0] if reference is None else _json_ld_choice(scored, reference, len(article_body))
     parts = [best, *_sibling_parts(best, stats, body, reference)]
     if len(parts) > 1:
@@ -476,11 +492,13 @@ def _is_link_list(el: etree._Element) -> bool:
     return link_text > 0.6 * len(text)
 
 
+# A repeated paragraph this long is a second copy of the story's text, not a recurring line.
+_COPY_MIN_CHARS = 250
+# A paragraph whose text is this much link text is a link on its own.
+_LINK_ONLY_SHARE = 0.9
 # Blocks whose markup says what they are: the story's own list items, table rows and
 # subheadings. Short and unpunctuated as they are, the plain-text cleaner would take them
 # for scraps, so inside the article region the markup's word stands.
-# A paragraph whose text is this much link text is a link on its own.
-_LINK_ONLY_SHARE = 0.9
 _STRUCTURED_TAGS = frozenset({"li", "dt", "dd", "tr", "td", "th", "h2", "h3", "h4", "h5", "h6", "pre"})
 
 
@@ -549,16 +567,21 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
     texts = [b.text for b in blocks]
     cleaned = clean_blocks(texts, article_region=True)
     vouched = {b.text for b in blocks if b.structured}
-    removed = [r for r in cleaned.removed if r.text not in vouched]
+    verdicts = [r for r in cleaned.removed if r.text not in vouched]
+    # A story printed twice keeps the first copy of each paragraph; a line that recurs
+    # (a recipe's "Eat every 2-3 hours", a plan's ingredient list) is content each time.
+    repeated = {r.text for r in verdicts if r.reason.startswith("repeated paragraph")}
+    copies = {t for t in repeated if len(t) >= _COPY_MIN_CHARS}
+    removed = [r for r in verdicts if r.text not in repeated - copies]
     removed += [Removed(b.text, "a link on its own (promo or related story)") for b in blocks
                 if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
-    # A paragraph the page prints twice keeps its first copy; other verdicts go by text.
-    repeated = {r.text for r in cleaned.removed if r.reason.startswith("repeated paragraph")}
-    dropped = {r.text for r in removed} - repeated
+    dropped = {r.text for r in removed} - copies
     paragraphs: list[str] = []
+    kept: set[str] = set()
     for text in texts:
-        if text not in dropped and not (text in repeated and text in paragraphs):
+        if text not in dropped and not (text in copies and text in kept):
             paragraphs.append(text)
+            kept.add(text)
     return Cleaned(cleaned.title, paragraphs, removed)
 
 

@@ -39,8 +39,9 @@ def test_navigation_aside_and_footer_are_removed():
         "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World news today</a></li></ul></nav>"
         f"<h1>Ferry to run every twenty minutes</h1><article>{story_html()}</article>"
         "<aside><p>Most read: a long sentence about another story that people liked a lot today.</p></aside>"
-        "<footer><p>Copyright and all the usual terms and conditions of this website apply here.</p></footer>")
-    assert_story_kept_without(html, "World news", "Most read", "Copyright")
+        "<footer><p>Copyright and all the usual terms and conditions of this website apply here.</p></footer>"
+        "<div role='contentinfo'><p>Contact the newsroom by phone or by email on any working day of the week.</p></div>")
+    assert_story_kept_without(html, "World news", "Most read", "Copyright", "newsroom")
 
 
 def test_share_cookie_and_comment_widgets_are_removed_even_inside_the_article():
@@ -288,3 +289,22 @@ def test_the_headline_is_the_h1_that_matches_the_declared_title_not_the_logo():
     cleaned, _ = clean_html(html)
     assert cleaned.title == "Ferry to run every twenty minutes"
     assert cleaned.title not in cleaned.paragraphs
+
+
+def test_a_json_ld_summary_does_not_shrink_the_story_to_its_first_paragraphs():
+    more = ["The authority said the fares would stay the same for at least the first two years.",
+            "Local businesses near the pier welcomed the decision and expect more visitors in summer."]
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": " ".join(STORY[:2]) + " ..."})
+    html = page(f"<article><div><p>{STORY[0]}</p><p>{STORY[1]}</p></div>{story_html(STORY[2:] + more)}</article>",
+                head=f"<script type='application/ld+json'>{ld}</script>")
+    body = body_of(html)
+    assert all(p in body for p in STORY + more)
+
+
+def test_recurring_lines_are_kept_each_time_but_a_story_printed_twice_once():
+    long_paragraph = " ".join(STORY[:3])  # one long paragraph, printed twice by the page
+    plan = "".join(f"<h3>Day {d}</h3><p>Take the first ferry at seven, it is the quietest one.</p>" for d in (1, 2))
+    html = page(f"<article><p>{long_paragraph}</p>{story_html(STORY[3:])}{plan}<p>{long_paragraph}</p></article>")
+    cleaned, _ = clean_html(html)
+    assert cleaned.paragraphs.count(long_paragraph) == 1
+    assert cleaned.paragraphs.count("Take the first ferry at seven, it is the quietest one.") == 2
