@@ -153,7 +153,8 @@ def _cleaning(c: dict) -> list[str]:
         out += [f"Article-extraction benchmark, development half ({bench.get('pages')} real pages), scored with "
                 "`score_article_bench.py`'s own functions (4-token shingles, per-page precision and recall). "
                 "All tools run in the harness's process on one core; searcher's time is its read + clean + "
-                f"metadata pipeline without entities. Versions: {bench.get('versions')}.", ""]
+                f"metadata pipeline without entities. Versions: "
+                + ", ".join(f"{k} {v}" for k, v in bench.get("versions", {}).items()) + ".", ""]
         for mode in ("html", "text"):
             rows = [[tool, r.get("f1", NA), r.get("precision", NA), r.get("recall", NA), r.get("pages_per_s", ""),
                      r.get("pages_per_cpu_s", "")]
