@@ -1,7 +1,10 @@
-"""The Whoosh index: its schema, and building or updating it from a corpus folder."""
+"""The Whoosh index: its schema and documents, and opening or writing one generation of
+it (the folder's layout, pointer and lock are in searcher.store)."""
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from collections.abc import Iterable
 from datetime import datetime, time as dtime
 from pathlib import Path
@@ -10,12 +13,9 @@ from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 
 from .article import ENTITY_TYPES, Article
+from .store import FORMAT, REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 
 INDEX_NAME = "articles"
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, damaged or unusable; the message says what to do."""
 
 
 def make_schema() -> fields.Schema:
@@ -59,43 +59,93 @@ def article_document(article: Article) -> dict:
     return doc
 
 
+def index_signature() -> str:
+    """Names the schema and how documents are made from articles: an index whose signature
+    differs was made by another version and cannot be updated in place, only rebuilt."""
+    source = inspect.getsource(make_schema) + inspect.getsource(article_document)
+    return hashlib.sha1(f"{FORMAT}\n{source}".encode()).hexdigest()[:16]
+
+
 def exists(index_dir: Path) -> bool:
-    return index_dir.is_dir() and index.exists_in(str(index_dir), indexname=INDEX_NAME)
+    return IndexFolder(index_dir).exists()
+
+
+def open_generation(generation: Generation):
+    """The Whoosh index of one generation, after checking it is whole and of this version."""
+    meta = generation.meta()
+    where = generation.path.parent
+    if meta.get("format") != FORMAT or meta.get("signature") != index_signature():
+        raise IndexUnavailable(f"the index in {where} was made by an incompatible version of searcher; {REBUILD_HINT}")
+    actual = generation.whoosh_files()
+    damaged = [name for name, size in (meta.get("files") or {}).items() if actual.get(name) != size]
+    if damaged:
+        raise IndexUnavailable(f"the index in {where} is damaged ({damaged[0]} is missing or cut short); {REBUILD_HINT}")
+    return open_unchecked(generation)
+
+
+def open_unchecked(generation: Generation):
+    """The Whoosh index in a generation being built (it has no record of itself yet)."""
+    where = generation.path.parent
+    try:
+        return index.open_dir(str(generation.path), indexname=INDEX_NAME)
+    except Exception as exc:  # whoosh raises many kinds on damaged files
+        raise IndexUnavailable(f"the index in {where} is damaged ({exc.__class__.__name__}); {REBUILD_HINT}") from None
 
 
 def open_index(index_dir: Path):
-    if not exists(index_dir):
-        raise IndexUnavailable(f"no index in {index_dir}; build it with `searcher index`")
+    """The live index in `index_dir`, resolved once: it stays the same while it is used,
+    even if a build swaps in a new one meanwhile."""
+    folder = IndexFolder(index_dir)
     try:
-        return index.open_dir(str(index_dir), indexname=INDEX_NAME)
-    except Exception as exc:  # whoosh raises many kinds on damaged files
-        raise IndexUnavailable(f"the index in {index_dir} is damaged or from an incompatible version ({exc.__class__.__name__}); "
-                          f"rebuild it with `searcher index --rebuild`") from None
+        return open_generation(folder.current())
+    except IndexUnavailable:
+        # A build may have swapped generations between our reading the pointer and opening
+        # the files; the pointer, read again, names a complete one.
+        return open_generation(folder.current())
 
 
-def indexed_hashes(ix) -> dict[str, str]:
-    """path -> content hash of every indexed article."""
-    with ix.searcher() as s:
-        return {f["path"]: f["content_hash"] for f in s.all_stored_fields()}
+def create_in(generation: Generation):
+    return index.create_in(str(generation.path), make_schema(), indexname=INDEX_NAME)
 
 
-def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str]) -> None:
-    """Add or replace `articles` and delete `stale_paths`, all in one commit: a failure
-    part way leaves the index as it was."""
-    writer = ix.writer()
+def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], *, optimize: bool = False) -> None:
+    """Add or replace `articles`, then delete `stale_paths` (read only after `articles`),
+    all in one commit."""
+    writer = ix.writer(limitmb=256)
     try:
-        for path in stale_paths:
-            writer.delete_by_term("path", path)
         for article in articles:
             writer.delete_by_term("path", article.path)
             writer.add_document(**article_document(article))
+        for path in stale_paths:
+            writer.delete_by_term("path", path)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(optimize=optimize)
 
 
-def create_empty(index_dir: Path) -> None:
-    """A new, empty index in `index_dir` (replacing an index of ours already there)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+def index_stats(index_dir: Path) -> dict:
+    """What the live index holds and where it came from, from its own records."""
+    folder = IndexFolder(index_dir)
+    generation = folder.current()
+    ix = open_generation(generation)
+    meta, records = generation.meta(), generation.files()
+    indexed = [rec for rec in records.values() if "skipped" not in rec]
+    outlets: dict[str, int] = {}
+    for rec in indexed:
+        if rec.get("outlet"):
+            outlets[rec["outlet"]] = outlets.get(rec["outlet"], 0) + 1
+    dates = sorted(rec["published"] for rec in indexed if rec.get("published"))
+    return {
+        "index": str(Path(index_dir).resolve()),
+        "corpus": meta.get("corpus"),
+        "documents": ix.doc_count(),
+        "skipped": len(records) - len(indexed),
+        "outlets": len(outlets),
+        "outlet_documents": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "published_from": dates[0] if dates else None,
+        "published_to": dates[-1] if dates else None,
+        "size_bytes": generation.size_bytes(),
+        "built_at": meta.get("built_at"),
+        "generation": generation.name,
+    }
