@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import re
+import zlib
 from pathlib import Path
 
 from .article import Article
@@ -48,7 +49,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             # Bound the decompressed size too: a small .gz can expand without limit.
             with gzip.open(path, "rb") as fh:
                 data = fh.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise ReadError(f"not a valid gzip file ({exc})") from None
         if len(data) > max_bytes:
             raise ReadError(f"decompresses to more than the {max_bytes // (1024 * 1024)} MB limit; raise it with --max-size")
