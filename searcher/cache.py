@@ -23,7 +23,7 @@ from .article import Article
 # Modules that do not change what an article's extraction yields: the query side, the CLI
 # and the index lifecycle. Every other module of the package counts, including new ones.
 NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "render.py", "index.py",
-                  "store.py", "cache.py", "corpus.py", "reader.py"}
+                  "store.py", "cache.py", "corpus.py", "reader.py", "build.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 
 

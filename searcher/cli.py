@@ -46,7 +46,7 @@ def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = 20.0, jobs: int | None = None) -> None:
     from .corpus import CorpusError
-    from .pipeline import update_index
+    from .build import update_index
     from .store import IndexUnavailable, WriterBusy
 
     progress = _Progress()

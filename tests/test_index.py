@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searcher import pipeline
+from searcher import build as lifecycle
 from searcher.cli import main
 from searcher.index import index_stats, open_index
-from searcher.pipeline import update_index
+from searcher.build import update_index
 from searcher.search import search
 from searcher.store import IndexFolder, IndexUnavailable, WriterBusy
 
@@ -110,7 +110,7 @@ def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     def no_reading(*a, **k):
         raise AssertionError("an unchanged file was read")
 
-    monkeypatch.setattr(pipeline, "read_article", no_reading)
+    monkeypatch.setattr(lifecycle, "read_article", no_reading)
     report = build(corpus, built)
     assert report.unchanged == 4 and report.extracted == 0
     assert IndexFolder(built).current().name == live
@@ -143,14 +143,14 @@ def test_rebuild_reuses_cached_extraction(corpus, built):
 
 
 def test_cache_is_invalidated_by_another_pipeline_version(corpus, built, monkeypatch):
-    monkeypatch.setattr(pipeline, "pipeline_version", lambda: "other-code")
+    monkeypatch.setattr(lifecycle, "pipeline_version", lambda: "other-code")
     report = build(corpus, built, rebuild=True)
     assert report.extracted == 4
     assert not report.notes  # a rebuild applies the new code: nothing to warn about
 
 
 def test_update_with_other_extraction_code_suggests_rebuild(corpus, built, monkeypatch):
-    monkeypatch.setattr(pipeline, "pipeline_version", lambda: "other-code")
+    monkeypatch.setattr(lifecycle, "pipeline_version", lambda: "other-code")
     report = build(corpus, built)
     assert any("--rebuild" in note for note in report.notes)
 
@@ -263,7 +263,7 @@ def test_injected_failure_mid_rebuild_leaves_old_index(corpus, built, monkeypatc
     def broken(articles):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "process", broken)
+    monkeypatch.setattr(lifecycle, "process", broken)
     with pytest.raises(RuntimeError):
         build(corpus, built, rebuild=True)
     assert hits(built, "railway") == ["003-railway.txt"]
