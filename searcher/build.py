@@ -18,9 +18,8 @@ from pathlib import Path
 from .article import Article
 from .cache import ExtractionCache, pipeline_version
 from .corpus import CorpusFile, Sidecars, SkipHandler, scan_corpus
-from .pipeline import process
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
-from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable
+from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, index_signature
 
 
 def _ignore(path: str, reason: str) -> None:
@@ -137,7 +136,7 @@ class _Build:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
             cache.close()
-        meta = {"format": FORMAT, "signature": index.index_signature(), "pipeline": self.version,
+        meta = {"format": FORMAT, "signature": index_signature(), "pipeline": self.version,
                 "corpus": str(self.corpus.resolve()), "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "scanned_at_ns": self.scanned_at, "files": generation.whoosh_files(),
                 "documents": sum("skipped" not in rec for rec in self.records.values())}
@@ -154,13 +153,11 @@ class _Build:
 
     def _live_generation(self) -> Generation | None:
         """The generation to update; None when there is none yet (or it is to be rebuilt)."""
-        from .index import open_generation
-
         if not self.folder.exists():
             return None
         try:
             live = self.folder.current()
-            open_generation(live)  # damaged or incompatible: say so, unless rebuilding anyway
+            live.check()  # damaged or incompatible: say so, unless rebuilding anyway
             return live
         except IndexUnavailable:
             if self.rebuild:
@@ -242,8 +239,7 @@ class _Build:
                 pool.shutdown(wait=True, cancel_futures=True)
 
     def _extracted_here(self, articles: list[Article], cache: ExtractionCache) -> list[Article]:
-        done = list(process(articles))
-        return self._collected(done, cache)
+        return self._collected(_process_chunk(articles), cache)
 
     def _collect(self, future, cache: ExtractionCache) -> list[Article]:
         return self._collected(future.result(), cache)
@@ -301,4 +297,6 @@ def _init_worker() -> None:
 
 
 def _process_chunk(articles: list[Article]) -> list[Article]:
+    from .pipeline import process  # not before there is work: it imports the cleaners
+
     return list(process(articles))

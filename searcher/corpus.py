@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reader import is_article_file
+from .reader import is_article_name
 
 SIDECAR_NAME = "sources.csv"
 SIDECAR_COLUMNS = ("url", "outlet", "published", "author", "title")
@@ -61,7 +61,7 @@ def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandl
     def walk(folder: Path) -> None:
         try:
             st = folder.stat()
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = list(os.scandir(folder))
         except OSError as exc:
             on_skip(str(folder), _os_reason(exc))
             return
@@ -73,24 +73,21 @@ def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandl
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
             if is_dir:
-                if excluded is None or path.resolve() != excluded:
-                    walk(path)
-                continue
-            if not is_article_file(path):
-                continue
-            try:
-                found.append(CorpusFile(path, _stat_stamp(entry.stat()) + sidecar))
-            except OSError as exc:
-                on_skip(str(path), _os_reason(exc))
+                if excluded is None or Path(entry.path).resolve() != excluded:
+                    walk(Path(entry.path))
+            elif is_article_name(entry.name):
+                try:
+                    found.append(CorpusFile(Path(entry.path), _stat_stamp(entry.stat()) + sidecar))
+                except OSError as exc:
+                    on_skip(entry.path, _os_reason(exc))
 
     walk(corpus)
-    return sorted(found, key=lambda f: f.path)
+    return sorted(found, key=lambda f: str(f.path))
 
 
 def _os_reason(exc: OSError) -> str:

@@ -3,8 +3,6 @@ it (the folder's layout, pointer and lock are in searcher.store)."""
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 from collections.abc import Iterable
 from datetime import datetime, time as dtime
 from pathlib import Path
@@ -13,7 +11,7 @@ from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 
 from .article import ENTITY_TYPES, Article
-from .store import FORMAT, REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
+from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 
 INDEX_NAME = "articles"
 
@@ -59,27 +57,13 @@ def article_document(article: Article) -> dict:
     return doc
 
 
-def index_signature() -> str:
-    """Names the schema and how documents are made from articles: an index whose signature
-    differs was made by another version and cannot be updated in place, only rebuilt."""
-    source = inspect.getsource(make_schema) + inspect.getsource(article_document)
-    return hashlib.sha1(f"{FORMAT}\n{source}".encode()).hexdigest()[:16]
-
-
 def exists(index_dir: Path) -> bool:
     return IndexFolder(index_dir).exists()
 
 
 def open_generation(generation: Generation):
     """The Whoosh index of one generation, after checking it is whole and of this version."""
-    meta = generation.meta()
-    where = generation.path.parent
-    if meta.get("format") != FORMAT or meta.get("signature") != index_signature():
-        raise IndexUnavailable(f"the index in {where} was made by an incompatible version of searcher; {REBUILD_HINT}")
-    actual = generation.whoosh_files()
-    damaged = [name for name, size in (meta.get("files") or {}).items() if actual.get(name) != size]
-    if damaged:
-        raise IndexUnavailable(f"the index in {where} is damaged ({damaged[0]} is missing or cut short); {REBUILD_HINT}")
+    generation.check()
     return open_unchecked(generation)
 
 

@@ -25,8 +25,8 @@ class ReadError(Exception):
     """A file that cannot be read as an article; the message is one line for the user."""
 
 
-def is_article_file(path: Path) -> bool:
-    return path.name.lower().endswith(ARTICLE_SUFFIXES)
+def is_article_name(name: str) -> bool:
+    return name.lower().endswith(ARTICLE_SUFFIXES)
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

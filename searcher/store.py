@@ -19,14 +19,17 @@ match our own names.
 
 from __future__ import annotations
 
+import ast
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import re
 import shutil
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
@@ -73,6 +76,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+@lru_cache(maxsize=1)
+def index_signature() -> str:
+    """Names the schema and how documents are made from articles (the source of
+    make_schema and article_document in searcher/index.py): an index whose signature differs
+    was made by another version and cannot be updated in place, only rebuilt. Read from
+    the source file so that checking an index does not import Whoosh."""
+    source = Path(__file__).with_name("index.py").read_text(encoding="utf-8")
+    functions = {node.name: ast.get_source_segment(source, node) for node in ast.parse(source).body
+                 if isinstance(node, ast.FunctionDef)}
+    shape = "\n".join(functions.get(name) or "" for name in ("make_schema", "article_document"))
+    return hashlib.sha1(f"{FORMAT}\n{shape}".encode()).hexdigest()[:16]
+
+
 @dataclass
 class Generation:
     """One complete index in its own folder, with what it was built from."""
@@ -93,6 +109,18 @@ class Generation:
     def write_record(self, meta: dict, files: dict[str, dict]) -> None:
         _write_atomically(self.path / FILES_NAME, json.dumps(files, separators=(",", ":")))
         _write_atomically(self.path / META_NAME, json.dumps(meta, indent=1))
+
+    def check(self) -> None:
+        """Raise IndexUnavailable unless this generation is of this version and whole (no
+        file of it missing or cut short). Cheap: reads meta.json and stats the files."""
+        meta = self.meta()
+        where = self.path.parent
+        if meta.get("format") != FORMAT or meta.get("signature") != index_signature():
+            raise IndexUnavailable(f"the index in {where} was made by an incompatible version of searcher; {REBUILD_HINT}")
+        actual = self.whoosh_files()
+        damaged = [name for name, size in (meta.get("files") or {}).items() if actual.get(name) != size]
+        if damaged:
+            raise IndexUnavailable(f"the index in {where} is damaged ({damaged[0]} is missing or cut short); {REBUILD_HINT}")
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())

@@ -263,7 +263,7 @@ def test_injected_failure_mid_rebuild_leaves_old_index(corpus, built, monkeypatc
     def broken(articles):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(lifecycle, "process", broken)
+    monkeypatch.setattr(lifecycle, "_process_chunk", broken)
     with pytest.raises(RuntimeError):
         build(corpus, built, rebuild=True)
     assert hits(built, "railway") == ["003-railway.txt"]
