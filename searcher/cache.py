@@ -15,23 +15,16 @@ import pickle
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 
 from .article import Article
+from .store import version_of
 
 # Modules that do not change what an article's extraction yields: the query side, the CLI
 # and the index lifecycle. Every other module of the package counts, including new ones.
 NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "render.py", "index.py",
                   "store.py", "cache.py", "corpus.py", "reader.py", "build.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
-
-
-def _version_of(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 def pipeline_version() -> str:
@@ -45,7 +38,7 @@ def pipeline_version() -> str:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     model = model_name()
     for dist in (*LIBRARIES, model):
-        digest.update(f"{dist}={_version_of(dist)}\n".encode())
+        digest.update(f"{dist}={version_of(dist)}\n".encode())
     return digest.hexdigest()[:16]
 
 

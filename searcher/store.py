@@ -30,6 +30,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
@@ -76,17 +77,30 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+# Functions of searcher/index.py that open and write an index but do not shape its content.
+NOT_SCHEMA = {"exists", "open_generation", "open_unchecked", "open_index", "create_in", "write_articles", "index_stats"}
+
+
 @lru_cache(maxsize=1)
 def index_signature() -> str:
-    """Names the schema and how documents are made from articles (the source of
-    make_schema and article_document in searcher/index.py): an index whose signature differs
-    was made by another version and cannot be updated in place, only rebuilt. Read from
-    the source file so that checking an index does not import Whoosh."""
+    """Names the schema, its analyzers and how documents are made from articles (all of
+    searcher/index.py but the functions that only open and write it), and the Whoosh
+    version: an index whose signature differs was made by another version and cannot be
+    updated in place, only rebuilt. Read from the source so checking an index does not
+    import Whoosh."""
     source = Path(__file__).with_name("index.py").read_text(encoding="utf-8")
-    functions = {node.name: ast.get_source_segment(source, node) for node in ast.parse(source).body
-                 if isinstance(node, ast.FunctionDef)}
-    shape = "\n".join(functions.get(name) or "" for name in ("make_schema", "article_document"))
-    return hashlib.sha1(f"{FORMAT}\n{shape}".encode()).hexdigest()[:16]
+    shaping = [ast.get_source_segment(source, node) or "" for node in ast.parse(source).body
+               if not (isinstance(node, ast.FunctionDef) and node.name in NOT_SCHEMA)]
+    digest = hashlib.sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
+    digest.update("\n".join(shaping).encode())
+    return digest.hexdigest()[:16]
+
+
+def version_of(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 @dataclass
