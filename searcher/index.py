@@ -7,8 +7,12 @@ from collections.abc import Iterable
 from datetime import datetime, time as dtime
 from pathlib import Path
 
-from whoosh import fields, index
-from whoosh.analysis import StemmingAnalyzer
+from whoosh import columns, fields, index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import MultiReader
+from whoosh.analysis import (CharsetFilter, CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer,
+                             StemFilter, StopFilter, SubstitutionFilter)
+from whoosh.support.charset import accent_map
 
 from .article import ENTITY_TYPES, Article
 from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
@@ -16,22 +20,65 @@ from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 INDEX_NAME = "articles"
 
 
+# A word, with dots or apostrophes inside it ("U.S.", "don't", "Lloyd’s") kept in one piece.
+WORD_PATTERN = r"\w+(?:[.'’‘ʼ]\w+)*"
+
+
+def folding_filters():
+    """Case and accent folding; every apostrophe alike, and the possessive dropped, so
+    "Lloyd's", "Lloyd’s" and "Lloyd" are one word."""
+    return (LowercaseFilter() | SubstitutionFilter(r"[’‘ʼ]", "'") | SubstitutionFilter(r"'s?$", "")
+            | CharsetFilter(accent_map))
+
+
+def text_analyzer(stem: bool = True):
+    """Words of the title and body: folded, stop words dropped, stemmed ("drone" finds "drones")."""
+    chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | StopFilter()
+    return chain | StemFilter() if stem else chain
+
+
+class NameWordsFilter(Filter):
+    """When indexing, a name also yields each of its words, so `person:kirby` finds "John
+    Kirby" as well as `person:"John Kirby"` does; a query keeps the name whole."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            name = token.text
+            yield token
+            if token.mode != "index":
+                continue
+            words = {w for w in name.replace("-", " ").split() if len(w) > 1} - {name}
+            for word in sorted(words):
+                token.text = word
+                yield token
+
+
+def name_analyzer():
+    """Comma-separated names (people, organisations, places, outlets), folded, so field
+    queries and filters match however the user types them."""
+    return CommaSeparatedTokenizer() | SubstitutionFilter(r"\s+", " ") | folding_filters() | NameWordsFilter()
+
+
 def make_schema() -> fields.Schema:
-    stem = StemmingAnalyzer()
+    def names():
+        # sortable: the column keeps the canonical display names, read for facets.
+        return fields.KEYWORD(analyzer=name_analyzer(), stored=True, scorable=True, sortable=True)
+
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
-        body=fields.TEXT(analyzer=stem, stored=True),
-        outlet=fields.ID(stored=True, sortable=True),
+        title=fields.TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
+        # spelling: the unstemmed words are kept too, the vocabulary "did you mean" draws on
+        body=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
+        outlet=names(),
         site=fields.ID(stored=True),
         url=fields.STORED(),
         published=fields.DATETIME(stored=True, sortable=True),
-        author=fields.TEXT(stored=True),
-        person=fields.KEYWORD(stored=True, commas=True, scorable=True),
-        org=fields.KEYWORD(stored=True, commas=True, scorable=True),
-        place=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        author=fields.TEXT(analyzer=text_analyzer(stem=False), stored=True),
+        person=names(),
+        org=names(),
+        place=names(),
         dates=fields.KEYWORD(stored=True, commas=True),
     )
 
@@ -61,19 +108,59 @@ def exists(index_dir: Path) -> bool:
     return IndexFolder(index_dir).exists()
 
 
+class LiveIndex(index.FileIndex):
+    """The index of the generation that was live when opened. Once a build has swapped in
+    another, searchers kept open on it say they are out of date (Searcher.up_to_date), so
+    a long-running process opens the new one instead of answering from the old forever."""
+
+    def __init__(self, generation: Generation) -> None:
+        super().__init__(FileStorage(str(generation.path)), indexname=INDEX_NAME)
+        self.generation = generation
+
+    def latest_generation(self) -> int:
+        if IndexFolder(self.generation.path.parent).live_name() != self.generation.name:
+            return -2  # never a reader's generation
+        return super().latest_generation()
+
+    @classmethod
+    def _reader(cls, *args, **kwargs):
+        reader = super()._reader(*args, **kwargs)
+        if type(reader) is MultiReader:
+            reader.__class__ = WholeColumnsReader
+        return reader
+
+
+class WholeColumnsReader(MultiReader):
+    """Whoosh's MultiReader.column_reader leaves out the segments that have no values for a
+    column (an update in which no article had an outlet, say) and then misnumbers the
+    documents: an IndexError, or another article's value. A segment's own reader gives
+    the default value for a column it lacks, so every segment is asked."""
+
+    def column_reader(self, fieldname, column=None, reverse=False, translate=True):
+        return columns.MultiColumnReader(
+            [r.column_reader(fieldname, column=column, reverse=reverse, translate=translate) for r in self.readers],
+            self.doc_offsets)
+
+
 def open_generation(generation: Generation):
     """The Whoosh index of one generation, after checking it is whole and of this version."""
     generation.check()
-    return open_unchecked(generation)
+    return _opened(generation, LiveIndex)
 
 
 def open_unchecked(generation: Generation):
     """The Whoosh index in a generation being built (it has no record of itself yet)."""
-    where = generation.path.parent
+    return _opened(generation, lambda g: index.open_dir(str(g.path), indexname=INDEX_NAME))
+
+
+def _opened(generation: Generation, opener):
     try:
-        return index.open_dir(str(generation.path), indexname=INDEX_NAME)
+        ix = opener(generation)
+        ix.latest_generation()  # reads the table of contents: fails here if it is damaged
+        return ix
     except Exception as exc:  # whoosh raises many kinds on damaged files
-        raise IndexUnavailable(f"the index in {where} is damaged ({exc.__class__.__name__}); {REBUILD_HINT}") from None
+        raise IndexUnavailable(f"the index in {generation.path.parent} is damaged ({exc.__class__.__name__}); "
+                               f"{REBUILD_HINT}") from None
 
 
 def open_index(index_dir: Path):

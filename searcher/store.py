@@ -78,7 +78,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 # Functions of searcher/index.py that open and write an index but do not shape its content.
-NOT_SCHEMA = {"exists", "open_generation", "open_unchecked", "open_index", "create_in", "write_articles", "index_stats"}
+NOT_SCHEMA = {"LiveIndex", "WholeColumnsReader", "_opened", "exists", "open_generation", "open_unchecked", "open_index", "create_in", "write_articles", "index_stats"}
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +90,7 @@ def index_signature() -> str:
     import Whoosh."""
     source = Path(__file__).with_name("index.py").read_text(encoding="utf-8")
     shaping = [ast.get_source_segment(source, node) or "" for node in ast.parse(source).body
-               if not (isinstance(node, ast.FunctionDef) and node.name in NOT_SCHEMA)]
+               if not (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in NOT_SCHEMA)]
     digest = hashlib.sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
     digest.update("\n".join(shaping).encode())
     return digest.hexdigest()[:16]
@@ -171,6 +171,13 @@ class IndexFolder:
         the debris of a first build that was killed (a generation that never got finished)."""
         return ((self.path / POINTER).exists() or self._has_legacy_files()
                 or any(GENERATION.match(p.name) and (p / META_NAME).exists() for p in self._entries()))
+
+    def live_name(self) -> str | None:
+        """Name of the live generation, as the pointer says now (None if it cannot be read)."""
+        try:
+            return (self.path / POINTER).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
 
     def current(self) -> Generation:
         """The live generation, resolved once; raises IndexUnavailable with what to do."""

@@ -396,3 +396,16 @@ def test_stats(corpus, built):
 def test_stats_without_index_is_one_line_error(tmp_path):
     result = cli("--index", str(tmp_path / "none"), "stats")
     assert result.exit_code == 2 and "searcher index" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_facets_across_updates_with_and_without_outlets(corpus, built):
+    # The first build's segment has no outlet column; the update's has one.
+    (corpus / "new.txt").write_text(story("brewery"))
+    (corpus / "sources.csv").write_text("file,outlet\nnew.txt,Wellsford Gazette\n")
+    age(corpus)
+    report = build(corpus, built)
+    assert report.added == 1 and report.unchanged == 4
+    results = search(built, "council", limit=100)
+    assert results.total == 5
+    assert results.facets["outlet"] == {"Wellsford Gazette": 1}
+    assert {Path(h.path).name: h.outlet for h in results.hits}["new.txt"] == "Wellsford Gazette"
