@@ -53,7 +53,7 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float 
     try:
         report = update_index(corpus, index_dir, rebuild=rebuild, max_bytes=int(max_size_mb * 1024 * 1024), jobs=jobs,
                               on_skip=lambda path, why: progress.echo(f"searcher: skipped {path}: {why}"),
-                              on_progress=progress.update, on_wait=lambda msg: _warn(msg))
+                              on_progress=progress.update, on_wait=_warn)
     except (CorpusError, IndexUnavailable, WriterBusy) as exc:
         raise Fail(str(exc)) from None
     except KeyboardInterrupt:
@@ -71,6 +71,7 @@ class _Progress:
 
     def __init__(self) -> None:
         self.bar = None
+        self.total = 0
         self.started = time.monotonic()
 
     def update(self, done: int, total: int) -> None:
@@ -78,13 +79,18 @@ class _Progress:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True,
-                                         show_eta=True, item_show_func=self._rate)
+                                         show_eta=False, item_show_func=self._rate)
             self.bar.__enter__()
+        self.total = total
         self.bar.update(done - self.bar.pos, done)
 
     def _rate(self, done: int | None) -> str:
         elapsed = time.monotonic() - self.started
-        return f"{done / elapsed:.1f} files/s" if done and elapsed > 0 else ""
+        if not done or elapsed <= 0:
+            return ""
+        rate = done / elapsed
+        left = int((self.total - done) / rate)
+        return f"{rate:.1f} files/s, {left // 60}:{left % 60:02d} left"
 
     def echo(self, line: str) -> None:
         if self.bar is not None and sys.stderr.isatty():
