@@ -33,6 +33,7 @@ class BuildReport:
     removed: int = 0
     unchanged: int = 0
     extracted: int = 0  # articles that went through cleaning and spaCy (the rest came from the cache)
+    workers: int = 0  # processes that extraction was spread over (0: it ran in this one)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -224,6 +225,7 @@ class _Build:
                     continue
                 if pool is None and self.jobs > 1 and self.total >= POOL_THRESHOLD:
                     pool = _start_pool(self.jobs)
+                    self.report.workers = self.jobs
                 if pool is None:
                     yield from self._extracted_here(misses, cache)
                 else:
