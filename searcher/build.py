@@ -137,11 +137,8 @@ class _Build:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
             cache.close()
-        meta = {"format": FORMAT, "signature": index_signature(), "pipeline": self.version,
-                "corpus": str(self.corpus.resolve()), "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "scanned_at_ns": self.scanned_at, "files": generation.whoosh_files(),
-                "documents": sum("skipped" not in rec for rec in self.records.values())}
-        generation.write_record(meta, self.records)
+        _finish(generation, self.records, pipeline=self.version, corpus=str(self.corpus.resolve()),
+                scanned_at_ns=self.scanned_at)
 
     def _newly_bad(self, known: dict[str, dict]) -> Iterator[str]:
         return (p for p, rec in self.records.items()
@@ -261,13 +258,50 @@ class _Build:
                 record["skipped"] = "no article text found"
                 self.skip(article.path, record["skipped"])
                 continue
-            record.update(id=article.id, outlet=article.outlet,
-                          published=article.published.isoformat() if article.published else None)
+            record.update(_indexed(article))
             if article.path in known and "skipped" not in known[article.path]:
                 self.report.updated += 1
             else:
                 self.report.added += 1
             yield article
+
+
+def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
+    """Index articles extracted already (by tests and tools that make their own), as a
+    rebuild does: into a new generation that replaces any index in `index_dir` when complete."""
+    from . import index
+
+    folder = IndexFolder(index_dir)
+    with folder.lock():
+        generation = folder.new_generation()
+        records: dict[str, dict] = {}
+
+        def recorded(articles: Iterable[Article]) -> Iterator[Article]:
+            for article in articles:
+                records[article.path] = {"stamp": [], "hash": article.content_hash, **_indexed(article)}
+                yield article
+
+        try:
+            index.write_articles(index.create_in(generation), recorded(articles), [], optimize=True)
+            _finish(generation, records, pipeline=pipeline_version(), corpus=None, scanned_at_ns=time.time_ns())
+        except BaseException:
+            shutil.rmtree(generation.path, ignore_errors=True)
+            raise
+        folder.publish(generation)
+
+
+def _indexed(article: Article) -> dict:
+    """What a generation's record keeps of an indexed article (for `searcher stats`)."""
+    return {"id": article.id, "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None}
+
+
+def _finish(generation: Generation, records: dict[str, dict], **meta) -> None:
+    """Write the generation's record of itself, which makes it complete."""
+    generation.write_record({"format": FORMAT, "signature": index_signature(), **meta,
+                             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                             "files": generation.whoosh_files(),
+                             "documents": sum("skipped" not in rec for rec in records.values())}, records)
 
 
 def _start_pool(jobs: int):

@@ -20,6 +20,9 @@ from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 INDEX_NAME = "articles"
 
 
+TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed words
+NAME_FIELDS = ("outlet", "person", "org", "place")  # comma-separated names, for field queries and facets
+
 # A word, with dots or apostrophes inside it ("U.S.", "don't", "Lloyd’s") kept in one piece.
 WORD_PATTERN = r"\w+(?:[.'’‘ʼ]\w+)*"
 
