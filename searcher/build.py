@@ -17,13 +17,9 @@ from pathlib import Path
 
 from .article import Article
 from .cache import ExtractionCache, pipeline_version
-from .corpus import CorpusFile, Sidecars, SkipHandler, scan_corpus
+from .corpus import CorpusFile, Sidecars, SkipHandler, ignore_skip, scan_corpus
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
 from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, index_signature
-
-
-def _ignore(path: str, reason: str) -> None:
-    pass
 
 
 @dataclass
@@ -49,7 +45,7 @@ POOL_THRESHOLD = 2 * CHUNK  # fewer articles than this are extracted in-process:
 
 
 def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                 jobs: int | None = None, on_skip: SkipHandler = _ignore, on_progress: ProgressHandler | None = None,
+                 jobs: int | None = None, on_skip: SkipHandler = ignore_skip, on_progress: ProgressHandler | None = None,
                  on_wait: Callable[[str], None] | None = None, lock_timeout: float = 10.0) -> BuildReport:
     """Bring the index in line with the corpus folder: new files added, changed files
     (by content hash) replaced, deleted files removed, bad files reported and skipped.

@@ -38,8 +38,8 @@ class CorpusFile:
 SkipHandler = Callable[[str, str], None]
 
 
-def _ignore(path: str, reason: str) -> None:
-    pass
+def ignore_skip(path: str, reason: str) -> None:
+    """The default skip handler: say nothing."""
 
 
 def _stat_stamp(st: os.stat_result) -> tuple[int, int, int]:
@@ -47,7 +47,7 @@ def _stat_stamp(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandler = _ignore) -> list[CorpusFile]:
+def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandler = ignore_skip) -> list[CorpusFile]:
     """Article files below `corpus`, sorted, skipping hidden folders and files and the
     `exclude` folder (an index kept inside the corpus). Symlinked folders are followed once
     each; one that leads back to a folder already walked is reported as a loop, never

@@ -8,13 +8,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .article import Article
-from .corpus import Sidecars, SkipHandler
+from .corpus import Sidecars, SkipHandler, ignore_skip
 from .metadata import extract_metadata
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
-
-def _ignore(path: str, reason: str) -> None:
-    pass
-
 
 def clean_article(article: Article) -> Article:
     """Fill the article's title, body and removed blocks from its raw text or HTML."""
@@ -33,7 +29,7 @@ def clean_article(article: Article) -> Article:
 
 
 def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-               on_skip: SkipHandler = _ignore) -> Iterator[Article]:
+               on_skip: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read each file, with what the sidecar beside it says of it."""
     sidecars = Sidecars()
     for path in paths:
@@ -75,6 +71,6 @@ def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
 
 
 def extract_files(paths: Iterable[Path], *, entities: bool = True,
-                  max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = _ignore) -> Iterator[Article]:
+                  max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read, clean and extract the given files."""
     return process(read_files(paths, max_bytes=max_bytes, on_skip=on_skip), entities=entities)
