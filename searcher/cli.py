@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from .ranking import DEFAULT_RANKING, RANKINGS
+
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
 
@@ -72,8 +74,12 @@ def index_command(obj: dict, rebuild: bool) -> None:
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
 @click.option("--outlet", help="Only articles from this outlet (exact name, as in the facet).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.option("--ranking", type=click.Choice(list(RANKINGS)), default=DEFAULT_RANKING, show_default=True,
+              envvar="SEARCHER_RANKING",
+              help="How plain words are scored (env SEARCHER_RANKING): BM25F with RM3 feedback for queries of "
+                   "5+ words, BM25F alone, or Whoosh's own BM25F; see the README.")
 @click.pass_obj
-def query(obj: dict, query: str, limit: int, outlet: str | None, as_json: bool) -> None:
+def query(obj: dict, query: str, limit: int, outlet: str | None, as_json: bool, ranking: str) -> None:
     """Search the index: ranked hits with highlighted passages, and the outlet facet.
 
     Words are matched in stemmed form ("drone" finds "drones"); articles with more of
@@ -86,7 +92,7 @@ def query(obj: dict, query: str, limit: int, outlet: str | None, as_json: bool) 
         _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
         _run_index(obj["corpus"], obj["index"], rebuild=False)
     try:
-        results = search(obj["index"], query, limit=limit, outlet=outlet)
+        results = search(obj["index"], query, limit=limit, outlet=outlet, ranking=ranking)
     except (QueryError, IndexUnavailable) as exc:
         raise Fail(str(exc)) from None
     if as_json:

@@ -11,6 +11,7 @@ from whoosh import highlight, qparser
 from whoosh.query import And, Term
 
 from .index import open_index
+from .ranking import Ranking, get_ranking, rank_query, weighting, with_feedback
 
 FACET_FIELDS = ("outlet",)
 
@@ -73,23 +74,30 @@ class PassageFormatter(highlight.Formatter):
         return passages
 
 
-def parse_query(schema, text: str):
-    # OR grouping with a coordination bonus: more of the words ranks higher, and a query
-    # whose words never occur together still finds the best partial matches.
-    parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.OrGroup.factory(0.9))
+def parse_query(schema, text: str, ranking: Ranking):
+    # OR grouping: a query whose words never occur together still finds the best partial
+    # matches; searcher.ranking scores the words (short queries: more of the words first).
+    group = qparser.OrGroup.factory(0.9) if ranking.legacy else qparser.OrGroup
+    parser = qparser.MultifieldParser(["title", "body"], schema, group=group)
     try:
-        return parser.parse(text)
+        return rank_query(parser.parse(text, normalize=False), ranking)
     except Exception as exc:  # whoosh's parser raises assorted errors on odd input
         raise QueryError(f"cannot parse query {text!r}: {exc}") from None
 
 
 def search(index_dir: Path, text: str, *, limit: int = 10, outlet: str | None = None,
-           passages: int = 3) -> Results:
+           passages: int = 3, ranking: str | None = None) -> Results:
+    try:
+        chosen = get_ranking(ranking)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
     ix = open_index(index_dir)
-    query = parse_query(ix.schema, text)
+    query = parse_query(ix.schema, text, chosen)
     filters = [Term("outlet", outlet)] if outlet else []
-    with ix.searcher() as searcher:
-        results = searcher.search(query, limit=None, filter=And(filters) if filters else None, terms=True)
+    filter_query = And(filters) if filters else None
+    with ix.searcher(weighting=weighting(chosen)) as searcher:
+        query = with_feedback(searcher, query, chosen, filter=filter_query)
+        results = searcher.search(query, limit=None, filter=filter_query, terms=True)
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=80)
         results.formatter = PassageFormatter()
         facets = {name: dict(Counter(f for hit in results if (f := hit.get(name))).most_common()) for name in FACET_FIELDS}
