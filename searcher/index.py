@@ -24,7 +24,9 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
+        # no index-time field_boost: searcher.ranking weights the title at query time (it
+        # would multiply with that weight, and changing it would need a rebuild)
+        title=fields.TEXT(analyzer=stem, stored=True),
         body=fields.TEXT(analyzer=stem, stored=True),
         outlet=fields.ID(stored=True, sortable=True),
         site=fields.ID(stored=True),

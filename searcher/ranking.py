@@ -18,9 +18,27 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from whoosh import matching, query as wq, scoring
+from whoosh.lang.porter import stem
+
+# Function words dropped from verbose queries only (more than `strict_words` words): the
+# index keeps them (Whoosh's short list aside) so phrases and short queries still match
+# them, but in a question such as "What problems are there in making up titles?" words
+# like "what" and "there" are not what is asked for. Pronouns, auxiliaries, determiners,
+# prepositions, conjunctions, question words and degree adverbs, as in the SMART and
+# Glasgow lists, stemmed like the index's words.
+QUERY_STOP_WORDS = frozenset(stem(w) for w in """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other ought our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon very was we
+    were what when where whether which while who whom whose why will with would you your yours
+    yourself yourselves""".split())
 
 
 @dataclass(frozen=True)
@@ -147,6 +165,7 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
     anchored: set[int] = set()
     matched: dict[int, list] = defaultdict(list)
     k1 = ranking.k1
+    shown = anchors or words  # the words whose matches are reported (and highlighted)
     for word, qweight in words.items():
         tf_norm: dict[int, float] = defaultdict(float)
         doc_freq = 0
@@ -158,12 +177,16 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
             if (name, btext) not in reader:
                 continue
             avg = parent.avg_field_length(name) or 1.0
+            lengths = _field_lengths(reader, name)
             postings = reader.postings(name, btext)
             while postings.is_active():
                 doc = postings.id()
-                length = reader.doc_field_length(doc, name, 0)
+                length = lengths.get(doc)
+                if length is None:
+                    length = lengths[doc] = reader.doc_field_length(doc, name, 0)
                 tf_norm[doc] += fweight * postings.weight() / (1 - b + b * length / avg)
-                matched[doc].append((name, btext))
+                if word in shown:
+                    matched[doc].append((name, btext))
                 postings.next()
         if not tf_norm:
             continue
@@ -180,6 +203,15 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
         for doc, score in scores.items():
             scores[doc] = words_in[doc] + score / (score + 1)
     return scores, matched
+
+
+_LENGTHS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _field_lengths(reader, name: str) -> dict[int, int]:
+    """The segment reader's field lengths met so far, so the feedback pass and words that
+    share documents don't decode them again."""
+    return _LENGTHS.setdefault(reader, {}).setdefault(name, {})
 
 
 class ScoredDocs(matching.Matcher):
@@ -278,11 +310,18 @@ def rank_query(parsed: wq.Query, ranking: Ranking) -> wq.Query:
                 else:
                     words[word] += sub.boost
             if words:
-                others.insert(0, PlainWords(words, ranking))
+                others.insert(0, PlainWords(_without_stop_words(words, ranking), ranking))
             return others[0] if len(others) == 1 else wq.Or(others, boost=q.boost)
         return q.apply(rewrite)
 
     return rewrite(parsed).normalize()
+
+
+def _without_stop_words(words: Counter, ranking: Ranking) -> Counter:
+    if len(words) <= ranking.strict_words:
+        return words
+    kept = Counter({w: n for w, n in words.items() if w not in QUERY_STOP_WORDS})
+    return kept or words
 
 
 def _flatten_or(q: wq.Or, fieldnames: tuple[str, ...]) -> Iterable[wq.Query]:
@@ -328,6 +367,8 @@ def with_feedback(searcher, plain: wq.Query, ranking: Ranking, filter=None) -> w
         length = sum(counts.values()) or 1
         for word, n in counts.items():
             relevance[word] += hit.score * n / length
+    for word in QUERY_STOP_WORDS & relevance.keys():
+        del relevance[word]
     feedback = dict(relevance.most_common(ranking.rm3_terms))
     total = sum(feedback.values()) or 1.0
     qtotal = sum(plain.words.values())

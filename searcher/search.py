@@ -78,7 +78,8 @@ def parse_query(schema, text: str, ranking: Ranking):
     # OR grouping: a query whose words never occur together still finds the best partial
     # matches; searcher.ranking scores the words (short queries: more of the words first).
     group = qparser.OrGroup.factory(0.9) if ranking.legacy else qparser.OrGroup
-    parser = qparser.MultifieldParser(["title", "body"], schema, group=group)
+    boosts = {name: weight for name, weight, _b in ranking.fields} if ranking.legacy else None
+    parser = qparser.MultifieldParser(["title", "body"], schema, group=group, fieldboosts=boosts)
     try:
         return rank_query(parser.parse(text, normalize=False), ranking)
     except Exception as exc:  # whoosh's parser raises assorted errors on odd input
