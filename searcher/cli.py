@@ -10,8 +10,6 @@ from pathlib import Path
 
 import click
 
-from .ranking import DEFAULT_RANKING, RANKINGS
-
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
 
@@ -69,31 +67,104 @@ def index_command(obj: dict, rebuild: bool) -> None:
     _run_index(obj["corpus"], obj["index"], rebuild)
 
 
-@main.command()
-@click.argument("query")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
-@click.option("--outlet", help="Only articles from this outlet (exact name, as in the facet).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
-@click.option("--ranking", type=click.Choice(list(RANKINGS)), default=DEFAULT_RANKING, show_default=True,
-              envvar="SEARCHER_RANKING",
-              help="How plain words are scored (env SEARCHER_RANKING): BM25F with RM3 feedback for queries of "
-                   "5+ words, BM25F alone, or Whoosh's own BM25F; see the README.")
-@click.pass_obj
-def query(obj: dict, query: str, limit: int, outlet: str | None, as_json: bool, ranking: str) -> None:
-    """Search the index: ranked hits with highlighted passages, and the outlet facet.
+QUERY_HELP = """Search the index: ranked hits with their best passages, matched words marked
+(in colour on a terminal, in [brackets] when piped), and facet counts under them.
 
-    Words are matched in stemmed form ("drone" finds "drones"); articles with more of
-    the words rank higher. If no index exists yet, it is built first."""
+\b
+The query language:
+  drone factory          plain words: articles with more of them rank higher;
+                         articles with only some still come after
+  "drone factory"        an exact phrase
+  drones -Iran           - excludes a word (also NOT Iran); +Iran requires it
+                         (a query that starts with - goes after --:
+                         searcher query -- "-Iran drones")
+  drones OR missiles     either word
+  title:drone            a field: title, body, author, outlet, person, org,
+                         place, published; names match however they are typed:
+                         person:"John Kirby", person:kirby, outlet:cnn
+  drone*                 words beginning with "drone"
+  Caspain~  Caspain~2    words within 1 (or 2) letters of "Caspain"
+  published:2023         a year, month (2023-06) or day (2023-06-10)
+  published:[2023-01-01 TO 2023-06-30]   a date range; either end may be open
+  (drones OR missiles) Russia            brackets group
+
+\b
+Words are matched stemmed ("drone" finds "drones"), whatever their case or
+accents; straight and curly apostrophes and quotes are alike ("Lloyd's" finds
+"Lloyd’s"). Field queries and the filter options must match; the plain words
+rank what they leave. An unknown word gets a "Did you mean" from the index's own
+words. Exit status: 0 something matched, 1 nothing did, 2 error (a query that
+cannot be read is reported with the column where it goes wrong). If no index
+exists yet, it is built first."""
+
+
+def _date_option(ctx, param, value: str | None):
+    """YYYY, YYYY-MM or YYYY-MM-DD; a partial --since starts its period, --until ends it."""
+    if value is None:
+        return None
+    import calendar
+    from datetime import date
+
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if not 1 <= len(parts) <= 3 or len(value.split("-")[0]) != 4:
+            raise ValueError
+        year, month = parts[0], parts[1] if len(parts) > 1 else (1 if param.name == "since" else 12)
+        last = calendar.monthrange(year, month)[1]
+        day = parts[2] if len(parts) > 2 else (1 if param.name == "since" else last)
+        return date(year, month, day)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+@main.command(help=QUERY_HELP)
+@click.argument("query")
+@click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable: any of them).")
+@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them).")
+@click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
+@click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
+@click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE.")
+@click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
+@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
+              help="Order of hits: by relevance, oldest first (date) or newest first (-date).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of hits to show.")
+@click.option("--facet", "facets", multiple=True,
+              type=click.Choice(["outlet", "person", "org", "place", "year"]),
+              help="Count matches by this field too (repeatable); outlet is always counted.")
+@click.option("--facet-limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Values shown per facet.")
+@click.option("--passages", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Passages shown per hit (0 for none).")
+@click.option("--passage-length", type=click.IntRange(min=40), default=240, show_default=True,
+              help="Length of a passage, in characters.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.option("--ranking", metavar="NAME", envvar="SEARCHER_RANKING",
+              help="How plain words are scored (env SEARCHER_RANKING): bm25f+rm3 (default: BM25F, and "
+                   "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
+                   "BM25F); measured in the README.")
+@click.pass_obj
+def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
+          facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
+          ranking: str | None) -> None:
     from .index import IndexUnavailable, exists
     from .render import results_json, results_text
-    from .search import QueryError, search
+    from .ranking import UnknownRanking
+    from .search import Filters, QueryError, search
 
     if not exists(obj["index"]):
         _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
         _run_index(obj["corpus"], obj["index"], rebuild=False)
+    filters = Filters(outlet=outlet, person=person, org=org, place=place, since=since, until=until)
     try:
-        results = search(obj["index"], query, limit=limit, outlet=outlet, ranking=ranking)
-    except (QueryError, IndexUnavailable) as exc:
+        results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
+                         facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
+                         passages=passages, passage_chars=passage_length, ranking=ranking)
+    except UnknownRanking as exc:
+        raise Fail(str(exc)) from None
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    except IndexUnavailable as exc:
         raise Fail(str(exc)) from None
     if as_json:
         click.echo(results_json(results))
@@ -101,6 +172,38 @@ def query(obj: dict, query: str, limit: int, outlet: str | None, as_json: bool, 
         click.echo(results_text(results, color=sys.stdout.isatty()))
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
+@click.argument("article")
+@click.option("--raw", is_flag=True, help="Print the original file as it was saved.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
+@click.pass_obj
+def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
+    """Show one indexed article: its cleaned text with metadata and entities.
+
+    ARTICLE is its id (as in query results), its path, or its file name (with or
+    without the extension). Exit status 1 if no indexed article matches."""
+    from .index import IndexUnavailable
+    from .render import article_json, article_text
+    from .search import ArticleNotFound, find_article
+
+    try:
+        found = find_article(obj["index"], article)
+    except IndexUnavailable as exc:
+        raise Fail(str(exc)) from None
+    except ArticleNotFound as exc:
+        _warn(str(exc))
+        sys.exit(EXIT_NO_MATCH)
+    if raw:
+        from .reader import ReadError, read_article
+
+        try:
+            click.echo(read_article(Path(found.path)).raw, nl=False)
+        except ReadError as exc:
+            raise Fail(f"cannot read the original of {found.path}: {exc}") from None
+        return
+    click.echo(article_json(found) if as_json else article_text(found))
 
 
 @main.command()

@@ -1,7 +1,20 @@
-"""Title, outlet, publication date and author of a cleaned article.
+"""Title, outlet, site, publication date, author and mentioned dates of a cleaned article.
 
-Each field is taken from the most trusted source that has it: the corpus sidecar, then
-the page's own metadata (HTML meta tags, JSON-LD), then the source URL, then the text."""
+Each field comes from the most trusted source that has it:
+
+- title: the sidecar; the cleaner's headline (unless it is really a date line or the
+  site's name); the page's declared title with the site's name cut off; else null.
+- published: the sidecar; the page's metadata; the page's own date line or the story's
+  dateline ("Place/10.06.23/Agency:"); a dated source URL. Never a date the story mentions.
+- outlet: the sidecar; the page's site name; the source URL's domain when it is a known
+  news site; the text's own attribution ("(CNN) —", "Place/dd.mm.yy/Agency:", "X's
+  Washington correspondent", "..., CNN reported" in a story that keeps crediting CNN);
+  else a readable name made from the source URL's domain. A known domain outranks the
+  text, but the text outranks a guess from an unknown domain: a story that says "(CNN) —"
+  and was saved from a blog is CNN's story. A photo credit or "additional reporting by"
+  never names the outlet.
+- author: the sidecar; the page's metadata; the byline (never a bio line); else null.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +23,7 @@ from datetime import date, datetime
 from urllib.parse import urlparse
 
 from .article import Article
+from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates, plausible
 
 # News domains whose readable name is not just the domain's main label, title-cased.
 OUTLET_DOMAINS = {
@@ -26,97 +40,253 @@ OUTLET_DOMAINS = {
     "themoscowtimes.com": "The Moscow Times", "newsweek.com": "Newsweek", "time.com": "Time",
     "economist.com": "The Economist", "independent.co.uk": "The Independent",
     "telegraph.co.uk": "The Telegraph", "usatoday.com": "USA Today", "latimes.com": "Los Angeles Times",
+    "afp.com": "AFP", "cnbc.com": "CNBC", "theatlantic.com": "The Atlantic", "vox.com": "Vox",
+    "scmp.com": "South China Morning Post", "japantimes.co.jp": "The Japan Times",
+    "thehindu.com": "The Hindu", "straitstimes.com": "The Straits Times", "euronews.com": "Euronews",
+    "haaretz.com": "Haaretz", "kyivpost.com": "Kyiv Post", "spiegel.de": "Der Spiegel",
+    "lemonde.fr": "Le Monde", "tass.com": "TASS", "tass.ru": "TASS", "xinhuanet.com": "Xinhua",
+    "globaltimes.cn": "Global Times", "arabnews.com": "Arab News", "thenationalnews.com": "The National",
+    "ap.org": "Associated Press", "thehill.com": "The Hill", "nypost.com": "New York Post",
+    "usnews.com": "U.S. News & World Report", "businessinsider.com": "Business Insider",
+    "huffpost.com": "HuffPost", "sky.com": "Sky News", "abc.net.au": "ABC News (Australia)",
+    "cbc.ca": "CBC News", "globalnews.ca": "Global News", "irishtimes.com": "The Irish Times",
 }
+# Other spellings of outlet names, as the text writes them.
+OUTLET_ALIASES = {
+    "ap": "Associated Press", "the associated press": "Associated Press",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "wsj": "The Wall Street Journal",
+    "bbc": "BBC News", "nyt": "The New York Times", "ft": "Financial Times",
+}
+# Words a readable name is split into when a domain runs them together ("kyivpost" -> "Kyiv Post").
+_NEWS_WORDS = ("times", "post", "news", "daily", "herald", "journal", "tribune", "gazette", "observer",
+               "express", "mail", "telegraph", "guardian", "independent", "chronicle", "monitor", "review",
+               "today", "star", "sun", "mirror", "press", "wire", "report", "insider", "world", "online")
+# Names that are a role or a desk, not a person ("By Editor", "By Staff").
+_NOT_AUTHORS = {"editor", "editors", "editorial", "admin", "administrator", "staff", "staff reports",
+                "staff report", "newsroom", "desk", "web desk", "news desk", "team", "reporter", "correspondent",
+                "guest", "contributor", "author", "anonymous"}
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-_MONTH_NAMES = "|".join(_MONTHS)
-# "Friday, June 21, 2024" or "June 21, 2024" on a line of its own: a page date line.
-_DATE_LINE = re.compile(rf"^(?:\w+day,?\s+)?({_MONTH_NAMES})\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.I)
-# "Washington D.C./10.06.23/Turan:" -- place/day.month.year/agency: a dateline.
+_CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
+# Labels that sit where a dateline's outlet would: "(Updated) —", "(Video) -".
+_NOT_OUTLETS = {"updated", "update", "live", "video", "photos", "watch", "opinion", "analysis",
+                "editorial", "exclusive", "breaking", "listen", "audio", "sponsored"}
 _DOTTED_DATELINE = re.compile(r"^[^/\n]{2,40}/(\d{1,2})\.(\d{1,2})\.(\d{2,4})/\s*([^:/\n]{2,40}):")
-_URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
-_CNN_STYLE = re.compile(r"^\(([A-Z][A-Za-z.&]{1,20})\)\s*[—–-]")
+_PAREN_DATELINE = re.compile(r"^(?:[A-Z][\w .,'’-]{0,40}?\s)?\(([A-Z][\w.&'’ -]{0,30})\)\s*[—–-]{1,2}\s")
+_CORRESPONDENT = re.compile(r"\b([A-Z][\w&]*(?: [A-Z][\w&]*){0,3})['’]s (?:[A-Z][\w.]* ){0,3}correspondents?\b")
+_REPORTED = re.compile(r",\s+((?:the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4}) reported\b")
+_SOURCE_LINE = re.compile(
+    r"^(?:source|originally (?:published|posted) (?:on|by|in|at)|this (?:article|story) (?:was )?"
+    r"(?:first |originally )?(?:appeared|published|posted) (?:on|in|at|by))\s*:?\s*"
+    r"((?:the )?[A-Za-z0-9][\w&.'’/-]*(?: [A-Z][\w&.'’-]*){0,5})\.?$", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-|\.)")
+_BYLINE_LEAD = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|"
+                        r"de|da|del|van|von|der|den|bin|al|la|le|[A-Z][a-z]*-[A-Z][a-z]+)$")
 
 
 def parse_date(value: str) -> date | None:
-    """An ISO date or date-time string (as in meta tags and sidecars)."""
+    """An ISO date or date-time string (as in meta tags and sidecars), or a written date."""
     value = (value or "").strip()
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return plausible(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
     except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-        return _safe_date(*map(int, match.groups())) if match else None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def date_from_text(raw: str) -> date | None:
-    """A page date line or a dateline among the first lines, never a date the story mentions."""
-    for line in [l.strip() for l in raw.split("\n") if l.strip()][:5]:
-        if m := _DATE_LINE.match(line):
-            return _safe_date(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-        if m := _DOTTED_DATELINE.match(line):
-            return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    return None
+        found = full_date(value)
+        return found[0] if found else None
 
 
 def date_from_url(url: str | None) -> date | None:
     m = _URL_DATE.search(urlparse(url or "").path)
-    return _safe_date(*map(int, m.groups())) if m else None
+    return make_date(*map(int, m.groups())) if m else None
+
+
+def date_from_text(article: Article) -> date | None:
+    """The page's own date line (a line that is only a date, where the cleaner dropped it
+    or among the first lines of a text file), or the dateline that opens the story."""
+    bylines = {r.text for r in article.removed if "byline" in r.reason}
+    lines = [r.text for r in article.removed if "date line" in r.reason or r.text in bylines]
+    if article.format == "text":
+        lines += [line.strip() for line in article.raw.split("\n") if line.strip()][:6]
+    for line in lines:
+        if value := date_line(line):
+            return value
+        if (line in bylines or _BYLINE_LEAD.match(line)) and (found := full_date(line)):
+            return found[0]  # printed with the byline: "By Jane Doe, CNN  Updated 10:02 AM, June 3, 2024"
+    for paragraph in article.paragraphs[:2] + lines:
+        if m := _DOTTED_DATELINE.match(paragraph):  # "Place/dd.mm.yy/Agency:" is day.month.year
+            return make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
 
 
 def site_of(url: str | None) -> str | None:
-    host = urlparse(url or "").hostname or ""
-    host = host.removeprefix("www.")
+    host = (urlparse(url or "").hostname or "").removeprefix("www.")
     return host or None
 
 
-def outlet_from_domain(domain: str | None) -> str | None:
-    if not domain:
-        return None
+def _known_domain(domain: str) -> str | None:
     parts = domain.split(".")
-    for i in range(len(parts) - 1):
-        if ".".join(parts[i:]) in OUTLET_DOMAINS:
-            return OUTLET_DOMAINS[".".join(parts[i:])]
-    label = parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "com") else parts[-2] if len(parts) >= 2 else parts[0]
-    return label.replace("-", " ").title()
+    return next((OUTLET_DOMAINS[".".join(parts[i:])] for i in range(len(parts) - 1)
+                 if ".".join(parts[i:]) in OUTLET_DOMAINS), None)
 
 
-def outlet_from_text(raw: str) -> str | None:
-    """The text's own attribution: "(CNN) —", "Place/dd.mm.yy/Agency:"."""
-    for line in [l.strip() for l in raw.split("\n") if l.strip()][:8]:
-        if m := _CNN_STYLE.match(line):
-            return m.group(1)
+def readable_domain(domain: str) -> str:
+    """A name for an unknown news domain: its main label, split into words ("kyivpost.com"
+    -> "Kyiv Post", "the-daily-star.net" -> "The Daily Star")."""
+    parts = domain.split(".")
+    label = parts[-3] if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "gov", "ac") else \
+        parts[-2] if len(parts) >= 2 else parts[0]
+    words = label.replace("_", "-").split("-")
+    if len(words) == 1:
+        for word in _NEWS_WORDS:
+            if label.endswith(word) and len(label) > len(word) + 1:
+                words = [label[:-len(word)], word]
+                break
+    return " ".join(w.upper() if len(w) <= 2 else w[0].upper() + w[1:] for w in words)
+
+
+def outlet_from_domain(domain: str | None) -> str | None:
+    return (_known_domain(domain) or readable_domain(domain)) if domain else None
+
+
+def canonical_outlet(name: str) -> str:
+    """An outlet named in text, as the tables spell it ("TURAN" -> "Turan", "AP" ->
+    "Associated Press", "The Wall Street Journal" as written)."""
+    name = " ".join(name.split()).strip(" .,:;")
+    key = name.lower()
+    known = {v.lower(): v for v in OUTLET_DOMAINS.values()}
+    for candidate in (key, key.removeprefix("the "), "the " + key):
+        if candidate in OUTLET_ALIASES:
+            return OUTLET_ALIASES[candidate]
+        if candidate in known:
+            return known[candidate]
+    return name.title() if name.isupper() and len(name) > 4 else name
+
+
+def outlet_from_site_name(name: str, domain: str | None) -> str:
+    """The page's declared site name without its tagline ("LinkNaija | Nigeria's news
+    platform" -> "LinkNaija"); a lower-case handle ("detroitnews") gives way to the domain."""
+    name = re.split(r"\s+[|–—-]\s+", " ".join(name.split()))[0].lstrip("@")
+    if not any(c.isupper() for c in name) and domain:
+        return outlet_from_domain(domain)
+    return canonical_outlet(name)
+
+
+def outlet_from_text(article: Article) -> str | None:
+    """The story's own attribution: a dateline naming the outlet, "X's Washington
+    correspondent", or, for a republished story, "..., X reported" in the lead when the
+    story goes on naming X (a story citing another outlet's report names it once)."""
+    lead = article.paragraphs[:2]
+    raw_lines = [line.strip() for line in article.raw.split("\n") if line.strip()] if article.format == "text" else []
+    for line in [r.text for r in article.removed] + raw_lines[-4:]:
+        if m := _SOURCE_LINE.match(line):  # "Source: CNN", "This article originally appeared on cnn.com"
+            name = m.group(1)
+            return outlet_from_domain(site_of("//" + name.split("/")[0])) if "." in name.strip(".") else \
+                canonical_outlet(name)
+    for line in lead + raw_lines[:6]:
+        if (m := _PAREN_DATELINE.match(line)) and m.group(1).lower() not in _NOT_OUTLETS:
+            return canonical_outlet(m.group(1))
         if m := _DOTTED_DATELINE.match(line):
-            return m.group(4).strip().title() if m.group(4).isupper() else m.group(4).strip()
+            return canonical_outlet(m.group(4))
+    for paragraph in lead:
+        if m := _CORRESPONDENT.search(paragraph):
+            return canonical_outlet(m.group(1))
+        for m in _REPORTED.finditer(paragraph):
+            name = re.sub(r"^the ", "", m.group(1))
+            if len(re.findall(rf"\b{re.escape(name)}\b", article.body)) >= 3:
+                return canonical_outlet(m.group(1))
     return None
+
+
+def clean_author(text: str | None) -> str | None:
+    """The person's name in a byline ("By Jane Doe and Li Wei | Reuters" -> "Jane Doe and
+    Li Wei"), or None when it names no person (a role, a bio line, a sentence)."""
+    text = " ".join((text or "").split())
+    if not text or re.match(r"^(?:additional|further) reporting", text, re.I) or "://" in text:
+        return None
+    text = _BYLINE_LEAD.sub("", text)
+    text = text.title() if text.isupper() else text  # "By JANE DOE"
+    text = re.split(r"\s+[|•·]\s+|\s+[—–]\s+|\s+\d|\s+(?i:updated|published|posted)\b", text)[0]
+    text = re.split(r",\s+(?=[A-Z](?:(?! and )[\w ])*$)", text)[0]  # "Jane Doe, CNN"; not "A, B and C"
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip()]
+    if not names or any(not _is_person_name(n) for n in names):
+        return None
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _is_person_name(name: str) -> bool:
+    words = name.split()
+    return (name.lower() not in _NOT_AUTHORS and not any(w.lower() in _CALENDAR_WORDS for w in words) and 1 <= len(words) <= 5
+            and all(_NAME_WORD.match(w) for w in words) and words[0][0].isupper())
 
 
 def author_from_text(article: Article) -> str | None:
-    """A "By Name" byline among the dropped blocks."""
-    for removed in article.removed:
-        if m := re.match(r"^By ([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3})$", removed.text):
-            return m.group(1)
+    """The byline: what the cleaner labelled as one, else a "By Name" line it dropped, else
+    a name alone on a line just before or after the story (a signature). Text that is not
+    a name (a bio line such as "Creator. Problem solver.") never counts."""
+    removed = article.removed
+    labelled = [r.text for r in removed if "byline" in r.reason]
+    by_lines = [r.text for r in removed if _BYLINE_LEAD.match(r.text)]
+    for text in labelled + by_lines:
+        if name := clean_author(text):
+            return name
+    if labelled or by_lines:
+        return None  # there is a byline, but it names no person ("By Editor")
+    return _signature(article)
+
+
+def _signature(article: Article) -> str | None:
+    """A two-to-four-word name on its own line within two lines of the story's start or end."""
+    if article.format != "text" or not article.paragraphs:
+        return None
+    lines = [" ".join(line.split()) for line in article.raw.split("\n") if line.strip()]
+    story = {" ".join(p.split()) for p in article.paragraphs}
+    at = [i for i, line in enumerate(lines) if line in story]
+    if not at:
+        return None
+    near = lines[max(at[0] - 2, 0):at[0]] + lines[at[-1] + 1:at[-1] + 3]
+    for line in near:
+        if 2 <= len(line.split()) <= 4 and _is_person_name(line):
+            return line
     return None
+
+
+def _is_title(text: str | None, article: Article) -> bool:
+    """A real headline: not a date line, not the outlet's or site's name."""
+    if not text or not text.strip() or date_line(text):
+        return False
+    names = {n.lower() for n in (article.outlet, article.site, article.page_meta.get("site_name")) if n}
+    return text.strip().lower() not in names
+
+
+def title_from_page(article: Article) -> str | None:
+    """The page's declared title without the site's name ("Story | Site" -> "Story")."""
+    title = " ".join((article.page_meta.get("title") or "").split())
+    names = {n.lower() for n in (article.outlet, article.site, article.page_meta.get("site_name")) if n}
+    parts = re.split(r"\s+[|–—:-]\s+|\s+::\s+", title)
+    if len(parts) > 1:
+        parts = [p for p in parts if p.lower() not in names and not (article.site and p.lower() in article.site)]
+        title = max(parts, key=len, default="")
+    return title if _is_title(title, article) else None
+
+
+def _squeeze(name: str) -> str:
+    return re.sub(r"[\W_]|^the", "", name.casefold())
 
 
 def extract_metadata(article: Article) -> Article:
     source, page = article.source, article.page_meta
     article.url = source.get("url") or page.get("url")
     article.site = site_of(article.url)
-    article.title = source.get("title") or article.title or page.get("title")
     article.published = (parse_date(source.get("published", "")) or parse_date(page.get("published", ""))
-                         or date_from_text(article.raw) or date_from_url(article.url))
-    article.outlet = (source.get("outlet") or page.get("site_name") or outlet_from_domain(article.site)
-                      or outlet_from_text(article.raw))
-    article.author = source.get("author") or page.get("author") or author_from_text(article)
+                         or date_from_text(article) or date_from_url(article.url))
+    article.outlet = (source.get("outlet")
+                      or (outlet_from_site_name(page["site_name"], article.site) if page.get("site_name") else None)
+                      or (_known_domain(article.site) if article.site else None)
+                      or outlet_from_text(article) or outlet_from_domain(article.site))
+    cleaner_title = article.title if _is_title(article.title, article) else None
+    article.title = source.get("title") or cleaner_title or title_from_page(article)
+    author = source.get("author") or clean_author(page.get("author")) or author_from_text(article)
+    # a page that credits its own outlet as the author ("By Al Jazeera") names no person
+    outlets = {_squeeze(n) for n in (article.outlet, page.get("site_name")) if n}
+    article.author = author if author and _squeeze(author) not in outlets else None
+    article.dates = mentioned_dates(article.body, article.published)
     return article

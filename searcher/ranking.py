@@ -7,8 +7,10 @@ below 1, so the many common words of a long natural-language query ("what", "the
 query counts once. Here a plain word is one BM25F term (Robertson, Zaragoza & Taylor 2004):
 its frequencies in the fields are length-normalised per field, weighted and summed, then
 saturated once, with the non-negative Robertson-Sparck Jones idf; repeated query words
-count as often as they occur. Options (measured on CISI, numbers in the README): a
-coordination order for short queries, proximity and RM3 pseudo-relevance feedback.
+count as often as they occur, and function words are dropped from verbose queries. Short
+queries rank documents with more of the words first; long ones get RM3 pseudo-relevance
+feedback. Each choice was kept because it measured better on CISI (README, "Ranking"); a
+proximity bonus (BM25TP) was tried and dropped.
 
 The query path imports nothing heavy: Whoosh only.
 """
@@ -16,6 +18,7 @@ The query path imports nothing heavy: Whoosh only.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -69,11 +72,15 @@ RANKINGS: dict[str, Ranking] = {r.name: r for r in (
 DEFAULT_RANKING = "bm25f+rm3"
 
 
+class UnknownRanking(ValueError):
+    """A ranking name that is not one of RANKINGS."""
+
+
 def get_ranking(name: str | None) -> Ranking:
     try:
         return RANKINGS[name or DEFAULT_RANKING]
     except KeyError:
-        raise ValueError(f"unknown ranking {name!r}; choose one of {', '.join(RANKINGS)}") from None
+        raise UnknownRanking(f"unknown ranking {name!r} (choose {', '.join(RANKINGS)})") from None
 
 
 def rsj_idf(doc_count: int, doc_freq: int) -> float:
@@ -106,7 +113,7 @@ def weighting(ranking: Ranking) -> scoring.WeightingModel:
 
 class PlainWords(wq.CompoundQuery):
     """A bag of analysed words (word -> query weight) searched in several fields at once and
-    scored as BM25F. Its subqueries are the plain field Terms, so highlighting and
+    scored as BM25F. Its subqueries are the plain field Terms, so the passage marker and
     `terms()` see the words as usual."""
 
     JOINT = " OR "
@@ -145,15 +152,15 @@ class PlainWords(wq.CompoundQuery):
         return sum(ixreader.doc_frequency(t.fieldname, t.text) for t in self.subqueries)
 
     def matcher(self, searcher, context=None):
-        scores, matched = plain_word_scores(searcher, self.words, self.ranking, self.strict, self.anchors)
+        scores = plain_word_scores(searcher, self.words, self.ranking, self.strict, self.anchors)
         if not scores:
             return matching.NullMatcher()
-        return ScoredDocs(scores, matched, self.boost)
+        return ScoredDocs(scores, self.boost)
 
 
 def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, strict: bool,
                       anchors: frozenset[str] = frozenset()):
-    """docnum -> score and docnum -> matched (field, bytes) terms, for one segment.
+    """docnum -> score, for one segment.
 
     Term-at-a-time: each word's postings in each field are read once into accumulators,
     which is much faster in Python than Whoosh's document-at-a-time union of many terms."""
@@ -163,9 +170,7 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
     scores: dict[int, float] = defaultdict(float)
     words_in: dict[int, int] = defaultdict(int)
     anchored: set[int] = set()
-    matched: dict[int, list] = defaultdict(list)
     k1 = ranking.k1
-    shown = anchors or words  # the words whose matches are reported (and highlighted)
     for word, qweight in words.items():
         tf_norm: dict[int, float] = defaultdict(float)
         doc_freq = 0
@@ -185,8 +190,6 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
                 if length is None:
                     length = lengths[doc] = reader.doc_field_length(doc, name, 0)
                 tf_norm[doc] += fweight * postings.weight() / (1 - b + b * length / avg)
-                if word in shown:
-                    matched[doc].append((name, btext))
                 postings.next()
         if not tf_norm:
             continue
@@ -202,7 +205,7 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
         # coordination order: the integer part is how many of the words the document has
         for doc, score in scores.items():
             scores[doc] = words_in[doc] + score / (score + 1)
-    return scores, matched
+    return scores
 
 
 _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()
@@ -215,13 +218,10 @@ def _field_lengths(reader, name: str) -> dict[int, int]:
 
 
 class ScoredDocs(matching.Matcher):
-    """A matcher over documents whose scores are already known, remembering which terms
-    matched each (for `terms=True` searches and highlighting)."""
+    """A matcher over documents whose scores are already known."""
 
-    def __init__(self, scores: Mapping[int, float], matched: Mapping[int, list], boost: float = 1.0, pos: int = 0,
-                 ids: list[int] | None = None):
+    def __init__(self, scores: Mapping[int, float], boost: float = 1.0, pos: int = 0, ids: list[int] | None = None):
         self._scores = scores
-        self._matched = matched
         self._boost = boost
         self._ids = ids if ids is not None else sorted(scores)
         self._pos = pos
@@ -239,14 +239,13 @@ class ScoredDocs(matching.Matcher):
         self._pos += 1
 
     def skip_to(self, id):
-        while self._pos < len(self._ids) and self._ids[self._pos] < id:
-            self._pos += 1
+        self._pos = bisect_left(self._ids, id, self._pos)
 
     def all_ids(self):
         return iter(self._ids[self._pos:])
 
     def copy(self):
-        return ScoredDocs(self._scores, self._matched, self._boost, self._pos, self._ids)
+        return ScoredDocs(self._scores, self._boost, self._pos, self._ids)
 
     def replace(self, minquality=0):
         return self if self.is_active() else matching.NullMatcher()
@@ -262,13 +261,6 @@ class ScoredDocs(matching.Matcher):
 
     def score(self):
         return self._scores[self.id()] * self._boost
-
-    def term_matchers(self):
-        terms = {term for found in self._matched.values() for term in found}
-        return iter([_TermAtDoc(self, term) for term in terms])
-
-    def matching_terms(self, id=None):
-        return iter(self._matched.get(self.id() if id is None else id, ()))
 
 
 def analyse_words(schema, text: str, fieldname: str = "body") -> Counter:
@@ -286,35 +278,23 @@ def _plain_word(q, fieldnames: tuple[str, ...]) -> str | None:
     return None
 
 
-def rank_query(parsed: wq.Query, ranking: Ranking) -> wq.Query:
-    """Rewrite a parsed, not yet normalised, query so that its bare words (searched in the
-    default fields) are scored together as one `PlainWords`. Words repeated in the query
-    keep their count (normalising would merge them), which pays on long queries."""
-    if ranking.legacy:
-        return parsed.normalize()
+def rank_plain(parts: list[wq.Query], ranking: Ranking) -> wq.Query:
+    """The scored part of a query from its parsed plain clauses (words, phrases, OR chains):
+    the bare words, searched in the default fields, become one `PlainWords` scored
+    together; a word typed twice counts twice, which pays on long queries. Phrases and
+    the like are added alongside."""
     fieldnames = tuple(name for name, _w, _b in ranking.fields)
-
-    def rewrite(q):
-        word = _plain_word(q, fieldnames)
-        if word is not None:
-            return PlainWords({word: q.boost}, ranking, strict=False)
-        if q.is_leaf():
-            return q
-        if type(q) is wq.Or:
-            words: Counter = Counter()
-            others = []
-            for sub in _flatten_or(q, fieldnames):
-                word = _plain_word(sub, fieldnames)
-                if word is None:
-                    others.append(rewrite(sub))
-                else:
-                    words[word] += sub.boost
-            if words:
-                others.insert(0, PlainWords(_without_stop_words(words, ranking), ranking))
-            return others[0] if len(others) == 1 else wq.Or(others, boost=q.boost)
-        return q.apply(rewrite)
-
-    return rewrite(parsed).normalize()
+    words: Counter = Counter()
+    others = []
+    for sub in _flatten_or(wq.Or(parts), fieldnames):
+        word = _plain_word(sub, fieldnames)
+        if word is None:
+            others.append(sub)
+        else:
+            words[word] += sub.boost
+    if words:
+        others.insert(0, PlainWords(_without_stop_words(words, ranking), ranking))
+    return others[0] if len(others) == 1 else wq.Or(others)
 
 
 def _without_stop_words(words: Counter, ranking: Ranking) -> Counter:
@@ -379,22 +359,3 @@ def with_feedback(searcher, plain: wq.Query, ranking: Ranking, filter=None) -> w
         mixed[word] += (1 - ranking.rm3_weight) * weight / total
     # back to the original query's scale, so scores stay comparable with other clauses
     return PlainWords({w: v * qtotal for w, v in mixed.items()}, ranking, strict=plain.strict, anchors=plain.words)
-
-
-class _TermAtDoc:
-    """Stands for one term's matcher where Whoosh's terms collector asks which terms match
-    the current document: active there when the term matched it."""
-
-    def __init__(self, docs: ScoredDocs, term):
-        self._docs = docs
-        self._term = term
-
-    def is_active(self):
-        return self._docs.is_active()
-
-    def id(self):
-        doc = self._docs.id()
-        return doc if self._term in self._docs._matched.get(doc, ()) else -1
-
-    def term(self):
-        return self._term

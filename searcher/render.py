@@ -13,37 +13,62 @@ from .search import Passage, Results
 PLAIN_MARK = ("[", "]")
 
 
-def mark_passage(passage: Passage, color: bool) -> str:
-    """The passage with its matched words in bold yellow on a terminal, or in [brackets]."""
+def mark(text: str, matches, color: bool) -> str:
+    """`text` with the matched spans in bold yellow on a terminal, or in [brackets]."""
     out, pos = [], 0
-    for start, end in passage.matches:
+    for start, end in matches:
         if start < pos:
             continue
-        out.append(passage.text[pos:start])
-        word = passage.text[start:end]
+        out.append(text[pos:start])
+        word = text[start:end]
         out.append(click.style(word, fg="yellow", bold=True) if color else f"{PLAIN_MARK[0]}{word}{PLAIN_MARK[1]}")
         pos = end
-    out.append(passage.text[pos:])
-    return " ".join("".join(out).split())
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def mark_passage(passage: Passage, color: bool) -> str:
+    return " ".join(mark(passage.text, passage.matches, color).split())
+
+
+def _count_line(results: Results) -> str:
+    shown = len(results.hits)
+    line = f"{results.total} matching article{'s' if results.total != 1 else ''}"
+    if shown and shown < results.total:
+        first = (results.page - 1) * results.limit + 1
+        line += f", showing {first}-{first + shown - 1}" if results.page > 1 else f", showing {shown}"
+    elif not shown and results.total:
+        line += f"; page {results.page} is past the last"
+    return line
+
+
+def facets_table(facets: dict[str, dict[str, int]], color: bool) -> list[str]:
+    """One line per facet: its name, then values with their counts, most first."""
+    rows = [(name, counts) for name, counts in facets.items() if counts]
+    width = max((len(name) for name, _ in rows), default=0) + 1
+    lines = []
+    for name, counts in rows:
+        label = f"{name + ':':<{width}}"
+        lines.append((click.style(label, dim=True) if color else label) + "  "
+                     + ", ".join(f"{value} ({n})" for value, n in counts.items()))
+    return lines
 
 
 def results_text(results: Results, color: bool) -> str:
     lines = []
-    for rank, hit in enumerate(results.hits, 1):
-        title = display_title(hit.title, hit.lead)
+    for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
+        title = mark(hit.title, hit.title_matches, color) if hit.title else display_title(None, hit.lead)
         lines.append(f"{rank}. " + (click.style(title, bold=True) if color else title))
         meta = " | ".join(x for x in (hit.outlet or "unknown outlet", hit.published or "undated", hit.author) if x)
-        detail = f"   {meta} | {hit.path} | score {hit.score:.2f}"
+        detail = f"   {meta} | {hit.path}" + (f" | score {hit.score:.2f}" if hit.score is not None else "")
         lines.append(click.style(detail, dim=True) if color else detail)
         for passage in hit.highlights:
             lines.append(f"   ... {mark_passage(passage, color)} ...")
         lines.append("")
-    shown = len(results.hits)
-    lines.append(f"{results.total} matching article{'s' if results.total != 1 else ''}"
-                 + (f", showing {shown}" if shown < results.total else ""))
-    for name, counts in results.facets.items():
-        if counts:
-            lines.append(f"{name}: " + ", ".join(f"{value} ({n})" for value, n in counts.items()))
+    lines.append(_count_line(results))
+    if results.suggestion:
+        lines.append(f"Did you mean: {results.suggestion}")
+    lines += facets_table(results.facets, color)
     return "\n".join(lines)
 
 

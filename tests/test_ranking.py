@@ -97,7 +97,7 @@ def test_word_in_title_and_body_is_saturated_once(small_index):
                       "body": ("Notes", "a glacier " + FILLER), "none": ("Notes", FILLER)})
     rk = R.get_ranking("bm25f")
     with ix.searcher() as s:
-        scores, _ = R.plain_word_scores(s, {"glacier": 1}, rk, strict=False)
+        scores = R.plain_word_scores(s, {"glacier": 1}, rk, strict=False)
     ids = {s_id: doc for doc, s_id in enumerate(["both", "title", "body", "none"])}
     both, title, body = (scores[ids[k]] for k in ("both", "title", "body"))
     assert max(title, body) < both < title + body
@@ -114,16 +114,16 @@ def test_idf_is_never_negative_and_falls_with_document_frequency():
     assert values == sorted(values, reverse=True) and values[-1] > 0
 
 
-def test_rank_query_groups_bare_words_and_keeps_the_rest():
+def test_plain_words_are_grouped_and_phrases_and_fields_kept():
     from searcher.index import make_schema
 
     schema = make_schema()
     rk = R.get_ranking("bm25f")
     query = parse_query(schema, 'drone drones "sea power" title:caspian', rk)
-    plain = [q for q in query.subqueries if isinstance(q, R.PlainWords)]
-    assert [p.words for p in plain] == [{"drone": 2}]
-    assert Term("title", "caspian") in query.subqueries
-    assert any(isinstance(q, Phrase) for q in query.subqueries)
+    leaves = list(query.leaves()) + [q for q in query.children() for q in q.children()]
+    assert [q.words for q in leaves if isinstance(q, R.PlainWords)] == [{"drone": 2}]
+    assert Term("title", "caspian") in leaves
+    assert any(isinstance(q, Phrase) for q in leaves)
     assert parse_query(schema, "iran OR russia", rk).words == {"iran": 1, "russia": 1}
 
 

@@ -1,0 +1,295 @@
+"""The query language: reading what a user typed into a Whoosh query, or saying exactly
+what is wrong with it and where.
+
+Whoosh's own parser never fails: on `title:(` or an unbalanced quote it silently guesses
+something else. So the text is first read here into top-level clauses (checking quotes,
+brackets, field names, operators and dates on the way), and each clause is then handed to
+Whoosh's parser on its own. Clauses combine as a news archive's search box does:
+
+- plain words, phrases, `prefix*`, `fuzzy~` and `a OR b` chains are scored together by
+  `plain_query` (more of them matched ranks higher; partial matches still count);
+- field queries (`outlet:cnn`, `published:[2023 TO 2024]`), `+word` and `a AND b` chains
+  are required;
+- `-word` and `NOT word` exclude.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser
+from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
+
+from .ranking import Ranking, get_ranking, rank_plain
+
+# Fields a query may name, and the field that plain words search.
+QUERY_FIELDS = ("title", "body", "outlet", "person", "org", "place", "author", "published")
+TEXT_FIELDS = ("title", "body")
+OPERATORS = ("AND", "OR", "NOT")
+DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
+# Typographic quotes are read as the plain ones people mean.
+QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+
+TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<field>[A-Za-z_]+):(?=\S)
+  | (?P<badfield>[A-Za-z_]+):
+  | (?P<quote>")
+  | (?P<open>\()
+  | (?P<close>\))
+  | (?P<range>[\[{])
+  | (?P<word>[^\s()"]+)
+""", re.VERBOSE)
+
+
+class QueryError(Exception):
+    """A query that cannot be read; the message says what is wrong and at which column."""
+
+
+@dataclass
+class Clause:
+    """One top-level piece of a query: its text (as Whoosh's parser reads it), where it
+    starts, its sign (+ required, - excluded, or none) and the field it names, if any."""
+
+    text: str
+    start: int
+    sign: str = ""
+    field: str | None = None
+    kind: str = "word"  # word | phrase | group | range | chain
+
+    @property
+    def plain(self) -> bool:
+        return self.field is None and not self.sign
+
+
+def fail(message: str, pos: int) -> QueryError:
+    return QueryError(f"{message} at column {pos + 1}")
+
+
+def normalise(text: str) -> str:
+    return text.translate(QUOTE_FOLD)
+
+
+def _closing(text: str, pos: int, opener: str, closer: str) -> int:
+    """Index just past the bracket that closes the one at `pos`, skipping quoted text."""
+    depth, i = 0, pos
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                raise fail('unbalanced quote: this " is never closed', i)
+            i = end
+        elif ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise fail(f"this {opener} is never closed", pos)
+
+
+def _atom(text: str, pos: int, field: str | None) -> tuple[str, int]:
+    """The kind of the atom starting at `pos` and the index just past it."""
+    m = TOKEN.match(text, pos)
+    if not m or m.lastgroup == "space":
+        raise fail(f"{field}: has nothing to search for", pos - 1)
+    kind = m.lastgroup
+    if kind == "quote":
+        end = text.find('"', pos + 1)
+        if end < 0:
+            raise fail('unbalanced quote: this " is never closed', pos)
+        if not text[pos + 1:end].strip():
+            raise fail('empty quotes ""', pos)
+        return "phrase", end + 1
+    if kind == "open":
+        end = _closing(text, pos, "(", ")")
+        if not text[pos + 1:end - 1].strip():
+            raise fail("empty brackets ()", pos)
+        return "group", end
+    if kind == "range":
+        if field != "published":
+            raise fail(f"a [range] only works on published:, not {field or 'plain words'}", pos)
+        closer = re.compile(r"[\]}]").search(text, pos)
+        if not closer:
+            raise fail(f"this {text[pos]} is never closed", pos)
+        return "range", closer.end()
+    if kind == "close":
+        raise fail("unexpected )", pos)
+    if kind in ("field", "badfield"):
+        raise fail(f"{m.group(kind)}: cannot follow {field}:", pos)
+    return "word", m.end()
+
+
+def _check_dates(clause: Clause) -> None:
+    """published: takes YYYY, YYYY-MM or YYYY-MM-DD, alone or in [FROM TO UNTIL]."""
+    value = clause.text.split(":", 1)[1]
+    if clause.kind == "range":
+        parts = value[1:-1].split()
+        bounds = [p for p in parts if p.upper() != "TO"]
+        if len(parts) > 3 or (len(parts) > 1 and "TO" not in (p.upper() for p in parts)):
+            raise fail(f"a date range reads published:[FROM TO UNTIL], not {value}", clause.start)
+    elif clause.kind == "word":
+        bounds = [value]
+    else:
+        raise fail(f"published: takes a date or a [range], not {value}", clause.start)
+    for bound in bounds:
+        if not DATE_VALUE.match(bound):
+            raise fail(f"bad date {bound!r} (use YYYY, YYYY-MM or YYYY-MM-DD)", clause.start)
+        parts = [int(p) for p in bound.split("-")]
+        if (len(parts) > 1 and not 1 <= parts[1] <= 12) or (len(parts) > 2 and not 1 <= parts[2] <= 31):
+            raise fail(f"bad date {bound!r}", clause.start)
+
+
+def read_clauses(text: str) -> list[Clause | str]:
+    """The query's clauses in order, with the operators AND, OR and NOT between them."""
+    items: list[Clause | str] = []
+    pos = 0
+    while pos < len(text):
+        m = TOKEN.match(text, pos)
+        kind = m.lastgroup
+        if kind == "space":
+            pos = m.end()
+            continue
+        if kind == "word" and m.group() in OPERATORS:
+            items.append(m.group())
+            pos = m.end()
+            continue
+        start, sign, field = pos, "", None
+        if text[pos] in "+-" and kind == "word":
+            sign, pos = text[pos], pos + 1
+            if pos >= len(text) or text[pos].isspace():
+                raise fail(f"{sign} needs a word right after it", start)
+            m = TOKEN.match(text, pos)
+            kind = m.lastgroup
+        if kind == "badfield":
+            raise fail(f"{m.group(kind)}: has nothing to search for", pos)
+        if kind == "field":
+            field = m.group(kind)
+            if field not in QUERY_FIELDS:
+                raise fail(f"unknown field {field}: (fields are {', '.join(QUERY_FIELDS)}; "
+                           f"quote the text to search for it as words)", pos)
+            pos = m.end()
+        atom_kind, end = _atom(text, pos, field)
+        clause = Clause(text[start + len(sign):end], start, sign, field, atom_kind)
+        if field == "published":
+            _check_dates(clause)
+        items.append(clause)
+        pos = end
+    return items
+
+
+def _chains(items: list[Clause | str], text: str) -> list[Clause]:
+    """Join `a OR b AND c` into one clause, and turn `NOT a` into `-a`. A chain with an
+    AND or a field query in it is required; a chain of plain ORs is scored like words."""
+    clauses: list[Clause] = []
+    chain: list[Clause] = []
+    ops: list[str] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Clause):
+            if len(chain) == len(ops) + 1:  # no operator between: the chain is over
+                clauses.append(_join(chain, ops, text))
+                chain, ops = [], []
+            chain.append(item)
+            continue
+        pos = _position(items, i, text)
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if not isinstance(nxt, Clause):
+            raise fail(f"{item} needs a word after it", pos)
+        if item == "NOT":
+            nxt.sign = "-"
+        elif len(chain) != len(ops) + 1:
+            raise fail(f"{item} needs a word on each side", pos)
+        else:
+            ops.append(item)
+    if chain:
+        clauses.append(_join(chain, ops, text))
+    return clauses
+
+
+def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
+    if not ops:
+        return chain[0]
+    signed = next((c for c in chain if c.sign), None)
+    if signed:
+        raise fail(f"{signed.sign} cannot be used inside a chain of {' '.join(sorted(set(ops)))}; "
+                   f"put the chain in brackets", signed.start)
+    first, last = chain[0], chain[-1]
+    required = "AND" in ops or any(c.field for c in chain)
+    return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
+
+
+def _position(items: list[Clause | str], index: int, text: str) -> int:
+    """Column of the operator at items[index] (operators keep no position of their own)."""
+    before = [it for it in items[:index] if isinstance(it, Clause)]
+    start = before[-1].start + len(before[-1].text) + len(before[-1].sign) if before else 0
+    found = text.find(items[index], start)
+    return found if found >= 0 else start
+
+
+def make_parser(schema, group=qparser.OrGroup) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    # 'single quotes' would make an unanalysed term: an apostrophe is just part of a word here
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.PlusMinusPlugin())  # for -word inside brackets
+    return parser
+
+
+# -- plain words: how the words a user typed are scored together (searcher.ranking)
+
+# The "whoosh" ranking: OR with Whoosh's coordination bonus, the title boosted.
+LEGACY_GROUP = qparser.OrGroup.factory(0.9)
+
+
+def plain_query(schema, clauses: list[Clause], ranking: Ranking) -> Query:
+    """The scored part of the query: plain words, phrases and OR chains, together."""
+    parser = make_parser(schema, LEGACY_GROUP if ranking.legacy else qparser.OrGroup)
+    if ranking.legacy:
+        parser.fieldboosts = {name: weight for name, weight, _b in ranking.fields}
+    parts = [parse_clause(parser, c) for c in clauses]
+    parts = [p for p in parts if p is not NullQuery]
+    if not parts:
+        return NullQuery
+    if not ranking.legacy:
+        return rank_plain(parts, ranking)
+    return parts[0] if len(parts) == 1 else _or(parts)
+
+
+def _or(parts: list[Query]) -> Query:
+    # Flattened, so the coordination bonus counts each word once however it was typed.
+    subqueries = []
+    for part in parts:
+        subqueries.extend(part.subqueries if isinstance(part, Or) else [part])
+    return Or(subqueries, scale=0.9)
+
+
+def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
+    try:
+        return parser.parse(clause.text)
+    except Exception as exc:  # whoosh raises assorted errors on odd input
+        raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
+
+
+def parse_query(schema, text: str, ranking: Ranking | None = None) -> Query:
+    """The Whoosh query for `text`, or QueryError saying what is wrong and where. The
+    ranking (default: the measured best) decides how plain words are scored."""
+    text = normalise(text)
+    if not text.strip():
+        raise QueryError("empty query")
+    clauses = _chains(read_clauses(text), text)
+    parser = make_parser(schema)
+    scored = [c for c in clauses if not c.sign and c.plain]
+    required = [parse_clause(parser, c) for c in clauses if c not in scored and c.sign != "-"]
+    excluded = [parse_clause(parser, c) for c in clauses if c.sign == "-"]
+    query = plain_query(schema, scored, ranking or get_ranking(None)) if scored else NullQuery
+    required = [q for q in required if q is not NullQuery]
+    if required:
+        parts = required + ([query] if query is not NullQuery else [])
+        query = parts[0] if len(parts) == 1 else And(parts)
+    excluded = [q for q in excluded if q is not NullQuery]
+    if excluded:
+        query = AndNot(Every() if query is NullQuery else query, Or(excluded))
+    return query

@@ -1,0 +1,241 @@
+"""The plain-text cleaner, one rule family at a time, on small articles written for the tests."""
+
+from searcher.clean import Cleaned, clean_blocks, clean_text, is_date_line, merge_fragments
+
+STORY = [
+    "The harbour board voted on Tuesday to close the old ferry terminal at the end of the summer, "
+    "ending more than a century of crossings from the north quay to the island.",
+    "Board members said the building had become too costly to repair after two winters of storms, "
+    "and that a new terminal on the south side of the bay would open next spring.",
+    "Residents who rely on the morning crossing said they were worried about the longer drive to the "
+    "new site, which is about four miles from the town centre.",
+    "The board said it would run a shuttle bus from the old terminal to the new one for the first year "
+    "and would publish a timetable in the coming weeks.",
+]
+
+
+def cleaned(*lines: str) -> Cleaned:
+    return clean_text("\n".join(lines))
+
+
+def reasons(result: Cleaned) -> dict[str, str]:
+    return {r.text: r.reason for r in result.removed}
+
+
+def test_story_paragraphs_are_kept_in_order():
+    result = cleaned(*STORY)
+    assert result.paragraphs == STORY
+
+
+def test_every_block_is_kept_removed_or_the_title():
+    lines = ["Ferry terminal to close after a century", "Home", "News", *STORY, "Share this:", "Leave a Reply"]
+    result = cleaned(*lines)
+    accounted = result.paragraphs + [r.text for r in result.removed] + [result.title]
+    assert sorted(accounted) == sorted(lines)
+
+
+# -- position: navigation before the core, furniture after it --------------------------------------
+
+def test_navigation_before_the_story_is_dropped():
+    result = cleaned("Home", "World", "Business", "Sport", "Weather", "Log in", *STORY)
+    assert result.paragraphs == STORY
+    assert all("before the start" in reasons(result)[w] for w in ("Home", "Sport", "Log in"))
+
+
+def test_teaser_list_after_a_related_heading_is_dropped():
+    teasers = ["Council approves new cycle lanes for the high street",
+               "Plans for the cycle lanes were first drawn up in 2019 and have been revised twice since then.",
+               "Bakery wins regional prize for its sourdough loaf",
+               "The family-run bakery beat forty entries from across the county to take the top award."]
+    result = cleaned(*STORY, "More like this", *teasers)
+    assert result.paragraphs == STORY
+    assert "other stories" in reasons(result)["More like this"]
+    assert all(t in reasons(result) for t in teasers)
+
+
+def test_teasers_separated_by_dash_lines_after_a_section_label_are_dropped():
+    teasers = ["Two rival unions agreed on Monday to merge, creating the largest workers' group in the region.",
+               "The central bank left interest rates unchanged for the fourth month in a row, citing inflation."]
+    result = cleaned(*STORY, "In Business", "-", teasers[0], "-", teasers[1])
+    assert result.paragraphs == STORY
+    assert reasons(result)["In Business"] == "section label"
+    assert reasons(result)["-"] == "separator line"
+
+
+def test_a_long_story_beats_a_list_of_short_teasers_with_gaps():
+    teaser_list = []
+    for n in range(6):
+        teaser_list += [f"Watch {n}", "3H ago", f"A local charity opened its {n}th shop on the high street today, "
+                        "volunteers said at the opening."]
+    result = cleaned(*teaser_list, "Trending", *STORY)
+    assert result.paragraphs == STORY
+
+
+# -- shape: fragments, length, sentence shape, stop words ---------------------------------------
+
+def test_a_sentence_broken_over_lines_by_links_is_glued_back():
+    lines = ["The mayor said, according to the", "Daily Courier", ", that the plan", "would go ahead."]
+    assert merge_fragments(lines) == ["The mayor said, according to the Daily Courier, that the plan would go ahead."]
+
+
+def test_list_items_and_new_sentences_are_not_glued():
+    assert merge_fragments(["Key points", "• First point here"]) == ["Key points", "• First point here"]
+    assert merge_fragments(["It rained.", "then it stopped"]) == ["It rained.", "then it stopped"]
+
+
+def test_text_in_a_language_without_stop_words_is_still_found():
+    story = ["東京の古い映画館が来月閉館することになり、多くの常連客が最後の上映会に集まった。館主は建物の老朽化を理由に挙げた。",
+             "映画館は六十年前に開館し、地元の人々に長く親しまれてきた。閉館後の跡地の利用はまだ決まっていない。"]
+    result = cleaned("ホーム", "ニュース", *story, "関連記事")
+    assert result.paragraphs == story
+
+
+# -- cue phrases: widgets, prompts, credits, inline links ---------------------------------------
+
+def test_share_and_comment_widgets_end_the_story():
+    result = cleaned(*STORY, "Share post:", "Leave a Reply", "2 thoughts on “Ferry terminal to close”",
+                     "What a shame, I took that ferry every morning for years and will miss it.")
+    assert result.paragraphs == STORY
+    assert "widget" in reasons(result)["Share post:"]
+    assert "comment section" in reasons(result)["2 thoughts on “Ferry terminal to close”"]
+
+
+def test_inline_see_also_link_and_photo_credit_are_dropped_but_the_story_goes_on():
+    result = cleaned(STORY[0], "See also Storm damage closes coastal road for a week", STORY[1],
+                     "Photo: AP", STORY[2], STORY[3])
+    assert result.paragraphs == STORY
+    assert "see also" in reasons(result)["See also Storm damage closes coastal road for a week"]
+    assert reasons(result)["Photo: AP"] == "photo credit"
+
+
+def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
+    caption = "The old terminal building seen from the north quay in 2019. (AP Photo/Jane Roe)"
+    result = cleaned(STORY[0], caption, *STORY[1:])
+    assert result.paragraphs == STORY
+    assert reasons(result)[caption] == "photo caption"
+
+
+def test_additional_reporting_credit_is_dropped():
+    result = cleaned(*STORY, "Additional reporting by Jane Roe")
+    assert result.paragraphs == STORY
+    assert "reporting credit" in reasons(result)["Additional reporting by Jane Roe"]
+
+
+def test_cookie_notice_is_dropped_even_when_long():
+    notice = ("This website uses cookies to improve your experience. By continuing to browse you consent "
+              "to our use of cookies as described in our privacy policy.")
+    result = cleaned(*STORY, notice)
+    assert result.paragraphs == STORY
+    assert "cookie" in reasons(result)[notice]
+
+
+# -- bylines and date lines (the metadata module reads these reasons) ---------------------------
+
+def test_a_name_printed_twice_is_a_byline():
+    result = cleaned(*STORY, "Maria Okafor", "Maria Okafor", "Gardener. Coffee lover. Writes about towns.")
+    assert result.paragraphs == STORY
+    assert "byline" in reasons(result)["Maria Okafor"]
+    assert "byline" not in reasons(result)["Gardener. Coffee lover. Writes about towns."]
+
+
+def test_by_line_and_bare_name_after_the_story_are_bylines():
+    assert "byline" in reasons(cleaned(*STORY, "By Tomas Lindqvist"))["By Tomas Lindqvist"]
+    assert "byline" in reasons(cleaned(*STORY, "Tomas Lindqvist", "In Politics"))["Tomas Lindqvist"]
+
+
+def test_date_lines():
+    for line in ("Tuesday, March 4, 2025", "Nov. 19, 2019 8:03 am ET", "2018-08-16", "Updated: 12 May 2021"):
+        assert is_date_line(line), line
+    assert not is_date_line("The vote is on March 4, 2025")
+    result = cleaned("Tuesday, March 4, 2025", "Ferry terminal to close after a century", *STORY)
+    assert reasons(result)["Tuesday, March 4, 2025"] == "date line"
+
+
+# -- teasers: kickers and cut-off text ----------------------------------------------------------
+
+def test_kicker_style_teasers_are_dropped():
+    kicker = ("BIG SPLASH: The new pool is twice the size of the old one, officials said The city council "
+              "approved the pool last year after a long campaign by swimmers and local schools for a")
+    result = cleaned(*STORY, kicker)
+    assert result.paragraphs == STORY
+    assert "kicker" in reasons(result)[kicker]
+
+
+def test_teaser_cut_off_with_an_ellipsis_is_dropped():
+    result = cleaned(*STORY, "Read next", "Island school to get new roof", "The island's only school has...")
+    assert "cut off" in reasons(result)["The island's only school has..."]
+
+
+# -- things inside the story that look short but belong to it ----------------------------------
+
+def test_heading_inside_the_story_is_kept():
+    result = cleaned(STORY[0], STORY[1], "What happens next", STORY[2], STORY[3])
+    assert "What happens next" in result.paragraphs
+
+
+def test_labels_and_numbers_between_story_paragraphs_are_dropped():
+    result = cleaned(STORY[0], STORY[1], "3", "Back to gallery", "Close", STORY[2], STORY[3])
+    assert result.paragraphs == STORY
+    assert "short line inside the story" in reasons(result)["Back to gallery"]
+
+
+def test_a_story_printed_twice_on_the_page_is_kept_once():
+    result = cleaned(*STORY, "Advertisement", *STORY)
+    assert result.paragraphs == STORY
+    assert "repeated" in reasons(result)[STORY[0]]
+
+
+def test_key_point_bullets_are_kept():
+    bullets = ["• The ferry terminal closes at the end of the summer",
+               "• A new terminal opens on the south side next spring"]
+    result = cleaned("Ferry terminal to close after a century", "KEY POINTS", *bullets, *STORY)
+    assert all(b in result.paragraphs for b in bullets)
+
+
+# -- title ---------------------------------------------------------------------------------------
+
+def test_title_is_the_headline_not_the_date_line():
+    result = cleaned("Tuesday, March 4, 2025", "Ferry terminal to close after a century", *STORY)
+    assert result.title == "Ferry terminal to close after a century"
+
+
+def test_photo_caption_with_credit_is_not_the_title():
+    result = cleaned("The old ferry terminal seen from the north quay last winter", "Reuters", *STORY)
+    assert result.title is None
+
+
+def test_no_headline_means_no_title():
+    assert cleaned(*STORY).title is None
+
+
+def test_page_title_line_picks_the_headline_among_candidates():
+    result = cleaned("Ferry terminal to close after a century | The Island Times", "Home", "News",
+                     "Ferry terminal to close after a century", "By Jane Roe", *STORY)
+    assert result.title == "Ferry terminal to close after a century"
+
+
+def test_clean_blocks_takes_blocks_from_the_html_cleaner():
+    result = clean_blocks(["Ferry terminal to close after a century", *STORY, "Share this:"])
+    assert result.title == "Ferry terminal to close after a century"
+    assert result.paragraphs == STORY
+
+
+# -- `searcher extract --explain` ---------------------------------------------------------------
+
+def test_extract_explain_lists_removed_blocks_with_reasons(tmp_path):
+    from click.testing import CliRunner
+
+    from searcher.cli import main
+
+    path = tmp_path / "ferry.txt"
+    path.write_text("\n".join(["Tuesday, March 4, 2025", "Ferry terminal to close after a century", *STORY,
+                               "Maria Okafor", "Maria Okafor", "Share this:", "Leave a Reply"]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--explain", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "removed 5 block(s):" in out
+    assert "[date line] Tuesday, March 4, 2025" in out
+    assert "[byline (name printed twice)] Maria Okafor" in out
+    assert "Leave a Reply" in out.split("removed 5 block(s):")[1]
+    body = out.split("removed 5 block(s):")[0]
+    assert STORY[0] in body and "Leave a Reply" not in body

@@ -1,0 +1,220 @@
+"""Title, date, outlet and author rules, and mentioned dates, on small examples written
+for the tests (no spaCy here)."""
+
+from datetime import date
+
+import pytest
+
+from searcher.article import Article, Removed
+from searcher.dates import date_line, mentioned_dates
+from searcher.metadata import (canonical_outlet, clean_author, date_from_url, extract_metadata,
+                               outlet_from_domain)
+
+
+def article(raw: str = "", body: str = "", title: str | None = None, removed=(), source=None,
+            page_meta=None, fmt: str = "text") -> Article:
+    """An article as the cleaner leaves it."""
+    return extract_metadata(Article(path="x.txt", raw=raw or body, format=fmt, title=title, body=body,
+                                    removed=[Removed(text, reason) for text, reason in removed],
+                                    source=source or {}, page_meta=page_meta or {}))
+
+
+STORY = ("Harbour officials said on Tuesday that the new cranes will double capacity by next spring.\n"
+         "The port authority expects the work to finish before the monsoon season begins.")
+
+
+# -- published ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("Tuesday, March 5, 2024", date(2024, 3, 5)),
+    ("5 March 2024", date(2024, 3, 5)),
+    ("Published: March 5, 2024 at 9:30 a.m. EST", date(2024, 3, 5)),
+    ("Updated 14:02 GMT, 05.03.2024", date(2024, 3, 5)),  # dotted dates are day.month.year
+    ("2024-03-05T09:30:00Z", date(2024, 3, 5)),
+    ("The vote on March 5, 2024 was close", None),  # a sentence, not a date line
+    ("31.02.24", None),
+])
+def test_date_lines(line, expected):
+    assert date_line(line) == expected
+
+
+def test_published_from_page_date_line_not_from_dates_the_story_mentions():
+    raw = "Monday, 4 November 2024\nCranes arrive\n" + STORY + "\nThe last cranes came on January 9, 2019."
+    a = article(raw=raw, body=STORY + "\nThe last cranes came on January 9, 2019.", title="Cranes arrive")
+    assert a.published == date(2024, 11, 4)
+    undated = article(body="The last cranes came on January 9, 2019, officials said in a long statement.")
+    assert undated.published is None
+
+
+def test_published_from_dotted_dateline_is_day_month_year():
+    body = "Ankara/03.04.22/Anka: Officials said the new line opens in May, well ahead of schedule."
+    a = article(body=body)
+    assert a.published == date(2022, 4, 3)
+    assert a.outlet == "Anka"
+
+
+def test_published_precedence_sidecar_then_page_then_text_then_url():
+    raw = "June 2, 2021\n" + STORY
+    url = "https://example-news.com/2020/01/15/cranes"
+    assert article(raw=raw, body=STORY, source={"published": "2019-05-05", "url": url}).published == date(2019, 5, 5)
+    assert article(raw=raw, body=STORY, page_meta={"published": "2018-03-03T10:00:00+02:00"},
+                   source={"url": url}).published == date(2018, 3, 3)
+    assert article(raw=raw, body=STORY, source={"url": url}).published == date(2021, 6, 2)
+    assert article(body=STORY, source={"url": url}).published == date(2020, 1, 15)
+
+
+def test_date_from_url():
+    assert date_from_url("https://x.com/news/2022/12/11/2003790518") == date(2022, 12, 11)
+    assert date_from_url("https://x.com/news/story-3688768") is None
+
+
+def test_date_printed_with_the_byline():
+    a = article(body=STORY, removed=[("By Ana Ruiz | March 7, 2023", "byline")])
+    assert a.published == date(2023, 3, 7) and a.author == "Ana Ruiz"
+
+
+# -- mentioned dates ---------------------------------------------------------------------
+
+def test_mentioned_dates_resolve_against_publication_date():
+    text = ("Images taken on April 3 show the site. Traffic rose between August and September 2022. "
+            "The minister spoke on Friday and will return on December 28.")
+    published = date(2023, 1, 6)  # a Friday
+    # "April 3" is nearer ahead than behind; "December 28" is last month; "on Friday" the day itself
+    assert mentioned_dates(text, published) == [
+        date(2022, 8, 1), date(2022, 9, 1), date(2022, 12, 28), date(2023, 1, 6), date(2023, 4, 3)]
+
+
+def test_mentioned_dates_without_publication_date_keep_only_complete_ones():
+    text = "Shipments grew from May 2021 to March 14, 2022. More came on June 2 and on Friday. May we?"
+    assert mentioned_dates(text) == [date(2021, 5, 1), date(2022, 3, 14)]
+
+
+def test_month_alone_is_the_nearest_one_unless_the_cue_says_which():
+    text = "In November, the board met. Since March, nothing. The harvest is in June; next February too."
+    assert mentioned_dates(text, date(2024, 2, 1)) == [
+        date(2023, 3, 1), date(2023, 11, 1), date(2024, 6, 1), date(2025, 2, 1)]
+
+
+def test_article_dates_come_from_the_body():
+    a = article(raw="January 10, 2024\n" + STORY, body=STORY)
+    assert a.dates == [date(2024, 1, 9)]  # "on Tuesday" before Wednesday January 10
+
+
+# -- outlet ------------------------------------------------------------------------------
+
+def test_outlet_precedence():
+    paren = "(Zenit) — " + STORY
+    assert article(body=paren, source={"outlet": "Side Post", "url": "https://www.cnn.com/x"}).outlet == "Side Post"
+    assert article(body=paren, page_meta={"site_name": "Meta Daily"},
+                   source={"url": "https://www.cnn.com/x"}).outlet == "Meta Daily"
+    assert article(body=paren, source={"url": "https://edition.cnn.com/x"}).outlet == "CNN"
+    # an unknown domain: the text's own attribution says whose story it is
+    assert article(body=paren, source={"url": "https://reposts.example.org/x"}).outlet == "Zenit"
+    assert article(body=STORY, source={"url": "https://www.harbourtimes.com.au/x"}).outlet == "Harbour Times"
+
+
+def test_outlet_from_text_attribution():
+    assert article(body="LAGOS (Reuters) - " + STORY).outlet == "Reuters"
+    assert article(body="(AP) — " + STORY).outlet == "Associated Press"
+    assert article(body="(Updated) — " + STORY).outlet is None
+    assert article(body="Officials met today, ZENIT's Lagos correspondent reports. " + STORY).outlet == "Zenit"
+
+
+def test_republished_story_credits_the_outlet_it_keeps_naming():
+    body = ("Ferries now carry twice as many trucks across the bay, Harbour Wire reported.\n"
+            "Harbour Wire reached out to the operator for comment.\n"
+            "Data seen by Harbour Wire shows the trend began last year.")
+    assert article(body=body).outlet == "Harbour Wire"
+    cited_once = "Ferries now carry twice as many trucks, the Daily Planet reported.\nOfficials agreed."
+    assert article(body=cited_once).outlet is None
+
+
+def test_republished_story_with_a_source_line():
+    assert article(body=STORY, removed=[("Source: Harbour Wire", "widget")]).outlet == "Harbour Wire"
+    raw = STORY + "\nThis article originally appeared on harbourtimes.com."
+    assert article(raw=raw, body=STORY).outlet == "Harbour Times"
+
+
+def test_date_inside_a_byline():
+    byline = "By Ana Ruiz, Harbour Times Updated 10:02 AM EST, Tue March 5, 2024"
+    a = article(raw=f"Cranes arrive\n{byline}\n{STORY}", body=STORY, title="Cranes arrive",
+                removed=[(byline, "byline")])
+    assert a.published == date(2024, 3, 5) and a.author == "Ana Ruiz"
+
+
+def test_photo_credit_and_additional_reporting_never_name_the_outlet():
+    a = article(body=STORY, removed=[("Photo: Reuters", "photo credit"), ("AFP", "photo credit"),
+                                     ("Additional reporting by Reuters", "byline")])
+    assert a.outlet is None and a.author is None
+
+
+def test_outlet_names():
+    assert outlet_from_domain("ibtimes.co.uk") == "International Business Times"
+    assert outlet_from_domain("news.kyivpost.com") == "Kyiv Post"
+    assert outlet_from_domain("the-daily-star.net") == "The Daily Star"
+    assert canonical_outlet("TURAN") == "Turan"
+    assert canonical_outlet("CNN") == "CNN"
+    assert canonical_outlet("Wall Street Journal") == "The Wall Street Journal"
+
+
+def test_outlet_from_page_site_name():
+    def outlet(site_name, url="https://www.metrodesk.com/a"):
+        return article(body=STORY, page_meta={"site_name": site_name}, source={"url": url}).outlet
+    assert outlet("Harbour Times | Your port, your news") == "Harbour Times"
+    assert outlet("@HarbourTimes") == "HarbourTimes"
+    assert outlet("metrodesk") == "Metrodesk"  # a lower-case handle: the domain reads better
+    assert outlet("harbourtimes", "https://harbourtimes.net/a") == "Harbour Times"
+    assert outlet("WSJ", "https://www.wsj.com/a") == "The Wall Street Journal"
+
+
+def test_outlet_credited_as_author_is_no_author():
+    a = article(body=STORY, page_meta={"site_name": "Harbour Times", "author": "The Harbour Times"})
+    assert a.author is None and a.outlet == "Harbour Times"
+
+
+def test_site_is_the_saved_from_domain():
+    a = article(body=STORY, source={"url": "https://www.example.org/a/b"})
+    assert a.site == "example.org" and a.url == "https://www.example.org/a/b"
+
+
+# -- author ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By Ana Ruiz", "Ana Ruiz"),
+    ("By ANA RUIZ", "Ana Ruiz"),
+    ("By Ana Ruiz, Harbour Times", "Ana Ruiz"),
+    ("By Ana Ruiz, Li Wei and Tom Fox", "Ana Ruiz, Li Wei and Tom Fox"),
+    ("Written by Ana Ruiz and Tom O'Neil, Reuters", "Ana Ruiz and Tom O'Neil"),
+    ("By Editor", None),
+    ("Creator. Award-winning coffee fanatic. Gamer.", None),  # a bio line
+    ("Additional reporting by Ana Ruiz", None),
+    ("https://facebook.com/anaruiz", None),
+])
+def test_clean_author(byline, expected):
+    assert clean_author(byline) == expected
+
+
+def test_author_from_labelled_byline_not_bio():
+    a = article(body=STORY, removed=[("Mara Lindqvist", "byline (name printed twice)"),
+                                     ("\"Explorer. Lifelong writer.\"", "author bio")])
+    assert a.author == "Mara Lindqvist"
+
+
+def test_author_from_signature_line_after_the_story():
+    raw = "Cranes arrive\n" + STORY + "\nMara Lindqvist\nIn Business\n"
+    a = article(raw=raw, body=STORY, title="Cranes arrive", removed=[("Mara Lindqvist", "short line"),
+                                                                     ("In Business", "section label")])
+    assert a.author == "Mara Lindqvist"
+    assert article(body=STORY).author is None
+
+
+# -- title -------------------------------------------------------------------------------
+
+def test_title_precedence_and_rejections():
+    assert article(body=STORY, title="Cranes arrive", source={"title": "Sidecar title"}).title == "Sidecar title"
+    assert article(body=STORY, title="Cranes arrive", page_meta={"title": "Other"}).title == "Cranes arrive"
+    # a date line or the site's name is not a headline; the page's title minus the site name is used
+    meta = {"title": "Cranes arrive at last | Harbour Times", "site_name": "Harbour Times"}
+    assert article(body=STORY, title="Monday, 4 November 2024", page_meta=meta).title == "Cranes arrive at last"
+    assert article(body=STORY, title="Harbour Times", page_meta={"site_name": "Harbour Times"}).title is None
+    assert article(body=STORY).title is None

@@ -1,0 +1,341 @@
+"""The query language, filters, facets, highlights, suggestions and `show`, through the
+real CLI on a real index of the seeds (the session-scoped one, or small corpora written
+here for what the seeds cannot show)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from searcher.cli import main
+from tests.conftest import SEEDS
+
+
+def names(doc) -> list[str]:
+    return sorted(h["path"].rsplit("/", 1)[-1][:3] for h in doc["hits"])
+
+
+def query_json(run, *args):
+    result = run("query", *args, "--json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+# -- a small corpus written for the cases the seeds cannot show --
+
+ARTICLES = {
+    "lloyds.txt": "Insurers at Lloyd’s of London\nThe market at Lloyd’s set new rates for ships in the Black Sea this week.\n",
+    "cafe.txt": "A café in Zürich\nThe Café Odeon in Zürich served writers and exiles for a century, its owners said.\n",
+    "rates.txt": "Shipping rates climb\nShipping rates climbed again as insurers priced in war risk for tankers.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("small") / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index_dir = corpus.parent / "index"
+    result = CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(index_dir), "index"])
+    assert result.exit_code == 0, result.output
+
+    def run(*args):
+        return CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(index_dir), *args])
+    return run
+
+
+def small_json(small, *args):
+    result = small("query", *args, "--json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def files(doc) -> list[str]:
+    return sorted(h["path"].rsplit("/", 1)[-1] for h in doc["hits"])
+
+
+# -- text analysis
+
+def test_stemming_finds_other_forms(run):
+    assert names(query_json(run, "drone")) == names(query_json(run, "drones"))
+    assert query_json(run, "drone")["total"] >= 4
+
+
+def test_straight_and_curly_apostrophes_are_alike(small):
+    assert files(small_json(small, "Lloyd's")) == ["lloyds.txt"]
+    assert files(small_json(small, "Lloyd’s")) == ["lloyds.txt"]
+    assert files(small_json(small, '"Lloyd\'s of London"')) == ["lloyds.txt"]
+
+
+def test_case_and_accents_are_folded(small):
+    assert files(small_json(small, "cafe zurich")) == ["cafe.txt"]
+    assert files(small_json(small, "CAFÉ")) == ["cafe.txt"]
+
+
+def test_curly_quotes_make_a_phrase(run):
+    assert query_json(run, "“drone factory”")["total"] == query_json(run, '"drone factory"')["total"]
+
+
+# -- query language
+
+def test_plain_words_rank_documents_with_more_of_them_first(small):
+    doc = small_json(small, "insurers ships")
+    assert files(doc) == ["lloyds.txt", "rates.txt"]  # partial matches still come back
+    assert doc["hits"][0]["path"].endswith("lloyds.txt")  # the one with both words first
+
+
+def test_phrase_is_stricter_than_words(run):
+    words, phrase = query_json(run, "drone factory"), query_json(run, '"drone factory"')
+    assert 0 < phrase["total"] < words["total"]
+    for hit in phrase["hits"]:
+        text = " ".join(p["text"] for p in hit["highlights"]).lower() + (hit["title"] or "").lower()
+        assert "drone factory" in text
+
+
+def test_excluded_word(run):
+    with_cnn = names(query_json(run, "drones"))
+    without = query_json(run, "drones -Kirby")
+    assert without["total"] < len(with_cnn)
+    result = run("show", without["hits"][0]["id"])
+    assert "Kirby" not in result.stdout
+
+
+def test_query_starting_with_minus_goes_after_double_dash(run):
+    result = run("query", "--json", "--", "-Kirby")
+    assert result.exit_code == 0
+    assert 0 < json.loads(result.stdout)["total"] < 5
+
+
+def test_or_finds_either(run):
+    either = query_json(run, "Kirby OR Zakharova")
+    assert either["total"] == len(set(names(query_json(run, "Kirby"))) | set(names(query_json(run, "Zakharova"))))
+
+
+def test_field_queries_match_however_names_are_typed(run):
+    full = query_json(run, 'person:"John Kirby"')
+    assert full["total"] == 3
+    assert names(query_json(run, 'person:"john kirby"')) == names(full)
+    assert names(query_json(run, "person:kirby")) == names(full)
+    assert names(query_json(run, "outlet:cnn")) == ["001", "003"]
+    assert names(query_json(run, 'outlet:"taipei times"')) == ["002"]
+    assert query_json(run, "place:caspian")["total"] >= 1
+
+
+def test_field_query_constrains_plain_words(run):
+    doc = query_json(run, "drones outlet:cnn")
+    assert names(doc) == ["001", "003"]
+    assert names(query_json(run, "kamikaze outlet:cnn")) == []
+
+
+def test_title_field(run):
+    doc = query_json(run, "title:caspian")
+    assert names(doc) == ["000"]
+
+
+def test_prefix_and_fuzzy(run):
+    assert names(query_json(run, "Casp*")) == names(query_json(run, "Caspian"))
+    assert names(query_json(run, "Caspain~2")) == names(query_json(run, "Caspian"))
+
+
+def test_date_range_and_partial_dates(run):
+    assert names(query_json(run, "published:[2023-01-01 TO 2023-12-31]")) == ["000"]
+    assert names(query_json(run, "published:2024")) == ["001"]
+    assert names(query_json(run, "published:[2023 TO]")) == ["000", "001"]
+
+
+@pytest.mark.parametrize("text, says", [
+    ("title:(", "column 7"),
+    ('"drone factory', 'unbalanced quote'),
+    ("drones)", "unexpected )"),
+    ("bogus:drones", "unknown field bogus:"),
+    ("drones OR", "OR needs a word"),
+    ("published:[2023-13-01 TO 2024]", "bad date"),
+    ("published:yesterday", "bad date"),
+    ("title:", "nothing to search for"),
+])
+def test_bad_query_is_one_line_saying_where(run, text, says):
+    result = run("query", text)
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# -- filters, sorting, paging
+
+def test_filters_are_repeatable_and_case_insensitive(run):
+    assert names(query_json(run, "Iran", "--outlet", "cnn")) == ["001", "003"]
+    assert names(query_json(run, "Iran", "--outlet", "CNN", "--outlet", "Turan")) == ["000", "001", "003"]
+    assert names(query_json(run, "Iran", "--person", "John Kirby", "--outlet", "Turan")) == ["000"]
+    assert query_json(run, "Iran", "--place", "caspian sea")["total"] >= 1
+    assert query_json(run, "Iran", "--org", "National Security Council")["total"] >= 1
+    filtered = query_json(run, "Iran", "--outlet", "cnn", "--facet", "year")
+    assert filtered["facets"] == {"outlet": {"CNN": 2}, "year": {"2024": 1}}  # facets count within filters (003 is undated)
+
+
+def test_since_and_until(run):
+    assert names(query_json(run, "Iran", "--since", "2023")) == ["000", "001"]
+    assert names(query_json(run, "Iran", "--until", "2023-06-10")) == ["000", "002"]
+    assert names(query_json(run, "Iran", "--since", "2023-01", "--until", "2023-12")) == ["000"]
+    result = run("query", "Iran", "--since", "2023-13")
+    assert result.exit_code == 2 and "not a date" in result.stderr
+
+
+def test_sort_by_date_both_ways_with_undated_last(run):
+    oldest = [h["published"] for h in query_json(run, "Iran", "--sort", "date")["hits"]]
+    newest = [h["published"] for h in query_json(run, "Iran", "--sort", "-date")["hits"]]
+    assert oldest[:3] == ["2022-12-11", "2023-06-10", "2024-06-21"] and oldest[3:] == [None, None]
+    assert newest[:3] == ["2024-06-21", "2023-06-10", "2022-12-11"] and newest[3:] == [None, None]
+
+
+def test_pages(run):
+    everything = [h["id"] for h in query_json(run, "Iran", "--limit", "5")["hits"]]
+    page1 = query_json(run, "Iran", "--limit", "2")
+    page3 = query_json(run, "Iran", "--limit", "2", "--page", "3")
+    assert [h["id"] for h in page1["hits"]] == everything[:2]
+    assert [h["id"] for h in page3["hits"]] == everything[4:]
+    assert page3["total"] == 5 and page3["page"] == 3
+    assert "showing 5-5" in run("query", "Iran", "--limit", "2", "--page", "3").stdout
+
+
+# -- facets
+
+def test_facets_count_all_matches_not_just_the_page(run):
+    doc = query_json(run, "Iran", "--limit", "1", "--facet", "person", "--facet", "year", "--facet", "place")
+    assert set(doc["facets"]) == {"outlet", "person", "year", "place"}
+    assert doc["facets"]["person"]["John Kirby"] == 3  # canonical display name, counted over all matches
+    assert doc["facets"]["year"] == {"2024": 1, "2023": 1, "2022": 1}
+    assert doc["facets"]["outlet"] == {"CNN": 2, "Turan": 1, "Taipei Times": 1, "International Business Times": 1}
+
+
+def test_facet_table_under_hits(run):
+    out = run("query", "Iran", "--facet", "year", "--facet", "org").stdout
+    tail = out.split("matching articles", 1)[1]
+    assert "outlet:" in tail and "year:" in tail and "2024 (1)" in tail and "org:" in tail
+
+
+# -- highlights
+
+def test_json_passages_give_match_positions_and_are_configurable(run):
+    doc = query_json(run, "Caspian", "--passages", "1", "--passage-length", "80")
+    for hit in doc["hits"]:
+        assert len(hit["highlights"]) == 1
+        passage = hit["highlights"][0]
+        assert len(passage["text"]) <= 80
+        for start, end in passage["matches"]:
+            assert passage["text"][start:end].lower() == "caspian"
+    assert all(not h["highlights"] for h in query_json(run, "Caspian", "--passages", "0")["hits"])
+
+
+def test_phrase_marks_only_the_phrase(run):
+    doc = query_json(run, '"drone factory"')
+    marked = [p["text"][s:e].lower() for h in doc["hits"] for p in h["highlights"] for s, e in p["matches"]]
+    # "drones" and "drone" occur alone all over these articles; only the phrase is marked
+    assert marked.count("drone") == marked.count("factory") > 0
+    assert set(marked) == {"drone", "factory"}
+
+
+def test_title_matches_in_json_and_markers_when_piped(run):
+    doc = query_json(run, "Caspian")
+    title_hit = next(h for h in doc["hits"] if h["title_matches"])
+    start, end = title_hit["title_matches"][0]
+    assert title_hit["title"][start:end] == "Caspian"
+    out = run("query", "Caspian").stdout
+    assert "Over [Caspian] Sea" in out and "\x1b[" not in out
+
+
+def test_colour_on_a_terminal(seeds_index):
+    from searcher.render import results_text
+    from searcher.search import search
+
+    text = results_text(search(seeds_index, "Caspian"), color=True)
+    assert "\x1b[" in text and "[Caspian]" not in text
+
+
+# -- did you mean
+
+def test_did_you_mean_when_nothing_matches(run):
+    result = run("query", "Caspain")
+    assert result.exit_code == 1
+    assert "Did you mean: Caspian" in result.stdout
+    assert query_json(run, "Caspain")["suggestion"] == "Caspian"
+    assert query_json(run, "Caspian")["suggestion"] is None
+
+
+def test_did_you_mean_leaves_stop_words_and_known_words_alone(run):
+    assert query_json(run, "the Caspain")["suggestion"] == "the Caspian"
+    assert query_json(run, "Caspain Sea")["suggestion"] == "Caspian Sea"  # suggested even when "Sea" matches
+
+
+def test_did_you_mean_keeps_the_rest_of_the_query(run):
+    assert query_json(run, '"Caspain Sea" outlet:cnn')["suggestion"] == '"Caspian Sea" outlet:cnn'
+
+
+# -- show
+
+def test_show_by_id_path_and_file_name(run):
+    hit = query_json(run, "Caspian")["hits"][0]
+    by_id = run("show", hit["id"])
+    assert by_id.exit_code == 0
+    assert hit["title"] in by_id.stdout and "person:" in by_id.stdout and "outlet:" in by_id.stdout
+    name = hit["path"].rsplit("/", 1)[-1]
+    assert run("show", name).stdout == by_id.stdout
+    assert run("show", name.rsplit(".", 1)[0]).stdout == by_id.stdout
+    assert run("show", str(SEEDS / name)).stdout == by_id.stdout
+
+
+def test_show_json_and_raw(run):
+    doc = json.loads(run("show", "002_a934f1b5838958a7", "--json").stdout)
+    assert doc["outlet"] == "Taipei Times" and "John Kirby" in doc["entities"]["person"]
+    raw = run("show", "002_a934f1b5838958a7", "--raw").stdout
+    assert raw == (SEEDS / "002_a934f1b5838958a7.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
+
+
+def test_show_unknown_exits_1(run):
+    result = run("show", "no-such-article")
+    assert result.exit_code == 1 and "no indexed article" in result.stderr
+
+
+# -- speed manners
+
+def test_query_path_does_not_import_spacy(seeds_index):
+    import subprocess, sys
+    code = ("import sys; from pathlib import Path; from searcher.search import search; "
+            f"search(Path({str(seeds_index)!r}), 'Caspian', facets=('outlet', 'person', 'year')); "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+# -- the README's examples run
+
+def readme_examples():
+    from tests.conftest import ROOT
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### `searcher query"):text.index("### `searcher extract")]
+    lines = section.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("    $ searcher "):
+            expected = []
+            for nxt in lines[i + 1:]:
+                if not nxt.startswith("    ") or nxt.startswith("    $ "):
+                    break
+                expected.append(nxt[4:])
+            yield line[len("    $ searcher "):], expected
+
+
+@pytest.mark.parametrize("command, expected", list(readme_examples()))
+def test_readme_example_runs(run, command, expected):
+    import shlex
+    result = run(*shlex.split(command))
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    if any(line.startswith("searcher: error") for line in expected):
+        assert result.exit_code == 2
+    elif any(line.startswith("0 matching") for line in expected):
+        assert result.exit_code == 1
+    else:
+        assert result.exit_code == 0, output
+    if not any("score" in line for line in expected):  # scores move as ranking is tuned
+        for line in expected:
+            assert line in output
