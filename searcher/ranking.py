@@ -18,6 +18,7 @@ The query path imports nothing heavy: Whoosh only.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,10 @@ from weakref import WeakKeyDictionary
 
 from whoosh import matching, query as wq, scoring
 from whoosh.lang.porter import stem
+
+from .index import WORD_PATTERN
+
+WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
 
 # Function words dropped from verbose queries only (more than `strict_words` words): the
 # index keeps them (Whoosh's short list aside) so phrases and short queries still match
@@ -338,12 +343,18 @@ def with_feedback(searcher, plain: wq.Query, ranking: Ranking, filter=None) -> w
         return plain
     schema = searcher.schema
     relevance: Counter = Counter()
+    forms: dict[tuple[str, str], Counter] = {}
     for hit in top:
         stored = hit.fields()
         counts: Counter = Counter()
         for name, _w, _b in ranking.fields:
-            if stored.get(name):
-                counts.update(analyse_words(schema, stored[name], name))
+            # each distinct word is analysed once: the analyzer is most of the cost of RM3
+            for raw, n in Counter(WORD.findall(stored.get(name) or "")).items():
+                form = forms.get((name, raw))
+                if form is None:
+                    form = forms[name, raw] = analyse_words(schema, raw, name)
+                for word, m in form.items():
+                    counts[word] += n * m
         length = sum(counts.values()) or 1
         for word, n in counts.items():
             relevance[word] += hit.score * n / length
