@@ -2,6 +2,7 @@
 small indexes written for these tests."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,12 @@ def test_long_query_with_feedback_returns_only_documents_with_a_query_word(run):
     assert sorted(with_rm3) == sorted(plain)
 
 
-def test_unknown_ranking_is_a_usage_error(run):
+def test_help_names_every_ranking(run):
+    named = set(re.findall(r"[\w+]+", run("query", "--help").stdout))
+    assert set(R.RANKINGS) <= named
+
+
+def test_unknown_ranking_is_an_error(run):
     result = run("query", "Caspian", "--ranking", "tfidf")
     assert result.exit_code == 2
     assert "tfidf" in result.stderr and "Traceback" not in result.output
