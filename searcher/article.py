@@ -10,12 +10,22 @@ from pathlib import Path
 ENTITY_TYPES = ("person", "org", "place")
 
 
+_LIST_MARKS = "•·▪►*-–— \t"
+
+
+def lead_sentence(body: str) -> str:
+    """The story's first sentence: from its first paragraph that is not a key-points list item."""
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    prose = [p for p in paragraphs if not p.startswith(tuple(_LIST_MARKS))]
+    lead = (prose or paragraphs or [""])[0].lstrip(_LIST_MARKS)
+    return lead.split(". ")[0].rstrip(".")
+
+
 def display_title(title: str | None, body: str) -> str:
     """The headline, or the lead sentence marked as such when the text has no headline."""
     if title:
         return title
-    lead = body.strip().split("\n", 1)[0] if body.strip() else ""
-    sentence = lead.split(". ")[0].rstrip(".")
+    sentence = lead_sentence(body)
     if len(sentence) > 120:
         sentence = sentence[:117].rsplit(" ", 1)[0] + "..."
     return f"[lead] {sentence}" if sentence else "[untitled]"

@@ -16,9 +16,10 @@ How it decides, in order (each step is one documented function below):
    printed twice).
 4. `find_core`: the story's core is the heaviest run of sentence-shaped text, paying for
    every line in the gaps between its stretches; end stretches that share few words with
-   the rest of the story (teasers for other stories) are trimmed off.
-5. `keep_in_core`: inside the core, short lines are kept when they are in-story headings
-   (followed by story text) or list items, and dropped otherwise.
+   the rest of the story (teasers for other stories) are trimmed off; a list that the
+   story's last line announces with a colon is added.
+5. `core_reason`: inside the core, short lines are kept when they are in-story headings
+   (between pieces of story text), list items or short sentences, and dropped otherwise.
 6. `choose_title`: the headline, searched before the core: not a date line, caption,
    kicker, byline or the site's name; None when the text has none.
 """
@@ -32,14 +33,13 @@ from .article import Removed
 
 # -- Thresholds (in characters of text; a CJK character counts as CJK_WEIGHT) ---------------
 CJK_WEIGHT = 3
-# A block at least this long and sentence-shaped is story text that can anchor the core.
-GOOD_LENGTH = 120
-# A sentence-shaped block at least this long may belong to the story next to good blocks.
-NEAR_LENGTH = 30
-# A prose line of this many words may belong to the story even without a full stop.
-NEAR_WORDS = 8
-# Blocks at least this long count as running text even without a final full stop.
-LONG_LENGTH = 300
+# Prose at least this long is running text whatever its shape.
+LONG_TEXT_LENGTH = 120
+# Prose this long is running text when it ends like a sentence or is a list item.
+SHORT_TEXT_LENGTH = 30
+# A prose line of this many words is running text even without a full stop (unless it is
+# shaped like a headline).
+UNENDED_TEXT_WORDS = 8
 # Running text has at least this share of stop words (when the page's language has any).
 MIN_STOP_DENSITY = 0.15
 # A page whose long blocks have fewer stop words than this is in a language we have no
@@ -47,26 +47,30 @@ MIN_STOP_DENSITY = 0.15
 LANGUAGE_KNOWN_DENSITY = 0.08
 # Running text needs at least this share of the page's own stop-word density.
 PAGE_DENSITY_SHARE = 0.6
-# Most blocks in a gap between two stretches of story that still leaves them one story.
-MAX_SOFT_GAP = 8
-# What one line in a gap inside a cluster costs it, in weighted characters.
-GAP_PENALTY = 100
-GAP_LINE_COST = 20
+# Most lines (not counting inline furniture) in a gap between two stretches of one story.
+MAX_GAP_LINES = 8
+# What a line in a gap costs the run of story across it, in weighted characters: a fixed
+# part plus its own length up to a cap.
+GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
 # What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
 BOX_HEADING_COST = 200
-# A stretch of text joins the core only if this share of its content words occur in
-# the core's heaviest stretch (teasers for other stories share few words).
+# A small stretch at either end of the core stays only if this share of its content words
+# occur in the rest of the core (teasers for other stories share few words).
 MIN_CORE_OVERLAP = 0.15
-# Stretches shorter than this (weighted characters) are too small for a fair overlap test.
+# Stretches with fewer content words than this are too small for a fair overlap test.
 OVERLAP_MIN_WORDS = 6
 # A line of at least this many words that ends like a sentence is kept inside the story.
 SENTENCE_MIN_WORDS = 4
+# A kicker-style teaser ("ALL CAPS: ...") runs on for more words than this.
+KICKER_MIN_WORDS = 12
 # Longest block that a photo credit inside it marks as a caption.
 CAPTION_MAX_WORDS = 60
 # Longest block that a trailing ellipsis marks as a cut-off teaser.
 TEASER_MAX_WORDS = 40
 # Distinct legal cue phrases that make a block a cookie, consent or legal notice.
 LEGAL_MIN_CUES = 2
+# A list that a line of the story announces with a colon: how many items, of how many words.
+LIST_MIN_ITEMS, LIST_MAX_ITEMS, LIST_ITEM_MAX_WORDS = 2, 60, 25
 # Length in words of a heading inside the story.
 HEADING_MIN_WORDS, HEADING_MAX_WORDS = 1, 15
 # How far before the core to look for the headline, in blocks.
@@ -97,8 +101,19 @@ de het een en is dat op te van voor zijn met niet aan er maar ook
 yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada
 """.split())
 
+# Words that cannot end a sentence or a headline: a line ending in one goes on on the next.
+_OPEN_ENDINGS = frozenset("""
+a an the of to for with from and or but nor than via whose which its their his her our your my
+after about into onto during including between among against within without through toward
+towards per
+der die das des dem den ein eine und oder mit von zu le la les du et ou aux el los las y o con
+para del em da do dos das e com di il lo gli della che
+""".split())
+_OPENING_BRACKETS = frozenset("([{“‘«")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A quotation closed after a comma goes on: "“We got her,” officers said."
+_OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
 # Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
 _TRUNCATED = re.compile(r"[\w,](\.\.\.|…)$")
@@ -120,6 +135,8 @@ _CREDIT = re.compile(
 _CAPTION_CUES = re.compile(
     rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
     rf"\(({_AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
+# "— Jane Roe (@janeroe) March 4, 2025": the signature line of an embedded tweet or post.
+_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
 _BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
@@ -129,7 +146,7 @@ _SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|secti
                             r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
 # Widgets and prompts that end a stretch of story: after them comes page furniture.
 _END_CUES = re.compile(
-    r"^(share( this| post| on| article| via| the story)?\b|click to (share|email|print)|"
+    r"^(share(( (this|post|on|article|via|the story|story))\b|:|$)|click to (share|email|print)|"
     r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
     r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
     r"join the (discussion|conversation)|sign up\b|subscribe\b|newsletter\b|follow us\b|"
@@ -155,9 +172,12 @@ _LEGAL_CUES = re.compile(
     r"unsubscribe|personal (data|information)|third[- ]part(y|ies)|browser)\b", re.I)
 # Page furniture inside the story: dropped, but the story continues after it.
 _INLINE_CUES = re.compile(
-    r"^(see also|also see|read also|related:|recommended:|advertisement|sponsored|"
+    r"^(see (also|more)|also see|read also|related:|recommended:|advertisement|sponsored|"
     r"story continues|continue reading|article continues|scroll to continue|"
     r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
+
+# A call to click, anywhere in a short line ("Get the app by clicking here").
+_CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
 
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
            "june|july|august|september|october|november|december|januar|februar|märz|mai|juni|"
@@ -203,7 +223,8 @@ class Block:
     list_item: bool
     reason: str | None = None  # why the block is page furniture, if it is
     effect: str | None = None  # what the furniture does to the story: ENDS, INLINE or INTERRUPTS
-    kind: str = "short"  # "good", "near" or "short"
+    running: bool = False  # running text (sentence-shaped prose), as opposed to a short line
+    embed_signature: bool = False  # the signature (and date) of an embedded post the story quotes
 
 
 # -- 1. Blocks ------------------------------------------------------------------------------
@@ -221,13 +242,19 @@ def split_blocks(text: str) -> list[str]:
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
-    if _SENTENCE_END.search(previous) or _LIST_MARK.match(block) or _SEPARATOR.match(previous):
+    if _LIST_MARK.match(block) or _SEPARATOR.match(previous):
+        return False
+    if _SENTENCE_END.search(previous) and not _OPEN_QUOTE_END.search(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
         return True
+    if block in _OPENING_BRACKETS:
+        return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
-    return previous[-1] in ",;(“‘«-–—" or (last_word in STOP_WORDS and len(previous) > NEAR_LENGTH)
+    possessive = last_word.endswith(("'s", "’s")) and len(last_word) > 3  # "Japan's" + "Nikkei index"
+    return previous[-1] in ",;(“‘«-–—" or possessive \
+        or last_word in _OPEN_ENDINGS
 
 
 def merge_fragments(blocks: list[str]) -> list[str]:
@@ -235,7 +262,7 @@ def merge_fragments(blocks: list[str]) -> list[str]:
     merged: list[str] = []
     for block in blocks:
         if merged and _continues(merged[-1], block):
-            joiner = "" if block[0] in ",.;:)]”’»!?" else " "
+            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in _OPENING_BRACKETS else " "
             merged[-1] = merged[-1] + joiner + block
         else:
             merged.append(block)
@@ -278,19 +305,17 @@ def is_date_line(text: str) -> bool:
 def is_name_line(block: Block) -> bool:
     """A bare personal name: two to four capitalised words and nothing else."""
     words = block.text.split()
-    if not 2 <= len(words) <= NAME_MAX_WORDS or block.ends_sentence and not block.text.endswith("."):
+    if not 2 <= len(words) <= NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
         return False
     return all(re.fullmatch(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
         and block.stop_density == 0
 
 
 def is_kicker_teaser(block: Block) -> bool:
-    """"ALL CAPS KICKER: teaser..." as related-story lists print them, or a teaser cut off
-    mid-sentence."""
-    if _KICKER.match(block.text) and not block.ends_sentence:
-        return True
-    return bool(_KICKER.match(block.text)) and block.weight < LONG_LENGTH and len(block.words) > 12 \
-        and block.text.split(":", 1)[0].isupper() and not block.ends_sentence
+    """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
+    off before the sentence ends."""
+    return bool(_KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > KICKER_MIN_WORDS \
+        and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
 
 
 def is_legal_notice(text: str) -> bool:
@@ -333,7 +358,8 @@ def inline_reason(block: Block) -> str | None:
         return "photo caption"
     if _TRUNCATED.search(block.text) and len(block.words) <= TEASER_MAX_WORDS:
         return "teaser cut off with an ellipsis"
-    if _INLINE_CUES.match(block.text) and (len(block.words) <= 25 or not block.ends_sentence):
+    if (_INLINE_CUES.match(block.text) or _CLICK_HERE.search(block.text)) \
+            and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     return None
 
@@ -353,7 +379,10 @@ def mark_furniture(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if reason := story_ending_reason(block):
+        if _EMBED_SIGNATURE.match(block.text) or (
+                previous is not None and previous.embed_signature and is_date_line(block.text)):
+            block.embed_signature = True  # part of a post the story quotes, not furniture
+        elif reason := story_ending_reason(block):
             block.reason, block.effect = reason, ENDS
         elif reason := inline_reason(block):
             block.reason, block.effect = reason, INLINE
@@ -367,7 +396,7 @@ def stop_threshold(blocks: list[Block]) -> float:
     """The stop-word density that running text on this page must reach. Pages in a
     language our list covers thinly (their long blocks have few stop words) get a lower
     bar; pages in a language it does not cover at all get none."""
-    long_blocks = [b for b in blocks if b.weight >= GOOD_LENGTH] or blocks
+    long_blocks = [b for b in blocks if b.weight >= LONG_TEXT_LENGTH] or blocks
     words = sum(len(b.words) for b in long_blocks)
     density = sum(b.stop_density * len(b.words) for b in long_blocks) / words if words else 0.0
     if density < LANGUAGE_KNOWN_DENSITY:
@@ -375,26 +404,21 @@ def stop_threshold(blocks: list[Block]) -> float:
     return min(MIN_STOP_DENSITY, PAGE_DENSITY_SHARE * density)
 
 
-def classify(block: Block, min_stops: float) -> str:
-    """"good" (running text that can anchor the story), "near" (sentence-shaped, may
-    belong to the story next to good blocks) or "short"."""
-    if block.reason:
-        return "short"
-    prose = block.stop_density >= min_stops
-    sentence = block.ends_sentence or block.weight >= LONG_LENGTH
-    if prose and sentence and block.weight >= GOOD_LENGTH:
-        return "good"
-    unended_prose = len(block.words) >= NEAR_WORDS and not looks_like_headline(block)
-    if prose and (block.ends_sentence or block.list_item or unended_prose) and block.weight >= NEAR_LENGTH:
-        return "near"
-    if prose and block.weight >= GOOD_LENGTH:
-        return "near"
-    return "short"
+def is_running_text(block: Block, min_stops: float) -> bool:
+    """Sentence-shaped prose: enough stop words, and long, or ending like a sentence, or a
+    list item, or a line of many words that is not shaped like a headline."""
+    if block.reason or block.stop_density < min_stops:
+        return False
+    if block.weight >= LONG_TEXT_LENGTH:
+        return True
+    unended_prose = len(block.words) >= UNENDED_TEXT_WORDS and not looks_like_headline(block) \
+        and not block.text.isupper()
+    return block.weight >= SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
 @dataclass
 class Stretch:
-    """Consecutive good/near blocks: indexes into the block list."""
+    """Consecutive blocks of running text: indexes into the block list, and their weight."""
 
     start: int
     end: int  # exclusive
@@ -404,13 +428,12 @@ class Stretch:
 def stretches(blocks: list[Block]) -> list[Stretch]:
     out: list[Stretch] = []
     for i, block in enumerate(blocks):
-        if block.kind == "short":
+        if not block.running:
             continue
-        mass = block.weight
         if out and out[-1].end == i:
-            out[-1].end, out[-1].mass = i + 1, out[-1].mass + mass
+            out[-1].end, out[-1].mass = i + 1, out[-1].mass + block.weight
         else:
-            out.append(Stretch(i, i + 1, mass))
+            out.append(Stretch(i, i + 1, block.weight))
     return out
 
 
@@ -421,9 +444,9 @@ def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     if any(b.effect == ENDS for b in gap):
         return float("inf")
     counted = [b for b in gap if b.effect != INLINE]
-    if len(counted) > MAX_SOFT_GAP:
+    if len(counted) > MAX_GAP_LINES:
         return float("inf")
-    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_PENALTY)
+    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_LINE_MAX_LENGTH)
                for b in counted)
 
 
@@ -463,7 +486,7 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
     trimmed at either end while the end stretch shares too few words with the rest of the
     run (a teaser for another story). (0, 0) when there is none."""
     found = stretches(blocks)
-    if not found or max(s.mass for s in found) == 0:
+    if not found:
         return 0, 0
     first, last = heaviest_run(blocks, found)
 
@@ -479,7 +502,39 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
         last -= 1
     while first < last and foreign(first):
         first += 1
-    return found[first].start, found[last].end
+    return found[first].start, announced_list_end(blocks, found[last].end)
+
+
+def _item_kind(block: Block) -> str:
+    """What a list item starts with: a number, a month, a capitalised word or else."""
+    first = block.words[0] if block.words else ""
+    if first[:1].isdigit():
+        return "number"
+    if _MONTH_WORD.fullmatch(first):
+        return "month"
+    return "capitalised" if first[:1].isupper() else "other"
+
+
+def announced_list_end(blocks: list[Block], end: int) -> int:
+    """Where the story ends once a list that its last line announces with a colon ("The
+    tour dates are:") is included: the short lines after it that start alike (a date, a
+    number, a name). The items are marked as list items."""
+    intro = end
+    if intro < len(blocks) and blocks[intro].text.endswith(":") and not blocks[intro].reason:
+        intro += 1  # the announcing line itself follows the last stretch of running text
+    elif not blocks[end - 1].text.endswith(":"):
+        return end
+    items = []
+    for block in blocks[intro:intro + LIST_MAX_ITEMS]:
+        if block.reason or block.running or len(block.words) > LIST_ITEM_MAX_WORDS \
+                or (items and _item_kind(block) != _item_kind(items[0])):
+            break
+        items.append(block)
+    if len(items) < LIST_MIN_ITEMS:
+        return end
+    for block in items:
+        block.list_item = True
+    return intro + len(items)
 
 
 # -- 5. Short lines inside the core -----------------------------------------------------------
@@ -488,8 +543,7 @@ def is_heading(block: Block, previous: Block | None, following: Block | None) ->
     """A short heading line inside the story: a few words that are not just a number,
     between two pieces of story text."""
     words = [w for w in block.words if not w.isdigit()]
-    return (following is not None and following.kind != "short"
-            and previous is not None and previous.kind != "short"
+    return (following is not None and following.running and previous is not None and previous.running
             and HEADING_MIN_WORDS <= len(words) <= HEADING_MAX_WORDS
             and not block.text.endswith((".", ",", ";")) and not _URL.search(block.text))
 
@@ -499,7 +553,7 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     block = blocks[i]
     if block.reason:
         return block.reason
-    if block.kind != "short" or block.list_item:
+    if block.running or block.list_item or block.embed_signature:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
         return None
@@ -507,18 +561,23 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     following = blocks[i + 1] if i + 1 < len(blocks) else None
     if is_heading(block, previous, following):
         return None
+    if block.text.endswith(":") and following is not None and following.list_item:
+        return None  # the line that announces a list
     return "short line inside the story (caption, link or label)"
 
 
-def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
-    """Why a block outside the core is dropped: its own furniture reason if it has one."""
+def outside_reason(blocks: list[Block], i: int, core: tuple[int, int], previous_reason: str | None) -> str:
+    """Why a block outside the core is dropped: its own furniture reason if it has one, else
+    where it stands (`previous_reason` is why the block before it was dropped)."""
     block = blocks[i]
     if block.reason:
         return block.reason
     start, end = core
     if is_name_line(block) and (i == end or i == start - 1):
         return "byline (name next to the story)"
-    if i >= end and block.kind != "short":
+    if i >= end and previous_reason and "byline" in previous_reason:
+        return "author bio (after the byline)"
+    if i >= end and block.running:
         return "after the end of the story (teaser, comment or bio)"
     if i >= end:
         return "after the end of the story"
@@ -528,11 +587,14 @@ def outside_reason(blocks: list[Block], i: int, core: tuple[int, int]) -> str:
 # -- 6. Title -----------------------------------------------------------------------------------
 
 def looks_like_headline(block: Block) -> bool:
+    """A few words to a line, not ending like a sentence, not starting in lower case, and
+    not a list item (a key-points bullet is never the headline)."""
     words = block.text.split()
     cjk = len(_CJK.findall(block.text))
     sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
-    return sized and not block.text.endswith((".", ":", ",")) and not block.text[0].islower() \
-        and not _URL.search(block.text) and not block.text.isupper()
+    lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
+    return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \
+        and not _URL.search(block.text) and not block.text.isupper() and not block.list_item
 
 
 def _is_caption(blocks: list[Block], i: int) -> bool:
@@ -552,8 +614,9 @@ def _repeats(block: Block, page_title_words: set[str]) -> bool:
 def choose_title(blocks: list[Block], core_start: int) -> int | None:
     """Index of the headline among the blocks before the core, or None.
 
-    The nearest headline-shaped block before the story wins, except that a block that
-    repeats most of the page's first line (a saved <title> "Headline - Site") is preferred."""
+    A block that repeats most of the page's first line (a saved <title> "Headline - Site")
+    wins; else the nearest headline-shaped block before the story: the text's first line,
+    or another line long enough not to be a widget label ("Join our newsletter")."""
     first = set(_WORD.findall(blocks[0].text.lower())) if blocks else set()
     candidates = [i for i in range(core_start)
                   if not blocks[i].reason and looks_like_headline(blocks[i])
@@ -561,8 +624,16 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     in_page_title = [i for i in candidates if i > 0 and _repeats(blocks[i], first)]
     if in_page_title:
         return in_page_title[-1]
-    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK and len(blocks[i].words) >= TITLE_MIN_WORDS]
-    return near[-1] if near else None
+    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK
+            and (i == 0 or len(blocks[i].words) >= TITLE_MIN_WORDS)]
+    if near:
+        return near[-1]
+    # A text that opens with a headline-shaped line ("Could the deal fail?") straight
+    # into the story: the line was taken for story text, but it is the headline.
+    if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0]) and not blocks[0].reason \
+            and not _SENTENCE_END.search(blocks[0].text.rstrip("?!")):
+        return 0
+    return None
 
 
 # -- Putting it together ------------------------------------------------------------------------
@@ -577,13 +648,14 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     mark_furniture(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
-        block.kind = classify(block, min_stops)
+        block.running = is_running_text(block, min_stops)
     start, end = (0, len(measured)) if article_region else find_core(measured)
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
     paragraphs: list[str] = []
     kept: set[str] = set()
     removed: list[Removed] = []
+    reason: str | None = None
     for i, block in enumerate(measured):
         if i == title_index:
             continue
@@ -592,7 +664,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
         elif start <= i < end:
             reason = core_reason(measured, i)
         else:
-            reason = outside_reason(measured, i, (start, end))
+            reason = outside_reason(measured, i, (start, end), reason)
         if reason is None and block.text in kept and len(block.words) >= SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:
@@ -604,4 +676,5 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
 
 
 def clean_text(text: str) -> Cleaned:
+    """Clean a plain-text article: one block per line."""
     return clean_blocks(split_blocks(text))

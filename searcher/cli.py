@@ -45,13 +45,14 @@ def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool) -> None:
     from .corpus import CorpusError
+    from .entities import ModelError
     from .index import IndexUnavailable
     from .pipeline import update_index
 
     try:
         report = update_index(corpus, index_dir, rebuild=rebuild,
                               on_skip=lambda path, why: _warn(f"skipped {path}: {why}"))
-    except (CorpusError, IndexUnavailable) as exc:
+    except (CorpusError, IndexUnavailable, ModelError) as exc:
         raise Fail(str(exc)) from None
     _warn(f"indexed {corpus} into {index_dir}: {report.summary()}")
 
@@ -75,6 +76,7 @@ The query language:
   drone factory          plain words: articles with more of them rank higher;
                          articles with only some still come after
   "drone factory"        an exact phrase
+  "drone plant"~3        the words within 3 words of each other
   drones -Iran           - excludes a word (also NOT Iran); +Iran requires it
                          (a query that starts with - goes after --:
                          searcher query -- "-Iran drones")
@@ -87,6 +89,7 @@ The query language:
   published:2023         a year, month (2023-06) or day (2023-06-10)
   published:[2023-01-01 TO 2023-06-30]   a date range; either end may be open
   (drones OR missiles) Russia            brackets group
+  *                      every article (with filters and --sort -date: the newest)
 
 \b
 Words are matched stemmed ("drone" finds "drones"), whatever their case or
@@ -183,14 +186,15 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
     """Show one indexed article: its cleaned text with metadata and entities.
 
     ARTICLE is its id (as in query results), its path, or its file name (with or
-    without the extension). Exit status 1 if no indexed article matches."""
+    without the extension). Exit status 1 if no indexed article matches, 2 if several
+    have that file name (give the path then)."""
     from .index import IndexUnavailable
     from .render import article_json, article_text
-    from .search import ArticleNotFound, find_article
+    from .search import AmbiguousArticle, ArticleNotFound, find_article
 
     try:
         found = find_article(obj["index"], article)
-    except IndexUnavailable as exc:
+    except (IndexUnavailable, AmbiguousArticle) as exc:
         raise Fail(str(exc)) from None
     except ArticleNotFound as exc:
         _warn(str(exc))

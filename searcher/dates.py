@@ -23,7 +23,10 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _FULL_DATES = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),                    # June 21, 2024
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),           # 21 June 2024
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),  # 2024-06-21
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})([-/])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)"),  # 2024-06-21
+    # 21/06/2024 or 06/21/2024, only when the day is over 12 and so tells which is which
+    re.compile(r"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d{2})(?![\d/])"),
+    re.compile(r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>(?:19|20)\d{2})(?![\d/])"),
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),  # 21.06.24
 ]
 # What may surround the date on a date line: a weekday, "Published"/"Updated", a time, a zone.

@@ -87,15 +87,23 @@ LEGAL_SUFFIXES = {"LLC", "Inc", "Ltd", "PLC", "Corp", "GmbH", "Co"}
 # Lower-case nouns after a name that make it a place ("Anzali ports", "Alabuka special economic zone").
 PLACE_NOUNS = set(
     "port ports river sea zone strait bay gulf province region oblast district county island islands "
-    "airport peninsula canal lake valley harbor harbour".split())
+    "airport peninsula canal lake valley harbor harbour mine mines oilfield refinery dam".split())
 # "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
 PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
-NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "al", "el", "bin", "ibn"}
+# Nouns that, in apposition ("Ana Ruiz, a spokeswoman for ..."), describe a person.
+PERSON_ROLES = set(
+    "spokesman spokeswoman spokesperson analyst minister director professor president chairman chairwoman "
+    "chair chief head official researcher economist lawyer attorney reporter author founder co-founder ceo "
+    "expert member senator governor mayor adviser advisor manager secretary ambassador commander general "
+    "officer scientist editor journalist student resident father mother son daughter wife husband".split())
+# Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den", "ten", "ter",
+                  "al", "el", "la", "le", "bin", "ibn", "y"}
 DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
               "midwest", "orient", "occident"}
 # Common nouns spaCy often tags as organisations.
 NOT_ENTITIES = {"uav", "ai", "gdp", "ceo", "cfo", "covid", "covid-19", "ngo", "ipo", "vpn", "gps", "pdf"}
-HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St)\.?|President|"
+HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt)\.?|President|"
                         r"Prime Minister|Minister|Senator|Ambassador|Secretary|Chancellor)\s+(?=[A-Z])")
 _MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
 _DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish)$")
@@ -149,6 +157,17 @@ def _followed_by_place_noun(doc, end: int, adjectives: int) -> bool:
     return False
 
 
+def _described_as_person(doc, end: int) -> bool:
+    """", a spokesman for ...", ", who ...": an apposition that only fits a person."""
+    following = [t.lower_ for t in doc[end:end + 3]]
+    if following[:1] != [","] or len(following) < 2:
+        return False
+    if following[1] == "who":
+        return True
+    role = following[2] if following[1] in ("a", "an", "the") and len(following) > 2 else following[1]
+    return role in PERSON_ROLES
+
+
 def _after_place_of(doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_OF
 
@@ -165,6 +184,8 @@ def _span_mentions(doc, ent) -> list[tuple[str, str]]:
         return [("place", text)]
     if label in ("PERSON", "NORP") and not is_demonym(text) and _followed_by_place_noun(doc, ent.end, 0):
         return [("place", text)]
+    if label in ("ORG", "GPE") and _person_shaped(text) and _described_as_person(doc, ent.end):
+        return [("person", text)]
     if label == "ORG":
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         for k in (1, 2):
@@ -254,9 +275,13 @@ def _mostly_lower_case(word: str, text: str) -> bool:
 def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | None:
     """The cleaned name and type of one mention, or None for a misfire. `text` is the body
     the mention came from, used to tell a capitalised common noun from a name."""
+    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]", surface.strip()):
+        typ = "person"  # "Mr Kilroy-Silk" tagged as a place
     name = _strip_name(surface, typ)
     if name.lower() in ALIASES:
         return ALIASES[name.lower()]
+    if typ == "person" and len(name.split(" ")) >= 3 and is_demonym(name.split(" ")[0]):
+        name = name.split(" ", 1)[1]  # "Hungarian Eva Kovacs"
     # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"
     name = re.sub(r"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+[^\sA-Za-z]*\d[^\sA-Za-z]*)+$", "", name)
     words = name.split(" ")
@@ -286,8 +311,12 @@ def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | 
     return (singular if typ == "org" else name), typ
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+def _initials(name: str) -> set[str]:
+    """What an organisation's acronym may be: "Institute for the Study of War" -> ISW;
+    "U.S. Securities and Exchange Commission" -> USSEC or SEC."""
+    words = name.split(" ")
+    own = words[1:] if len(words) > 2 and _national(words[0]) else words
+    return {"".join(w[0] for w in re.split(r"[\s-]+", " ".join(ws)) if w[:1].isupper()) for ws in (words, own)}
 
 
 def _listed(surface: str) -> list[str]:
@@ -304,8 +333,11 @@ def _spelling_key(name: str) -> str:
 
 
 def _person_shaped(name: str) -> bool:
+    """"Maria Lopez", "Inés de la Vega": two to five capitalised words (particles between),
+    not ending like an organisation."""
     words = name.split(" ")
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1] not in ORG_HEADS
+    return (2 <= len(words) <= 5 and words[0][:1].isupper() and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1] not in ORG_HEADS)
 
 
 def _national(prefix: str) -> bool:
@@ -329,7 +361,8 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
     in order of first mention. Spellings that differ only in case or spacing are one name
     (the most used); an acronym folds into the organisation it abbreviates; a person's
     surname (or a trailing part of the name) into the full name when the story has exactly
-    one such name; each name gets the type most of its mentions have, except that the
+    one such name; a bare name into the one organisation named after it ("Labour" ->
+    "Labour Party"); each name gets the type most of its mentions have, except that the
     curated table's type always wins."""
     votes: dict[str, Counter] = {}
     spellings: dict[str, Counter] = {}
@@ -353,24 +386,27 @@ def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, 
                for key, names in spellings.items()}
     kind = {key: forced.get(key) or counts.most_common(1)[0][0] for key, counts in votes.items()}
     target: dict[str, str] = {}
+    orgs = {n: k for k, n in name_of.items() if kind[k] == "org" and k not in forced}
     for key, name in name_of.items():
         if key in forced:
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name):
-            expansions = [k for k, n in name_of.items() if kind[k] == "org" and _initials(n) == name and " " in n]
+            expansions = [k for k, n in name_of.items() if kind[k] == "org" and " " in n and name in _initials(n)]
             if len(expansions) == 1:
                 target[key] = expansions[0]
                 continue
-        if kind[key] == "org" and (longer := _longer_org(name, {n: k for k, n in name_of.items()
-                                                               if kind[k] == "org" and k not in forced})):
+        if kind[key] == "org" and (longer := _longer_org(name, orgs)):
             target[key] = longer
             continue
         fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in forced
                   and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
+        headed = [k for n, k in orgs.items() if n.startswith(name + " ") and n[len(name) + 1:] in ORG_HEADS]
         if len(fuller) == 1:
             target[key] = fuller[0]
             if kind[key] == "person":  # "Lopez" said...; "Maria Lopez" was mis-tagged
                 kind[fuller[0]] = "person"
+        elif kind[key] != "place" and " " not in name and len(headed) == 1:
+            target[key] = headed[0]  # "Labour" (tagged as a person) -> "Labour Party"
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
     for key in name_of:
         final = target.get(key, key)

@@ -20,6 +20,9 @@ class IndexUnavailable(Exception):
     """The index is missing, damaged or unusable; the message says what to do."""
 
 
+TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed words
+NAME_FIELDS = ("outlet", "person", "org", "place")  # comma-separated names, for field queries and facets
+
 # A word, with dots or apostrophes inside it ("U.S.", "don't", "Lloyd’s") kept in one piece.
 WORD_PATTERN = r"\w+(?:[.'’‘ʼ]\w+)*"
 

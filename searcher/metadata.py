@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 from .article import Article
 from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates, plausible
+from .entities import NAME_PARTICLES
 
 # News domains whose readable name is not just the domain's main label, title-cased.
 OUTLET_DOMAINS = {
@@ -67,6 +68,10 @@ _NOT_AUTHORS = {"editor", "editors", "editorial", "admin", "administrator", "sta
                 "guest", "contributor", "author", "anonymous"}
 
 _CALENDAR_WORDS = set(MONTHS) | set(WEEKDAYS)
+# Words of a job title printed after the name in a byline ("Jane Doe Senior Correspondent").
+_BYLINE_ROLES = set("senior chief staff political foreign business deputy managing executive associate "
+                    "contributing special correspondent reporter editor writer writers columnist contributor "
+                    "producer analyst".split())
 # Labels that sit where a dateline's outlet would: "(Updated) —", "(Video) -".
 _NOT_OUTLETS = {"updated", "update", "live", "video", "photos", "watch", "opinion", "analysis",
                 "editorial", "exclusive", "breaking", "listen", "audio", "sponsored"}
@@ -78,10 +83,20 @@ _SOURCE_LINE = re.compile(
     r"^(?:source|originally (?:published|posted) (?:on|by|in|at)|this (?:article|story) (?:was )?"
     r"(?:first |originally )?(?:appeared|published|posted) (?:on|in|at|by))\s*:?\s*"
     r"((?:the )?[A-Za-z0-9][\w&.'’/-]*(?: [A-Z][\w&.'’-]*){0,5})\.?$", re.I)
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-|\.)")
+_BYLINE_OUTLET = re.compile(r",\s+((?:the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})(?:\s+(?:updated|published)\b.*)?$",
+                            re.I)
+_CONTRIBUTED = re.compile(r"^((?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})['’]s? [^.]{2,80} contributed to this")
+_ITEMPROP_PUBLISHED = re.compile(
+    r"<[^>]*itemprop=[\"']datePublished[\"'][^>]*(?:content|datetime)=[\"']([^\"']+)[\"']"
+    r"|<[^>]*(?:content|datetime)=[\"']([^\"']+)[\"'][^>]*itemprop=[\"']datePublished[\"']", re.I)
+_HEADER_CHARS = 5000  # how far below the headline an article's own <time> may sit, in markup
+_TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime=[\"']([^\"']+)[\"']", re.I)
+# ".../2022/12/11/...", ".../2019/nov/18/...", "...-20191115/" (a slug ending in the date)
+_URL_DATES = [
+    re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3,9})[/-](?P<day>\d{1,2})(?:/|$|-|\.)", re.I),
+    re.compile(r"[-/](?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?:/|$|\.)"),
+]
 _BYLINE_LEAD = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+", re.I)
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|"
-                        r"de|da|del|van|von|der|den|bin|al|la|le|[A-Z][a-z]*-[A-Z][a-z]+)$")
 
 
 def parse_date(value: str) -> date | None:
@@ -94,9 +109,27 @@ def parse_date(value: str) -> date | None:
         return found[0] if found else None
 
 
+def date_from_html(html: str) -> date | None:
+    """A page's publication date in its markup when its meta tags lack one: an element
+    marked itemprop="datePublished", else the first <time datetime> after the headline
+    (earlier ones belong to the page's header and menus; much later ones to other stories)."""
+    if m := _ITEMPROP_PUBLISHED.search(html):
+        return parse_date(m.group(1) or m.group(2))
+    headline = re.search(r"<h1[\s>]", html, re.I)
+    if headline and (m := _TIME_TAG.search(html, headline.start(), headline.start() + _HEADER_CHARS)):
+        return parse_date(m.group(1))
+    return None
+
+
 def date_from_url(url: str | None) -> date | None:
-    m = _URL_DATE.search(urlparse(url or "").path)
-    return make_date(*map(int, m.groups())) if m else None
+    path = urlparse(url or "").path
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(path):
+            month = m["month"].lower()
+            number = int(month) if month.isdigit() else MONTHS.get(month) or MONTHS.get(month[:3])
+            if number and (found := make_date(int(m["year"]), number, int(m["day"]))):
+                return found
+    return None
 
 
 def date_from_text(article: Article) -> date | None:
@@ -104,6 +137,12 @@ def date_from_text(article: Article) -> date | None:
     or among the first lines of a text file), or the dateline that opens the story."""
     bylines = {r.text for r in article.removed if "byline" in r.reason}
     lines = [r.text for r in article.removed if "date line" in r.reason or r.text in bylines]
+    if found := _story_lines(article):
+        # the page's date sits above the story or just under it; dates further down are
+        # other stories' (related-story teasers)
+        raw_lines, _, last = found
+        far = set(raw_lines[last + 4:]) - set(raw_lines[:last + 4])
+        lines = [line for line in lines if " ".join(line.split()) not in far]
     if article.format == "text":
         lines += [line.strip() for line in article.raw.split("\n") if line.strip()][:6]
     for line in lines:
@@ -147,6 +186,9 @@ def outlet_from_domain(domain: str | None) -> str | None:
     return (_known_domain(domain) or readable_domain(domain)) if domain else None
 
 
+_KNOWN_OUTLETS = set(OUTLET_DOMAINS.values())
+
+
 def canonical_outlet(name: str) -> str:
     """An outlet named in text, as the tables spell it ("TURAN" -> "Turan", "AP" ->
     "Associated Press", "The Wall Street Journal" as written)."""
@@ -186,6 +228,12 @@ def outlet_from_text(article: Article) -> str | None:
             return canonical_outlet(m.group(1))
         if m := _DOTTED_DATELINE.match(line):
             return canonical_outlet(m.group(4))
+    credits = [r.text for r in article.removed if "byline" in r.reason or _BYLINE_LEAD.match(r.text)]
+    for line in credits + [r.text for r in article.removed] + article.paragraphs[-2:]:
+        # "By Jane Doe, CNN" names a known outlet; so does "CNN's Jane Doe contributed to this report"
+        m = _BYLINE_OUTLET.search(line) if line in credits else _CONTRIBUTED.match(line)
+        if m and (outlet := canonical_outlet(m.group(1))) in _KNOWN_OUTLETS:
+            return outlet
     for paragraph in lead:
         if m := _CORRESPONDENT.search(paragraph):
             return canonical_outlet(m.group(1))
@@ -199,23 +247,34 @@ def outlet_from_text(article: Article) -> str | None:
 def clean_author(text: str | None) -> str | None:
     """The person's name in a byline ("By Jane Doe and Li Wei | Reuters" -> "Jane Doe and
     Li Wei"), or None when it names no person (a role, a bio line, a sentence)."""
-    text = " ".join((text or "").split())
+    # "(Reporting by Ana Ruiz; Editing by Tom Fox)": the reporter is the author
+    text = " ".join((text or "").split()).strip("()").split(";")[0].strip()
     if not text or re.match(r"^(?:additional|further) reporting", text, re.I) or "://" in text:
         return None
     text = _BYLINE_LEAD.sub("", text)
     text = text.title() if text.isupper() else text  # "By JANE DOE"
     text = re.split(r"\s+[|•·]\s+|\s+[—–]\s+|\s+\d|\s+(?i:updated|published|posted)\b", text)[0]
     text = re.split(r",\s+(?=[A-Z](?:(?! and )[\w ])*$)", text)[0]  # "Jane Doe, CNN"; not "A, B and C"
+    words = text.split(" ")
+    text = " ".join(words[:next((i for i, w in enumerate(words) if w.lower() in _BYLINE_ROLES), len(words))])
     names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip()]
     if not names or any(not _is_person_name(n) for n in names):
         return None
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def _is_name_word(word: str) -> bool:
+    """"Lucía", "O'Neil", "McDonald", "Amir-Abdulhian", "E." or a particle ("van", "del")."""
+    if word in NAME_PARTICLES or re.fullmatch(r"[^\W\d_]\.", word) and word[0].isupper():
+        return True
+    return (word[0].isupper() and any(c.islower() for c in word)
+            and all(c.isalpha() or c in "'’-" for c in word) and word[-1].isalpha())
+
+
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    return (name.lower() not in _NOT_AUTHORS and not any(w.lower() in _CALENDAR_WORDS for w in words) and 1 <= len(words) <= 5
-            and all(_NAME_WORD.match(w) for w in words) and words[0][0].isupper())
+    return (name.lower() not in _NOT_AUTHORS and 1 <= len(words) <= 5 and words[0][0].isupper()
+            and not any(w.lower() in _CALENDAR_WORDS for w in words) and all(_is_name_word(w) for w in words))
 
 
 def author_from_text(article: Article) -> str | None:
@@ -224,7 +283,7 @@ def author_from_text(article: Article) -> str | None:
     a name (a bio line such as "Creator. Problem solver.") never counts."""
     removed = article.removed
     labelled = [r.text for r in removed if "byline" in r.reason]
-    by_lines = [r.text for r in removed if _BYLINE_LEAD.match(r.text)]
+    by_lines = [r.text for r in removed if _BYLINE_LEAD.match(r.text.lstrip("("))]
     for text in labelled + by_lines:
         if name := clean_author(text):
             return name
@@ -233,20 +292,25 @@ def author_from_text(article: Article) -> str | None:
     return _signature(article)
 
 
-def _signature(article: Article) -> str | None:
-    """A two-to-four-word name on its own line within two lines of the story's start or end."""
+def _story_lines(article: Article) -> tuple[list[str], int, int] | None:
+    """A text file's non-empty lines, and where the story's first and last paragraphs are
+    among them; None when that cannot be told (HTML, story not found)."""
     if article.format != "text" or not article.paragraphs:
         return None
     lines = [" ".join(line.split()) for line in article.raw.split("\n") if line.strip()]
     story = {" ".join(p.split()) for p in article.paragraphs}
     at = [i for i, line in enumerate(lines) if line in story]
-    if not at:
+    return (lines, at[0], at[-1]) if at else None
+
+
+def _signature(article: Article) -> str | None:
+    """A two-to-four-word name on its own line within two lines of the story's start or end."""
+    found = _story_lines(article)
+    if not found:
         return None
-    near = lines[max(at[0] - 2, 0):at[0]] + lines[at[-1] + 1:at[-1] + 3]
-    for line in near:
-        if 2 <= len(line.split()) <= 4 and _is_person_name(line):
-            return line
-    return None
+    lines, first, last = found
+    near = lines[max(first - 2, 0):first] + lines[last + 1:last + 3]
+    return next((line for line in near if 2 <= len(line.split()) <= 4 and _is_person_name(line)), None)
 
 
 def _is_title(text: str | None, article: Article) -> bool:
@@ -277,8 +341,9 @@ def extract_metadata(article: Article) -> Article:
     article.url = source.get("url") or page.get("url")
     article.site = site_of(article.url)
     article.published = (parse_date(source.get("published", "")) or parse_date(page.get("published", ""))
+                         or (date_from_html(article.raw) if article.format == "html" else None)
                          or date_from_text(article) or date_from_url(article.url))
-    article.outlet = (source.get("outlet")
+    article.outlet = ((canonical_outlet(source["outlet"]) if source.get("outlet") else None)
                       or (outlet_from_site_name(page["site_name"], article.site) if page.get("site_name") else None)
                       or (_known_domain(article.site) if article.site else None)
                       or outlet_from_text(article) or outlet_from_domain(article.site))

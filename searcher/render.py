@@ -13,15 +13,19 @@ from .search import Passage, Results
 PLAIN_MARK = ("[", "]")
 
 
-def mark(text: str, matches, color: bool) -> str:
+# Bold yellow on, then back to the surrounding style (a bold title stays bold).
+COLOR_MARK = ("\x1b[1;33m", "\x1b[22;39m")
+COLOR_MARK_IN_BOLD = ("\x1b[33m", "\x1b[39m")
+
+
+def mark(text: str, matches, color: bool, in_bold: bool = False) -> str:
     """`text` with the matched spans in bold yellow on a terminal, or in [brackets]."""
+    before, after = (COLOR_MARK_IN_BOLD if in_bold else COLOR_MARK) if color else PLAIN_MARK
     out, pos = [], 0
     for start, end in matches:
         if start < pos:
             continue
-        out.append(text[pos:start])
-        word = text[start:end]
-        out.append(click.style(word, fg="yellow", bold=True) if color else f"{PLAIN_MARK[0]}{word}{PLAIN_MARK[1]}")
+        out += [text[pos:start], before, text[start:end], after]
         pos = end
     out.append(text[pos:])
     return "".join(out)
@@ -57,7 +61,7 @@ def facets_table(facets: dict[str, dict[str, int]], color: bool) -> list[str]:
 def results_text(results: Results, color: bool) -> str:
     lines = []
     for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
-        title = mark(hit.title, hit.title_matches, color) if hit.title else display_title(None, hit.lead)
+        title = mark(hit.title, hit.title_matches, color, in_bold=True) if hit.title else display_title(None, hit.lead)
         lines.append(f"{rank}. " + (click.style(title, bold=True) if color else title))
         meta = " | ".join(x for x in (hit.outlet or "unknown outlet", hit.published or "undated", hit.author) if x)
         detail = f"   {meta} | {hit.path}" + (f" | score {hit.score:.2f}" if hit.score is not None else "")

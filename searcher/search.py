@@ -3,26 +3,28 @@ Imports nothing heavy: this is the query path."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as dtime
 from pathlib import Path
 
-from whoosh.util.times import long_to_datetime
 from whoosh import collectors
+from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
+from whoosh.util.times import long_to_datetime
 
-from .article import ENTITY_TYPES, Article
-from .index import open_index
+from .article import ENTITY_TYPES, Article, lead_sentence
+from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
-from .querylang import QueryError, normalise, parse_query, read_clauses
-from .ranking import Ranking, get_ranking, weighting, with_feedback
+from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
+from .ranking import DEFAULT_RANKING, Ranking, get_ranking, weighting, with_feedback
 
-__all__ = ["FACET_FIELDS", "Hit", "Passage", "QueryError", "Results", "search", "find_article", "ArticleNotFound"]
+__all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
+           "find_article", "ArticleNotFound", "AmbiguousArticle"]
 
 FACET_FIELDS = ("outlet", "person", "org", "place", "year")
-NAME_FIELDS = ("outlet", "person", "org", "place")
 SORTS = ("relevance", "date", "-date")
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
@@ -42,7 +44,8 @@ class Hit:
 
     def to_json(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
-                "published": self.published, "author": self.author, "score": None if self.score is None else round(self.score, 4),
+                "published": self.published, "author": self.author,
+                "score": None if self.score is None else round(self.score, 4),
                 "highlights": [p.to_json() for p in self.highlights],
                 "title_matches": [list(m) for m in self.title_matches]}
 
@@ -86,34 +89,30 @@ class Filters:
         return And(parts) if parts else None
 
 
-def count_facets(reader, docnums, names: tuple[str, ...], limit: int) -> dict[str, dict[str, int]]:
+def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int) -> dict[str, dict[str, int]]:
     """Counts of each value among the matching documents, read from the fields' columns
-    (one array per field) rather than from every match's stored fields. Names come most
-    frequent first; years newest first."""
+    rather than from every match's stored fields. Names come most frequent first; years
+    newest first."""
     facets = {}
     for name in names:
         counts: Counter = Counter()
-        if name == "year":
-            column = reader.column_reader("published", translate=False)
-            counts.update(str(long_to_datetime(v).year) for d in docnums if (v := column[d]) < UNDATED)
-            facets[name] = dict(sorted(counts.items(), reverse=True)[:limit])
-            continue
-        column = reader.column_reader(name)
         for d in docnums:
-            value = column[d]
-            if value:
-                counts.update(v for v in value.split(",") if v)
-        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+            counts.update(index.facet_values(name, d))
+        ordered = (sorted(counts.items(), reverse=True) if name == "year"
+                   else sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        facets[name] = dict(ordered[:limit])
     return facets
 
 
 class TopAndAllCollector(collectors.TopCollector):
     """The top hits, and every matching document number from the same pass: Whoosh's
     own collector runs the query twice more for the total and the set facets count.
-    Block skipping is off, as it would leave matches out of that set."""
+    Block skipping and matcher narrowing are off: once the top hits are full, Whoosh
+    would skip or stop looking for matches that cannot enter them, leaving them out of
+    that set (on the BBC index "economy" counted 27 of its 202 articles with --limit 1)."""
 
     def __init__(self, limit: int):
-        super().__init__(limit=limit, usequality=False)
+        super().__init__(limit=limit, usequality=False, replace=0)
 
     def _collect(self, global_docnum, score):
         self.docset.add(global_docnum)
@@ -126,29 +125,74 @@ class TopAndAllCollector(collectors.TopCollector):
         return len(self.docset)
 
 
-_OPEN_SEARCHERS: dict[str, object] = {}
+class OpenIndex:
+    """A searcher on the index with its columns, kept open for the next query in this
+    process while the index is unchanged: opening them costs more than a short query."""
+
+    def __init__(self, index_dir: Path):
+        self.stamp = toc_stamp(index_dir)
+        self.searcher = open_index(index_dir).searcher(weighting=weighting(get_ranking(DEFAULT_RANKING)))
+        self.reader = self.searcher.reader()
+        self._ranked = {DEFAULT_RANKING: self.searcher}
+        self._columns: dict[str, object] = {}
+        self._values: dict[str, dict[int, tuple[str, ...]]] = {name: {} for name in FACET_FIELDS}
+
+    def ranked(self, ranking: Ranking):
+        """A searcher on the same reader scoring with this ranking (one each: a searcher
+        caches the idf values its weighting computed)."""
+        if ranking.name not in self._ranked:
+            self._ranked[ranking.name] = Searcher(self.reader, weighting=weighting(ranking), closereader=False)
+        return self._ranked[ranking.name]
+
+    def column(self, name: str):
+        if name not in self._columns:
+            self._columns[name] = self.reader.column_reader(name, translate=False)
+        return self._columns[name]
+
+    def facet_values(self, name: str, docnum: int) -> tuple[str, ...]:
+        """The document's values for a facet (each read once per process)."""
+        memo = self._values[name]
+        if docnum not in memo:
+            if name == "year":
+                stamp = self.column("published")[docnum]
+                memo[docnum] = (str(long_to_datetime(stamp).year),) if stamp < UNDATED else ()
+            else:
+                raw = self.column(name)[docnum]
+                memo[docnum] = tuple(v for v in raw.decode("utf-8").split(",") if v) if raw else ()
+        return memo[docnum]
 
 
-def open_searcher(index_dir: Path, ranking: Ranking):
-    """A searcher on the index, kept open for the next query in this process while the
-    index is unchanged (opening one costs more than a whole short query). One per ranking:
-    a searcher caches idf values computed by its weighting."""
-    key = (str(index_dir.resolve()), ranking.name)
-    searcher = _OPEN_SEARCHERS.get(key)
-    if searcher is not None:
-        try:
-            if searcher.up_to_date():
-                return searcher
-        except Exception:  # the index was deleted or rebuilt under us
-            pass
-        searcher.close()
-    searcher = _OPEN_SEARCHERS[key] = open_index(index_dir).searcher(weighting=weighting(ranking))
-    return searcher
+def toc_stamp(index_dir: Path) -> tuple:
+    """What changes whenever the index does: its table-of-contents files and their times
+    (a rebuilt index starts its generation numbers again, so they alone cannot tell)."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size)
+                            for e in os.scandir(index_dir) if e.name.endswith(".toc")))
+    except OSError:
+        return ()
 
 
-def by_date(reader, docnums, newest_first: bool) -> list[int]:
+_OPEN: dict[str, OpenIndex] = {}
+MAX_OPEN = 8  # indexes kept open at once (each holds a few files)
+
+
+def open_searcher(index_dir: Path) -> OpenIndex:
+    key = str(index_dir.resolve())
+    index = _OPEN.get(key)
+    if index is not None:
+        if index.stamp == toc_stamp(index_dir) and index.stamp:
+            return index
+        index.searcher.close()
+        del _OPEN[key]
+    if len(_OPEN) >= MAX_OPEN:
+        _OPEN.pop(next(iter(_OPEN))).searcher.close()  # the one opened longest ago
+    index = _OPEN[key] = OpenIndex(index_dir)
+    return index
+
+
+def by_date(index: OpenIndex, docnums, newest_first: bool) -> list[int]:
     """Document numbers by publication date, undated articles last either way."""
-    column = reader.column_reader("published", translate=False)
+    column = index.column("published")
     dated = [(v, d) for d in docnums if (v := column[d]) < UNDATED]
     undated = sorted(d for d in docnums if column[d] >= UNDATED)
     return [d for _, d in sorted(dated, reverse=newest_first)] + undated
@@ -164,7 +208,7 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
     return Hit(id=fields["id"], path=fields["path"], title=title, outlet=fields.get("outlet") or None,
                published=published.date().isoformat() if published else None,
                author=fields.get("author") or None, score=score, highlights=highlights,
-               lead=body.split("\n", 1)[0],
+               lead=lead_sentence(body),
                title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
 
 
@@ -181,13 +225,13 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
         raise QueryError(f"unknown facet {bad[0]!r} (choose {', '.join(FACET_FIELDS)})")
     filters = filters or Filters()
     if outlet:
-        filters.outlet = (*filters.outlet, outlet)
+        filters = replace(filters, outlet=(*filters.outlet, outlet))
     chosen = get_ranking(ranking)
-    searcher = open_searcher(index_dir, chosen)
+    index = open_searcher(index_dir)
+    searcher, reader = index.ranked(chosen), index.reader
     query = parse_query(searcher.schema, text, chosen)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
-    reader = searcher.reader()
     collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
     if filter_query is not None:
         collector = collectors.FilterCollector(top, allow=filter_query)
@@ -197,10 +241,10 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     if sort == "relevance":
         shown = [(d, score) for score, d in top.results().top_n[first:first + limit]]
     else:
-        shown = [(d, None) for d in by_date(reader, matched, sort == "-date")[first:first + limit]]
+        shown = [(d, None) for d in by_date(index, matched, sort == "-date")[first:first + limit]]
     marks = query_marks(query, reader)
     hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
-    facet_counts = count_facets(reader, matched, facets, facet_limit)
+    facet_counts = count_facets(index, matched, facets, facet_limit)
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
                    suggestion=suggestion)
@@ -221,21 +265,38 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+_UNSTEMMED = text_analyzer(stem=False)  # folds a word as the spelling vocabulary is folded
+
+
+# A word in at most this many articles is probably a misspelling when a word one letter
+# away is in RARE_RATIO times as many ("goverment" beside "government").
+RARE_WORD_ARTICLES = 2
+RARE_RATIO = 50
+
+
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
-    nearest first, then the most common; None if the word is known or nothing is near."""
-    if field in ("title", "body"):
+    nearest first, then the most common; None if the word is known (and not a rare
+    misspelling of a common word) or nothing is near."""
+    known = 0
+    if field in TEXT_FIELDS:
         term = word_term(word)
-        if term is None or any(reader.doc_frequency(f, term) for f in ("title", "body")):
-            return None  # a stop word, or a word the index has in some form
+        if term is None:
+            return None  # a stop word
+        known = max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
+        if known > RARE_WORD_ARTICLES:
+            return None
         lexicon = "spell_body"
     else:
         lexicon = field
-    folded = next(iter(reader.schema[lexicon].process_text(word, mode="query")), word.lower())
-    if reader.doc_frequency(lexicon, folded):
+    analyzer = _UNSTEMMED if lexicon == "spell_body" else reader.schema[lexicon].analyzer
+    folded = next((t.text for t in analyzer(word, mode="query")), word.lower())
+    known = known or reader.doc_frequency(lexicon, folded)
+    if known and field not in TEXT_FIELDS:
         return None
-    maxdist = 1 if len(folded) <= 4 else 2
-    candidates = set(reader.terms_within(lexicon, folded, maxdist, prefix=1))
+    maxdist = 1 if known or len(folded) <= 4 else 2
+    candidates = [c for c in reader.terms_within(lexicon, folded, maxdist, prefix=1)
+                  if c != folded and reader.doc_frequency(lexicon, c) >= RARE_RATIO * known]
     if not candidates:
         return None
     return min(candidates, key=lambda c: (_distance(folded, c), -reader.doc_frequency(lexicon, c), c))
@@ -253,7 +314,7 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
     found. Cheap when every word is known: one lookup per word."""
     text = normalise(text)
     try:
-        clauses = [c for c in read_clauses(text) if not isinstance(c, str)]
+        clauses = [c for c in read_clauses(text) if isinstance(c, Clause)]
     except QueryError:
         return None
     reader = searcher.reader()
@@ -290,32 +351,29 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
 # -- one article
 
 class ArticleNotFound(Exception):
-    """No indexed article has that id, path or file name (or more than one has that name)."""
+    """No indexed article has that id, path or file name."""
+
+
+class AmbiguousArticle(Exception):
+    """More than one indexed article has that file name."""
 
 
 def find_article(index_dir: Path, key: str) -> Article:
     """The indexed article with this id, path (as indexed, or resolving to the same file)
-    or file name (with or without its extension)."""
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        found = searcher.document(id=key) or searcher.document(path=key)
-        if not found:
-            resolved = Path(key).resolve()
-            name_matches = []
-            for fields in searcher.all_stored_fields():
-                path = Path(fields["path"])
-                if path.resolve() == resolved:
-                    found = fields
-                    break
-                if key in (path.name, path.stem):
-                    name_matches.append(fields)
-            else:
-                if len(name_matches) > 1:
-                    raise ArticleNotFound(f"{len(name_matches)} articles are named {key}: "
-                                          + ", ".join(f["path"] for f in name_matches) + "; give the path")
-                found = name_matches[0] if name_matches else None
-        if not found:
-            raise ArticleNotFound(f"no indexed article has the id, path or file name {key!r}")
+    or file name (with or without its extension). Only the id and path vocabularies are
+    read, never every article."""
+    searcher = open_searcher(index_dir).searcher
+    found = searcher.document(id=key) or searcher.document(path=key)
+    if not found:
+        resolved = Path(key).resolve()
+        paths = [p.decode("utf-8") for p in searcher.reader().lexicon("path")]
+        same_file = [p for p in paths if Path(p).resolve() == resolved]
+        named = same_file or [p for p in paths if key in (Path(p).name, Path(p).stem)]
+        if len(named) > 1:
+            raise AmbiguousArticle(f"{len(named)} articles are named {key}: {', '.join(named)}; give the path")
+        found = searcher.document(path=named[0]) if named else None
+    if not found:
+        raise ArticleNotFound(f"no indexed article has the id, path or file name {key!r}")
     return stored_article(found)
 
 

@@ -78,6 +78,19 @@ def test_a_sentence_broken_over_lines_by_links_is_glued_back():
     assert merge_fragments(lines) == ["The mayor said, according to the Daily Courier, that the plan would go ahead."]
 
 
+def test_a_quotation_closed_after_a_comma_goes_on_on_the_next_line():
+    assert merge_fragments(["“We will reopen next year,”", "the harbour master said."]) == [
+        "“We will reopen next year,” the harbour master said."]
+
+
+def test_a_ticker_link_in_brackets_is_glued_back_into_its_sentence():
+    lines = ["Shares in the", "Harbour Ferry Company", "(", "HFC) fell 3% after the announcement, while the island's",
+             "Tourism Index", "(", "TIX) rose."]
+    assert merge_fragments(lines) == [
+        "Shares in the Harbour Ferry Company (HFC) fell 3% after the announcement, while the island's "
+        "Tourism Index (TIX) rose."]
+
+
 def test_list_items_and_new_sentences_are_not_glued():
     assert merge_fragments(["Key points", "• First point here"]) == ["Key points", "• First point here"]
     assert merge_fragments(["It rained.", "then it stopped"]) == ["It rained.", "then it stopped"]
@@ -106,6 +119,8 @@ def test_inline_see_also_link_and_photo_credit_are_dropped_but_the_story_goes_on
     assert result.paragraphs == STORY
     assert "see also" in reasons(result)["See also Storm damage closes coastal road for a week"]
     assert reasons(result)["Photo: AP"] == "photo credit"
+    result = cleaned(STORY[0], STORY[1], "GET THE FERRY TIMES APP BY CLICKING HERE", STORY[2], STORY[3])
+    assert result.paragraphs == STORY
 
 
 def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
@@ -113,6 +128,13 @@ def test_photo_caption_with_a_credit_inside_the_story_is_dropped():
     result = cleaned(STORY[0], caption, *STORY[1:])
     assert result.paragraphs == STORY
     assert reasons(result)[caption] == "photo caption"
+
+
+def test_an_embedded_post_with_its_signature_and_date_stays_in_the_story():
+    post = ["Goodbye old ferry, you served us well https://t.co/abc123", "— Island Life (@islandlife)",
+            "March 4, 2025"]
+    result = cleaned(STORY[0], STORY[1], *post, STORY[2], STORY[3])
+    assert result.paragraphs == [STORY[0], STORY[1], *post, STORY[2], STORY[3]]
 
 
 def test_additional_reporting_credit_is_dropped():
@@ -135,7 +157,7 @@ def test_a_name_printed_twice_is_a_byline():
     result = cleaned(*STORY, "Maria Okafor", "Maria Okafor", "Gardener. Coffee lover. Writes about towns.")
     assert result.paragraphs == STORY
     assert "byline" in reasons(result)["Maria Okafor"]
-    assert "byline" not in reasons(result)["Gardener. Coffee lover. Writes about towns."]
+    assert reasons(result)["Gardener. Coffee lover. Writes about towns."] == "author bio (after the byline)"
 
 
 def test_by_line_and_bare_name_after_the_story_are_bylines():
@@ -192,6 +214,12 @@ def test_key_point_bullets_are_kept():
     assert all(b in result.paragraphs for b in bullets)
 
 
+def test_a_list_announced_with_a_colon_after_the_story_is_kept():
+    dates = ["June 9 -- North Quay, Port Ellen", "June 12 -- South Pier, Port Ellen", "July 2 -- Ferry House, Craighouse"]
+    result = cleaned(*STORY, "The last sailings are:", *dates, "Most popular", "Council approves new cycle lanes")
+    assert result.paragraphs == [*STORY, "The last sailings are:", *dates]
+
+
 # -- title ---------------------------------------------------------------------------------------
 
 def test_title_is_the_headline_not_the_date_line():
@@ -212,6 +240,19 @@ def test_page_title_line_picks_the_headline_among_candidates():
     result = cleaned("Ferry terminal to close after a century | The Island Times", "Home", "News",
                      "Ferry terminal to close after a century", "By Jane Roe", *STORY)
     assert result.title == "Ferry terminal to close after a century"
+
+
+def test_short_headline_on_the_first_line_is_the_title():
+    for headline in ("Ferry service battles on", "Shares slide on ferry news", "iFerry app launches"):
+        result = cleaned(headline, *STORY)
+        assert result.title == headline
+        assert result.paragraphs == STORY
+
+
+def test_question_headline_leading_straight_into_the_story_is_the_title():
+    result = cleaned("Is this the end of the island ferry?", *STORY)
+    assert result.title == "Is this the end of the island ferry?"
+    assert result.paragraphs == STORY
 
 
 def test_clean_blocks_takes_blocks_from_the_html_cleaner():

@@ -73,3 +73,18 @@ def test_python_m_searcher_help():
     import subprocess, sys
     proc = subprocess.run([sys.executable, "-m", "searcher", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "query" in proc.stdout
+
+
+def test_untitled_article_shows_its_lead_sentence_not_a_key_point(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "  • Harbour ferries will run every twenty minutes from next spring\n\n"
+        "  • Two new boats are being tested in the bay this winter\n\n"
+        "The harbour ferry will run every twenty minutes from next spring, the port authority said on Tuesday. "
+        "Officials expect shorter waits.\n\n"
+        "The service was cut back three years ago, when the older boats were taken out of service for repairs.\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "query", "ferry"])
+    assert result.exit_code == 0, result.output
+    assert "[lead] The harbour ferry will run every twenty minutes from next spring" in result.stdout

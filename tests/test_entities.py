@@ -35,6 +35,9 @@ def tagged(nlp, text: str, *ents: tuple[str, str]):
     ("Ottawa's", "place", ("Ottawa", "place")),
     ("Chile’s National Mining Agency", "org", ("National Mining Agency", "org")),
     ("Dr. Jane Moss", "person", ("Jane Moss", "person")),
+    ("Mr Tallis-Webb", "place", ("Tallis-Webb", "person")),
+    ("Hungarian Eva Kovacs", "person", ("Eva Kovacs", "person")),
+    ("St Albans", "person", ("St Albans", "person")),
     ("Harbour Observer", "person", ("Harbour Observer", "org")),
     ("Health and Energy Ministries", "person", ("Health and Energy Ministry", "org")),
     ("US Coast Guard", "org", ("U.S. Coast Guard", "org")),
@@ -101,6 +104,18 @@ def test_short_org_names_fold_into_the_full_one():
                             "Peruvian Navy Command"]  # two countries' commands: the short name stays
 
 
+def test_acronym_of_a_national_organisation():
+    found = normalise([("org", "U.S. Fisheries Safety Board"), ("org", "FSB")])
+    assert found["org"] == ["U.S. Fisheries Safety Board"]
+
+
+def test_bare_name_folds_into_its_organisation():
+    found = normalise([("org", "Harbour Party"), ("person", "Harbour"), ("place", "Harbour"), ("person", "Harbour")])
+    assert found == {"person": [], "org": ["Harbour Party"], "place": []}
+    found = normalise([("person", "Tom Harbour"), ("org", "Harbour Party"), ("person", "Harbour")])
+    assert found == {"person": ["Tom Harbour"], "org": ["Harbour Party"], "place": []}
+
+
 def test_ambiguous_surname_stays_as_written():
     found = normalise([("person", "Ann Reyes"), ("person", "Tom Reyes"), ("person", "Reyes")])
     assert found["person"] == ["Ann Reyes", "Tom Reyes", "Reyes"]
@@ -112,9 +127,20 @@ def test_spans_mended_from_context(blank):
     assert doc_mentions(doc) == [("place", "Bandar Lengeh"), ("place", "Farabi"), ("org", "Ocean Star LLC")]
 
 
+def test_mine_named_before_its_noun_is_a_place(blank):
+    doc = tagged(blank, "Output fell at its Escondida and Tolvas mines.")
+    assert doc_mentions(doc) == [("place", "Tolvas")]
+
+
 def test_demonym_before_place_noun_is_not_a_place(blank):
     doc = tagged(blank, "They sailed to Russian ports.", ("Russian", "NORP"))
     assert doc_mentions(doc) == []
+
+
+def test_apposition_makes_a_person(blank):
+    doc = tagged(blank, "said Inés de la Vega, a spokeswoman for Harbor Grains, a trading firm.",
+                 ("Inés de la Vega", "ORG"), ("Harbor Grains", "ORG"))
+    assert doc_mentions(doc) == [("person", "Inés de la Vega"), ("org", "Harbor Grains")]
 
 
 def test_org_run_into_a_person_is_split(blank):
@@ -143,3 +169,23 @@ def test_real_pipeline_end_to_end():
     assert "Paris" in last["place"]
     # two worker processes give the same answers in the same order
     assert list(extract_entities(bodies * 2, n_process=2, batch_size=2)) == [first, empty, last] * 2
+
+
+def test_missing_model_is_a_clear_error(monkeypatch):
+    from searcher.entities import ModelError
+
+    monkeypatch.setenv("SEARCHER_SPACY_MODEL", "no_such_pipeline_xyz")
+    with pytest.raises(ModelError, match="not installed"):
+        list(extract_entities(["Some text."]))
+
+
+def test_index_with_missing_model_is_a_one_line_error(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from searcher.cli import main
+    from tests.conftest import SEEDS
+
+    monkeypatch.setenv("SEARCHER_SPACY_MODEL", "no_such_pipeline_xyz")
+    result = CliRunner().invoke(main, ["--corpus", str(SEEDS), "--index", str(tmp_path / "ix"), "index"])
+    assert result.exit_code == 2
+    assert "not installed" in result.stderr and "Traceback" not in result.stderr

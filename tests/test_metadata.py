@@ -33,6 +33,10 @@ STORY = ("Harbour officials said on Tuesday that the new cranes will double capa
     ("2024-03-05T09:30:00Z", date(2024, 3, 5)),
     ("The vote on March 5, 2024 was close", None),  # a sentence, not a date line
     ("31.02.24", None),
+    ("2024/03/05 09:30", date(2024, 3, 5)),
+    ("Posted 21/03/2024", date(2024, 3, 21)),
+    ("Posted 03/21/2024", date(2024, 3, 21)),
+    ("Posted 03/05/2024", None),  # March 5 or May 3: cannot tell
 ])
 def test_date_lines(line, expected):
     assert date_line(line) == expected
@@ -44,6 +48,17 @@ def test_published_from_page_date_line_not_from_dates_the_story_mentions():
     assert a.published == date(2024, 11, 4)
     undated = article(body="The last cranes came on January 9, 2019, officials said in a long statement.")
     assert undated.published is None
+
+
+def test_dates_of_other_stories_below_this_one_are_not_its_date():
+    raw = f"Cranes arrive\n{STORY}\nShare this\nMore stories\nPrices fall\nJanuary 3, 2022\nRain ahead\n"
+    a = article(raw=raw, body=STORY, title="Cranes arrive",
+                removed=[("Share this", "widget"), ("More stories", "related"), ("Prices fall", "teaser"),
+                         ("January 3, 2022", "date line"), ("Rain ahead", "teaser")])
+    assert a.published is None
+    raw = f"Cranes arrive\n{STORY}\nPublished January 3, 2022\n"
+    assert article(raw=raw, body=STORY, title="Cranes arrive",
+                   removed=[("Published January 3, 2022", "date line")]).published == date(2022, 1, 3)
 
 
 def test_published_from_dotted_dateline_is_day_month_year():
@@ -63,9 +78,21 @@ def test_published_precedence_sidecar_then_page_then_text_then_url():
     assert article(body=STORY, source={"url": url}).published == date(2020, 1, 15)
 
 
+def test_published_from_html_markup():
+    page = ('<html><body><nav><time datetime="2020-01-01">Today</time></nav><h1>Cranes arrive</h1>'
+            '<p>By Ana Ruiz <time datetime="2023-03-07T09:00:00Z">March 7</time></p><p>{}</p></body></html>')
+    assert article(raw=page.format(STORY), body=STORY, fmt="html").published == date(2023, 3, 7)
+    marked = '<meta itemprop="datePublished" content="2022-02-02"><h1>X</h1><time datetime="2023-03-07">'
+    assert article(raw=marked, body=STORY, fmt="html").published == date(2022, 2, 2)
+    assert article(raw="<h1>X</h1><p>no date</p>", body=STORY, fmt="html").published is None
+
+
 def test_date_from_url():
     assert date_from_url("https://x.com/news/2022/12/11/2003790518") == date(2022, 12, 11)
     assert date_from_url("https://x.com/news/story-3688768") is None
+    assert date_from_url("https://x.com/statements/2019/nov/18/who/") == date(2019, 11, 18)
+    assert date_from_url("https://x.com/cells-set-off-immune-responses-20191115/") == date(2019, 11, 15)
+    assert date_from_url("https://x.com/a/2003790518") is None
 
 
 def test_date_printed_with_the_byline():
@@ -105,6 +132,7 @@ def test_article_dates_come_from_the_body():
 def test_outlet_precedence():
     paren = "(Zenit) — " + STORY
     assert article(body=paren, source={"outlet": "Side Post", "url": "https://www.cnn.com/x"}).outlet == "Side Post"
+    assert article(body=paren, source={"outlet": "wsj"}).outlet == "The Wall Street Journal"  # one spelling
     assert article(body=paren, page_meta={"site_name": "Meta Daily"},
                    source={"url": "https://www.cnn.com/x"}).outlet == "Meta Daily"
     assert article(body=paren, source={"url": "https://edition.cnn.com/x"}).outlet == "CNN"
@@ -127,6 +155,13 @@ def test_republished_story_credits_the_outlet_it_keeps_naming():
     assert article(body=body).outlet == "Harbour Wire"
     cited_once = "Ferries now carry twice as many trucks, the Daily Planet reported.\nOfficials agreed."
     assert article(body=cited_once).outlet is None
+
+
+def test_outlet_named_in_the_byline_or_a_contributor_line():
+    assert article(body=STORY, removed=[("By Ana Ruiz, Reuters", "byline")]).outlet == "Reuters"
+    assert article(body=STORY, removed=[("By Ana Ruiz, Harbour Daily", "byline")]).outlet is None  # unknown
+    body = STORY + "\nThe Associated Press' Li Wei contributed to this report."
+    assert article(body=body).outlet == "Associated Press"
 
 
 def test_republished_story_with_a_source_line():
@@ -183,12 +218,18 @@ def test_site_is_the_saved_from_domain():
     ("By Ana Ruiz", "Ana Ruiz"),
     ("By ANA RUIZ", "Ana Ruiz"),
     ("By Ana Ruiz, Harbour Times", "Ana Ruiz"),
+    ("Ana Ruiz Senior Correspondent", "Ana Ruiz"),
+    ("Chief Reporter", None),
+    ("(Reporting by Ana Ruiz; Editing by Tom Fox)", "Ana Ruiz"),
     ("By Ana Ruiz, Li Wei and Tom Fox", "Ana Ruiz, Li Wei and Tom Fox"),
     ("Written by Ana Ruiz and Tom O'Neil, Reuters", "Ana Ruiz and Tom O'Neil"),
     ("By Editor", None),
     ("Creator. Award-winning coffee fanatic. Gamer.", None),  # a bio line
     ("Additional reporting by Ana Ruiz", None),
     ("https://facebook.com/anaruiz", None),
+    ("Lucía Fernández", "Lucía Fernández"),
+    ("By Rubén del Campo and Siobhán O'Neil", "Rubén del Campo and Siobhán O'Neil"),
+    ("By J. R. Okafor", "J. R. Okafor"),
 ])
 def test_clean_author(byline, expected):
     assert clean_author(byline) == expected

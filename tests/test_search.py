@@ -93,6 +93,13 @@ def test_phrase_is_stricter_than_words(run):
         assert "drone factory" in text
 
 
+def test_proximity_phrase(run):
+    near = query_json(run, '"drone plant"~3')  # "drone manufacturing plant"
+    assert query_json(run, '"drone plant"')["total"] == 0 and near["total"] >= 1
+    marked = {p["text"][s:e].lower() for h in near["hits"] for p in h["highlights"] for s, e in p["matches"]}
+    assert {"drone", "plant"} <= marked
+
+
 def test_excluded_word(run):
     with_cnn = names(query_json(run, "drones"))
     without = query_json(run, "drones -Kirby")
@@ -152,6 +159,9 @@ def test_date_range_and_partial_dates(run):
     ("drones OR", "OR needs a word"),
     ("published:[2023-13-01 TO 2024]", "bad date"),
     ("published:yesterday", "bad date"),
+    ("published:[2023-06-10]", "published:[FROM TO UNTIL]"),
+    ("published:2023-02-30", "no such day"),
+    ("drone~9", "fuzzy by 1 or 2"),
     ("title:", "nothing to search for"),
 ])
 def test_bad_query_is_one_line_saying_where(run, text, says):
@@ -291,6 +301,18 @@ def test_show_json_and_raw(run):
     assert raw == (SEEDS / "002_a934f1b5838958a7.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
+def test_show_same_file_name_in_two_folders_asks_for_the_path(tmp_path):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    for folder, word in (("north", "glacier"), ("south", "desert")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "story.txt").write_text(f"A {word} story\nThe {word} grew this year, surveyors said.\n")
+    cli = lambda *args: CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(index_dir), *args])
+    assert cli("index").exit_code == 0
+    result = cli("show", "story.txt")
+    assert result.exit_code == 2 and "2 articles are named story.txt" in result.stderr
+    assert "desert" in cli("show", str(corpus / "south" / "story.txt")).stdout
+
+
 def test_show_unknown_exits_1(run):
     result = run("show", "no-such-article")
     assert result.exit_code == 1 and "no indexed article" in result.stderr
@@ -339,3 +361,60 @@ def test_readme_example_runs(run, command, expected):
     if not any("score" in line for line in expected):  # scores move as ranking is tuned
         for line in expected:
             assert line in output
+
+
+def test_results_follow_an_index_rebuilt_at_the_same_place(tmp_path):
+    # The searcher is kept open between queries in one process; a rebuilt index must not
+    # be answered from the old one.
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    story = corpus / "story.txt"
+    story.write_text("Lake story\nThe zeppelin flew over the lake today, witnesses said.\n", encoding="utf-8")
+    cli = lambda *args: CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(index_dir), *args])
+    assert cli("index").exit_code == 0
+    assert cli("query", "zeppelin").exit_code == 0
+    story.write_text("Lake story\nThe balloon flew over the lake today, witnesses said.\n", encoding="utf-8")
+    assert cli("index", "--rebuild").exit_code == 0
+    assert cli("query", "zeppelin").exit_code == 1
+    assert cli("query", "balloon").exit_code == 0
+
+
+def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
+    # Once the top hits are full, Whoosh narrows a query's matcher to what can still enter
+    # them: here, past the first posting block (128 documents), to the articles with
+    # "crane" in the title. The total and the facets must still count every match. The
+    # index is written directly (no entity extraction needed) and queried through the CLI.
+    from searcher.article import Article
+    from searcher.index import create_empty, open_index, write_articles
+
+    index_dir = tmp_path / "index"
+    create_empty(index_dir)
+    articles = [Article(path=f"{i:03d}.txt", title="Crane hire soars", outlet="Harbour News",
+                        body="The harbour at Dover was busy on the day, officials said.") if i in (50, 150) else
+                Article(path=f"{i:03d}.txt", title=f"Harbour report {i}", outlet="Dover Post",
+                        body=f"A crane stood at the harbour in Dover on day {i}, where ships were loading.")
+                for i in range(200)]
+    write_articles(open_index(index_dir), articles, [])
+    cli = lambda *args: CliRunner().invoke(main, ["--index", str(index_dir), *args])
+    docs = [json.loads(cli("query", "crane", "--json", "--limit", n, "--passages", "0").stdout) for n in ("1", "200")]
+    assert docs[0]["total"] == docs[1]["total"] == 200
+    assert docs[0]["facets"] == docs[1]["facets"] == {"outlet": {"Dover Post": 198, "Harbour News": 2}}
+
+
+def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
+    # A word the index has once, one letter from a word it has in fifty times as many
+    # articles, is most likely a typo: suggested even though the query found something.
+    from searcher.article import Article
+    from searcher.index import create_empty, open_index, write_articles
+
+    index_dir = tmp_path / "index"
+    create_empty(index_dir)
+    articles = [Article(path=f"{i:03d}.txt", title=f"Budget report {i}",
+                        body=f"The government set out its budget on day {i}, ministers said.") for i in range(60)]
+    articles.append(Article(path="typo.txt", title="Budget typo", body="The goverment set out its budget."))
+    write_articles(open_index(index_dir), articles, [])
+    result = CliRunner().invoke(main, ["--index", str(index_dir), "query", "goverment", "--json"])
+    doc = json.loads(result.stdout)
+    assert doc["total"] == 1 and doc["suggestion"] == "government"
+    common = json.loads(CliRunner().invoke(main, ["--index", str(index_dir), "query", "budget", "--json"]).stdout)
+    assert common["suggestion"] is None
