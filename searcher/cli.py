@@ -232,11 +232,17 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--passage-length", type=click.IntRange(min=40), default=240, show_default=True,
               help="Length of a passage, in characters.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.option("--ranking", metavar="NAME", envvar="SEARCHER_RANKING",
+              help="How plain words are scored (env SEARCHER_RANKING): bm25f+rm3 (default: BM25F, and "
+                   "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
+                   "BM25F); measured in the README.")
 @click.pass_obj
 def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
-          facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool) -> None:
+          facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
+          ranking: str | None) -> None:
     from .index import IndexUnavailable, exists
     from .render import results_json, results_text
+    from .ranking import UnknownRanking
     from .search import Filters, QueryError, search
 
     if not exists(obj["index"]):
@@ -246,7 +252,9 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
     try:
         results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
-                         passages=passages, passage_chars=passage_length)
+                         passages=passages, passage_chars=passage_length, ranking=ranking)
+    except UnknownRanking as exc:
+        raise Fail(str(exc)) from None
     except QueryError as exc:
         raise Fail(f"bad query: {exc}") from None
     except IndexUnavailable as exc:

@@ -71,7 +71,9 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
+        # no index-time field_boost: searcher.ranking weights the title at query time (it
+        # would multiply with that weight, and changing it would need a rebuild)
+        title=fields.TEXT(analyzer=text_analyzer(), stored=True),
         # spelling: the unstemmed words are kept too, the vocabulary "did you mean" draws on
         body=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
         outlet=names(),
