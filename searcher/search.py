@@ -3,7 +3,6 @@ Imports nothing heavy: this is the query path."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -16,7 +15,7 @@ from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, Article, lead_sentence
-from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
+from .index import NAME_FIELDS, TEXT_FIELDS, live_stamp, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 from .ranking import DEFAULT_RANKING, Ranking, get_ranking, weighting, with_feedback
@@ -163,13 +162,8 @@ class OpenIndex:
 
 
 def toc_stamp(index_dir: Path) -> tuple:
-    """What changes whenever the index does: its table-of-contents files and their times
-    (a rebuilt index starts its generation numbers again, so they alone cannot tell)."""
-    try:
-        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size)
-                            for e in os.scandir(index_dir) if e.name.endswith(".toc")))
-    except OSError:
-        return ()
+    """What changes whenever the index does: the generation that is live."""
+    return live_stamp(index_dir)
 
 
 _OPEN: dict[str, OpenIndex] = {}
