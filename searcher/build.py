@@ -55,7 +55,8 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
     the cache when the same text was extracted before by the same pipeline. Changes are
     written to a new generation of the index that replaces the live one atomically only
     once complete (see searcher.store); with `rebuild`, that generation starts empty.
-    Raises IndexUnavailable (damaged, incompatible, locked, not ours) or CorpusError."""
+    Raises IndexUnavailable (damaged, incompatible, not ours), WriterBusy (another build
+    holds the index past `lock_timeout` seconds) or CorpusError."""
     started = time.monotonic()
     folder = IndexFolder(index_dir)
     with folder.lock(lock_timeout, on_wait):
