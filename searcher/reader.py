@@ -100,10 +100,8 @@ def _decode(data: bytes, is_html: bool) -> str:
 
 
 def _guess_encoding(data: bytes) -> str | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:
-        return None
+    from charset_normalizer import from_bytes  # imported here: only odd files need it
+
     best = from_bytes(data[:65536]).best()
     return best.encoding if best else None
 
