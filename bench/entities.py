@@ -10,11 +10,16 @@ from .common import NA, Context, rate, timed
 SEED_FIELDS = ("fields", "ent_recall", "ent_precision", "forbidden")
 
 
+def corpus_files(corpus: Path) -> list[Path]:
+    """The article files of a corpus folder, sorted, as searcher finds them."""
+    from searcher.corpus import scan_corpus
+
+    return [f.path for f in scan_corpus(corpus)]
+
+
 def sample_files(corpus: Path, n: int | None) -> list[Path]:
     """Every k-th article file of the corpus, so a sample spans all its sections."""
-    from searcher.corpus import list_files
-
-    files = list_files(corpus)
+    files = corpus_files(corpus)
     if n is None or n >= len(files):
         return files
     step = len(files) / n

@@ -35,11 +35,12 @@ class Source:
 def load_sources(corpus: Path) -> list[Source]:
     """Every article of a corpus laid out like BBC's: section folders, headline on the first
     line (files at the top, such as its README, are not articles)."""
-    from searcher.corpus import list_files
     from searcher.reader import ReadError, read_article
 
+    from .entities import corpus_files
+
     sources = []
-    for path in list_files(corpus):
+    for path in corpus_files(corpus):
         if path.parent == corpus:
             continue
         try:

@@ -3,7 +3,8 @@
 The Python API mirrors the command line:
 
     from pathlib import Path
-    from searcher.pipeline import update_index, extract_files
+    from searcher.build import update_index
+    from searcher.pipeline import extract_files
     from searcher.search import search
 
     update_index(Path("seeds"), Path("index"))

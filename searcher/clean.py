@@ -633,7 +633,17 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0]) and not blocks[0].reason \
             and not _SENTENCE_END.search(blocks[0].text.rstrip("?!")):
         return 0
+    if core_start == 1 and is_short_heading(blocks[0]):
+        return 0
     return None
+
+
+def is_short_heading(block: Block) -> bool:
+    """A text's lone first line of two or more words, straight above the story, is its
+    headline even when short or shaped like a name ("Opinion Paper", "Adaptive Information
+    Dissemination"): a byline stands under a headline, not alone above the story."""
+    return not block.reason and not block.list_item and 2 <= len(block.words) <= TITLE_MAX_WORDS \
+        and not block.text.endswith((".", ":", ",")) and not _URL.search(block.text)
 
 
 # -- Putting it together ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ a query matched nothing, 2 on error."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -43,29 +44,118 @@ def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
     ctx.obj = {"corpus": corpus, "index": index_dir}
 
 
-def _run_index(corpus: Path, index_dir: Path, rebuild: bool) -> None:
+def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = 20.0, jobs: int | None = None) -> None:
     from .corpus import CorpusError
+    from .build import update_index
     from .entities import ModelError
-    from .index import IndexUnavailable
-    from .pipeline import update_index
+    from .store import IndexUnavailable, WriterBusy
 
+    progress = _Progress()
     try:
-        report = update_index(corpus, index_dir, rebuild=rebuild,
-                              on_skip=lambda path, why: _warn(f"skipped {path}: {why}"))
-    except (CorpusError, IndexUnavailable, ModelError) as exc:
+        report = update_index(corpus, index_dir, rebuild=rebuild, max_bytes=int(max_size_mb * 1024 * 1024), jobs=jobs,
+                              on_skip=lambda path, why: progress.echo(f"searcher: skipped {path}: {why}"),
+                              on_progress=progress.update, on_wait=_warn)
+    except (CorpusError, IndexUnavailable, WriterBusy, ModelError) as exc:
         raise Fail(str(exc)) from None
+    except KeyboardInterrupt:
+        _warn("interrupted; the index is as it was before")
+        sys.exit(130)
+    finally:
+        progress.close()
+    for note in report.notes:
+        _warn(f"note: {note}")
     _warn(f"indexed {corpus} into {index_dir}: {report.summary()}")
 
 
+class _Progress:
+    """A progress bar with count, rate and time left, on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.total = 0
+        self.started = time.monotonic()
+
+    def update(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total < 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True,
+                                         show_eta=False, item_show_func=self._rate)
+            self.bar.__enter__()
+        self.total = total
+        self.bar.update(done - self.bar.pos, done)
+
+    def _rate(self, done: int | None) -> str:
+        elapsed = time.monotonic() - self.started
+        if not done or elapsed <= 0:
+            return ""
+        rate = done / elapsed
+        left = int((self.total - done) / rate)
+        return f"{rate:.1f} files/s, {left // 60}:{left % 60:02d} left"
+
+    def echo(self, line: str) -> None:
+        if self.bar is not None and sys.stderr.isatty():
+            click.echo("\r\x1b[K", file=sys.stderr, nl=False)  # the warning on a line of its own
+        click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 @main.command("index")
-@click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
+@click.option("--rebuild", is_flag=True, help="Rebuild from scratch (into a new folder, swapped in when complete).")
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              metavar="MB", help="Skip files larger than this.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes extracting entities on large batches [default: one per CPU].")
 @click.pass_obj
-def index_command(obj: dict, rebuild: bool) -> None:
+def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None) -> None:
     """Build or update the index from the corpus folder.
 
-    New files are added, changed files replaced and deleted files removed; unchanged
-    files are not read again. Files that cannot be indexed are reported and skipped."""
-    _run_index(obj["corpus"], obj["index"], rebuild)
+    New files are added, changed files replaced and deleted files removed; files whose
+    size and time are unchanged are not read again. Files that cannot be indexed are
+    reported one line each and skipped. Queries keep working while it runs."""
+    _run_index(obj["corpus"], obj["index"], rebuild, max_size, jobs)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.pass_obj
+def stats(obj: dict, as_json: bool) -> None:
+    """What is in the index: documents, outlets, date range, size, last build, corpus."""
+    import json
+
+    from .index import index_stats
+    from .store import IndexUnavailable
+
+    try:
+        info = index_stats(obj["index"])
+    except IndexUnavailable as exc:
+        raise Fail(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(info, indent=1))
+        return
+    dates = f"{info['published_from']} to {info['published_to']}" if info["published_from"] else "none known"
+    top = ", ".join(f"{name} ({n})" for name, n in list(info["outlet_documents"].items())[:5])
+    click.echo(f"index:      {info['index']}\n"
+               f"corpus:     {info['corpus']}\n"
+               f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
+               f"outlets:    {info['outlets']}{f': {top}' if top else ''}{', ...' if info['outlets'] > 5 else ''}\n"
+               f"published:  {dates}\n"
+               f"size:       {_human_bytes(info['size_bytes'])}\n"
+               f"last build: {info['built_at']}")
+
+
+def _human_bytes(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    size, unit = n / 1024, "KB"
+    for bigger in ("MB", "GB"):
+        if size >= 1024:
+            size, unit = size / 1024, bigger
+    return f"{size:.1f} {unit}"
 
 
 QUERY_HELP = """Search the index: ranked hits with their best passages, matched words marked
@@ -142,11 +232,17 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--passage-length", type=click.IntRange(min=40), default=240, show_default=True,
               help="Length of a passage, in characters.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.option("--ranking", metavar="NAME", envvar="SEARCHER_RANKING",
+              help="How plain words are scored (env SEARCHER_RANKING): bm25f+rm3 (default: BM25F, and "
+                   "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
+                   "BM25F); measured in the README.")
 @click.pass_obj
 def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
-          facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool) -> None:
+          facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
+          ranking: str | None) -> None:
     from .index import IndexUnavailable, exists
     from .render import results_json, results_text
+    from .ranking import UnknownRanking
     from .search import Filters, QueryError, search
 
     if not exists(obj["index"]):
@@ -156,7 +252,9 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
     try:
         results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
-                         passages=passages, passage_chars=passage_length)
+                         passages=passages, passage_chars=passage_length, ranking=ranking)
+    except UnknownRanking as exc:
+        raise Fail(str(exc)) from None
     except QueryError as exc:
         raise Fail(f"bad query: {exc}") from None
     except IndexUnavailable as exc:

@@ -10,10 +10,13 @@ optional: `url`, `outlet`, `published` (YYYY-MM-DD), `author`, `title`. Empty ce
 from __future__ import annotations
 
 import csv
+import errno
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .reader import is_article_file
+from .reader import is_article_name
 
 SIDECAR_NAME = "sources.csv"
 SIDECAR_COLUMNS = ("url", "outlet", "published", "author", "title")
@@ -23,19 +26,86 @@ class CorpusError(Exception):
     """The corpus folder or its sidecar is unusable; the message is one line for the user."""
 
 
-def list_files(corpus: Path) -> list[Path]:
-    """Article files below `corpus`, sorted, skipping hidden folders and files.
-    Symlinked folders are not followed, so a link loop cannot trap the walk."""
+@dataclass(frozen=True)
+class CorpusFile:
+    """An article file and what its stat says: if `stamp` is unchanged since the last build,
+    neither the file nor its sidecar row has changed, and the file need not be read."""
+
+    path: Path
+    stamp: tuple[int, ...]
+
+
+SkipHandler = Callable[[str, str], None]
+
+
+def ignore_skip(path: str, reason: str) -> None:
+    """The default skip handler: say nothing."""
+
+
+def _stat_stamp(st: os.stat_result) -> tuple[int, int, int]:
+    # ctime too: it moves on chmod, so a file made readable again is looked at again.
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandler = ignore_skip) -> list[CorpusFile]:
+    """Article files below `corpus`, sorted, skipping hidden folders and files and the
+    `exclude` folder (an index kept inside the corpus). Symlinked folders are followed once
+    each; one that leads back to a folder already walked is reported as a loop, never
+    followed, so the walk always ends. Unreadable folders and broken links are reported."""
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {corpus} does not exist")
-    found = []
-    for root, dirs, files in os.walk(corpus):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            path = Path(root) / name
-            if not name.startswith(".") and is_article_file(path):
-                found.append(path)
-    return sorted(found)
+    excluded = exclude.resolve() if exclude is not None else None
+    found: list[CorpusFile] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> None:
+        try:
+            st = folder.stat()
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            on_skip(str(folder), _os_reason(exc))
+            return
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            on_skip(str(folder), "symlink loop (leads to a folder already indexed)")
+            return
+        seen_dirs.add((st.st_dev, st.st_ino))
+        sidecar = _sidecar_stamp(folder)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if excluded is None or Path(entry.path).resolve() != excluded:
+                    walk(Path(entry.path))
+            elif is_article_name(entry.name):
+                try:
+                    found.append(CorpusFile(Path(entry.path), _stat_stamp(entry.stat()) + sidecar))
+                except OSError as exc:
+                    on_skip(entry.path, _os_reason(exc))
+
+    walk(corpus)
+    return sorted(found, key=lambda f: str(f.path))
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symlink or vanished file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _sidecar_stamp(folder: Path) -> tuple[int, ...]:
+    try:
+        st = (folder / SIDECAR_NAME).stat()
+    except OSError:
+        return ()
+    return (st.st_size, st.st_mtime_ns)
 
 
 def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:

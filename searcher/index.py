@@ -1,4 +1,5 @@
-"""The Whoosh index: its schema, and building or updating it from a corpus folder."""
+"""The Whoosh index: its schema and documents, and opening or writing one generation of
+it (the folder's layout, pointer and lock are in searcher.store)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,17 @@ from collections.abc import Iterable
 from datetime import datetime, time as dtime
 from pathlib import Path
 
-from whoosh import fields, index
+from whoosh import columns, fields, index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import MultiReader
 from whoosh.analysis import (CharsetFilter, CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter, SubstitutionFilter)
 from whoosh.support.charset import accent_map
 
 from .article import ENTITY_TYPES, Article
+from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 
 INDEX_NAME = "articles"
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, damaged or unusable; the message says what to do."""
 
 
 TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed words
@@ -71,7 +71,9 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
+        # no index-time field_boost: searcher.ranking weights the title at query time (it
+        # would multiply with that weight, and changing it would need a rebuild)
+        title=fields.TEXT(analyzer=text_analyzer(), stored=True),
         # spelling: the unstemmed words are kept too, the vocabulary "did you mean" draws on
         body=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
         outlet=names(),
@@ -108,42 +110,133 @@ def article_document(article: Article) -> dict:
 
 
 def exists(index_dir: Path) -> bool:
-    return index_dir.is_dir() and index.exists_in(str(index_dir), indexname=INDEX_NAME)
+    return IndexFolder(index_dir).exists()
+
+
+class LiveIndex(index.FileIndex):
+    """The index of the generation that was live when opened. Once a build has swapped in
+    another, searchers kept open on it say they are out of date (Searcher.up_to_date), so
+    a long-running process opens the new one instead of answering from the old forever."""
+
+    def __init__(self, generation: Generation) -> None:
+        super().__init__(FileStorage(str(generation.path)), indexname=INDEX_NAME)
+        self.generation = generation
+
+    def latest_generation(self) -> int:
+        if IndexFolder(self.generation.path.parent).live_name() != self.generation.name:
+            return -2  # never a reader's generation
+        return super().latest_generation()
+
+    @classmethod
+    def _reader(cls, *args, **kwargs):
+        reader = super()._reader(*args, **kwargs)
+        if type(reader) is MultiReader:
+            reader.__class__ = WholeColumnsReader
+        return reader
+
+
+class WholeColumnsReader(MultiReader):
+    """Whoosh's MultiReader.column_reader leaves out the segments that have no values for a
+    column (an update in which no article had an outlet, say) and then misnumbers the
+    documents: an IndexError, or another article's value. A segment's own reader gives
+    the default value for a column it lacks, so every segment is asked."""
+
+    def column_reader(self, fieldname, column=None, reverse=False, translate=True):
+        return columns.MultiColumnReader(
+            [r.column_reader(fieldname, column=column, reverse=reverse, translate=translate) for r in self.readers],
+            self.doc_offsets)
+
+
+def open_generation(generation: Generation):
+    """The Whoosh index of one generation, after checking it is whole and of this version."""
+    generation.check()
+    return _opened(generation, LiveIndex)
+
+
+def open_unchecked(generation: Generation):
+    """The Whoosh index in a generation being built (it has no record of itself yet)."""
+    return _opened(generation, lambda g: index.open_dir(str(g.path), indexname=INDEX_NAME))
+
+
+def _opened(generation: Generation, opener):
+    try:
+        ix = opener(generation)
+        ix.latest_generation()  # reads the table of contents: fails here if it is damaged
+        return ix
+    except Exception as exc:  # whoosh raises many kinds on damaged files
+        raise IndexUnavailable(f"the index in {generation.path.parent} is damaged ({exc.__class__.__name__}); "
+                               f"{REBUILD_HINT}") from None
 
 
 def open_index(index_dir: Path):
-    if not exists(index_dir):
-        raise IndexUnavailable(f"no index in {index_dir}; build it with `searcher index`")
+    """The live index in `index_dir`, resolved once: it stays the same while it is used,
+    even if a build swaps in a new one meanwhile."""
+    folder = IndexFolder(index_dir)
     try:
-        return index.open_dir(str(index_dir), indexname=INDEX_NAME)
-    except Exception as exc:  # whoosh raises many kinds on damaged files
-        raise IndexUnavailable(f"the index in {index_dir} is damaged or from an incompatible version ({exc.__class__.__name__}); "
-                          f"rebuild it with `searcher index --rebuild`") from None
+        return open_generation(folder.current())
+    except IndexUnavailable:
+        # A build may have swapped generations between our reading the pointer and opening
+        # the files; the pointer, read again, names a complete one.
+        return open_generation(folder.current())
 
 
-def indexed_hashes(ix) -> dict[str, str]:
-    """path -> content hash of every indexed article."""
-    with ix.searcher() as s:
-        return {f["path"]: f["content_hash"] for f in s.all_stored_fields()}
-
-
-def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str]) -> None:
-    """Add or replace `articles` and delete `stale_paths`, all in one commit: a failure
-    part way leaves the index as it was."""
-    writer = ix.writer()
-    try:
-        for path in stale_paths:
-            writer.delete_by_term("path", path)
-        for article in articles:
-            writer.delete_by_term("path", article.path)
-            writer.add_document(**article_document(article))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+def live_stamp(index_dir: Path) -> tuple:
+    """Changes whenever a build swaps in another generation (generations never change once
+    live): for callers that keep an index open between queries."""
+    name = IndexFolder(index_dir).live_name()
+    return (name,) if name else ()
 
 
 def create_empty(index_dir: Path) -> None:
-    """A new, empty index in `index_dir` (replacing an index of ours already there)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+    """An empty index, live in `index_dir`, for tests that write documents into it with
+    Whoosh themselves (which `searcher index` never does to a live generation)."""
+    from .build import index_articles
+
+    index_articles(index_dir, [])
+
+
+def create_in(generation: Generation):
+    return index.create_in(str(generation.path), make_schema(), indexname=INDEX_NAME)
+
+
+def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], *, optimize: bool = False) -> None:
+    """Add or replace `articles`, then delete `stale_paths` (read only after `articles`),
+    all in one commit."""
+    writer = ix.writer(limitmb=256)
+    try:
+        for article in articles:
+            writer.delete_by_term("path", article.path)
+            writer.add_document(**article_document(article))
+        for path in stale_paths:
+            writer.delete_by_term("path", path)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=optimize)
+
+
+def index_stats(index_dir: Path) -> dict:
+    """What the live index holds and where it came from, from its own records."""
+    folder = IndexFolder(index_dir)
+    generation = folder.current()
+    ix = open_generation(generation)
+    meta, records = generation.meta(), generation.files()
+    indexed = [rec for rec in records.values() if "skipped" not in rec]
+    outlets: dict[str, int] = {}
+    for rec in indexed:
+        if rec.get("outlet"):
+            outlets[rec["outlet"]] = outlets.get(rec["outlet"], 0) + 1
+    dates = sorted(rec["published"] for rec in indexed if rec.get("published"))
+    return {
+        "index": str(Path(index_dir).resolve()),
+        "corpus": meta.get("corpus"),
+        "documents": ix.doc_count(),
+        "skipped": len(records) - len(indexed),
+        "outlets": len(outlets),
+        "outlet_documents": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "published_from": dates[0] if dates else None,
+        "published_to": dates[-1] if dates else None,
+        "size_bytes": generation.size_bytes(),
+        "built_at": meta.get("built_at"),
+        "generation": generation.name,
+    }

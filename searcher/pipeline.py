@@ -1,25 +1,16 @@
-"""The pipeline end to end: read -> clean -> metadata -> entities, and keeping an index
-in line with a corpus folder. This is the Python API the command line is built on."""
+"""The stages every article goes through: read -> clean -> metadata -> entities. What
+this module does decides what an extracted article holds, so its source is part of the
+extraction cache's version (searcher.cache); keeping an index up to date is searcher.build."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .article import Article
-from .clean import clean_text
-from .corpus import Sidecars, list_files
+from .corpus import Sidecars, SkipHandler, ignore_skip
 from .metadata import extract_metadata
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
-
-SkipHandler = Callable[[str, str], None]
-
-
-def _ignore(path: str, reason: str) -> None:
-    pass
-
 
 def clean_article(article: Article) -> Article:
     """Fill the article's title, body and removed blocks from its raw text or HTML."""
@@ -28,6 +19,8 @@ def clean_article(article: Article) -> Article:
 
         cleaned, article.page_meta = clean_html(article.raw)
     else:
+        from .clean import clean_text
+
         cleaned = clean_text(article.raw)
     article.title = cleaned.title
     article.body = "\n".join(cleaned.paragraphs)
@@ -36,7 +29,7 @@ def clean_article(article: Article) -> Article:
 
 
 def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-               on_skip: SkipHandler = _ignore) -> Iterator[Article]:
+               on_skip: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read each file, with what the sidecar beside it says of it."""
     sidecars = Sidecars()
     for path in paths:
@@ -66,73 +59,18 @@ def process(articles: Iterable[Article], *, entities: bool = True) -> Iterator[A
     yield from _with_entities(batch, extract_entities)
 
 
+# Entities are looked for in the first this many characters of a body: it keeps spaCy's
+# memory bounded (and under its own 1,000,000-character limit) on a book-length file.
+ENTITY_TEXT_LIMIT = 200_000
+
+
 def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
-    for article, ents in zip(batch, extract_entities(a.body for a in batch)):
+    for article, ents in zip(batch, extract_entities(a.body[:ENTITY_TEXT_LIMIT] for a in batch)):
         article.entities = ents
     return batch
 
 
 def extract_files(paths: Iterable[Path], *, entities: bool = True,
-                  max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = _ignore) -> Iterator[Article]:
+                  max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read, clean and extract the given files."""
     return process(read_files(paths, max_bytes=max_bytes, on_skip=on_skip), entities=entities)
-
-
-@dataclass
-class BuildReport:
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
-                f"{len(self.skipped)} skipped, {self.unchanged} unchanged in {self.seconds:.1f} s")
-
-
-def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                 on_skip: SkipHandler = _ignore) -> BuildReport:
-    """Bring the index in line with the corpus folder: new files added, changed files
-    (by content hash) replaced, deleted files removed. Unchanged files are not re-extracted."""
-    from . import index
-
-    started = time.monotonic()
-    report = BuildReport()
-
-    def skip(path: str, reason: str) -> None:
-        report.skipped.append((path, reason))
-        on_skip(path, reason)
-
-    if rebuild or not index.exists(index_dir):
-        index.create_empty(index_dir)
-    ix = index.open_index(index_dir)
-    known = index.indexed_hashes(ix)
-    files = list_files(corpus)
-    changed = []
-    for article in read_files(files, max_bytes=max_bytes, on_skip=skip):
-        if known.get(article.path) == article.content_hash:
-            report.unchanged += 1
-        else:
-            changed.append(article)
-    current = {str(p) for p in files}
-    stale = [p for p in known if p not in current]
-    skipped_paths = {p for p, _ in report.skipped}
-    stale += [p for p in skipped_paths if p in known]  # a file that became unreadable leaves the index
-
-    def counted(articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            if not article.body.strip():
-                skip(article.path, "no article text found")
-                continue
-            if article.path in known:
-                report.updated += 1
-            else:
-                report.added += 1
-            yield article
-
-    index.write_articles(ix, counted(process(changed)), stale)
-    report.removed = len(stale)
-    report.seconds = time.monotonic() - started
-    return report

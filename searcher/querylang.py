@@ -23,6 +23,7 @@ from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
 from .index import NAME_FIELDS, TEXT_FIELDS
+from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
 QUERY_FIELDS = (*TEXT_FIELDS, *NAME_FIELDS, "author", "published")
@@ -253,7 +254,8 @@ def make_parser(schema, group=qparser.OrGroup) -> qparser.QueryParser:
     return parser
 
 
-# -- plain words: how the words a user typed are scored together (the ranking work tunes this)
+# -- plain words: how the words a user typed are scored together (searcher.ranking; the
+# "whoosh" ranking keeps Whoosh's own scoring with this OR group)
 
 # OR with a coordination bonus: documents with more of the words rank higher, and a
 # query whose words never occur together still finds the best partial matches. Measured
@@ -263,13 +265,17 @@ COORDINATION = 0.9
 PLAIN_GROUP = qparser.OrGroup.factory(COORDINATION)
 
 
-def plain_query(schema, clauses: list[Clause]) -> Query:
+def plain_query(schema, clauses: list[Clause], ranking: Ranking) -> Query:
     """The scored part of the query: plain words, phrases and OR chains, together."""
-    parser = make_parser(schema, PLAIN_GROUP)
+    parser = make_parser(schema, PLAIN_GROUP if ranking.legacy else qparser.OrGroup)
+    if ranking.legacy:
+        parser.fieldboosts = {name: weight for name, weight, _b in ranking.fields}
     parts = [parse_clause(parser, c) for c in clauses]
     parts = [p for p in parts if p is not NullQuery]
     if not parts:
         return NullQuery
+    if not ranking.legacy:
+        return rank_plain(parts, ranking)
     return parts[0] if len(parts) == 1 else _or(parts)
 
 
@@ -288,8 +294,9 @@ def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
         raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
 
 
-def parse_query(schema, text: str) -> Query:
-    """The Whoosh query for `text`, or QueryError saying what is wrong and where."""
+def parse_query(schema, text: str, ranking: Ranking | None = None) -> Query:
+    """The Whoosh query for `text`, or QueryError saying what is wrong and where. The
+    ranking (default: the measured best) decides how plain words are scored."""
     text = normalise(text)
     if not text.strip():
         raise QueryError("empty query")
@@ -298,7 +305,7 @@ def parse_query(schema, text: str) -> Query:
     scored = [c for c in clauses if not c.sign and c.plain]
     required = [parse_clause(parser, c) for c in clauses if c not in scored and c.sign != "-"]
     excluded = [parse_clause(parser, c) for c in clauses if c.sign == "-"]
-    query = plain_query(schema, scored) if scored else NullQuery
+    query = plain_query(schema, scored, ranking or get_ranking(None)) if scored else NullQuery
     required = [q for q in required if q is not NullQuery]
     if required:
         parts = required + ([query] if query is not NullQuery else [])

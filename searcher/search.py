@@ -3,7 +3,6 @@ Imports nothing heavy: this is the query path."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -11,13 +10,15 @@ from datetime import date, datetime, time as dtime
 from pathlib import Path
 
 from whoosh import collectors
+from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, Article, lead_sentence
-from .index import NAME_FIELDS, TEXT_FIELDS, open_index, text_analyzer
+from .index import NAME_FIELDS, TEXT_FIELDS, live_stamp, open_index, text_analyzer
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
+from .ranking import DEFAULT_RANKING, Ranking, get_ranking, weighting, with_feedback
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
            "find_article", "ArticleNotFound", "AmbiguousArticle"]
@@ -129,10 +130,18 @@ class OpenIndex:
 
     def __init__(self, index_dir: Path):
         self.stamp = toc_stamp(index_dir)
-        self.searcher = open_index(index_dir).searcher()
+        self.searcher = open_index(index_dir).searcher(weighting=weighting(get_ranking(DEFAULT_RANKING)))
         self.reader = self.searcher.reader()
+        self._ranked = {DEFAULT_RANKING: self.searcher}
         self._columns: dict[str, object] = {}
         self._values: dict[str, dict[int, tuple[str, ...]]] = {name: {} for name in FACET_FIELDS}
+
+    def ranked(self, ranking: Ranking):
+        """A searcher on the same reader scoring with this ranking (one each: a searcher
+        caches the idf values its weighting computed)."""
+        if ranking.name not in self._ranked:
+            self._ranked[ranking.name] = Searcher(self.reader, weighting=weighting(ranking), closereader=False)
+        return self._ranked[ranking.name]
 
     def column(self, name: str):
         if name not in self._columns:
@@ -153,13 +162,8 @@ class OpenIndex:
 
 
 def toc_stamp(index_dir: Path) -> tuple:
-    """What changes whenever the index does: its table-of-contents files and their times
-    (a rebuilt index starts its generation numbers again, so they alone cannot tell)."""
-    try:
-        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size)
-                            for e in os.scandir(index_dir) if e.name.endswith(".toc")))
-    except OSError:
-        return ()
+    """What changes whenever the index does: the generation that is live."""
+    return live_stamp(index_dir)
 
 
 _OPEN: dict[str, OpenIndex] = {}
@@ -205,7 +209,7 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
 def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filters: Filters | None = None,
            sort: str = "relevance", facets: tuple[str, ...] = ("outlet",), facet_limit: int = 10,
            passages: int = 3, passage_chars: int = 240, suggest: bool = True,
-           outlet: str | None = None) -> Results:
+           outlet: str | None = None, ranking: str | None = None) -> Results:
     """Search the index. `outlet` is kept for callers of the first API; `filters` is the
     general form. Facet counts cover every match, not just the page shown."""
     if sort not in SORTS:
@@ -216,15 +220,16 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     filters = filters or Filters()
     if outlet:
         filters = replace(filters, outlet=(*filters.outlet, outlet))
+    chosen = get_ranking(ranking)
     index = open_searcher(index_dir)
-    searcher, reader = index.searcher, index.reader
-    query = parse_query(searcher.schema, text)
+    searcher, reader = index.ranked(chosen), index.reader
+    query = parse_query(searcher.schema, text, chosen)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
     collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
     if filter_query is not None:
         collector = collectors.FilterCollector(top, allow=filter_query)
-    searcher.search_with_collector(query, collector)
+    searcher.search_with_collector(with_feedback(searcher, query, chosen, filter_query), collector)
     matched = top.docset
     total = len(matched)
     if sort == "relevance":
@@ -234,7 +239,7 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     marks = query_marks(query, reader)
     hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
     facet_counts = count_facets(index, matched, facets, facet_limit)
-    suggestion = suggest_query(searcher, text, filter_query) if suggest else None
+    suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
                    suggestion=suggestion)
 
@@ -297,7 +302,7 @@ def _same_case(typed: str, word: str) -> str:
     return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
-def suggest_query(searcher, text: str, filter_query=None) -> str | None:
+def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> str | None:
     """The query with each word the index does not know replaced by the nearest word it
     does, if that finds something; None when every word is known or nothing better is
     found. Cheap when every word is known: one lookup per word."""
@@ -331,7 +336,7 @@ def suggest_query(searcher, text: str, filter_query=None) -> str | None:
     for start, end, word in sorted(edits, reverse=True):
         corrected = corrected[:start] + word + corrected[end:]
     try:
-        query = parse_query(searcher.schema, corrected)
+        query = parse_query(searcher.schema, corrected, ranking)
     except QueryError:
         return None
     return corrected if searcher.search(query, limit=1, filter=filter_query).scored_length() else None

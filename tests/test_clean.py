@@ -280,3 +280,14 @@ def test_extract_explain_lists_removed_blocks_with_reasons(tmp_path):
     assert "Leave a Reply" in out.split("removed 5 block(s):")[1]
     body = out.split("removed 5 block(s):")[0]
     assert STORY[0] in body and "Leave a Reply" not in body
+
+
+def test_a_short_or_name_shaped_first_line_above_the_story_is_the_title():
+    story = ("Libraries that lend e-readers saw loans rise by a third last year, the survey of forty "
+             "county services found, with the largest gains among readers over sixty.\n\n"
+             "The authors say the devices are cheap to keep and that training staff mattered more "
+             "than the choice of model when services were planned.\n")
+    for heading in ("Opinion Paper", "Adaptive Lending Services"):
+        cleaned = clean_text(f"{heading}\n\n{story}")
+        assert cleaned.title == heading
+        assert not any("byline" in r.reason for r in cleaned.removed)

@@ -385,16 +385,15 @@ def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
     # "crane" in the title. The total and the facets must still count every match. The
     # index is written directly (no entity extraction needed) and queried through the CLI.
     from searcher.article import Article
-    from searcher.index import create_empty, open_index, write_articles
+    from searcher.build import index_articles
 
     index_dir = tmp_path / "index"
-    create_empty(index_dir)
     articles = [Article(path=f"{i:03d}.txt", title="Crane hire soars", outlet="Harbour News",
                         body="The harbour at Dover was busy on the day, officials said.") if i in (50, 150) else
                 Article(path=f"{i:03d}.txt", title=f"Harbour report {i}", outlet="Dover Post",
                         body=f"A crane stood at the harbour in Dover on day {i}, where ships were loading.")
                 for i in range(200)]
-    write_articles(open_index(index_dir), articles, [])
+    index_articles(index_dir, articles)
     cli = lambda *args: CliRunner().invoke(main, ["--index", str(index_dir), *args])
     docs = [json.loads(cli("query", "crane", "--json", "--limit", n, "--passages", "0").stdout) for n in ("1", "200")]
     assert docs[0]["total"] == docs[1]["total"] == 200
@@ -405,14 +404,13 @@ def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
     # A word the index has once, one letter from a word it has in fifty times as many
     # articles, is most likely a typo: suggested even though the query found something.
     from searcher.article import Article
-    from searcher.index import create_empty, open_index, write_articles
+    from searcher.build import index_articles
 
     index_dir = tmp_path / "index"
-    create_empty(index_dir)
     articles = [Article(path=f"{i:03d}.txt", title=f"Budget report {i}",
                         body=f"The government set out its budget on day {i}, ministers said.") for i in range(60)]
     articles.append(Article(path="typo.txt", title="Budget typo", body="The goverment set out its budget."))
-    write_articles(open_index(index_dir), articles, [])
+    index_articles(index_dir, articles)
     result = CliRunner().invoke(main, ["--index", str(index_dir), "query", "goverment", "--json"])
     doc = json.loads(result.stdout)
     assert doc["total"] == 1 and doc["suggestion"] == "government"

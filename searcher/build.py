@@ -1,0 +1,335 @@
+"""Keeping an index in line with a corpus folder: incremental updates, full rebuilds, the
+extraction cache and worker processes. The stages each article goes through are in
+searcher.pipeline; the index folder's layout, pointer and lock in searcher.store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import chain
+from pathlib import Path
+
+from .article import Article
+from .cache import ExtractionCache, pipeline_version
+from .corpus import CorpusFile, Sidecars, SkipHandler, ignore_skip, scan_corpus
+from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
+from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, index_signature
+
+
+@dataclass
+class BuildReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    extracted: int = 0  # articles that went through cleaning and spaCy (the rest came from the cache)
+    workers: int = 0  # processes that extraction was spread over (0: it ran in this one)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+                f"{len(self.skipped)} skipped, {self.unchanged} unchanged in {self.seconds:.1f} s")
+
+
+ProgressHandler = Callable[[int, int], None]
+CHUNK = 32  # articles per spaCy batch and per task sent to a worker process
+POOL_THRESHOLD = 2 * CHUNK  # fewer articles than this are extracted in-process: starting workers costs more
+
+
+def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+                 jobs: int | None = None, on_skip: SkipHandler = ignore_skip, on_progress: ProgressHandler | None = None,
+                 on_wait: Callable[[str], None] | None = None, lock_timeout: float = 10.0) -> BuildReport:
+    """Bring the index in line with the corpus folder: new files added, changed files
+    (by content hash) replaced, deleted files removed, bad files reported and skipped.
+
+    Files whose size and times are as the last build saw them are not read at all, and an
+    unchanged corpus costs no extraction and writes nothing. Extraction results come from
+    the cache when the same text was extracted before by the same pipeline. Changes are
+    written to a new generation of the index that replaces the live one atomically only
+    once complete (see searcher.store); with `rebuild`, that generation starts empty.
+    Raises IndexUnavailable (damaged, incompatible, not ours), WriterBusy (another build
+    holds the index past `lock_timeout` seconds) or CorpusError."""
+    started = time.monotonic()
+    folder = IndexFolder(index_dir)
+    with folder.lock(lock_timeout, on_wait):
+        build = _Build(corpus, folder, rebuild=rebuild, max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1,
+                       on_skip=on_skip, on_progress=on_progress)
+        build.run()
+    build.report.seconds = time.monotonic() - started
+    return build.report
+
+
+class _Build:
+    """One run of update_index, holding the writer lock."""
+
+    def __init__(self, corpus: Path, folder: IndexFolder, *, rebuild: bool, max_bytes: int, jobs: int,
+                 on_skip: SkipHandler, on_progress: ProgressHandler | None) -> None:
+        self.corpus, self.folder, self.rebuild = corpus, folder, rebuild
+        self.max_bytes, self.jobs = max_bytes, jobs
+        self.on_skip, self.on_progress = on_skip, on_progress
+        self.report = BuildReport()
+        self.records: dict[str, dict] = {}  # what the new generation will know of each file
+        self.done = self.total = 0
+
+    def skip(self, path: str, reason: str) -> None:
+        self.report.skipped.append((path, reason))
+        self.on_skip(path, reason)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.on_progress:
+            self.on_progress(self.done, self.total)
+
+    def run(self) -> None:
+        live = self._live_generation()
+        known = live.files() if live and not self.rebuild else {}
+        self.version = pipeline_version()
+        if live and not self.rebuild and live.meta().get("pipeline") != self.version:
+            self.report.notes.append("the index was made with other cleaning or extraction code; "
+                                     "run `searcher index --rebuild` to apply the current code to every article")
+        self.scanned_at = time.time_ns()
+        files = scan_corpus(self.corpus, exclude=self.folder.path, on_skip=self.skip)
+        to_read = [f for f in files if not self._still_same(f, known.get(str(f.path)))]
+        current = {str(f.path) for f in files}
+        gone = [p for p, rec in known.items() if "skipped" not in rec and p not in current]
+        self.total = len(to_read)
+
+        changed = self._changed_articles(to_read, known)
+        first = next(changed, None)
+        if first is None and live is not None and not self.rebuild:
+            # Every file has been looked at, so every record is in.
+            if not gone and not any(self._newly_bad(known)):
+                if self.records != known:  # only stat stamps moved (files touched, not changed)
+                    live.write_record({**live.meta(), "scanned_at_ns": self.scanned_at}, self.records)
+                return
+        generation = self.folder.new_generation(link_from=live if live and not self.rebuild else None)
+        try:
+            self._write(generation, live, gone, known, first, changed)
+        except BaseException:
+            shutil.rmtree(generation.path, ignore_errors=True)  # never published: no reader has it
+            raise
+        self.folder.publish(generation)
+
+    def _write(self, generation: Generation, live: Generation | None, gone: list[str], known: dict[str, dict],
+               first: Article | None, changed: Iterator[Article]) -> None:
+        from . import index
+
+        ix = index.create_in(generation) if live is None or self.rebuild else index.open_unchecked(generation)
+        cache = ExtractionCache(self.folder.path / CACHE_NAME, self.version)
+        try:
+            articles = () if first is None else self._extract(chain([first], changed), cache)
+            # Stale paths are worked out once every file has been read: files deleted, and
+            # files indexed before that cannot be now.
+            index.write_articles(ix, self._indexable(articles, known), self._counted_removals(gone, known),
+                                 optimize=self.rebuild)
+            if self.rebuild:
+                cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
+        finally:
+            cache.close()
+        _finish(generation, self.records, pipeline=self.version, corpus=str(self.corpus.resolve()),
+                scanned_at_ns=self.scanned_at)
+
+    def _newly_bad(self, known: dict[str, dict]) -> Iterator[str]:
+        return (p for p, rec in self.records.items()
+                if "skipped" in rec and p in known and "skipped" not in known[p])
+
+    def _counted_removals(self, gone: list[str], known: dict[str, dict]) -> Iterator[str]:
+        for path in chain(gone, self._newly_bad(known)):
+            self.report.removed += 1
+            yield path
+
+    def _live_generation(self) -> Generation | None:
+        """The generation to update; None when there is none yet (or it is to be rebuilt)."""
+        if not self.folder.exists():
+            return None
+        try:
+            live = self.folder.current()
+            live.check()  # damaged or incompatible: say so, unless rebuilding anyway
+            return live
+        except IndexUnavailable:
+            if self.rebuild:
+                return None
+            raise
+
+    def _still_same(self, file: CorpusFile, record: dict | None) -> bool:
+        """Unchanged without reading it: the stat stamp is as recorded, and was recorded long
+        enough after the file's last change that a change within the same clock tick is ruled out.
+        Skipped files are always looked at again: the reason may have gone (a size limit raised)."""
+        if record is None or "skipped" in record or record.get("racy") or record.get("stamp") != list(file.stamp):
+            return False
+        self.records[str(file.path)] = record
+        self.report.unchanged += 1
+        return True
+
+    def _record(self, file: CorpusFile, **fields) -> dict:
+        # mtime within 2 s of the scan: the file may change again without its stamp changing.
+        record = {"stamp": list(file.stamp), **fields}
+        if file.stamp[1] >= self.scanned_at - 2_000_000_000:
+            record["racy"] = True
+        self.records[str(file.path)] = record
+        return record
+
+    def _changed_articles(self, files: list[CorpusFile], known: dict[str, dict]) -> Iterator[Article]:
+        """Read each file; yield those whose content hash differs from what is indexed."""
+        sidecars = Sidecars()
+        for file in files:
+            path = str(file.path)
+            try:
+                article = read_article(file.path, self.max_bytes)
+            except ReadError as exc:
+                self._record(file, skipped=str(exc))
+                self.skip(path, str(exc))
+                self.step()
+                continue
+            article.source = sidecars.entry(file.path)
+            old = known.get(path)
+            if old is not None and old.get("hash") == article.content_hash:  # touched, not changed
+                self._record(file, **{k: v for k, v in old.items() if k not in ("stamp", "racy")})
+                if "skipped" in old:
+                    self.skip(path, old["skipped"])
+                else:
+                    self.report.unchanged += 1
+                self.step()
+                continue
+            self._record(file)
+            yield article
+
+    def _extract(self, articles: Iterable[Article], cache: ExtractionCache) -> Iterator[Article]:
+        """Extracted articles, in order: from the cache when it has them, else cleaned and
+        run through spaCy in batches, in worker processes once the batch is large enough."""
+        pool = None
+        pending: deque = deque()  # chunks in flight: (future or None, [articles]) -- at most 2 per worker
+        misses: list[Article] = []
+        try:
+            for article in articles:
+                cached = cache.get(article)
+                if cached is not None:
+                    yield cached
+                    continue
+                misses.append(article)
+                if len(misses) < CHUNK:
+                    continue
+                if pool is None and self.jobs > 1 and self.total >= POOL_THRESHOLD:
+                    pool = _start_pool(self.jobs)
+                    self.report.workers = self.jobs
+                if pool is None:
+                    yield from self._extracted_here(misses, cache)
+                else:
+                    pending.append(pool.submit(_process_chunk, misses))
+                    if len(pending) >= 2 * self.jobs:
+                        yield from self._collect(pending.popleft(), cache)
+                misses = []
+            while pending:
+                yield from self._collect(pending.popleft(), cache)
+            yield from self._extracted_here(misses, cache)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _extracted_here(self, articles: list[Article], cache: ExtractionCache) -> list[Article]:
+        return self._collected(_process_chunk(articles), cache)
+
+    def _collect(self, future, cache: ExtractionCache) -> list[Article]:
+        return self._collected(future.result(), cache)
+
+    def _collected(self, articles: list[Article], cache: ExtractionCache) -> list[Article]:
+        cache.put(articles)
+        self.report.extracted += len(articles)
+        return articles
+
+    def _indexable(self, articles: Iterable[Article], known: dict[str, dict]) -> Iterator[Article]:
+        """The articles to index, counted; those with no article text in them are skipped."""
+        for article in articles:
+            record = self.records[article.path]
+            record["hash"] = article.content_hash
+            self.step()
+            if not article.body.strip():
+                record["skipped"] = "no article text found"
+                self.skip(article.path, record["skipped"])
+                continue
+            record.update(_indexed(article))
+            if article.path in known and "skipped" not in known[article.path]:
+                self.report.updated += 1
+            else:
+                self.report.added += 1
+            yield article
+
+
+def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
+    """Index articles extracted already (by tests and tools that make their own), as a
+    rebuild does: into a new generation that replaces any index in `index_dir` when complete."""
+    from . import index
+
+    folder = IndexFolder(index_dir)
+    with folder.lock():
+        generation = folder.new_generation()
+        records: dict[str, dict] = {}
+
+        def recorded(articles: Iterable[Article]) -> Iterator[Article]:
+            for article in articles:
+                records[article.path] = {"stamp": [], "hash": article.content_hash, **_indexed(article)}
+                yield article
+
+        try:
+            index.write_articles(index.create_in(generation), recorded(articles), [], optimize=True)
+            _finish(generation, records, pipeline=pipeline_version(), corpus=None, scanned_at_ns=time.time_ns())
+        except BaseException:
+            shutil.rmtree(generation.path, ignore_errors=True)
+            raise
+        folder.publish(generation)
+
+
+def _indexed(article: Article) -> dict:
+    """What a generation's record keeps of an indexed article (for `searcher stats`)."""
+    return {"id": article.id, "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None}
+
+
+def _finish(generation: Generation, records: dict[str, dict], **meta) -> None:
+    """Write the generation's record of itself, which makes it complete."""
+    generation.write_record({"format": FORMAT, "signature": index_signature(), **meta,
+                             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                             "files": generation.whoosh_files(),
+                             "documents": sum("skipped" not in rec for rec in records.values())}, records)
+
+
+def _start_pool(jobs: int):
+    """Worker processes for extraction. Forked where the platform allows: a worker then
+    starts with the package (and a spaCy model the caller already loaded) in place."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
+
+
+def _init_worker() -> None:
+    # Ctrl-C is the parent's to handle: it cancels the build and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One BLAS thread per worker: the workers already use every core between them.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    # spaCy's matrix products through numpy's BLAS rather than thinc's bundled BLIS, whose
+    # generic kernels took 2.5x the CPU time on the (AMD EPYC) machine we measured on. It
+    # applies to models loaded after it, so to this worker's own.
+    try:
+        from thinc.api import NumpyOps, set_current_ops
+
+        set_current_ops(NumpyOps(use_blis=False))
+    except ImportError:
+        pass
+
+
+def _process_chunk(articles: list[Article]) -> list[Article]:
+    from .pipeline import process  # not before there is work: it imports the cleaners
+
+    return list(process(articles))

@@ -1,0 +1,102 @@
+"""Extraction results cached by content hash and pipeline version, so that rebuilding the
+index (after a schema or ranking change, or from a renamed folder) does not run the cleaner
+and spaCy again on text they have already seen.
+
+The pipeline version is a hash of the source of every module that shapes an extracted
+article, plus the versions of the libraries and spaCy model it runs, so changing the
+cleaning or extraction code, or upgrading the model, invalidates the cache by itself.
+Nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from .article import Article
+from .store import version_of
+
+# Modules that do not change what an article's extraction yields: the query side, the CLI
+# and the index lifecycle. Every other module of the package counts, including new ones.
+NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "render.py", "index.py",
+                  "store.py", "cache.py", "corpus.py", "reader.py", "build.py"}
+LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
+
+
+def pipeline_version() -> str:
+    """Short hash naming the cleaning and extraction code and models in use."""
+    from .entities import model_name
+
+    digest = hashlib.sha1()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        if path.name not in NOT_EXTRACTION:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    model = model_name()
+    for dist in (*LIBRARIES, model):
+        digest.update(f"{dist}={version_of(dist)}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+class ExtractionCache:
+    """content hash -> extracted Article (without its raw text), for one pipeline version.
+    A damaged cache file is discarded and started afresh: it only ever saves time."""
+
+    def __init__(self, path: Path, version: str) -> None:
+        self.path, self.version = Path(path), version
+        self.hits = 0
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:
+            self.path.unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS extracted (hash TEXT PRIMARY KEY, version TEXT, article BLOB)")
+        # Results of older pipelines can never be used again.
+        db.execute("DELETE FROM extracted WHERE version != ?", (self.version,))
+        db.commit()
+        return db
+
+    def get(self, article: Article) -> Article | None:
+        """The cached extraction of this article's text, with its path and raw text put back."""
+        try:
+            row = self.db.execute("SELECT article FROM extracted WHERE hash = ? AND version = ?",
+                                  (article.content_hash, self.version)).fetchone()
+            if row is None:
+                return None
+            cached: Article = pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # a damaged row, or one pickled by code that has since changed
+            return None
+        cached.path, cached.raw, cached.source = article.path, article.raw, article.source
+        self.hits += 1
+        return cached
+
+    def put(self, articles: Iterable[Article]) -> None:
+        rows = []
+        for article in articles:
+            content_hash = article.content_hash
+            raw, article.raw = article.raw, ""  # the file has it; no need to store it twice
+            try:
+                rows.append((content_hash, self.version, zlib.compress(pickle.dumps(article, pickle.HIGHEST_PROTOCOL), 1)))
+            finally:
+                article.raw = raw
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO extracted VALUES (?, ?, ?)", rows)
+            self.db.commit()
+        except sqlite3.Error:
+            pass  # a full disk costs only the cache
+
+    def keep_only(self, hashes: set[str]) -> None:
+        """Drop results for texts no longer in the corpus (after a full rebuild)."""
+        known = [h for (h,) in self.db.execute("SELECT hash FROM extracted")]
+        self.db.executemany("DELETE FROM extracted WHERE hash = ?", [(h,) for h in known if h not in hashes])
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()

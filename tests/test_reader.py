@@ -1,0 +1,105 @@
+"""Reading article files: formats, gzip, encodings, and one clear reason for each bad file."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from searcher.corpus import scan_corpus
+from searcher.reader import ReadError, read_article
+
+TEXT = "Fishermen in Skála protest new quota\n\nThe crew of the Eyðfinnur said the quota, agreed in Brussels, would cost them £40,000 a year."
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252"])
+def test_western_text_in_any_common_encoding(tmp_path, encoding):
+    article = read_article(write(tmp_path, "a.txt", TEXT.encode(encoding)))
+    assert article.raw == TEXT and article.format == "text"
+
+
+def test_stray_latin1_byte_in_english_text_is_a_pound_sign(tmp_path):
+    # As in the BBC corpus: UTF-8 everywhere except one Windows-1252 "£".
+    data = "Chelsea paid a transfer fee for Mutu, a ".encode() + b"\xa3" + "15.8m signing.".encode()
+    assert read_article(write(tmp_path, "a.txt", data)).raw.endswith("a £15.8m signing.")
+
+
+def test_cyrillic_and_japanese_legacy_encodings_are_guessed(tmp_path):
+    russian = "Правительство объявило о новых мерах поддержки экономики. Министр финансов заявил, что бюджет будет пересмотрен осенью."
+    japanese = "東京都は新しい防災計画を発表した。地震や台風に備えて、避難所の数を増やすという。"
+    assert read_article(write(tmp_path, "ru.txt", russian.encode("cp1251"))).raw == russian
+    assert read_article(write(tmp_path, "ja.txt", japanese.encode("shift_jis"))).raw == japanese
+
+
+def test_html_declared_charset_is_used(tmp_path):
+    html = '<html><head><meta charset="iso-8859-7"></head><body><p>Η κυβέρνηση ανακοίνωσε νέα μέτρα.</p></body></html>'
+    article = read_article(write(tmp_path, "gr.html", html.encode("iso-8859-7")))
+    assert "Η κυβέρνηση" in article.raw and article.format == "html"
+
+
+def test_gzipped_html_and_markdown(tmp_path):
+    html = "<html><body><article><p>Text of the story.</p></article></body></html>"
+    assert read_article(write(tmp_path, "p.html.gz", gzip.compress(html.encode()))).format == "html"
+    assert read_article(write(tmp_path, "n.md.gz", gzip.compress(TEXT.encode()))).raw == TEXT
+
+
+def test_windows_line_endings_become_newlines(tmp_path):
+    assert read_article(write(tmp_path, "a.txt", b"Title\r\n\r\nBody.\r\n")).raw == "Title\n\nBody.\n"
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b" \n\t\n", "empty file"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary file"),
+    ("noise.txt", bytes(b for b in range(1, 256) if b not in b"\t\n\r ") * 40, "undecodable bytes"),
+    ("broken.txt.gz", b"\x1f\x8b\x08\x00 not really gzip", "not a valid gzip file"),
+])
+def test_bad_files_give_one_line_reasons(tmp_path, name, data, reason):
+    with pytest.raises(ReadError, match=reason) as info:
+        read_article(write(tmp_path, name, data))
+    assert "\n" not in str(info.value)
+
+
+def test_size_limit_applies_to_files_and_to_what_they_decompress_to(tmp_path):
+    big = write(tmp_path, "big.txt", b"word " * 30_000)
+    with pytest.raises(ReadError, match="--max-size"):
+        read_article(big, max_bytes=100_000)
+    assert read_article(big, max_bytes=200_000).raw.startswith("word")
+    bomb = write(tmp_path, "bomb.txt.gz", gzip.compress(b"word " * 100_000))
+    with pytest.raises(ReadError, match="decompresses to more than"):
+        read_article(bomb, max_bytes=100_000)
+
+
+def test_missing_file_and_symlink_loop(tmp_path):
+    with pytest.raises(ReadError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to("loop.txt")
+    with pytest.raises(ReadError):
+        read_article(loop)
+
+
+def test_scan_follows_folder_links_once_and_reports_loops(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "one.txt").write_text(TEXT)
+    (corpus / "a" / "up").symlink_to("..")  # loop
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "two.html").write_text("<p>x</p>")
+    (corpus / "linked").symlink_to(outside)  # followed
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (corpus / ".hidden.txt").write_text(TEXT)
+    (corpus / "notes.docx").write_text("not an article file")
+    skipped = []
+    found = scan_corpus(corpus, on_skip=lambda p, why: skipped.append((Path(p).name, why)))
+    assert [f.path.relative_to(corpus).as_posix() for f in found] == ["a/one.txt", "linked/two.html"]
+    assert sorted(skipped) == [("dangling.txt", "broken symlink or vanished file"),
+                               ("up", "symlink loop (leads to a folder already indexed)")]
