@@ -1,7 +1,7 @@
 """The issues' bars read from a results document, and the Markdown page of tables
 (docs/benchmarks.md) rendered from it.
 
-    python bench/report.py [RESULTS.json] > docs/benchmarks.md
+    python bench/report.py [FULL.json [LATER.json...]] > docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -128,15 +128,33 @@ def markdown(doc: dict) -> str:
         "- Bars marked *sample, not the bar* come from a quick run's small sample; only a full run measures them.",
         "",
     ]
-    parts += ["## The bars", "", table(["issue", "what", "measured", "target", "met"],
-                                       [[b["issue"], b["what"], b["value"], b["target"],
-                                         {True: "yes", False: "**no**"}.get(b["ok"], NA)] for b in doc.get("bars", [])]), ""]
+    parts += ["## The bars", "", _bars_table(doc.get("bars", [])), ""]
     absent = {"skipped": "not part of this run"}
     parts += _cleaning(doc.get("cleaning", absent)) + _entities(doc.get("entities", absent))
     parts += _indexing(doc.get("indexing", absent)) + _query(doc.get("query", absent))
     parts += _relevance(doc.get("relevance", absent)) + _scale(doc.get("scale"))
     if not h.get("complete", True):
         parts += ["**This run did not finish: the sections above are those it completed.**", ""]
+    return "\n".join(parts)
+
+
+def _bars_table(rows: list[dict]) -> str:
+    return table(["issue", "what", "measured", "target", "met"],
+                 [[b["issue"], b["what"], b["value"], b["target"], {True: "yes", False: "**no**"}.get(b["ok"], NA)]
+                  for b in rows])
+
+
+def later_run(doc: dict) -> str:
+    """A later run of some sections (e.g. after more work merged), shown after the full run:
+    the bars it measured and its indexing and query tables."""
+    h = doc.get("harness", {})
+    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'relevance', 'scale') if k in doc)}",
+             "", f"Started {h.get('started')} at commit `{h.get('commit')}` ({h.get('seconds')} s), same machine "
+             f"(load average at start {dig(doc, 'machine', 'loadavg_at_start')}); its numbers supersede the ones above "
+             "for these sections.", "", _bars_table([b for b in doc.get("bars", []) if b["value"] != NA]), ""]
+    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query)):
+        if key in doc:
+            parts += ["#" + line if line.startswith("## ") else line for line in render(doc[key])]
     return "\n".join(parts)
 
 
@@ -284,8 +302,10 @@ def _scale(s) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else Path(__file__).resolve().parent / "results" / "latest.json"
-    sys.stdout.write(markdown(json.loads(path.read_text(encoding="utf-8"))))
+    """FULL.json [LATER.json...]: the full run's page, then each later partial run."""
+    paths = [Path(a) for a in argv] or [Path(__file__).resolve().parent / "results" / "latest.json"]
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    sys.stdout.write("\n".join([markdown(docs[0]), *map(later_run, docs[1:])]))
     return 0
 
 

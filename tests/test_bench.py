@@ -140,3 +140,5 @@ def test_report_renders_a_partial_run_with_na():
     text = report.markdown(doc)
     assert "Not measured: `boom`" in text and "| 6 | cold `searcher query` s | 0.400 | <= 0.5 | yes |" in text
     assert "## Entities\n\nNot run: not part of this run." in text
+    later = report.later_run(doc)
+    assert later.startswith("## Later run: cleaning, query") and "| 6 | cold `searcher query` s |" in later
