@@ -218,7 +218,7 @@ def _indexing(i: dict) -> list[str]:
                     ["one changed file", one.get("seconds"), "", one.get("peak_rss_mb"), one.get("peak_tree_rss_mb"), "", _counts(one)],
                     ["`--rebuild` after the build", rb.get("seconds"), "", rb.get("peak_rss_mb"),
                      rb.get("peak_tree_rss_mb"), "", _counts(rb)]]), "",
-                f"`searcher stats --json`: {json.dumps(c.get('stats', NA))}", ""]
+                "`searcher stats --json` after the updates: " + _stats(c.get("stats", NA)), ""]
     w = i.get("where_the_time_goes", {})
     if w:
         out += [f"Where the time goes, on the same {w.get('docs')} files in one process: "
@@ -226,10 +226,17 @@ def _indexing(i: dict) -> list[str]:
                 table(["step", "wall s", "CPU s", "docs/s (wall)", "docs/s (CPU)", "index MB"], [
                     [label, dig(w, key, "seconds"), dig(w, key, "cpu_seconds"), dig(w, key, "docs_per_s"),
                      dig(w, key, "docs_per_cpu_s"), mb(dig(w, key, "index_bytes", default=""))]
-                    for label, key in (("read + clean + metadata", "read_clean_metadata"), ("entities (spaCy)", "entities"),
+                    for label, key in (("read + clean + metadata", "read_clean_metadata"), ("entities (spaCy; estimated at the entities section's one-process rate)", "entities"),
                                        ("bare Whoosh index of the bodies", "bare_whoosh_index"),
                                        ("SQLite FTS5 index of the bodies", "sqlite_fts5_index"))]), ""]
     return out
+
+
+def _stats(stats) -> str:
+    if not isinstance(stats, dict):
+        return str(stats)
+    keys = ("documents", "skipped", "outlets", "size_bytes", "published_from", "published_to")
+    return ", ".join(f"`{k}` {json.dumps(stats[k])}" for k in keys if k in stats) + "."
 
 
 def _counts(r: dict) -> str:
