@@ -268,6 +268,14 @@ RARE_WORD_ARTICLES = 2
 RARE_RATIO = 50
 
 
+def words_within(reader, field: str, word: str, maxdist: int) -> set[str]:
+    """Words of `field` within `maxdist` edits of `word` (same first letter). Asked of each
+    segment: a segment walks its word list with an automaton, while Whoosh's reader over
+    several segments (as after an incremental update) measures every word one by one,
+    which made rare-word queries several times slower."""
+    return {w for leaf, _ in reader.leaf_readers() for w in leaf.terms_within(field, word, maxdist, prefix=1)}
+
+
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
     nearest first, then the most common; None if the word is known (and not a rare
@@ -289,7 +297,7 @@ def correct_word(reader, field: str, word: str) -> str | None:
     if known and field not in TEXT_FIELDS:
         return None
     maxdist = 1 if known or len(folded) <= 4 else 2
-    candidates = [c for c in reader.terms_within(lexicon, folded, maxdist, prefix=1)
+    candidates = [c for c in words_within(reader, lexicon, folded, maxdist)
                   if c != folded and reader.doc_frequency(lexicon, c) >= RARE_RATIO * known]
     if not candidates:
         return None

@@ -416,3 +416,18 @@ def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
     assert doc["total"] == 1 and doc["suggestion"] == "government"
     common = json.loads(CliRunner().invoke(main, ["--index", str(index_dir), "query", "budget", "--json"]).stdout)
     assert common["suggestion"] is None
+
+
+def test_did_you_mean_after_an_incremental_update(tmp_path, corpus_copy):
+    """Corrections are looked up segment by segment; an update adds a second segment."""
+    argv = ["--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]
+    assert CliRunner().invoke(main, [*argv, "index"]).exit_code == 0
+    (corpus_copy / "extra.txt").write_text(
+        "Ferry timetable changes\n\nThe harbour ferry will run every twenty minutes from next spring, "
+        "the port authority said on Tuesday, after two new boats were tested in the bay.\n", encoding="utf-8")
+    assert CliRunner().invoke(main, [*argv, "index"]).exit_code == 0
+    result = CliRunner().invoke(main, [*argv, "query", "Caspain", "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["suggestion"] == "Caspian"
+    result = CliRunner().invoke(main, [*argv, "query", "ferri~", "--json"])
+    assert json.loads(result.stdout)["total"] == 1
