@@ -16,7 +16,7 @@ from functools import lru_cache
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from .index import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, text_analyzer
+from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, text_analyzer
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
 MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark

@@ -22,7 +22,7 @@ from datetime import date
 from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
-from .index import NAME_FIELDS, TEXT_FIELDS
+from .schema import NAME_FIELDS, TEXT_FIELDS
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.

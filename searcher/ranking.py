@@ -28,7 +28,7 @@ from weakref import WeakKeyDictionary
 from whoosh import matching, query as wq, scoring
 from whoosh.lang.porter import stem
 
-from .index import WORD_PATTERN
+from .schema import WORD_PATTERN
 
 WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
 

@@ -19,7 +19,6 @@ match our own names.
 
 from __future__ import annotations
 
-import ast
 import errno
 import fcntl
 import hashlib
@@ -77,22 +76,14 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-# Functions of searcher/index.py that open and write an index but do not shape its content.
-NOT_SCHEMA = {"LiveIndex", "WholeColumnsReader", "_opened", "live_stamp", "create_empty", "exists", "open_generation", "open_unchecked", "open_index", "create_in", "write_articles", "index_stats"}
-
-
 @lru_cache(maxsize=1)
 def index_signature() -> str:
-    """Names the schema, its analyzers and how documents are made from articles (all of
-    searcher/index.py but the functions that only open and write it), and the Whoosh
-    version: an index whose signature differs was made by another version and cannot be
-    updated in place, only rebuilt. Read from the source so checking an index does not
-    import Whoosh."""
-    source = Path(__file__).with_name("index.py").read_text(encoding="utf-8")
-    shaping = [ast.get_source_segment(source, node) or "" for node in ast.parse(source).body
-               if not (isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in NOT_SCHEMA)]
+    """Names what an index holds (the source of searcher/schema.py: fields, analyzers, how
+    documents are made from articles) and the Whoosh version: an index whose signature
+    differs was made by another version and cannot be updated in place, only rebuilt. Read
+    from the source so checking an index does not import Whoosh."""
     digest = hashlib.sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
-    digest.update("\n".join(shaping).encode())
+    digest.update(Path(__file__).with_name("schema.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

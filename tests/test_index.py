@@ -366,7 +366,7 @@ def test_damaged_index_says_to_rebuild_and_rebuild_mends_it(corpus, built, damag
 
 def test_index_made_by_older_layout_is_rebuilt_in_place(corpus, tmp_path):
     from whoosh import index as whoosh_index
-    from searcher.index import make_schema
+    from searcher.schema import make_schema
 
     old = tmp_path / "old-index"
     old.mkdir()

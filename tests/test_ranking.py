@@ -121,7 +121,7 @@ def test_idf_is_never_negative_and_falls_with_document_frequency():
 
 
 def test_plain_words_are_grouped_and_phrases_and_fields_kept():
-    from searcher.index import make_schema
+    from searcher.schema import make_schema
 
     schema = make_schema()
     rk = R.get_ranking("bm25f")
@@ -154,7 +154,7 @@ def test_feedback_adds_words_of_the_top_documents_but_not_their_documents(small_
 
 
 def test_verbose_queries_drop_function_words_short_ones_keep_them():
-    from searcher.index import make_schema
+    from searcher.schema import make_schema
 
     schema = make_schema()
     rk = R.get_ranking("bm25f")

@@ -1,0 +1,102 @@
+"""What an index holds: its fields, their analyzers, and the document made from an
+article. An index made under another version of this module cannot be updated in place
+(searcher.store names each index by a hash of this file), so it holds nothing else."""
+
+from __future__ import annotations
+
+from datetime import datetime, time as dtime
+
+from whoosh import fields
+from whoosh.analysis import (CharsetFilter, CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer,
+                             StemFilter, StopFilter, SubstitutionFilter)
+from whoosh.support.charset import accent_map
+
+from .article import ENTITY_TYPES, Article
+
+TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed words
+NAME_FIELDS = ("outlet", "person", "org", "place")  # comma-separated names, for field queries and facets
+
+# A word, with dots or apostrophes inside it ("U.S.", "don't", "Lloyd’s") kept in one piece.
+WORD_PATTERN = r"\w+(?:[.'’‘ʼ]\w+)*"
+
+
+def folding_filters():
+    """Case and accent folding; every apostrophe alike, and the possessive dropped, so
+    "Lloyd's", "Lloyd’s" and "Lloyd" are one word."""
+    return (LowercaseFilter() | SubstitutionFilter(r"[’‘ʼ]", "'") | SubstitutionFilter(r"'s?$", "")
+            | CharsetFilter(accent_map))
+
+
+def text_analyzer(stem: bool = True):
+    """Words of the title and body: folded, stop words dropped, stemmed ("drone" finds "drones")."""
+    chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | StopFilter()
+    return chain | StemFilter() if stem else chain
+
+
+class NameWordsFilter(Filter):
+    """When indexing, a name also yields each of its words, so `person:kirby` finds "John
+    Kirby" as well as `person:"John Kirby"` does; a query keeps the name whole."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            name = token.text
+            yield token
+            if token.mode != "index":
+                continue
+            words = {w for w in name.replace("-", " ").split() if len(w) > 1} - {name}
+            for word in sorted(words):
+                token.text = word
+                yield token
+
+
+def name_analyzer():
+    """Comma-separated names (people, organisations, places, outlets), folded, so field
+    queries and filters match however the user types them."""
+    return CommaSeparatedTokenizer() | SubstitutionFilter(r"\s+", " ") | folding_filters() | NameWordsFilter()
+
+
+def make_schema() -> fields.Schema:
+    def names():
+        # sortable: the column keeps the canonical display names, read for facets.
+        return fields.KEYWORD(analyzer=name_analyzer(), stored=True, scorable=True, sortable=True)
+
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True),
+        content_hash=fields.ID(stored=True),
+        # no index-time field_boost: searcher.ranking weights the title at query time (it
+        # would multiply with that weight, and changing it would need a rebuild)
+        title=fields.TEXT(analyzer=text_analyzer(), stored=True),
+        # spelling: the unstemmed words are kept too, the vocabulary "did you mean" draws on
+        body=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
+        outlet=names(),
+        site=fields.ID(stored=True),
+        url=fields.STORED(),
+        published=fields.DATETIME(stored=True, sortable=True),
+        author=fields.TEXT(analyzer=text_analyzer(stem=False), stored=True),
+        person=names(),
+        org=names(),
+        place=names(),
+        dates=fields.KEYWORD(stored=True, commas=True),
+    )
+
+
+def article_document(article: Article) -> dict:
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "content_hash": article.content_hash,
+        "title": article.title or "",
+        "body": article.body,
+        "site": article.site or "",
+        "url": article.url or "",
+        "author": article.author or "",
+        "dates": ",".join(d.isoformat() for d in article.dates),
+    }
+    if article.outlet:
+        doc["outlet"] = article.outlet
+    if article.published:
+        doc["published"] = datetime.combine(article.published, dtime())
+    for typ in ENTITY_TYPES:
+        doc[typ] = ",".join(n.replace(",", " ") for n in article.entities.get(typ, []))
+    return doc
