@@ -20,11 +20,19 @@ from pathlib import Path
 from .article import Article
 from .store import version_of
 
-# Modules that do not change what an article's extraction yields: the query side, the CLI
-# and the index lifecycle. Every other module of the package counts, including new ones.
-NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "render.py", "index.py",
-                  "store.py", "cache.py", "corpus.py", "reader.py", "build.py"}
+# Modules that do not change what an article's extraction yields: the query side (search,
+# query language, passages, ranking, rendering), the CLI and the index lifecycle and schema.
+# Every other module of the package counts, including new ones.
+NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "passages.py",
+                  "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
+                  "reader.py", "build.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
+
+
+def extraction_modules() -> list[Path]:
+    """The package's modules whose code decides what an extracted article holds."""
+    package = Path(__file__).resolve().parent
+    return [path for path in sorted(package.glob("*.py")) if path.name not in NOT_EXTRACTION]
 
 
 def pipeline_version() -> str:
@@ -32,10 +40,8 @@ def pipeline_version() -> str:
     from .entities import model_name
 
     digest = hashlib.sha1()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        if path.name not in NOT_EXTRACTION:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in extraction_modules():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     model = model_name()
     for dist in (*LIBRARIES, model):
         digest.update(f"{dist}={version_of(dist)}\n".encode())

@@ -413,3 +413,12 @@ def test_facets_across_updates_with_and_without_outlets(corpus, built):
     assert results.total == 5
     assert results.facets["outlet"] == {"Wellsford Gazette": 1}
     assert {Path(h.path).name: h.outlet for h in results.hits}["new.txt"] == "Wellsford Gazette"
+
+
+def test_cache_version_covers_extraction_code_not_query_or_lifecycle_code():
+    from searcher.cache import extraction_modules
+
+    names = {path.name for path in extraction_modules()}
+    assert {"clean.py", "html.py", "metadata.py", "dates.py", "entities.py", "pipeline.py"} <= names
+    # a ranking, query-language, schema or index-lifecycle change must not re-run spaCy
+    assert not names & {"ranking.py", "querylang.py", "passages.py", "search.py", "schema.py", "index.py", "build.py"}
