@@ -111,7 +111,7 @@ para del em da do dos das e com di il lo gli della che
 """.split())
 _OPENING_BRACKETS = frozenset("([{“‘«")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A quotation closed after a comma goes on: "“We got her,” officers said."
 _OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
@@ -273,7 +273,7 @@ def merge_fragments(blocks: list[str]) -> list[str]:
 
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
-    return len(text) + (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+    return len(text) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
 def describe(text: str) -> Block:
@@ -557,7 +557,7 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
         return None
     if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
         return None
-    previous = next((b for b in reversed(blocks[:i]) if b.effect != INLINE), None)
+    previous = next((blocks[j] for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
     following = blocks[i + 1] if i + 1 < len(blocks) else None
     if is_heading(block, previous, following):
         return None
@@ -590,7 +590,7 @@ def looks_like_headline(block: Block) -> bool:
     """A few words to a line, not ending like a sentence, not starting in lower case, and
     not a list item (a key-points bullet is never the headline)."""
     words = block.text.split()
-    cjk = len(_CJK.findall(block.text))
+    cjk = len(CJK.findall(block.text))
     sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
     return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \

@@ -39,7 +39,7 @@ import lxml.html
 from lxml import etree
 
 from .article import Removed
-from .clean import Cleaned, clean_blocks
+from .clean import CJK, Cleaned, clean_blocks
 
 # Elements that never hold story text.
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "nav", "header",
@@ -101,7 +101,6 @@ _SCRAP_WEIGHT = 0.1
 # least this share of the story's text score.
 _SIBLING_LEVELS = 4
 _SIBLING_SHARE = 0.2
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 
 _META_KEYS = {"og:title": "title", "og:site_name": "site_name", "article:published_time": "published",
@@ -310,7 +309,7 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
     (Chinese and Japanese write sentences without spaces, and denser: 60 characters
     of them say more than 60 of English.)"""
     n = len(text)
-    cjk = len(_CJK.findall(text)) >= 20
+    cjk = len(CJK.findall(text)) >= 20
     wordy = text.count(" ") >= 8 or cjk
     long_enough = n >= 60 or (cjk and n >= _MIN_PARAGRAPH_CHARS)
     return long_enough and wordy and link_chars < 0.5 * n and bool(_SENTENCE_END.search(text) or n >= 200)

@@ -31,12 +31,12 @@ OUTLET_DOMAINS = {
     "cnn.com": "CNN", "bbc.co.uk": "BBC News", "bbc.com": "BBC News", "nytimes.com": "The New York Times",
     "washingtonpost.com": "The Washington Post", "wsj.com": "The Wall Street Journal",
     "theguardian.com": "The Guardian", "reuters.com": "Reuters", "apnews.com": "Associated Press",
-    "taipeitimes.com": "Taipei Times", "ibtimes.com": "International Business Times",
+    "ibtimes.com": "International Business Times",
     "ibtimes.co.uk": "International Business Times", "aljazeera.com": "Al Jazeera",
     "ft.com": "Financial Times", "bloomberg.com": "Bloomberg", "foxnews.com": "Fox News",
     "nbcnews.com": "NBC News", "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News",
     "npr.org": "NPR", "politico.com": "Politico", "axios.com": "Axios", "dw.com": "Deutsche Welle",
-    "france24.com": "France 24", "rferl.org": "Radio Free Europe/Radio Liberty", "turan.az": "Turan",
+    "france24.com": "France 24", "rferl.org": "Radio Free Europe/Radio Liberty",
     "timesofisrael.com": "The Times of Israel", "kyivindependent.com": "The Kyiv Independent",
     "themoscowtimes.com": "The Moscow Times", "newsweek.com": "Newsweek", "time.com": "Time",
     "economist.com": "The Economist", "independent.co.uk": "The Independent",
@@ -187,6 +187,7 @@ def outlet_from_domain(domain: str | None) -> str | None:
 
 
 _KNOWN_OUTLETS = set(OUTLET_DOMAINS.values())
+_OUTLET_BY_LOWER = {name.lower(): name for name in _KNOWN_OUTLETS}
 
 
 def canonical_outlet(name: str) -> str:
@@ -194,12 +195,11 @@ def canonical_outlet(name: str) -> str:
     "Associated Press", "The Wall Street Journal" as written)."""
     name = " ".join(name.split()).strip(" .,:;")
     key = name.lower()
-    known = {v.lower(): v for v in OUTLET_DOMAINS.values()}
     for candidate in (key, key.removeprefix("the "), "the " + key):
         if candidate in OUTLET_ALIASES:
             return OUTLET_ALIASES[candidate]
-        if candidate in known:
-            return known[candidate]
+        if candidate in _OUTLET_BY_LOWER:
+            return _OUTLET_BY_LOWER[candidate]
     return name.title() if name.isupper() and len(name) > 4 else name
 
 

@@ -12,6 +12,7 @@ from .corpus import Sidecars, SkipHandler, ignore_skip
 from .metadata import extract_metadata
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
 
+
 def clean_article(article: Article) -> Article:
     """Fill the article's title, body and removed blocks from its raw text or HTML."""
     if article.format == "html":
@@ -59,8 +60,9 @@ def process(articles: Iterable[Article], *, entities: bool = True) -> Iterator[A
     yield from _with_entities(batch, extract_entities)
 
 
-# Entities are looked for in the first this many characters of a body: it keeps spaCy's
-# memory bounded (and under its own 1,000,000-character limit) on a book-length file.
+# Entities are looked for in the first this many characters of a body: a book-length file
+# would otherwise hold up a whole batch in spaCy (searcher.entities already cuts long
+# paragraphs into pieces spaCy accepts).
 ENTITY_TEXT_LIMIT = 200_000
 
 
