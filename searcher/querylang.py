@@ -236,16 +236,20 @@ def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
 
 
-_PARSERS: dict[tuple[int, object], tuple[object, qparser.QueryParser]] = {}
+_PARSERS: dict[tuple, tuple[object, qparser.QueryParser]] = {}
+MAX_PARSERS = 32
 
 
-def make_parser(schema, group=qparser.OrGroup) -> qparser.QueryParser:
-    """Whoosh's parser for one clause; made once per schema and group (making one costs
-    as much as a short query)."""
-    key = (id(schema), group)
+def make_parser(schema, group=qparser.OrGroup, fieldboosts: dict[str, float] | None = None) -> qparser.QueryParser:
+    """Whoosh's parser for one clause; made once per schema, group and field weights
+    (making one costs as much as a short query)."""
+    key = (id(schema), group, tuple(sorted((fieldboosts or {}).items())))
     if key in _PARSERS and _PARSERS[key][0] is schema:
         return _PARSERS[key][1]
-    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    if len(_PARSERS) > MAX_PARSERS:  # schemas of indexes since reopened: don't keep them alive
+        _PARSERS.clear()
+    # the weights must be given here: Whoosh copies them into its field plugin on creation
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=fieldboosts, group=group)
     # 'single quotes' would make an unanalysed term: an apostrophe is just part of a word here
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(qparser.FuzzyTermPlugin())
@@ -267,9 +271,11 @@ PLAIN_GROUP = qparser.OrGroup.factory(COORDINATION)
 
 def plain_query(schema, clauses: list[Clause], ranking: Ranking) -> Query:
     """The scored part of the query: plain words, phrases and OR chains, together."""
-    parser = make_parser(schema, PLAIN_GROUP if ranking.legacy else qparser.OrGroup)
     if ranking.legacy:
-        parser.fieldboosts = {name: weight for name, weight, _b in ranking.fields}
+        boosts = {name: weight for name, weight, _b in ranking.fields}
+        parser = make_parser(schema, PLAIN_GROUP, boosts)
+    else:
+        parser = make_parser(schema, qparser.OrGroup)
     parts = [parse_clause(parser, c) for c in clauses]
     parts = [p for p in parts if p is not NullQuery]
     if not parts:

@@ -163,3 +163,13 @@ def test_verbose_queries_drop_function_words_short_ones_keep_them():
     assert set(parse_query(schema, "who keeps lighthouses", rk).words) == {"who", "keep", "lighthous"}
     # a verbose query of nothing but function words still searches for them
     assert parse_query(schema, "what where when who which whether why how", rk).words
+
+
+def test_whoosh_ranking_weights_the_title_in_the_parsed_query(seeds_index):
+    from searcher.index import open_index
+    from searcher.querylang import parse_query
+    from searcher.ranking import get_ranking
+
+    query = parse_query(open_index(seeds_index).schema, "drone factory", get_ranking("whoosh"))
+    boosts = {t.fieldname: t.boost for t in query.leaves() if hasattr(t, "fieldname")}
+    assert boosts["title"] > boosts["body"]
