@@ -4,7 +4,6 @@ bm25() and snippet(); and the cold `searcher query` command beside `import whoos
 
 from __future__ import annotations
 
-import inspect
 import random
 import re
 import sys
@@ -13,14 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from searcher.article import ENTITY_TYPES
+
 from .common import NA, Context, isolated_env, percentiles, time_command
 from .indexing import Built, fts5_build, stored_rows
 
 SEED = 7
 # How many of each kind a mix of 240 holds; smaller mixes keep the proportions.
 MIX = {"term": 60, "two_word": 50, "phrase": 50, "field": 40, "faceted": 40}
-FACETS = ["outlet", "person", "org", "place", "year"]
-ENTITY_FIELDS = ("person", "org", "place")
 WORD = re.compile(r"[a-z]{4,}")
 
 
@@ -58,8 +57,8 @@ def make_queries(rows: list[tuple], n: int = 240, seed: int = SEED) -> list[Quer
 
     def field_query() -> Query:
         row = rng.choice(rows)
-        names = {f: [x.strip() for x in v.split(",") if x.strip() and '"' not in x] for f, v in zip(ENTITY_FIELDS, row[3:6])}
-        choices = [f for f in ENTITY_FIELDS if names[f]]
+        names = {f: [x.strip() for x in v.split(",") if x.strip() and '"' not in x] for f, v in zip(ENTITY_TYPES, row[3:6])}
+        choices = [f for f in ENTITY_TYPES if names[f]]
         title_words = words_of(row[1])
         if title_words and (not choices or rng.random() < 0.5):
             word = rng.choice(title_words)
@@ -100,31 +99,13 @@ def make_queries(rows: list[tuple], n: int = 240, seed: int = SEED) -> list[Quer
     return queries
 
 
-def search_options() -> tuple[dict, dict, list[str]]:
-    """Keyword arguments for plain and faceted calls of searcher.search.search, as far as
-    its signature supports them, and notes on what it does not support yet."""
-    from searcher import search as search_module
-
-    params = inspect.signature(search_module.search).parameters
-    plain, faceted, notes = {"limit": 10}, {"limit": 10}, []
-    if "facets" in params:
-        known = getattr(search_module, "FACET_FIELDS", FACETS)
-        faceted["facets"] = tuple(f for f in FACETS if f in known)
-        notes.append(f"faceted queries count facets {', '.join(faceted['facets'])}")
-    else:
-        notes.append("search() takes no facet list yet: faceted queries get its default facets")
-    return plain, faceted, notes
-
-
 def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
-    from searcher.search import search
-
-    plain, faceted, notes = search_options()
+    from searcher.search import FACET_FIELDS, search
 
     def run(q: Query):
-        return search(index_dir, q.text, **(faceted if q.kind == "faceted" else plain))
+        return search(index_dir, q.text, limit=10, facets=FACET_FIELDS if q.kind == "faceted" else ("outlet",))
 
-    return _timed_queries(queries, run, warm_up=10) | {"notes": notes}
+    return _timed_queries(queries, run, warm_up=10) | {"notes": [f"faceted queries count facets {', '.join(FACET_FIELDS)}"]}
 
 
 def _timed_queries(queries: list[Query], run, warm_up: int = 0) -> dict:

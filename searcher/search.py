@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime
 from pathlib import Path
 
@@ -203,24 +203,21 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
     return Hit(id=fields["id"], path=fields["path"], title=title, outlet=fields.get("outlet") or None,
                published=published.date().isoformat() if published else None,
                author=fields.get("author") or None, score=score, highlights=highlights,
-               lead=lead_sentence(body),
+               lead="" if title else lead_sentence(body),  # shown only for untitled articles
                title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
 
 
 def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filters: Filters | None = None,
            sort: str = "relevance", facets: tuple[str, ...] = ("outlet",), facet_limit: int = 10,
            passages: int = 3, passage_chars: int = 240, suggest: bool = True,
-           outlet: str | None = None, ranking: str | None = None) -> Results:
-    """Search the index. `outlet` is kept for callers of the first API; `filters` is the
-    general form. Facet counts cover every match, not just the page shown."""
+           ranking: str | None = None) -> Results:
+    """Search the index. Facet counts cover every match, not just the page shown."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (choose {', '.join(SORTS)})")
     bad = [f for f in facets if f not in FACET_FIELDS]
     if bad:
         raise QueryError(f"unknown facet {bad[0]!r} (choose {', '.join(FACET_FIELDS)})")
     filters = filters or Filters()
-    if outlet:
-        filters = replace(filters, outlet=(*filters.outlet, outlet))
     chosen = get_ranking(ranking)
     index = open_searcher(index_dir)
     searcher, reader = index.ranked(chosen), index.reader
