@@ -54,7 +54,6 @@ class ExtractionCache:
 
     def __init__(self, path: Path, version: str) -> None:
         self.path, self.version = Path(path), version
-        self.hits = 0
         try:
             self.db = self._open()
         except sqlite3.DatabaseError:
@@ -80,7 +79,6 @@ class ExtractionCache:
         except Exception:  # a damaged row, or one pickled by code that has since changed
             return None
         cached.path, cached.raw, cached.source = article.path, article.raw, article.source
-        self.hits += 1
         return cached
 
     def put(self, articles: Iterable[Article]) -> None:

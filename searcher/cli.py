@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from .reader import DEFAULT_MAX_MB
+
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
 
@@ -44,7 +46,7 @@ def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
     ctx.obj = {"corpus": corpus, "index": index_dir}
 
 
-def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = 20.0, jobs: int | None = None) -> None:
+def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None) -> None:
     from .corpus import CorpusError
     from .build import update_index
     from .entities import ModelError
@@ -106,7 +108,7 @@ class _Progress:
 
 @main.command("index")
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch (into a new folder, swapped in when complete).")
-@click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_MB, show_default=True,
               metavar="MB", help="Skip files larger than this.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes extracting entities on large batches [default: one per CPU].")

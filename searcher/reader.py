@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import re
 import zlib
 from pathlib import Path
@@ -14,7 +15,8 @@ from .article import Article
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = tuple(s + z for s in TEXT_SUFFIXES + HTML_SUFFIXES for z in ("", ".gz"))
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_MB = 20
+DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
 
 # Text in UTF-16/32 has NUL bytes; its byte-order mark tells it from a binary file.
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # UTF-32-LE's starts as UTF-16-LE's
@@ -47,7 +49,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if path.name.lower().endswith(".gz"):
         try:
             # Bound the decompressed size too: a small .gz can expand without limit.
-            with gzip.open(path, "rb") as fh:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
                 data = fh.read(max_bytes + 1)
         except (OSError, EOFError, zlib.error) as exc:
             raise ReadError(f"not a valid gzip file ({exc})") from None
