@@ -16,12 +16,11 @@ from functools import lru_cache
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, text_analyzer
+from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, word_term
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
 MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark
 WORD = re.compile(WORD_PATTERN)
-_ANALYZER = text_analyzer()
 
 
 @dataclass
@@ -44,12 +43,6 @@ class Marks:
 
     def __bool__(self) -> bool:
         return bool(self.words or self.phrases)
-
-
-@lru_cache(maxsize=200_000)
-def word_term(word: str) -> str | None:
-    """The indexed form of one word (None for a stop word)."""
-    return next((t.text for t in _ANALYZER(word)), None)
 
 
 def query_marks(query, reader) -> Marks:

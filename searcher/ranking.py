@@ -28,7 +28,7 @@ from weakref import WeakKeyDictionary
 from whoosh import matching, query as wq, scoring
 from whoosh.lang.porter import stem
 
-from .schema import WORD_PATTERN
+from .schema import WORD_PATTERN, word_term
 
 WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
 
@@ -268,11 +268,6 @@ class ScoredDocs(matching.Matcher):
         return self._scores[self.id()] * self._boost
 
 
-def analyse_words(schema, text: str, fieldname: str = "body") -> Counter:
-    """Words as the index stores them (the field's analyzer: case, stop words, stems)."""
-    return Counter(token.text for token in schema[fieldname].analyzer(text))
-
-
 def _plain_word(q, fieldnames: tuple[str, ...]) -> str | None:
     """The word if `q` is what the parser makes of a bare word: one Term per default field."""
     if type(q) is wq.Or and len(q.subqueries) == len(fieldnames):
@@ -341,20 +336,16 @@ def with_feedback(searcher, plain: wq.Query, ranking: Ranking, filter=None) -> w
     top = searcher.search(first, limit=ranking.rm3_docs, filter=filter)
     if not top:
         return plain
-    schema = searcher.schema
     relevance: Counter = Counter()
-    forms: dict[tuple[str, str], Counter] = {}
     for hit in top:
         stored = hit.fields()
         counts: Counter = Counter()
         for name, _w, _b in ranking.fields:
-            # each distinct word is analysed once: the analyzer is most of the cost of RM3
+            # title and body share one analyzer; word_term caches each word's indexed form
+            # across queries (analysing is most of the cost of RM3)
             for raw, n in Counter(WORD.findall(stored.get(name) or "")).items():
-                form = forms.get((name, raw))
-                if form is None:
-                    form = forms[name, raw] = analyse_words(schema, raw, name)
-                for word, m in form.items():
-                    counts[word] += n * m
+                if word := word_term(raw):
+                    counts[word] += n
         length = sum(counts.values()) or 1
         for word, n in counts.items():
             relevance[word] += hit.score * n / length

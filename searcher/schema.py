@@ -5,6 +5,7 @@ article. An index made under another version of this module cannot be updated in
 from __future__ import annotations
 
 from datetime import datetime, time as dtime
+from functools import lru_cache
 
 from whoosh import fields
 from whoosh.analysis import (CharsetFilter, CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer,
@@ -31,6 +32,15 @@ def text_analyzer(stem: bool = True):
     """Words of the title and body: folded, stop words dropped, stemmed ("drone" finds "drones")."""
     chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | StopFilter()
     return chain | StemFilter() if stem else chain
+
+
+_TEXT_ANALYZER = text_analyzer()
+
+
+@lru_cache(maxsize=200_000)
+def word_term(word: str) -> str | None:
+    """The indexed form of one word of the title or body (None for a stop word)."""
+    return next((t.text for t in _TEXT_ANALYZER(word)), None)
 
 
 class NameWordsFilter(Filter):

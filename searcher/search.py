@@ -16,10 +16,10 @@ from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, Article, lead_sentence
 from .index import live_stamp, open_index
-from .schema import NAME_FIELDS, TEXT_FIELDS, text_analyzer
-from .passages import Passage, best_passages, find_matches, lead_passage, query_marks, word_term
+from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 from .ranking import DEFAULT_RANKING, Ranking, get_ranking, weighting, with_feedback
+from .schema import NAME_FIELDS, TEXT_FIELDS, text_analyzer, word_term
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
            "find_article", "ArticleNotFound", "AmbiguousArticle"]
