@@ -19,7 +19,7 @@ from .article import Article
 from .cache import ExtractionCache, pipeline_version
 from .corpus import CorpusFile, Sidecars, SkipHandler, ignore_skip, scan_corpus
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
-from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, index_signature
+from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, index_signature
 
 
 @dataclass
@@ -90,9 +90,9 @@ class _Build:
 
     def run(self) -> None:
         live = self._live_generation()
-        known = live.files() if live and not self.rebuild else {}
+        known = live.files() if live else {}
         self.version = pipeline_version()
-        if live and not self.rebuild and live.meta().get("pipeline") != self.version:
+        if live and live.meta().get("pipeline") != self.version:
             self.report.notes.append("the index was made with other cleaning or extraction code; "
                                      "run `searcher index --rebuild` to apply the current code to every article")
         self.scanned_at = time.time_ns()
@@ -104,25 +104,25 @@ class _Build:
 
         changed = self._changed_articles(to_read, known)
         first = next(changed, None)
-        if first is None and live is not None and not self.rebuild:
+        if first is None and live is not None:
             # Every file has been looked at, so every record is in.
             if not gone and not any(self._newly_bad(known)):
                 if self.records != known:  # only stat stamps moved (files touched, not changed)
                     live.write_record({**live.meta(), "scanned_at_ns": self.scanned_at}, self.records)
                 return
-        generation = self.folder.new_generation(link_from=live if live and not self.rebuild else None)
+        generation = self.folder.new_generation(link_from=live)
         try:
-            self._write(generation, live, gone, known, first, changed)
+            self._write(generation, live is None, gone, known, first, changed)
         except BaseException:
             shutil.rmtree(generation.path, ignore_errors=True)  # never published: no reader has it
             raise
         self.folder.publish(generation)
 
-    def _write(self, generation: Generation, live: Generation | None, gone: list[str], known: dict[str, dict],
+    def _write(self, generation: Generation, from_scratch: bool, gone: list[str], known: dict[str, dict],
                first: Article | None, changed: Iterator[Article]) -> None:
         from . import index
 
-        ix = index.create_in(generation) if live is None or self.rebuild else index.open_unchecked(generation)
+        ix = index.create_in(generation) if from_scratch else index.open_unchecked(generation)
         cache = ExtractionCache(self.folder.path / CACHE_NAME, self.version)
         try:
             articles = () if first is None else self._extract(chain([first], changed), cache)
@@ -147,17 +147,13 @@ class _Build:
             yield path
 
     def _live_generation(self) -> Generation | None:
-        """The generation to update; None when there is none yet (or it is to be rebuilt)."""
-        if not self.folder.exists():
+        """The generation to update; None when there is none yet or it is to be rebuilt.
+        A damaged or incompatible one raises IndexUnavailable, which says to rebuild."""
+        if self.rebuild or not self.folder.exists():
             return None
-        try:
-            live = self.folder.current()
-            live.check()  # damaged or incompatible: say so, unless rebuilding anyway
-            return live
-        except IndexUnavailable:
-            if self.rebuild:
-                return None
-            raise
+        live = self.folder.current()
+        live.check()
+        return live
 
     def _still_same(self, file: CorpusFile, record: dict | None) -> bool:
         """Unchanged without reading it: the stat stamp is as recorded, and was recorded long

@@ -5,7 +5,6 @@ tested without the statistical model; one test runs the real pipeline end to end
 
 import pytest
 import spacy
-from spacy.tokens import Span
 
 from searcher.entities import canonical_name, doc_mentions, extract_entities, load_nlp, model_name, normalise
 

@@ -178,8 +178,8 @@ def test_mixed_folder_indexes_every_good_file_and_reports_each_bad_one(tmp_path)
     good = {
         "plain.txt": story("harbour").encode("utf-8"),
         "western.txt": story("glacier").replace("pounds", "£").encode("cp1252"),
-        "page.html": (f"<html><head><title>Plan for the vineyard</title></head><body><nav>Home | News</nav>"
-                      f"<article><h1>Plan for the vineyard</h1>"
+        "page.html": ("<html><head><title>Plan for the vineyard</title></head><body><nav>Home | News</nav>"
+                      "<article><h1>Plan for the vineyard</h1>"
                       + "".join(f"<p>{p}</p>" for p in story("vineyard").split("\n\n")[1:]) + "</article></body></html>"
                       ).encode("utf-8"),
         "sub/zipped.txt.gz": gzip.compress(story("railway").encode("utf-8")),
