@@ -212,6 +212,19 @@ def outlet_from_site_name(name: str, domain: str | None) -> str:
     return canonical_outlet(name)
 
 
+# How a story credits the outlet whose reporting it is: "X reported", "told X", "X reached
+# out to", "seen by X", "according to X", "X has learned", "X obtained", "X analyzed".
+_PRESS_VERBS = r"(?:reported|reports|reached out|has learned|learned|obtained|analy[sz]ed|tracked|confirmed)"
+_PRESS_CONTEXT = r"(?:\b(?:told|to|seen by|according to|shared with)\s+(?:the\s+)?{name}\b|\b{name}\s+" + _PRESS_VERBS + r"\b)"
+
+
+def is_press_credit(name: str, body: str) -> bool:
+    """Whether `name` is credited as a news outlet twice or more, as a republished story
+    credits the outlet it came from; a company that "reported" its profits once is not."""
+    pattern = _PRESS_CONTEXT.format(name=re.escape(name))
+    return len(re.findall(pattern, body)) >= 2
+
+
 def outlet_from_text(article: Article) -> str | None:
     """The story's own attribution: a dateline naming the outlet, "X's Washington
     correspondent", or, for a republished story, "..., X reported" in the lead when the
@@ -239,7 +252,7 @@ def outlet_from_text(article: Article) -> str | None:
             return canonical_outlet(m.group(1))
         for m in _REPORTED.finditer(paragraph):
             name = re.sub(r"^the ", "", m.group(1))
-            if len(re.findall(rf"\b{re.escape(name)}\b", article.body)) >= 3:
+            if is_press_credit(name, article.body):
                 return canonical_outlet(m.group(1))
     return None
 

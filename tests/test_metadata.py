@@ -155,6 +155,10 @@ def test_republished_story_credits_the_outlet_it_keeps_naming():
     assert article(body=body).outlet == "Harbour Wire"
     cited_once = "Ferries now carry twice as many trucks, the Daily Planet reported.\nOfficials agreed."
     assert article(body=cited_once).outlet is None
+    # a company named all through a business story, which "reported" its results once
+    company = ("Brewer Hopfield said profits rose 40% last year.\nDemand for Hopfield beer grew in Asia.\n"
+               "Sales in Europe fell, Hopfield reported.\nHopfield expects growth to continue.")
+    assert article(body=company).outlet is None
 
 
 def test_outlet_named_in_the_byline_or_a_contributor_line():
