@@ -95,14 +95,6 @@ def live_stamp(index_dir: Path) -> tuple:
     return (name,) if name else ()
 
 
-def create_empty(index_dir: Path) -> None:
-    """An empty index, live in `index_dir`, for tests that write documents into it with
-    Whoosh themselves (which `searcher index` never does to a live generation)."""
-    from .build import index_articles
-
-    index_articles(index_dir, [])
-
-
 def create_in(generation: Generation):
     return index.create_in(str(generation.path), make_schema(), indexname=INDEX_NAME)
 

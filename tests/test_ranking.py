@@ -9,7 +9,8 @@ import pytest
 from whoosh.query import Phrase, Term
 
 from searcher import ranking as R
-from searcher.index import create_empty, open_index
+from searcher.build import index_articles
+from searcher.index import open_index
 from searcher.schema import word_term
 from searcher.search import parse_query
 
@@ -61,7 +62,7 @@ def test_unknown_ranking_is_an_error(run):
 @pytest.fixture
 def small_index(tmp_path):
     def build(docs: dict[str, tuple[str, str]]):
-        create_empty(tmp_path)
+        index_articles(tmp_path, [])  # an empty live index, written into with Whoosh below
         ix = open_index(tmp_path)
         with ix.writer() as w:
             for doc_id, (title, body) in docs.items():
