@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .article import Article
 from .cache import ExtractionCache, pipeline_version
-from .corpus import CorpusFile, Sidecars, SkipHandler, ignore_skip, scan_corpus
-from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
+from .corpus import CorpusFile, SkipHandler, ignore_skip, scan_corpus
+from .reader import DEFAULT_MAX_BYTES
 from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, index_signature
 
 
@@ -175,17 +175,18 @@ class _Build:
 
     def _changed_articles(self, files: list[CorpusFile], known: dict[str, dict]) -> Iterator[Article]:
         """Read each file; yield those whose content hash differs from what is indexed."""
-        sidecars = Sidecars()
-        for file in files:
-            path = str(file.path)
-            try:
-                article = read_article(file.path, self.max_bytes)
-            except ReadError as exc:
-                self._record(file, skipped=str(exc))
-                self.skip(path, str(exc))
-                self.step()
-                continue
-            article.source = sidecars.entry(file.path)
+        from .pipeline import read_files  # here: a no-op run reads nothing and imports no stage
+
+        by_path = {str(file.path): file for file in files}
+
+        def unreadable(path: str, why: str) -> None:
+            self._record(by_path[path], skipped=why)
+            self.skip(path, why)
+            self.step()
+
+        for article in read_files([file.path for file in files], max_bytes=self.max_bytes, on_skip=unreadable):
+            path = article.path
+            file = by_path[path]
             old = known.get(path)
             if old is not None and old.get("hash") == article.content_hash:  # touched, not changed
                 self._record(file, **{k: v for k, v in old.items() if k not in ("stamp", "racy")})

@@ -110,7 +110,7 @@ def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     def no_reading(*a, **k):
         raise AssertionError("an unchanged file was read")
 
-    monkeypatch.setattr(lifecycle, "read_article", no_reading)
+    monkeypatch.setattr("searcher.pipeline.read_article", no_reading)  # where every file is read
     report = build(corpus, built)
     assert report.unchanged == 4 and report.extracted == 0
     assert IndexFolder(built).current().name == live
