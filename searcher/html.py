@@ -186,7 +186,22 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     title = root.find(".//title")
     if title is not None and title.text:
         put("title", title.text)
+    put("marked_published", marked_publication_time(root))
     return meta, article_body
+
+
+# How many elements below the headline the story's own <time> may sit: earlier ones belong
+# to the page's header and menus, much later ones to other stories.
+_TIME_AFTER_HEADLINE = 200
+
+
+def marked_publication_time(root: etree._Element) -> str | None:
+    """The publication time the markup gives outside meta tags: an element marked
+    itemprop="datePublished", else the first <time datetime> just after the headline."""
+    for el in root.xpath('//*[@itemprop="datePublished"][@content or @datetime]'):
+        return el.get("content") or el.get("datetime")
+    times = root.xpath(f'(//h1)[1]/following::*[position() <= {_TIME_AFTER_HEADLINE}][self::time][@datetime]')
+    return times[0].get("datetime") if times else None
 
 
 # --- furniture --------------------------------------------------------------------

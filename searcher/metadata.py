@@ -86,11 +86,6 @@ _SOURCE_LINE = re.compile(
 _BYLINE_OUTLET = re.compile(r",\s+((?:the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})(?:\s+(?:updated|published)\b.*)?$",
                             re.I)
 _CONTRIBUTED = re.compile(r"^((?:the )?[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})['’]s? [^.]{2,80} contributed to this")
-_ITEMPROP_PUBLISHED = re.compile(
-    r"<[^>]*itemprop=[\"']datePublished[\"'][^>]*(?:content|datetime)=[\"']([^\"']+)[\"']"
-    r"|<[^>]*(?:content|datetime)=[\"']([^\"']+)[\"'][^>]*itemprop=[\"']datePublished[\"']", re.I)
-_HEADER_CHARS = 5000  # how far below the headline an article's own <time> may sit, in markup
-_TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime=[\"']([^\"']+)[\"']", re.I)
 # ".../2022/12/11/...", ".../2019/nov/18/...", "...-20191115/" (a slug ending in the date)
 _URL_DATES = [
     re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3,9})[/-](?P<day>\d{1,2})(?:/|$|-|\.)", re.I),
@@ -107,18 +102,6 @@ def parse_date(value: str) -> date | None:
     except ValueError:
         found = full_date(value)
         return found[0] if found else None
-
-
-def date_from_html(html: str) -> date | None:
-    """A page's publication date in its markup when its meta tags lack one: an element
-    marked itemprop="datePublished", else the first <time datetime> after the headline
-    (earlier ones belong to the page's header and menus; much later ones to other stories)."""
-    if m := _ITEMPROP_PUBLISHED.search(html):
-        return parse_date(m.group(1) or m.group(2))
-    headline = re.search(r"<h1[\s>]", html, re.I)
-    if headline and (m := _TIME_TAG.search(html, headline.start(), headline.start() + _HEADER_CHARS)):
-        return parse_date(m.group(1))
-    return None
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -354,7 +337,7 @@ def extract_metadata(article: Article) -> Article:
     article.url = source.get("url") or page.get("url")
     article.site = site_of(article.url)
     article.published = (parse_date(source.get("published", "")) or parse_date(page.get("published", ""))
-                         or (date_from_html(article.raw) if article.format == "html" else None)
+                         or parse_date(page.get("marked_published", ""))
                          or date_from_text(article) or date_from_url(article.url))
     article.outlet = ((canonical_outlet(source["outlet"]) if source.get("outlet") else None)
                       or (outlet_from_site_name(page["site_name"], article.site) if page.get("site_name") else None)

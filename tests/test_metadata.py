@@ -7,6 +7,7 @@ import pytest
 
 from searcher.article import Article, Removed
 from searcher.dates import date_line, mentioned_dates
+from searcher.html import clean_html
 from searcher.metadata import (canonical_outlet, clean_author, date_from_url, extract_metadata,
                                outlet_from_domain)
 
@@ -81,10 +82,13 @@ def test_published_precedence_sidecar_then_page_then_text_then_url():
 def test_published_from_html_markup():
     page = ('<html><body><nav><time datetime="2020-01-01">Today</time></nav><h1>Cranes arrive</h1>'
             '<p>By Ana Ruiz <time datetime="2023-03-07T09:00:00Z">March 7</time></p><p>{}</p></body></html>')
-    assert article(raw=page.format(STORY), body=STORY, fmt="html").published == date(2023, 3, 7)
+    def html_article(raw: str) -> Article:  # with the page metadata the HTML cleaner reads
+        return article(raw=raw, body=STORY, fmt="html", page_meta=clean_html(raw)[1])
+
+    assert html_article(page.format(STORY)).published == date(2023, 3, 7)
     marked = '<meta itemprop="datePublished" content="2022-02-02"><h1>X</h1><time datetime="2023-03-07">'
-    assert article(raw=marked, body=STORY, fmt="html").published == date(2022, 2, 2)
-    assert article(raw="<h1>X</h1><p>no date</p>", body=STORY, fmt="html").published is None
+    assert html_article(marked).published == date(2022, 2, 2)
+    assert html_article("<h1>X</h1><p>no date</p>").published is None
 
 
 def test_date_from_url():
