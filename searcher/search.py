@@ -367,7 +367,8 @@ def find_article(index_dir: Path, key: str) -> Article:
     if not found:
         resolved = Path(key).resolve()
         paths = [p.decode("utf-8") for p in searcher.reader().lexicon("path")]
-        same_file = [p for p in paths if Path(p).resolve() == resolved]
+        # resolving touches the file system: only for paths with the same file name
+        same_file = [p for p in paths if Path(p).name == resolved.name and Path(p).resolve() == resolved]
         named = same_file or [p for p in paths if key in (Path(p).name, Path(p).stem)]
         if len(named) > 1:
             raise AmbiguousArticle(f"{len(named)} articles are named {key}: {', '.join(named)}; give the path")
