@@ -129,7 +129,7 @@ def stats(obj: dict, as_json: bool) -> None:
     """What is in the index: documents, outlets, date range, size, last build, corpus."""
     import json
 
-    from .index import index_stats
+    from .store import index_stats
     from .store import IndexUnavailable
 
     try:

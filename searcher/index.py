@@ -113,30 +113,3 @@ def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], 
         writer.cancel()
         raise
     writer.commit(optimize=optimize)
-
-
-def index_stats(index_dir: Path) -> dict:
-    """What the live index holds and where it came from, from its own records."""
-    folder = IndexFolder(index_dir)
-    generation = folder.current()
-    ix = open_generation(generation)
-    meta, records = generation.meta(), generation.files()
-    indexed = [rec for rec in records.values() if "skipped" not in rec]
-    outlets: dict[str, int] = {}
-    for rec in indexed:
-        if rec.get("outlet"):
-            outlets[rec["outlet"]] = outlets.get(rec["outlet"], 0) + 1
-    dates = sorted(rec["published"] for rec in indexed if rec.get("published"))
-    return {
-        "index": str(Path(index_dir).resolve()),
-        "corpus": meta.get("corpus"),
-        "documents": ix.doc_count(),
-        "skipped": len(records) - len(indexed),
-        "outlets": len(outlets),
-        "outlet_documents": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "published_from": dates[0] if dates else None,
-        "published_to": dates[-1] if dates else None,
-        "size_bytes": generation.size_bytes(),
-        "built_at": meta.get("built_at"),
-        "generation": generation.name,
-    }

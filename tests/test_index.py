@@ -18,10 +18,10 @@ from click.testing import CliRunner
 
 from searcher import build as lifecycle
 from searcher.cli import main
-from searcher.index import index_stats, open_index
+from searcher.index import open_index
 from searcher.build import update_index
 from searcher.search import search
-from searcher.store import IndexFolder, IndexUnavailable, WriterBusy
+from searcher.store import IndexFolder, IndexUnavailable, WriterBusy, index_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 
