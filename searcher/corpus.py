@@ -20,6 +20,9 @@ from .reader import is_article_name
 
 SIDECAR_NAME = "sources.csv"
 SIDECAR_COLUMNS = ("url", "outlet", "published", "author", "title")
+# Files that describe a folder rather than being a story in it, as datasets and shared
+# collections ship them ("README.TXT", "LICENSE.md"): by their name without extensions.
+FOLDER_NOTES = {"readme", "license", "licence", "copying", "changelog", "changes", "notice", "authors"}
 
 
 class CorpusError(Exception):
@@ -47,9 +50,13 @@ def _stat_stamp(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def is_folder_note(name: str) -> bool:
+    return name.split(".", 1)[0].lower() in FOLDER_NOTES
+
+
 def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandler = ignore_skip) -> list[CorpusFile]:
-    """Article files below `corpus`, sorted, skipping hidden folders and files and the
-    `exclude` folder (an index kept inside the corpus). Symlinked folders are followed once
+    """Article files below `corpus`, sorted, skipping hidden folders and files, a folder's
+    own notes (README, LICENSE and the like) and the `exclude` folder (an index kept inside the corpus). Symlinked folders are followed once
     each; one that leads back to a folder already walked is reported as a loop, never
     followed, so the walk always ends. Unreadable folders and broken links are reported."""
     if not corpus.is_dir():
@@ -80,7 +87,7 @@ def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandl
             if is_dir:
                 if excluded is None or Path(entry.path).resolve() != excluded:
                     walk(Path(entry.path))
-            elif is_article_name(entry.name):
+            elif is_article_name(entry.name) and not is_folder_note(entry.name):
                 try:
                     found.append(CorpusFile(Path(entry.path), _stat_stamp(entry.stat()) + sidecar))
                 except OSError as exc:

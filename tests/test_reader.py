@@ -98,8 +98,11 @@ def test_scan_follows_folder_links_once_and_reports_loops(tmp_path):
     (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     (corpus / ".hidden.txt").write_text(TEXT)
     (corpus / "notes.docx").write_text("not an article file")
+    (corpus / "README.TXT").write_text("Consists of 2225 documents from the BBC news website.")
+    (corpus / "a" / "LICENSE.md").write_text("All rights reserved by the authors.")
+    (corpus / "a" / "readmeabout.txt").write_text(TEXT)  # only the exact name is a note
     skipped = []
     found = scan_corpus(corpus, on_skip=lambda p, why: skipped.append((Path(p).name, why)))
-    assert [f.path.relative_to(corpus).as_posix() for f in found] == ["a/one.txt", "linked/two.html"]
+    assert [f.path.relative_to(corpus).as_posix() for f in found] == ["a/one.txt", "a/readmeabout.txt", "linked/two.html"]
     assert sorted(skipped) == [("dangling.txt", "broken symlink or vanished file"),
                                ("up", "symlink loop (leads to a folder already indexed)")]
