@@ -315,15 +315,6 @@ def _init_worker() -> None:
     # One BLAS thread per worker: the workers already use every core between them.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    # spaCy's matrix products through numpy's BLAS rather than thinc's bundled BLIS, whose
-    # generic kernels took 2.5x the CPU time on the (AMD EPYC) machine we measured on. It
-    # applies to models loaded after it, so to this worker's own.
-    try:
-        from thinc.api import NumpyOps, set_current_ops
-
-        set_current_ops(NumpyOps(use_blis=False))
-    except ImportError:
-        pass
 
 
 def _process_chunk(articles: list[Article]) -> list[Article]:

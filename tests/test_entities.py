@@ -157,6 +157,8 @@ def test_real_pipeline_end_to_end():
     """The installed spaCy pipeline, loaded with NER only, through extract_entities."""
     nlp = load_nlp(model_name())
     assert nlp.pipe_names == ["ner"]
+    # built on numpy's BLAS, not thinc's slower bundled BLIS (see entities._numpy_blas)
+    assert getattr(nlp.get_pipe("ner").model.ops, "use_blis", None) is False
     bodies = ["Angela Merkel met officials in Berlin on Monday. Merkel said the German government "
               "and the European Union agree.",
               "",
