@@ -3,15 +3,17 @@ searcher.schema; the folder's layout, pointer and lock are in searcher.store).""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import columns, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import MultiReader
+from whoosh.system import pack_uint
 
 from .article import Article
-from .schema import article_document, make_schema
+from .schema import VOCABULARY_FIELD, article_document, make_schema, vocabulary_words
 from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 
 INDEX_NAME = "articles"
@@ -103,13 +105,28 @@ def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], 
     """Add or replace `articles`, then delete `stale_paths` (read only after `articles`),
     all in one commit."""
     writer = ix.writer(limitmb=256)
+    vocabulary: Counter = Counter()
     try:
         for article in articles:
             writer.delete_by_term("path", article.path)
-            writer.add_document(**article_document(article))
+            document = article_document(article)
+            writer.add_document(**document)
+            vocabulary.update(vocabulary_words(document))
         for path in stale_paths:
             writer.delete_by_term("path", path)
+        _post_vocabulary(writer, vocabulary)
     except BaseException:
         writer.cancel()
         raise
     writer.commit(optimize=optimize)
+
+
+def _post_vocabulary(writer, vocabulary: Counter) -> None:
+    """One posting per word for the new segment, on its first document, weighted by the
+    number of its articles that have the word (read back with `reader.frequency`). As
+    with Whoosh's own spelling words, which it posts the same way once per article, a
+    merge that drops that document drops the segment's words with it."""
+    if not vocabulary:
+        return
+    for word, articles in vocabulary.items():
+        writer.pool.add((VOCABULARY_FIELD, word.encode("utf-8"), 0, articles, pack_uint(articles)))

@@ -15,6 +15,11 @@ from whoosh.support.charset import accent_map
 from .article import ENTITY_TYPES, Article
 
 TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed words
+# The unstemmed words of the titles and bodies, the vocabulary "did you mean" draws on.
+# A segment posts each word once, weighted by how many of its articles have it
+# (searcher.index.write_articles); Whoosh's `spelling=True` posts it once per article,
+# which doubled the postings a commit writes.
+VOCABULARY_FIELD = "vocabulary"
 NAME_FIELDS = ("outlet", "person", "org", "place")  # comma-separated names, for field queries and facets
 
 # A word, with dots or apostrophes inside it ("U.S.", "don't", "Lloyd’s") kept in one piece.
@@ -35,6 +40,7 @@ def text_analyzer(stem: bool = True):
 
 
 _TEXT_ANALYZER = text_analyzer()
+UNSTEMMED_ANALYZER = text_analyzer(stem=False)  # folds words as the vocabulary is folded
 
 
 @lru_cache(maxsize=200_000)
@@ -77,8 +83,8 @@ def make_schema() -> fields.Schema:
         # no index-time field_boost: searcher.ranking weights the title at query time (it
         # would multiply with that weight, and changing it would need a rebuild)
         title=fields.TEXT(analyzer=text_analyzer(), stored=True),
-        # spelling: the unstemmed words are kept too, the vocabulary "did you mean" draws on
-        body=fields.TEXT(analyzer=text_analyzer(), stored=True, spelling=True),
+        body=fields.TEXT(analyzer=text_analyzer(), stored=True),
+        vocabulary=fields.SpellField(text_analyzer(stem=False)),
         outlet=names(),
         site=fields.ID(stored=True),
         url=fields.STORED(),
@@ -89,6 +95,11 @@ def make_schema() -> fields.Schema:
         place=names(),
         dates=fields.KEYWORD(stored=True, commas=True),
     )
+
+
+def vocabulary_words(document: dict) -> set[str]:
+    """The distinct unstemmed words of a document's title and body."""
+    return {t.text for t in UNSTEMMED_ANALYZER(document["title"] + "\n" + document["body"])}
 
 
 def article_document(article: Article) -> dict:

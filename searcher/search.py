@@ -19,7 +19,7 @@ from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 from .ranking import DEFAULT_RANKING, Ranking, get_ranking, weighting, with_feedback
-from .schema import NAME_FIELDS, TEXT_FIELDS, text_analyzer, word_term
+from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
            "find_article", "ArticleNotFound", "AmbiguousArticle"]
@@ -257,9 +257,6 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-_UNSTEMMED = text_analyzer(stem=False)  # folds a word as the spelling vocabulary is folded
-
-
 # A word in at most this many articles is probably a misspelling when a word one letter
 # away is in RARE_RATIO times as many ("goverment" beside "government").
 RARE_WORD_ARTICLES = 2
@@ -286,20 +283,27 @@ def correct_word(reader, field: str, word: str) -> str | None:
         known = max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
         if known > RARE_WORD_ARTICLES:
             return None
-        lexicon = "spell_body"
+        lexicon = VOCABULARY_FIELD
     else:
         lexicon = field
-    analyzer = _UNSTEMMED if lexicon == "spell_body" else reader.schema[lexicon].analyzer
+    analyzer = UNSTEMMED_ANALYZER if lexicon == VOCABULARY_FIELD else reader.schema[lexicon].analyzer
     folded = next((t.text for t in analyzer(word, mode="query")), word.lower())
-    known = known or reader.doc_frequency(lexicon, folded)
+
+    def articles_with(word: str) -> int:
+        # the vocabulary posts a word once per segment, weighted by its articles there
+        if lexicon == VOCABULARY_FIELD:
+            return int(reader.frequency(lexicon, word))
+        return reader.doc_frequency(lexicon, word)
+
+    known = known or articles_with(folded)
     if known and field not in TEXT_FIELDS:
         return None
     maxdist = 1 if known or len(folded) <= 4 else 2
-    candidates = [c for c in words_within(reader, lexicon, folded, maxdist)
-                  if c != folded and reader.doc_frequency(lexicon, c) >= RARE_RATIO * known]
+    candidates = {c: articles_with(c) for c in words_within(reader, lexicon, folded, maxdist) if c != folded}
+    candidates = {c: n for c, n in candidates.items() if n >= RARE_RATIO * known}
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (_distance(folded, c), -reader.doc_frequency(lexicon, c), c))
+    return min(candidates, key=lambda c: (_distance(folded, c), -candidates[c], c))
 
 
 def _same_case(typed: str, word: str) -> str:
