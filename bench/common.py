@@ -94,13 +94,16 @@ def machine() -> dict:
         memory = f"{kib / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    try:
-        load = [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        load = NA
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory": memory, "python": platform.python_version(),
-            "platform": platform.platform(), "loadavg_at_start": load,
-            "note": "shared machine: other workers run at the same time, so timings are pessimistic"}
+            "platform": platform.platform(), "loadavg_at_start": load_average()}
+
+
+def load_average() -> list[float] | str:
+    """The 1, 5 and 15 minute load averages: how busy the machine was besides the run."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return NA
 
 
 def percentiles(seconds: list[float]) -> dict:

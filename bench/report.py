@@ -116,8 +116,9 @@ def markdown(doc: dict) -> str:
         f"({h.get('seconds', '?')} s in all).",
         "",
         f"**Machine:** {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory')} memory, Python {m.get('python')}, "
-        f"load average at start {m.get('loadavg_at_start')}. **{m.get('note', '')}.** Speed numbers are upper "
-        "bounds of what a quiet machine gives.",
+        f"load average (1, 5, 15 min) at start {m.get('loadavg_at_start')} and at the end "
+        f"{m.get('loadavg_at_end', NA)}; the run itself keeps up to {m.get('nproc')} cores busy while it builds. "
+        + _quiet_or_not(m),
         "",
         "- *Wall* seconds include waiting for a core; *CPU* seconds (the harness's process and the workers it "
         "waited for) show the work itself. Commands (`searcher index`, `searcher query`) run in subprocesses "
@@ -142,6 +143,15 @@ def _bars_table(rows: list[dict]) -> str:
     return table(["issue", "what", "measured", "target", "met"],
                  [[b["issue"], b["what"], b["value"], b["target"], {True: "yes", False: "**no**"}.get(b["ok"], NA)]
                   for b in rows])
+
+
+def _quiet_or_not(m: dict) -> str:
+    """What the load at the start says of the timings: other work then may have shared the cores."""
+    load = m.get("loadavg_at_start")
+    if isinstance(load, list) and load[0] >= 0.5:
+        return ("**Other work had been running in the minute before it started, so wall times may be "
+                "pessimistic**; CPU seconds show the work itself.")
+    return "The machine was otherwise quiet when it started."
 
 
 def later_run(doc: dict) -> str:

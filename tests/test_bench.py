@@ -142,3 +142,12 @@ def test_report_renders_a_partial_run_with_na():
     assert "## Entities\n\nNot run: not part of this run." in text
     later = report.later_run(doc)
     assert later.startswith("## Later run: cleaning, query") and "| 6 | cold `searcher query` s |" in later
+
+
+@pytest.mark.parametrize("load, said", [([1.4, 1.2, 1.0], "wall times may be pessimistic"),
+                                        ([0.1, 0.3, 0.6], "otherwise quiet")])
+def test_report_says_how_busy_the_machine_was(load, said):
+    doc = {"harness": {"mode": "full"}, "machine": {"nproc": 2, "loadavg_at_start": load, "loadavg_at_end": [2.0, 1.9, 1.5]}}
+    doc["bars"] = report.bars(doc)
+    machine_line = next(l for l in report.markdown(doc).splitlines() if l.startswith("**Machine:**"))
+    assert said in machine_line and f"at start {load}" in machine_line and "at the end [2.0, 1.9, 1.5]" in machine_line
