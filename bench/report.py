@@ -116,9 +116,9 @@ def markdown(doc: dict) -> str:
         f"({h.get('seconds', '?')} s in all).",
         "",
         f"**Machine:** {m.get('nproc')} CPUs ({m.get('cpu')}), {m.get('memory')} memory, Python {m.get('python')}, "
-        f"load average (1, 5, 15 min) at start {m.get('loadavg_at_start')} and at the end "
-        f"{m.get('loadavg_at_end', NA)}; the run itself keeps up to {m.get('nproc')} cores busy while it builds. "
-        + _quiet_or_not(m),
+        f"load average (1, 5, 15 min) at start {m.get('loadavg_at_start')}"
+        + (f" and at the end {m['loadavg_at_end']}" if "loadavg_at_end" in m else "")
+        + f"; the run itself keeps up to {m.get('nproc')} cores busy while it builds. " + _quiet_or_not(m),
         "",
         "- *Wall* seconds include waiting for a core; *CPU* seconds (the harness's process and the workers it "
         "waited for) show the work itself. Commands (`searcher index`, `searcher query`) run in subprocesses "
