@@ -249,6 +249,10 @@ class ScoredDocs(matching.Matcher):
     def all_ids(self):
         return iter(self._ids[self._pos:])
 
+    def remaining(self) -> list[tuple[int, float]]:
+        """(document, score) from here to the end."""
+        return [(doc, self._scores[doc] * self._boost) for doc in self._ids[self._pos:]]
+
     def copy(self):
         return ScoredDocs(self._scores, self._boost, self._pos, self._ids)
 

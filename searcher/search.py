@@ -20,7 +20,7 @@ from .article import ENTITY_TYPES, Article, lead_sentence
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
-from .ranking import DEFAULT_RANKING, Ranking, get_ranking, weighting, with_feedback
+from .ranking import DEFAULT_RANKING, Ranking, ScoredDocs, get_ranking, weighting, with_feedback
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
@@ -118,6 +118,20 @@ class TopAndAllCollector(collectors.TopCollector):
     def _collect(self, global_docnum, score):
         self.docset.add(global_docnum)
         return super()._collect(global_docnum, score)
+
+    def collect_matches(self):
+        """When the segment's scores are all known already (plain words), take its matches
+        and its best hits in bulk: offering every match to the collector one by one cost
+        a broad query as much again as scoring it."""
+        if not isinstance(self.matcher, ScoredDocs) or self.final_fn:
+            return super().collect_matches()
+        offset = self.offset
+        scored = self.matcher.remaining()
+        best = heapq.nlargest(self.limit, scored, key=lambda ds: (ds[1], -ds[0]))
+        for docnum, score in best:
+            super()._collect(offset + docnum, score)
+        self.docset.update(offset + docnum for docnum, _ in scored)
+        self.total += len(scored) - len(best)
 
     def all_ids(self):
         return self.docset

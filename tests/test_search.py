@@ -401,6 +401,28 @@ def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
     assert docs[0]["facets"] == docs[1]["facets"] == {"outlet": {"Dover Post": 198, "Harbour News": 2}}
 
 
+def test_equal_scores_keep_index_order_across_pages_and_segments(tmp_path):
+    """Articles that score alike come in index order, each once, page after page, also
+    when the matches are spread over two segments (an update adds the second)."""
+    from searcher.build import update_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(25):
+        (corpus / f"{i:02d}.txt").write_text(f"Report {i}\n\nThe ferry left the harbour at dawn, the port said.\n")
+    index_dir = tmp_path / "index"
+    update_index(corpus, index_dir)
+    for i in range(25, 40):
+        (corpus / f"{i:02d}.txt").write_text(f"Report {i}\n\nThe ferry left the harbour at dawn, the port said.\n")
+    update_index(corpus, index_dir)
+    cli = lambda *args: json.loads(CliRunner().invoke(main, ["--index", str(index_dir), "query", *args,
+                                                             "--json", "--passages", "0"]).stdout)
+    pages = [cli("ferry harbour", "--limit", "15", "--page", str(p)) for p in (1, 2, 3)]
+    names = [Path(h["path"]).name for page in pages for h in page["hits"]]
+    assert pages[0]["total"] == 40
+    assert names == [f"{i:02d}.txt" for i in range(40)]
+
+
 def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
     # A word the index has once, one letter from a word it has in fifty times as many
     # articles, is most likely a typo: suggested even though the query found something.
