@@ -162,7 +162,7 @@ def later_run(doc: dict) -> str:
              "", f"Started {h.get('started')} at commit `{h.get('commit')}` ({h.get('seconds')} s), same machine "
              f"(load average at start {dig(doc, 'machine', 'loadavg_at_start')}); its numbers supersede the ones above "
              "for these sections.", "", _bars_table([b for b in doc.get("bars", []) if b["value"] != NA]), ""]
-    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query)):
+    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query), ("scale", _scale)):
         if key in doc:
             parts += ["#" + line if line.startswith("## ") else line for line in render(doc[key])]
     return "\n".join(parts)
