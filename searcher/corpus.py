@@ -56,9 +56,10 @@ def is_folder_note(name: str) -> bool:
 
 def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandler = ignore_skip) -> list[CorpusFile]:
     """Article files below `corpus`, sorted, skipping hidden folders and files, a folder's
-    own notes (README, LICENSE and the like) and the `exclude` folder (an index kept inside the corpus). Symlinked folders are followed once
-    each; one that leads back to a folder already walked is reported as a loop, never
-    followed, so the walk always ends. Unreadable folders and broken links are reported."""
+    own notes (README, LICENSE and the like) and the `exclude` folder (an index kept
+    inside the corpus). Symlinked folders are followed once each; one that leads back to a
+    folder already walked is reported as a loop, never followed, so the walk always ends.
+    Unreadable folders and broken links are reported."""
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {corpus} does not exist")
     excluded = exclude.resolve() if exclude is not None else None

@@ -126,7 +126,5 @@ def _post_vocabulary(writer, vocabulary: Counter) -> None:
     number of its articles that have the word (read back with `reader.frequency`). As
     with Whoosh's own spelling words, which it posts the same way once per article, a
     merge that drops that document drops the segment's words with it."""
-    if not vocabulary:
-        return
     for word, articles in vocabulary.items():
         writer.pool.add((VOCABULARY_FIELD, word.encode("utf-8"), 0, articles, pack_uint(articles)))
