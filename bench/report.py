@@ -156,7 +156,7 @@ def _quiet_or_not(m: dict) -> str:
 
 def later_run(doc: dict) -> str:
     """A later run of some sections (e.g. after more work merged), shown after the full run:
-    the bars it measured and its indexing and query tables."""
+    the bars it measured and its entities, indexing, query and scale tables."""
     h = doc.get("harness", {})
     parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'relevance', 'scale') if k in doc)}",
              "", f"Started {h.get('started')} at commit `{h.get('commit')}` ({h.get('seconds')} s), same machine "
