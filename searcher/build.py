@@ -89,10 +89,10 @@ class _Build:
             self.on_progress(self.done, self.total)
 
     def run(self) -> None:
-        live = self._live_generation()
+        live, live_meta = self._live_generation()
         known = live.files() if live else {}
         self.version = pipeline_version()
-        if live and live.meta().get("pipeline") != self.version:
+        if live and live_meta.get("pipeline") != self.version:
             self.report.notes.append("the index was made with other cleaning or extraction code; "
                                      "run `searcher index --rebuild` to apply the current code to every article")
         self.scanned_at = time.time_ns()
@@ -108,7 +108,7 @@ class _Build:
             # Every file has been looked at, so every record is in.
             if not gone and not any(self._newly_bad(known)):
                 if self.records != known:  # only stat stamps moved (files touched, not changed)
-                    live.write_record({**live.meta(), "scanned_at_ns": self.scanned_at}, self.records)
+                    live.write_record({**live_meta, "scanned_at_ns": self.scanned_at}, self.records)
                 return
         generation = self.folder.new_generation(link_from=live)
         try:
@@ -146,14 +146,14 @@ class _Build:
             self.report.removed += 1
             yield path
 
-    def _live_generation(self) -> Generation | None:
-        """The generation to update; None when there is none yet or it is to be rebuilt.
-        A damaged or incompatible one raises IndexUnavailable, which says to rebuild."""
+    def _live_generation(self) -> tuple[Generation | None, dict]:
+        """The generation to update and its meta record; (None, {}) when there is none yet
+        or it is to be rebuilt. A damaged or incompatible one raises IndexUnavailable,
+        which says to rebuild."""
         if self.rebuild or not self.folder.exists():
-            return None
+            return None, {}
         live = self.folder.current()
-        live.check()
-        return live
+        return live, live.check()
 
     def _still_same(self, file: CorpusFile, record: dict | None) -> bool:
         """Unchanged without reading it: the stat stamp is as recorded, and was recorded long

@@ -115,9 +115,10 @@ class Generation:
         _write_atomically(self.path / FILES_NAME, json.dumps(files, separators=(",", ":")))
         _write_atomically(self.path / META_NAME, json.dumps(meta, indent=1))
 
-    def check(self) -> None:
+    def check(self) -> dict:
         """Raise IndexUnavailable unless this generation is of this version and whole (no
-        file of it missing or cut short). Cheap: reads meta.json and stats the files."""
+        file of it missing or cut short); else its meta record. Cheap: reads meta.json
+        and stats the files."""
         meta = self.meta()
         where = self.path.parent
         if meta.get("format") != FORMAT or meta.get("signature") != index_signature():
@@ -126,6 +127,7 @@ class Generation:
         damaged = [name for name, size in (meta.get("files") or {}).items() if actual.get(name) != size]
         if damaged:
             raise IndexUnavailable(f"the index in {where} is damaged ({damaged[0]} is missing or cut short); {REBUILD_HINT}")
+        return meta
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
@@ -321,8 +323,7 @@ def index_stats(index_dir: Path) -> dict:
     """What the live index holds and where it came from, from its own records (so it
     needs no Whoosh)."""
     generation = IndexFolder(index_dir).current()
-    generation.check()
-    meta, records = generation.meta(), generation.files()
+    meta, records = generation.check(), generation.files()
     indexed = [rec for rec in records.values() if "skipped" not in rec]
     outlets: dict[str, int] = {}
     for rec in indexed:
