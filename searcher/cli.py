@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .article import FACET_FIELDS, SORTS
 from .reader import DEFAULT_MAX_MB
 
 EXIT_NO_MATCH = 1
@@ -220,12 +221,12 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
 @click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE.")
 @click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
-@click.option("--sort", type=click.Choice(["relevance", "date", "-date"]), default="relevance", show_default=True,
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
               help="Order of hits: by relevance, oldest first (date) or newest first (-date).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of hits to show.")
 @click.option("--facet", "facets", multiple=True,
-              type=click.Choice(["outlet", "person", "org", "place", "year"]),
+              type=click.Choice(FACET_FIELDS),
               help="Count matches by this field too (repeatable); outlet is always counted.")
 @click.option("--facet-limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Values shown per facet.")

@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
-from .article import ENTITY_TYPES, Article, lead_sentence
+from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, lead_sentence
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
@@ -26,8 +26,6 @@ from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIE
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
            "find_article", "ArticleNotFound", "AmbiguousArticle"]
 
-FACET_FIELDS = ("outlet", "person", "org", "place", "year")
-SORTS = ("relevance", "date", "-date")
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
 
