@@ -29,172 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import cleaning_evidence as ev
 from .article import Removed
-
-# -- Thresholds (in characters of text; a CJK character counts as CJK_WEIGHT) ---------------
-CJK_WEIGHT = 3
-# Prose at least this long is running text whatever its shape.
-LONG_TEXT_LENGTH = 120
-# Prose this long is running text when it ends like a sentence or is a list item.
-SHORT_TEXT_LENGTH = 30
-# A prose line of this many words is running text even without a full stop (unless it is
-# shaped like a headline).
-UNENDED_TEXT_WORDS = 8
-# Running text has at least this share of stop words (when the page's language has any).
-MIN_STOP_DENSITY = 0.15
-# A page whose long blocks have fewer stop words than this is in a language we have no
-# stop words for; the stop-word test is then skipped.
-LANGUAGE_KNOWN_DENSITY = 0.08
-# Running text needs at least this share of the page's own stop-word density.
-PAGE_DENSITY_SHARE = 0.6
-# Most lines (not counting inline furniture) in a gap between two stretches of one story.
-MAX_GAP_LINES = 8
-# What a line in a gap costs the run of story across it, in weighted characters: a fixed
-# part plus its own length up to a cap.
-GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
-# What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
-BOX_HEADING_COST = 200
-# A small stretch at either end of the core stays only if this share of its content words
-# occur in the rest of the core (teasers for other stories share few words).
-MIN_CORE_OVERLAP = 0.15
-# Stretches with fewer content words than this are too small for a fair overlap test.
-OVERLAP_MIN_WORDS = 6
-# A line of at least this many words that ends like a sentence is kept inside the story.
-SENTENCE_MIN_WORDS = 4
-# A kicker-style teaser ("ALL CAPS: ...") runs on for more words than this.
-KICKER_MIN_WORDS = 12
-# Longest block that a photo credit inside it marks as a caption.
-CAPTION_MAX_WORDS = 60
-# Longest block that a trailing ellipsis marks as a cut-off teaser.
-TEASER_MAX_WORDS = 40
-# Distinct legal cue phrases that make a block a cookie, consent or legal notice.
-LEGAL_MIN_CUES = 2
-# A list that a line of the story announces with a colon: how many items, of how many words.
-LIST_MIN_ITEMS, LIST_MAX_ITEMS, LIST_ITEM_MAX_WORDS = 2, 60, 25
-# Length in words of a heading inside the story.
-HEADING_MIN_WORDS, HEADING_MAX_WORDS = 1, 15
-# How far before the core to look for the headline, in blocks.
-TITLE_LOOKBACK = 12
-# Share of a headline's words that a page's title line repeats when it names the story.
-TITLE_MATCH_SHARE = 0.8
-# Headline length in words.
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 5, 30
-# Most words of a bare name line (a byline printed without "By").
-NAME_MAX_WORDS = 4
-
-# Function words of the languages news is most often saved in; their density tells
-# running text from headlines, menus and names.
-STOP_WORDS = frozenset("""
-a about after all also an and any are as at be because been before but by can could did do
-does for from had has have he her his how i if in into is it its just more most my no not
-of on one only or our out over she so some than that the their them then there these they
-this those to up was we were what when which who will with would you your said says while
-where very through about against between during without under again further own same such
-until off both each few other nor too s t don should now am being having here why whom
-der die das und ist nicht sie ich es ein eine zu den dem mit von auf für im sich des auch
-als an noch wie bei aus wird werden hat oder nach dass zum zur war sind um wenn nur einer
-le la les et est un une des du en dans que qui pour pas sur au avec ce il elle se ne plus par
-el los las y es por con para lo una su al como más pero sus le ya o fue este ha sí porque
-o os as um uma é não na no da do dos das em com se mais ao foi ele ela são pelo pela
-il di che è per non della sono gli nel alla una dei
-de het een en is dat op te van voor zijn met niet aan er maar ook
-yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada
-""".split())
-
-# Words that cannot end a sentence or a headline: a line ending in one goes on on the next.
-_OPEN_ENDINGS = frozenset("""
-a an the of to for with from and or but nor than via whose which its their his her our your my
-after about into onto during including between among against within without through toward
-towards per
-der die das des dem den ein eine und oder mit von zu le la les du et ou aux el los las y o con
-para del em da do dos das e com di il lo gli della che
-""".split())
-_OPENING_BRACKETS = frozenset("([{“‘«")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# A quotation closed after a comma goes on: "“We got her,” officers said."
-_OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
-_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
-# Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
-_TRUNCATED = re.compile(r"[\w,](\.\.\.|…)$")
-_SEPARATOR = re.compile(r"^[\W_]{1,5}$")
-_LIST_MARK = re.compile(r"^([•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+")
-_URL = re.compile(r"https?://\S+|www\.\S+")
-# A sentence may end in a link instead of a full stop ("The report is here: https://...").
-_TRAILING_URL = re.compile(r"\s(https?://|www\.)\S+$")
-# "ALL CAPS KICKER: teaser text" as related-story widgets print them.
-_KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 '’‘&.,-]{2,}[’'\"”]?:\s")
-# Agencies and picture libraries whose bare name (or "Photo: ...") marks a picture credit.
-_AGENCIES = (r"afp|ap|reuters|getty images|getty|epa|shutterstock|alamy|dpa|xinhua|"
-             r"anadolu|bloomberg|ians|pti|efe|ansa|associated press|istock|istockphoto")
-_CREDIT = re.compile(
-    rf"^((photo|image|picture|video|graphic|illustration|credit|source|file photo)s?"
-    rf"( credit)?\s*[:|/©]|©|\(?({_AGENCIES})\)?(\s*(photo|file|via [\w .]+))?$|"
-    rf"([\w.-]+\s+){{0,3}}[/|]\s*({_AGENCIES})(\s*[-–]\s*\w+)?$)", re.I)
-# Words by which a picture caption credits or describes its photo.
-_CAPTION_CUES = re.compile(
-    rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
-    rf"\(({_AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
-# "— Jane Roe (@janeroe) March 4, 2025": the signature line of an embedded tweet or post.
-_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
-_BYLINE = re.compile(
-    r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
-    r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
-_ADDITIONAL_REPORTING = re.compile(r"^(additional )?reporting by\b|^(editing|edited) by\b|"
-                                   r"^contributed by\b|^compiled by\b", re.I)
-_SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|section|tags?|"
-                            r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
-# Widgets and prompts that end a stretch of story: after them comes page furniture.
-_END_CUES = re.compile(
-    r"^(share(( (this|post|on|article|via|the story|story))\b|:|$)|click to (share|email|print)|"
-    r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
-    r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
-    r"join the (discussion|conversation)|sign up\b|subscribe\b|newsletter\b|follow us\b|"
-    r"follow (\S+ ){1,4}on (twitter|facebook|instagram|x)\b|(log in to )?reply$|report (this )?comment|"
-    r"about the author|all rights reserved|copyright\b|previous (post|article)|"
-    r"next (post|article)|tags?:|filed under|posted in\b|categories:|"
-    r"this (entry|article|story) was posted|print this|email this|(\w+\s+)?says:$)", re.I)
-# Headings of boxes that list other stories ("Related", "Most popular"). The box is
-# dropped; the story may go on after it if it is heavy enough to pay for the gap.
-_BOX_CUES = re.compile(
-    r"^(related\b|more (like this|from|stories|on this)\b|read next\b|you (may|might) (also )?like|"
-    r"recommended( for you)?\b|most (popular|read|viewed|shared)\b|trending\b|popular\b|"
-    r"latest (news|stories|articles|videos)\b|also read\b|further reading|top stories\b|"
-    r"(more )?videos?\b|editor'?s picks?)", re.I)
-# "12 thoughts on "Headline"" and the like open a comment section.
-_COMMENTS_HEADER = re.compile(r"^(\d+|one|two|three|no)\s+(comments?|responses?|replies|thoughts?)"
-                              r"\s+(on|to)\b", re.I)
-# Words of cookie banners, consent forms and legal notices.
-_LEGAL_CUES = re.compile(
-    r"\b(cookies?|privacy (policy|notice|statement)|terms of (use|service)|terms and conditions|"
-    r"consent|opt[- ]out|this (web)?site uses|by (clicking|continuing|registering|subscribing|"
-    r"using this)|all rights reserved|trademarks?|disclaimer|not (been )?evaluated by|"
-    r"unsubscribe|personal (data|information)|third[- ]part(y|ies)|browser)\b", re.I)
-# Page furniture inside the story: dropped, but the story continues after it.
-_INLINE_CUES = re.compile(
-    r"^(see (also|more)|also see|read also|related:|recommended:|advertisement|sponsored|"
-    r"story continues|continue reading|article continues|scroll to continue|"
-    r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
-
-# A call to click, anywhere in a short line ("Get the app by clicking here").
-_CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
-
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-           "june|july|august|september|october|november|december|januar|februar|märz|mai|juni|"
-           "juli|oktober|dezember|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|"
-           "setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|junio|julio|"
-           "septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|"
-           "août|septembre|octobre|novembre|décembre")
-_DATE_WORDS = frozenset((_MONTHS + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                         "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|am|pm|a|p|m|at|on|et|est|"
-                         "edt|gmt|utc|bst|cet|cest|pst|pdt|updated|published|posted|last|"
-                         "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of").split("|"))
-# A bare time or age stamp: "08:51", "7H ago", "2 hours ago", "yesterday".
-_CLOCK_OR_AGO = re.compile(r"^((updated|published|posted):?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
-                           r"((\d+|an?)\s*(s|sec|m|min|h|hr|d|seconds?|minutes?|hours?|days?|weeks?|months?)"
-                           r"\s+ago)|yesterday|today)$", re.I)
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
-_MONTH_WORD = re.compile(rf"\b({_MONTHS})\b\.?", re.I)
+from .cleaning_evidence import CJK, STOP_WORDS
 
 
 @dataclass
@@ -242,19 +79,19 @@ def split_blocks(text: str) -> list[str]:
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
-    if _LIST_MARK.match(block) or _SEPARATOR.match(previous):
+    if ev.LIST_MARK.match(block) or ev.SEPARATOR.match(previous):
         return False
-    if _SENTENCE_END.search(previous) and not _OPEN_QUOTE_END.search(previous):
+    if ev.SENTENCE_END.search(previous) and not ev.OPEN_QUOTE_END.search(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
         return True
-    if block in _OPENING_BRACKETS:
+    if block in ev.OPENING_BRACKETS:
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
     possessive = last_word.endswith(("'s", "’s")) and len(last_word) > 3  # "Japan's" + "Nikkei index"
     return previous[-1] in ",;(“‘«-–—" or possessive \
-        or last_word in _OPEN_ENDINGS
+        or last_word in ev.OPEN_ENDINGS
 
 
 def merge_fragments(blocks: list[str]) -> list[str]:
@@ -262,7 +99,7 @@ def merge_fragments(blocks: list[str]) -> list[str]:
     merged: list[str] = []
     for block in blocks:
         if merged and _continues(merged[-1], block):
-            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in _OPENING_BRACKETS else " "
+            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in ev.OPENING_BRACKETS else " "
             merged[-1] = merged[-1] + joiner + block
         else:
             merged.append(block)
@@ -273,16 +110,16 @@ def merge_fragments(blocks: list[str]) -> list[str]:
 
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
-    return len(text) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
+    return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
 def describe(text: str) -> Block:
-    words = _WORD.findall(_URL.sub(" ", text))
+    words = ev.WORD.findall(ev.URL.sub(" ", text))
     stops = sum(1 for w in words if w.lower() in STOP_WORDS)
     return Block(text=text, weight=text_weight(text), words=words,
                  stop_density=stops / len(words) if words else 0.0,
-                 ends_sentence=bool(_SENTENCE_END.search(text) or _TRAILING_URL.search(text)),
-                 list_item=bool(_LIST_MARK.match(text)))
+                 ends_sentence=bool(ev.SENTENCE_END.search(text) or ev.TRAILING_URL.search(text)),
+                 list_item=bool(ev.LIST_MARK.match(text)))
 
 
 # -- 3. Furniture recognised by shape and cue phrases -----------------------------------------
@@ -292,20 +129,20 @@ def is_date_line(text: str) -> bool:
     ET", "2018-08-16"), perhaps with "Updated"/"Published"."""
     if len(text) > 60:
         return False
-    if _CLOCK_OR_AGO.match(text):
+    if ev.CLOCK_OR_AGO.match(text):
         return True
     tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
     if not tokens or not any(t.isdigit() for t in tokens):
         return False
-    if not (_MONTH_WORD.search(text) or _NUMERIC_DATE.search(text)):
+    if not (ev.MONTH_WORD.search(text) or ev.NUMERIC_DATE.search(text)):
         return False
-    return all(t.isdigit() or t in _DATE_WORDS for t in tokens)
+    return all(t.isdigit() or t in ev.DATE_WORDS for t in tokens)
 
 
 def is_name_line(block: Block) -> bool:
     """A bare personal name: two to four capitalised words and nothing else."""
     words = block.text.split()
-    if not 2 <= len(words) <= NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
+    if not 2 <= len(words) <= ev.NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
         return False
     return all(re.fullmatch(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
         and block.stop_density == 0
@@ -314,16 +151,16 @@ def is_name_line(block: Block) -> bool:
 def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
-    return bool(_KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > KICKER_MIN_WORDS \
+    return bool(ev.KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS \
         and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
 
 
 def is_legal_notice(text: str) -> bool:
     """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
     several of their cue phrases in one block."""
-    first = _LEGAL_CUES.search(text)
-    return first is not None and len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text, first.start())}) \
-        >= LEGAL_MIN_CUES
+    first = ev.LEGAL_CUES.search(text)
+    return first is not None and len({m.group(0).lower() for m in ev.LEGAL_CUES.finditer(text, first.start())}) \
+        >= ev.LEGAL_MIN_CUES
 
 
 def story_ending_reason(block: Block) -> str | None:
@@ -331,15 +168,15 @@ def story_ending_reason(block: Block) -> str | None:
     text = block.text
     if is_date_line(text):
         return "date line"
-    if _BYLINE.match(text) and len(block.words) <= 8:
+    if ev.BYLINE.match(text) and len(block.words) <= 8:
         return "byline"
-    if _ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
+    if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
         return "reporting credit at the end of the story"
-    if _COMMENTS_HEADER.match(text) and len(block.words) <= 40:
+    if ev.COMMENTS_HEADER.match(text) and len(block.words) <= 40:
         return "comment section heading"
-    if _END_CUES.match(text) and len(block.words) <= 12:
+    if len(block.words) <= 12 and any(cue.match(text) for cue in ev.END_CUES.values()):
         return "widget or prompt phrase (share, comments, subscribe)"
-    if _SECTION_LABEL.match(text) and not block.ends_sentence:
+    if ev.SECTION_LABEL.match(text) and not block.ends_sentence:
         return "section label"
     if is_legal_notice(text):
         return "cookie, consent or legal notice"
@@ -350,15 +187,15 @@ def story_ending_reason(block: Block) -> str | None:
 
 def inline_reason(block: Block) -> str | None:
     """Why a block is furniture that sits inside a story without interrupting it, or None."""
-    if _SEPARATOR.match(block.text):
+    if ev.SEPARATOR.match(block.text):
         return "separator line"
-    if _CREDIT.match(block.text) and len(block.words) <= 10:
+    if ev.CREDIT.match(block.text) and len(block.words) <= 10:
         return "photo credit"
-    if _CAPTION_CUES.search(block.text) and len(block.words) <= CAPTION_MAX_WORDS:
+    if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
         return "photo caption"
-    if _TRUNCATED.search(block.text) and len(block.words) <= TEASER_MAX_WORDS:
+    if ev.TRUNCATED.search(block.text) and len(block.words) <= ev.TEASER_MAX_WORDS:
         return "teaser cut off with an ellipsis"
-    if (_INLINE_CUES.match(block.text) or _CLICK_HERE.search(block.text)) \
+    if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
             and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     return None
@@ -369,7 +206,7 @@ def interrupting_reason(block: Block, previous: Block | None, following: Block |
     if it is heavy enough to pay for the gap), or None."""
     if is_name_line(block) and any(b is not None and b.text == block.text for b in (previous, following)):
         return "byline (name printed twice)"
-    if _BOX_CUES.match(block.text) and len(block.words) <= 6:
+    if ev.BOX_CUES.match(block.text) and len(block.words) <= 6:
         return BOX_HEADING
     return None
 
@@ -379,7 +216,7 @@ def mark_furniture(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _EMBED_SIGNATURE.match(block.text) or (
+        if ev.EMBED_SIGNATURE.match(block.text) or (
                 previous is not None and previous.embed_signature and is_date_line(block.text)):
             block.embed_signature = True  # part of a post the story quotes, not furniture
         elif reason := story_ending_reason(block):
@@ -396,12 +233,12 @@ def stop_threshold(blocks: list[Block]) -> float:
     """The stop-word density that running text on this page must reach. Pages in a
     language our list covers thinly (their long blocks have few stop words) get a lower
     bar; pages in a language it does not cover at all get none."""
-    long_blocks = [b for b in blocks if b.weight >= LONG_TEXT_LENGTH] or blocks
+    long_blocks = [b for b in blocks if b.weight >= ev.LONG_TEXT_LENGTH] or blocks
     words = sum(len(b.words) for b in long_blocks)
     density = sum(b.stop_density * len(b.words) for b in long_blocks) / words if words else 0.0
-    if density < LANGUAGE_KNOWN_DENSITY:
+    if density < ev.LANGUAGE_KNOWN_DENSITY:
         return 0.0
-    return min(MIN_STOP_DENSITY, PAGE_DENSITY_SHARE * density)
+    return min(ev.MIN_STOP_DENSITY, ev.PAGE_DENSITY_SHARE * density)
 
 
 def is_running_text(block: Block, min_stops: float) -> bool:
@@ -409,11 +246,11 @@ def is_running_text(block: Block, min_stops: float) -> bool:
     list item, or a line of many words that is not shaped like a headline."""
     if block.reason or block.stop_density < min_stops:
         return False
-    if block.weight >= LONG_TEXT_LENGTH:
+    if block.weight >= ev.LONG_TEXT_LENGTH:
         return True
-    unended_prose = len(block.words) >= UNENDED_TEXT_WORDS and not looks_like_headline(block) \
+    unended_prose = len(block.words) >= ev.UNENDED_TEXT_WORDS and not looks_like_headline(block) \
         and not block.text.isupper()
-    return block.weight >= SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
+    return block.weight >= ev.SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
 @dataclass
@@ -444,9 +281,9 @@ def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     if any(b.effect == ENDS for b in gap):
         return float("inf")
     counted = [b for b in gap if b.effect != INLINE]
-    if len(counted) > MAX_GAP_LINES:
+    if len(counted) > ev.MAX_GAP_LINES:
         return float("inf")
-    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_LINE_MAX_LENGTH)
+    return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH)
                for b in counted)
 
 
@@ -459,9 +296,9 @@ def content_tokens(blocks: list[Block]) -> list[str]:
 def shares_story_words(tokens: list[str], core_words: set[str]) -> bool:
     """Whether a stretch talks about the same story: enough of its content words occur in
     the core. Stretches too short to judge pass."""
-    if len(tokens) < OVERLAP_MIN_WORDS:
+    if len(tokens) < ev.OVERLAP_MIN_WORDS:
         return True
-    return sum(1 for t in tokens if t in core_words) / len(tokens) >= MIN_CORE_OVERLAP
+    return sum(1 for t in tokens if t in core_words) / len(tokens) >= ev.MIN_CORE_OVERLAP
 
 
 def heaviest_run(blocks: list[Block], found: list[Stretch]) -> tuple[int, int]:
@@ -510,7 +347,7 @@ def _item_kind(block: Block) -> str:
     first = block.words[0] if block.words else ""
     if first[:1].isdigit():
         return "number"
-    if _MONTH_WORD.fullmatch(first):
+    if ev.MONTH_WORD.fullmatch(first):
         return "month"
     return "capitalised" if first[:1].isupper() else "other"
 
@@ -525,12 +362,12 @@ def announced_list_end(blocks: list[Block], end: int) -> int:
     elif not blocks[end - 1].text.endswith(":"):
         return end
     items = []
-    for block in blocks[intro:intro + LIST_MAX_ITEMS]:
-        if block.reason or block.running or len(block.words) > LIST_ITEM_MAX_WORDS \
+    for block in blocks[intro:intro + ev.LIST_MAX_ITEMS]:
+        if block.reason or block.running or len(block.words) > ev.LIST_ITEM_MAX_WORDS \
                 or (items and _item_kind(block) != _item_kind(items[0])):
             break
         items.append(block)
-    if len(items) < LIST_MIN_ITEMS:
+    if len(items) < ev.LIST_MIN_ITEMS:
         return end
     for block in items:
         block.list_item = True
@@ -544,8 +381,8 @@ def is_heading(block: Block, previous: Block | None, following: Block | None) ->
     between two pieces of story text."""
     words = [w for w in block.words if not w.isdigit()]
     return (following is not None and following.running and previous is not None and previous.running
-            and HEADING_MIN_WORDS <= len(words) <= HEADING_MAX_WORDS
-            and not block.text.endswith((".", ",", ";")) and not _URL.search(block.text))
+            and ev.HEADING_MIN_WORDS <= len(words) <= ev.HEADING_MAX_WORDS
+            and not block.text.endswith((".", ",", ";")) and not ev.URL.search(block.text))
 
 
 def core_reason(blocks: list[Block], i: int) -> str | None:
@@ -555,7 +392,7 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
         return block.reason
     if block.running or block.list_item or block.embed_signature:
         return None
-    if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
+    if block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS:
         return None
     previous = next((blocks[j] for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
     following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -591,10 +428,10 @@ def looks_like_headline(block: Block) -> bool:
     not a list item (a key-points bullet is never the headline)."""
     words = block.text.split()
     cjk = len(CJK.findall(block.text))
-    sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
+    sized = 3 <= len(words) <= ev.TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
     return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \
-        and not _URL.search(block.text) and not block.text.isupper() and not block.list_item
+        and not ev.URL.search(block.text) and not block.text.isupper() and not block.list_item
 
 
 def _is_caption(blocks: list[Block], i: int) -> bool:
@@ -607,8 +444,8 @@ def _repeats(block: Block, page_title_words: set[str]) -> bool:
     most of it (the rest being the site's name)."""
     words = {w.lower() for w in block.words}
     shared = len(words & page_title_words)
-    return bool(words) and shared >= TITLE_MATCH_SHARE * len(words) \
-        and shared >= TITLE_MATCH_SHARE * len(page_title_words) / 2
+    return bool(words) and shared >= ev.TITLE_MATCH_SHARE * len(words) \
+        and shared >= ev.TITLE_MATCH_SHARE * len(page_title_words) / 2
 
 
 def choose_title(blocks: list[Block], core_start: int) -> int | None:
@@ -617,21 +454,21 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     A block that repeats most of the page's first line (a saved <title> "Headline - Site")
     wins; else the nearest headline-shaped block before the story: the text's first line,
     or another line long enough not to be a widget label ("Join our newsletter")."""
-    first = set(_WORD.findall(blocks[0].text.lower())) if blocks else set()
+    first = set(ev.WORD.findall(blocks[0].text.lower())) if blocks else set()
     candidates = [i for i in range(core_start)
                   if not blocks[i].reason and looks_like_headline(blocks[i])
                   and not _is_caption(blocks, i) and not is_name_line(blocks[i])]
     in_page_title = [i for i in candidates if i > 0 and _repeats(blocks[i], first)]
     if in_page_title:
         return in_page_title[-1]
-    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK
-            and (i == 0 or len(blocks[i].words) >= TITLE_MIN_WORDS)]
+    near = [i for i in candidates if i >= core_start - ev.TITLE_LOOKBACK
+            and (i == 0 or len(blocks[i].words) >= ev.TITLE_MIN_WORDS)]
     if near:
         return near[-1]
     # A text that opens with a headline-shaped line ("Could the deal fail?") straight
     # into the story: the line was taken for story text, but it is the headline.
     if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0]) and not blocks[0].reason \
-            and not _SENTENCE_END.search(blocks[0].text.rstrip("?!")):
+            and not ev.SENTENCE_END.search(blocks[0].text.rstrip("?!")):
         return 0
     if core_start == 1 and is_short_heading(blocks[0]):
         return 0
@@ -642,8 +479,8 @@ def is_short_heading(block: Block) -> bool:
     """A text's lone first line of two or more words, straight above the story, is its
     headline even when short or shaped like a name ("Opinion Paper", "Adaptive Information
     Dissemination"): a byline stands under a headline, not alone above the story."""
-    return not block.reason and not block.list_item and 2 <= len(block.words) <= TITLE_MAX_WORDS \
-        and not block.text.endswith((".", ":", ",")) and not _URL.search(block.text)
+    return not block.reason and not block.list_item and 2 <= len(block.words) <= ev.TITLE_MAX_WORDS \
+        and not block.text.endswith((".", ":", ",")) and not ev.URL.search(block.text)
 
 
 # -- Putting it together ------------------------------------------------------------------------
@@ -675,7 +512,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
             reason = core_reason(measured, i)
         else:
             reason = outside_reason(measured, i, (start, end), reason)
-        if reason is None and block.text in kept and len(block.words) >= SENTENCE_MIN_WORDS:
+        if reason is None and block.text in kept and len(block.words) >= ev.SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:
             paragraphs.append(block.text)

@@ -38,14 +38,11 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
+from . import cleaning_evidence as ev
 from .article import Removed
-from .clean import CJK, Cleaned, clean_blocks
+from .clean import Cleaned, clean_blocks
+from .cleaning_evidence import CJK
 
-# Elements that never hold story text.
-_FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "nav", "header",
-                   "footer", "aside", "button", "select", "input", "textarea", "label", "iframe",
-                   "figure", "figcaption", "picture", "video", "audio", "canvas", "object",
-                   "embed", "map", "dialog", "menu", "link", "meta", "head")
 # Furniture tags whose text `extract --explain` shows as removed.
 _REPORTED_TAGS = ("nav", "header", "footer", "aside", "figure")
 # Elements whose end closes a text block.
@@ -56,35 +53,9 @@ _BLOCK_TAGS = frozenset({
     "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
 
-# class/id/role words of widgets and page furniture. A word matches when one of the
-# name's tokens (split at spaces, dashes, underscores and camelCase) starts with it.
-# Widget words name things that are never story text, even inside the story's container
-# ("article-comments", "post-share").
-_WIDGET_WORDS = (
-    "comment", "disqus", "respond", "reply", "share", "sharing", "social", "related", "promo",
-    "newsletter", "sidebar", "cookie", "consent", "gdpr", "subscribe", "signup", "breadcrumb",
-    "outbrain", "taboola", "recommend", "advert", "sponsor", "popup", "modal", "footer", "nav",
-    "menu", "trending", "popular", "most", "paywall", "login", "signin")
-# Furniture words name things that are usually not story text (captions, bylines, tag
-# lists); an element so named goes unless it holds several story-shaped paragraphs
-# (a caption or a teaser card holds one).
-_FURNITURE_WORDS = (
-    "caption", "credit", "byline", "author", "widget", "meta", "tags", "tag", "toolbar", "tools",
-    "print", "masthead", "skip", "hidden", "rating", "follow", "gallery", "slideshow", "carousel",
-    "timestamp", "date", "dek", "headline", "title", "pagination", "pager", "bio", "icon",
-    "badge", "alert", "ticker", "banner", "teaser", "tease", "card", "feed", "rail", "embed",
-    "video", "playlist", "readmore", "more", "next", "prev", "image", "img", "photo", "media",
-    "figure", "thumb")
-# Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address"),
-# and the ARIA roles of asides and footers ("contentinfo" must not count as "content").
-_WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", "kicker",
-                            "overlay", "sticky", "partner", "complementary", "contentinfo"})
-_POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
-                   "blog", "prose", "paragraph")
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # No story paragraph is shorter (a CJK one can be this short).
 _MIN_PARAGRAPH_CHARS = 25
 # A paragraph this long may be the whole story run together (a copy for a script).
@@ -216,9 +187,9 @@ def _hint(el: etree._Element) -> tuple[bool, str, str]:
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
 def _names_hint(names: str) -> tuple[bool, str, str]:
     tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
-    positive = any(t.startswith(_POSITIVE_WORDS) for t in tokens)
-    for kind, matches in (("widget", lambda t: t in _WIDGET_TOKENS or t.startswith(_WIDGET_WORDS)),
-                          ("furniture", lambda t: t.startswith(_FURNITURE_WORDS))):
+    positive = any(t.startswith(ev.POSITIVE_WORDS) for t in tokens)
+    for kind, matches in (("widget", lambda t: t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS)),
+                          ("furniture", lambda t: t.startswith(ev.FURNITURE_WORDS))):
         word = next((t for t in tokens if matches(t)), None)
         if word:
             return positive, kind, word
@@ -234,7 +205,7 @@ def class_weight(el: etree._Element) -> int:
 
 def _is_hidden(el: etree._Element) -> bool:
     return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or bool(_HIDDEN_STYLE.search(el.get("style") or "")))
+            or bool(ev.HIDDEN_STYLE.search(el.get("style") or "")))
 
 
 def _drop(el: etree._Element) -> None:
@@ -275,7 +246,7 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
     or half of the page's story text, whatever its name or style says."""
     removed = [Removed(text, f"page furniture (<{el.tag}>)") for el in root.iter(*_REPORTED_TAGS)
                if not any(a.tag in _REPORTED_TAGS for a in el.iterancestors()) and (text := _spaced_text(el))]
-    etree.strip_elements(root, *_FURNITURE_TAGS, with_tail=False)
+    etree.strip_elements(root, *ev.FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
     body = body if body is not None else root
     stats = measure(body)
