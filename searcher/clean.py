@@ -60,6 +60,8 @@ class Block:
     list_item: bool
     reason: str | None = None  # why the block is page furniture, if it is
     effect: str | None = None  # what the furniture does to the story: ENDS, INLINE or INTERRUPTS
+    record: bool = False  # a row of a table or a line of a list (results, standings, a squad)
+    dateline: bool = False  # a dateline on its own line ("ROME 1996-12-06"): part of the story
     running: bool = False  # running text (sentence-shaped prose), as opposed to a short line
     embed_signature: bool = False  # the signature (and date) of an embedded post the story quotes
 
@@ -113,13 +115,27 @@ def text_weight(text: str) -> int:
     return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
+def is_record_line(text: str, words: list[str]) -> bool:
+    """A row of a table or a line of a list, as stories print results, standings, squads
+    and key figures: mostly numbers ("Porto 13 10 2 1 27 8 32"), or names with bracketed
+    asides ("Paolo Maldini (AC Milan), Ciro Ferrara (Juventus)"), or a labelled
+    enumeration ("Replacements: Richard Tombs, Sam Payne, Michael Foley")."""
+    numbers = sum(1 for w in words if w[0].isdigit())
+    if numbers >= 2 and numbers >= ev.RECORD_NUMBER_SHARE * len(words):
+        return True
+    if len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
+        return True
+    return text.count(",") >= ev.RECORD_MIN_COMMAS - 1 and bool(ev.LABELLED_LIST.match(text))
+
+
 def describe(text: str) -> Block:
     words = ev.WORD.findall(ev.URL.sub(" ", text))
     stops = sum(1 for w in words if w.lower() in STOP_WORDS)
     return Block(text=text, weight=text_weight(text), words=words,
                  stop_density=stops / len(words) if words else 0.0,
                  ends_sentence=bool(ev.SENTENCE_END.search(text) or ev.TRAILING_URL.search(text)),
-                 list_item=bool(ev.LIST_MARK.match(text)))
+                 list_item=bool(ev.LIST_MARK.match(text)), record=is_record_line(text, words),
+                 dateline=bool(ev.DATELINE_LINE.match(text)))
 
 
 # -- 3. Furniture recognised by shape and cue phrases -----------------------------------------
@@ -155,12 +171,33 @@ def is_kicker_teaser(block: Block) -> bool:
         and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
 
 
-def is_legal_notice(text: str) -> bool:
+def is_legal_notice(block: Block) -> bool:
     """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
-    several of their cue phrases in one block."""
-    first = ev.LEGAL_CUES.search(text)
-    return first is not None and len({m.group(0).lower() for m in ev.LEGAL_CUES.finditer(text, first.start())}) \
-        >= ev.LEGAL_MIN_CUES
+    several of their cue phrases in one block, close together (a story about spyware or
+    a trademark dispute uses some of the words too, spread over long paragraphs)."""
+    cues = [m.group(0).lower() for m in ev.LEGAL_CUES.finditer(block.text)]
+    distinct = len(set(cues))
+    return distinct >= ev.LEGAL_MIN_CUES and (len(cues) * ev.LEGAL_WORDS_PER_CUE >= len(block.words)
+                                              or distinct >= ev.LEGAL_MANY_CUES)
+
+
+def is_sign_off(block: Block) -> bool:
+    """An agency's sign-off or a release's contact line: "-- Jakarta newsroom +6221
+    384-6364", "For more information, media may contact ... at 910-432-3383"."""
+    text = block.text
+    if len(block.words) > 40:
+        return False
+    phone = any(sum(c.isdigit() for c in m.group(0)) >= 6 for m in ev.PHONE.finditer(text))
+    if ev.SIGN_OFF.match(text):
+        return phone or bool(ev.CONTACT_WORDS.search(text))
+    return bool(ev.CONTACT_LEAD.match(text)) and (phone or "@" in text)
+
+
+def widget_family(block: Block) -> str | None:
+    """The family of widget phrases a short block opens with ("share", "subscribe"), if any."""
+    if len(block.words) > 12:
+        return None
+    return next((family for family, cue in ev.END_CUES.items() if cue.match(block.text)), None)
 
 
 def story_ending_reason(block: Block) -> str | None:
@@ -172,13 +209,17 @@ def story_ending_reason(block: Block) -> str | None:
         return "byline"
     if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
         return "reporting credit at the end of the story"
+    if is_sign_off(block):
+        return "sign-off or contact line (newsroom, telephone)"
     if ev.COMMENTS_HEADER.match(text) and len(block.words) <= 40:
         return "comment section heading"
-    if len(block.words) <= 12 and any(cue.match(text) for cue in ev.END_CUES.values()):
-        return "widget or prompt phrase (share, comments, subscribe)"
+    if family := widget_family(block):
+        return f"widget phrase ({family})"
+    if ev.APPEAL.match(text) and len(block.words) <= 60:
+        return "appeal to readers (join, subscribe, support)"
     if ev.SECTION_LABEL.match(text) and not block.ends_sentence:
         return "section label"
-    if is_legal_notice(text):
+    if is_legal_notice(block):
         return "cookie, consent or legal notice"
     if is_kicker_teaser(block):
         return "kicker-style teaser for another story"
@@ -193,12 +234,18 @@ def inline_reason(block: Block) -> str | None:
         return "photo credit"
     if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
         return "photo caption"
-    if ev.TRUNCATED.search(block.text) and len(block.words) <= ev.TEASER_MAX_WORDS:
-        return "teaser cut off with an ellipsis"
     if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
             and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     return None
+
+
+def is_cut_off_teaser(block: Block, previous: Block | None) -> bool:
+    """A teaser's summary, cut off with an ellipsis under its headline ("The most common
+    way to invest in the UAE..."). A story's own sentence may trail off too ("... some
+    expected a cut in rates ..."), but it follows the story's text, not a headline."""
+    return bool(ev.TRUNCATED.search(block.text)) and len(block.words) <= ev.TEASER_MAX_WORDS \
+        and previous is not None and (previous.reason == BOX_HEADING or looks_like_headline(previous))
 
 
 def interrupting_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
@@ -223,6 +270,8 @@ def mark_furniture(blocks: list[Block]) -> None:
             block.reason, block.effect = reason, ENDS
         elif reason := inline_reason(block):
             block.reason, block.effect = reason, INLINE
+        elif is_cut_off_teaser(block, previous):
+            block.reason, block.effect = "teaser cut off with an ellipsis under a headline", INLINE
         elif reason := interrupting_reason(block, previous, following):
             block.reason, block.effect = reason, INTERRUPTS
 
@@ -339,7 +388,7 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
         last -= 1
     while first < last and foreign(first):
         first += 1
-    return found[first].start, announced_list_end(blocks, found[last].end)
+    return found[first].start, found[last].end
 
 
 def _item_kind(block: Block) -> str:
@@ -352,26 +401,21 @@ def _item_kind(block: Block) -> str:
     return "capitalised" if first[:1].isupper() else "other"
 
 
-def announced_list_end(blocks: list[Block], end: int) -> int:
-    """Where the story ends once a list that its last line announces with a colon ("The
-    tour dates are:") is included: the short lines after it that start alike (a date, a
-    number, a name). The items are marked as list items."""
-    intro = end
-    if intro < len(blocks) and blocks[intro].text.endswith(":") and not blocks[intro].reason:
-        intro += 1  # the announcing line itself follows the last stretch of running text
-    elif not blocks[end - 1].text.endswith(":"):
-        return end
+def announced_list_end(blocks: list[Block], first: int) -> int:
+    """Where a list that a line announces with a colon ("The tour dates are:") ends: the
+    short lines from `first` on that start alike (a date, a number, a name), at least two
+    of them; `first` when there are fewer. The items are marked as list items."""
     items = []
-    for block in blocks[intro:intro + ev.LIST_MAX_ITEMS]:
-        if block.reason or block.running or len(block.words) > ev.LIST_ITEM_MAX_WORDS \
+    for block in blocks[first:first + ev.LIST_MAX_ITEMS]:
+        if block.reason or len(block.words) > ev.LIST_ITEM_MAX_WORDS \
                 or (items and _item_kind(block) != _item_kind(items[0])):
             break
         items.append(block)
     if len(items) < ev.LIST_MIN_ITEMS:
-        return end
+        return first
     for block in items:
         block.list_item = True
-    return intro + len(items)
+    return first + len(items)
 
 
 # -- 5. Short lines inside the core -----------------------------------------------------------
@@ -390,48 +434,146 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     block = blocks[i]
     if block.reason:
         return block.reason
-    if block.running or block.list_item or block.embed_signature:
+    if block.running or block.list_item or block.record or block.dateline or block.embed_signature:
         return None
     if block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS:
         return None
     previous = next((blocks[j] for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
     following = blocks[i + 1] if i + 1 < len(blocks) else None
-    if is_heading(block, previous, following):
+    if is_heading(block, previous, following) or is_list_heading(blocks, i):
         return None
     if block.text.endswith(":") and following is not None and following.list_item:
         return None  # the line that announces a list
     return "short line inside the story (caption, link or label)"
 
 
-def outside_reason(blocks: list[Block], i: int, core: tuple[int, int], previous_reason: str | None) -> str:
-    """Why a block outside the core is dropped: its own furniture reason if it has one, else
-    where it stands (`previous_reason` is why the block before it was dropped)."""
+def is_list_heading(blocks: list[Block], i: int) -> bool:
+    """A short heading over a list or table ("Men's singles", "KEY FIGURES", "DUMA"): a
+    few words that are not a sentence, with a list line or table row just below it
+    (perhaps under a second heading: "AMERICAN LEAGUE", "EASTERN DIVISION")."""
+    for block in blocks[i:i + ev.TAIL_HEADING_LOOKAHEAD + 1]:
+        if block.reason:
+            return False
+        if block.record or block.list_item:
+            return block is not blocks[i]
+        if block.running or not ev.HEADING_MIN_WORDS <= len(block.words) <= ev.LABEL_MAX_WORDS * 2 \
+                or block.text.endswith((".", ",", ";", "?", "!")):
+            return False
+    return False
+
+
+def is_about_the_story(block: Block, story_words: set[str]) -> bool:
+    """A sentence that talks about the story: it names someone or something the story
+    names, or enough of its words are the story's."""
+    tokens = content_tokens([block])
+    shared = [t for t in tokens if t in story_words]
+    if not shared:
+        return False
+    names = {w.lower() for w in block.words if w[:1].isupper()}
+    return bool(names & set(shared)) or len(shared) >= ev.MIN_CORE_OVERLAP * len(tokens)
+
+
+def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
+    """Where the story ends once what follows its last paragraph and belongs to it is
+    included: lists and tables (rows of figures, names with bracketed asides, list items),
+    the headings and colon lines that introduce them, a dateline, and sentences about the
+    same story. It stops at the first block with evidence of furniture (a widget phrase, a
+    sign-off, a box of other stories) or the first that is none of these."""
+    last = i = end
+    while i < len(blocks):
+        block = blocks[i]
+        if block.effect == INLINE:
+            i += 1
+            continue
+        if block.reason:
+            break
+        if block.text.endswith(":") and (items_end := announced_list_end(blocks, i + 1)) > i + 1:
+            last = i = items_end
+            continue
+        in_table = blocks[last - 1].record and any(w[0].isdigit() for w in block.words) \
+            and len(block.words) <= ev.UNENDED_TEXT_WORDS  # "Average price 62,450 stg" under a table
+        sentence = block.running or (block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS)
+        if not (block.record or block.list_item or block.dateline or in_table or is_list_heading(blocks, i)
+                or (sentence and is_about_the_story(block, story_words))):
+            break
+        last = i = i + 1
+    return last
+
+
+def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int) -> str | None:
+    """Why a block before the story's core is dropped, or None to keep it. Above the
+    headline is the page's header; between the headline and the story stand its parts
+    that are not prose: a dateline (kept), a byline (the author, not body text), a
+    standfirst and a key-points list (kept), the line that introduces the story ("The
+    minister said:", kept), and scraps of the page (labels, links, dates: dropped)."""
     block = blocks[i]
     if block.reason:
         return block.reason
-    start, end = core
-    if is_name_line(block) and (i == end or i == start - 1):
-        return "byline (name next to the story)"
-    if i >= end and previous_reason and "byline" in previous_reason:
+    if block.dateline:
+        return None
+    if title_index is not None and i < title_index:
+        return "above the headline (page header or navigation)"
+    if is_name_line(block):
+        return "byline (name above the story)"
+    introduces = block.text.endswith(":") and len(block.words) >= ev.SENTENCE_MIN_WORDS \
+        and all(b.effect == INLINE for b in blocks[i + 1:start])
+    if introduces or (title_index is not None and (block.list_item or is_list_heading(blocks, i))):
+        return None
+    if block.running and title_index is not None:
+        # A standfirst stands between the headline and the byline or date line; a
+        # paragraph of the story that the core missed stands below them.
+        def byline_or_date(b: Block) -> bool:
+            return b.effect == ENDS or "byline" in (b.reason or "")
+
+        if not any(map(byline_or_date, blocks[title_index + 1:i])) and any(map(byline_or_date, blocks[i + 1:start])):
+            return "standfirst (summary between the headline and the byline or date)"
+        return None
+    if title_index is None:
+        return "before the story, not part of it (menu, label or teaser)"
+    return "between the headline and the story: not a sentence (label, link or date)"
+
+
+def tail_reason(blocks: list[Block], i: int, previous_reason: str | None) -> str:
+    """Why a block after the story (its last paragraph and the lists that belong to it) is
+    dropped: its own furniture reason if it has one, else what it is (`previous_reason`
+    is why the block before it was dropped)."""
+    block = blocks[i]
+    if block.reason:
+        return block.reason
+    if is_name_line(block) and previous_reason is None:
+        return "byline (name under the story)"
+    if previous_reason and "byline" in previous_reason:
         return "author bio (after the byline)"
-    if i >= end and block.running:
-        return "after the end of the story (teaser, comment or bio)"
-    if i >= end:
-        return "after the end of the story"
-    return "before the start of the story (navigation or header)"
+    if block.running:
+        return "after the story: text about something else (teaser, comment or bio)"
+    if looks_like_headline(block):
+        return "after the story: headline of another story"
+    return "after the story: menu, label or link"
 
 
 # -- 6. Title -----------------------------------------------------------------------------------
 
-def looks_like_headline(block: Block) -> bool:
+def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
     """A few words to a line, not ending like a sentence, not starting in lower case, and
-    not a list item (a key-points bullet is never the headline)."""
-    words = block.text.split()
-    cjk = len(CJK.findall(block.text))
+    not a list item (a key-points bullet is never the headline). Capitals are a menu's or
+    a kicker's on a page, but a text's first line in capitals is a wire story's headline
+    ("SOCCER - JAPAN GET LUCKY WIN ."), which may end in a full stop."""
+    text = block.text.rstrip(" .") if first_line and block.text.isupper() else block.text
+    words = text.split()
+    cjk = len(CJK.findall(text))
     sized = 3 <= len(words) <= ev.TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
-    return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \
-        and not ev.URL.search(block.text) and not block.text.isupper() and not block.list_item
+    return sized and not text.endswith((".", ":", ",")) and not lowercase_start \
+        and not ev.URL.search(text) and (first_line or not text.isupper()) and not block.list_item
+
+
+def opens_wire_story(blocks: list[Block]) -> bool:
+    """Whether the text opens as a wire story does: a headline line, perhaps a byline,
+    then a dateline ("ROME 1996-12-06"). The first line is then the headline, whatever
+    its case or final stop."""
+    head = blocks[1:3]
+    return len(head) >= 1 and not blocks[0].reason and not blocks[0].dateline and len(blocks[0].words) >= 2 \
+        and (head[0].dateline or (len(head) == 2 and is_name_line(head[0]) and head[1].dateline))
 
 
 def _is_caption(blocks: list[Block], i: int) -> bool:
@@ -454,6 +596,8 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     A block that repeats most of the page's first line (a saved <title> "Headline - Site")
     wins; else the nearest headline-shaped block before the story: the text's first line,
     or another line long enough not to be a widget label ("Join our newsletter")."""
+    if opens_wire_story(blocks):
+        return 0
     first = set(ev.WORD.findall(blocks[0].text.lower())) if blocks else set()
     candidates = [i for i in range(core_start)
                   if not blocks[i].reason and looks_like_headline(blocks[i])
@@ -467,8 +611,8 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
         return near[-1]
     # A text that opens with a headline-shaped line ("Could the deal fail?") straight
     # into the story: the line was taken for story text, but it is the headline.
-    if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0]) and not blocks[0].reason \
-            and not ev.SENTENCE_END.search(blocks[0].text.rstrip("?!")):
+    if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0], first_line=True) \
+            and not blocks[0].reason and not ev.SENTENCE_END.search(blocks[0].text.rstrip("?!").rstrip(" .")):
         return 0
     if core_start == 1 and is_short_heading(blocks[0]):
         return 0
@@ -496,7 +640,11 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)
-    start, end = (0, len(measured)) if article_region else find_core(measured)
+    if article_region:
+        start, end = 0, len(measured)
+    else:
+        start, end = find_core(measured)
+        end = story_tail_end(measured, end, set(content_tokens(measured[start:end])))
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
     paragraphs: list[str] = []
@@ -510,8 +658,10 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
             reason = block.reason
         elif start <= i < end:
             reason = core_reason(measured, i)
+        elif i < start:
+            reason = head_reason(measured, i, title_index, start)
         else:
-            reason = outside_reason(measured, i, (start, end), reason)
+            reason = tail_reason(measured, i, reason)
         if reason is None and block.text in kept and len(block.words) >= ev.SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:

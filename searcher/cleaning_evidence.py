@@ -47,8 +47,12 @@ KICKER_MIN_WORDS = 12
 CAPTION_MAX_WORDS = 60
 # Longest block that a trailing ellipsis marks as a cut-off teaser.
 TEASER_MAX_WORDS = 40
-# Distinct legal cue phrases that make a block a cookie, consent or legal notice.
-LEGAL_MIN_CUES = 2
+# Legal cue phrases that make a block a cookie, consent or legal notice: at least this
+# many distinct ones, and at least one per this many words (a story about privacy law
+# uses the words too, but spread through long paragraphs).
+LEGAL_MIN_CUES, LEGAL_WORDS_PER_CUE = 2, 30
+# This many distinct legal cue phrases make a notice of a block of any length.
+LEGAL_MANY_CUES = 4
 # A list that a line of the story announces with a colon: how many items, of how many words.
 LIST_MIN_ITEMS, LIST_MAX_ITEMS, LIST_ITEM_MAX_WORDS = 2, 60, 25
 # Length in words of a heading inside the story.
@@ -61,6 +65,16 @@ TITLE_MATCH_SHARE = 0.8
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 5, 30
 # Most words of a bare name line (a byline printed without "By").
 NAME_MAX_WORDS = 4
+# A record line (a row of a results table, a squad list's line) is at least this share numbers.
+RECORD_NUMBER_SHARE = 0.3
+# A line that lists things names at least this many in brackets ("Maldini (AC Milan)") or
+# separated by commas.
+RECORD_MIN_BRACKETS, RECORD_MIN_COMMAS = 2, 3
+# Most words of a line that is a label or menu item rather than a sentence.
+LABEL_MAX_WORDS = 4
+# How far below the story a story's list or table may go on after a heading, in lines.
+TAIL_HEADING_LOOKAHEAD = 2
+
 # Function words of the languages news is most often saved in; their density tells
 # running text from headlines, menus and names.
 STOP_WORDS = frozenset("""
@@ -97,7 +111,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
 SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
 # Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
-TRUNCATED = re.compile(r"[\w,](\.\.\.|…)$")
+TRUNCATED = re.compile(r"[\w,](\s?\.\.\.|…)$")
 SEPARATOR = re.compile(r"^[\W_]{1,5}$")
 LIST_MARK = re.compile(r"^([•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+")
 URL = re.compile(r"https?://\S+|www\.\S+")
@@ -107,6 +121,11 @@ TRAILING_URL = re.compile(r"\s(https?://|www\.)\S+$")
 KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 '’‘&.,-]{2,}[’'\"”]?:\s")
 # "— Jane Roe (@janeroe) March 4, 2025": the signature line of an embedded tweet or post.
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
+# A bracketed aside in a list line: "Paolo Maldini (AC Milan)", "Ajax 2 (Litmanen 23)".
+BRACKETED = re.compile(r"\([^()]{1,40}\)")
+# A telephone number as contact lines print them: "+49 69 756525", "(662) 652-0642", "910-432-3383".
+PHONE = re.compile(r"(?<![\w.])\+?\(?\d{2,5}\)?(?:[ .-]?\(?\d{2,5}\)?){1,4}(?![\w.])")
+
 # -- Word families ---------------------------------------------------------------------------
 # Agencies and picture libraries whose bare name (or "Photo: ...") marks a picture credit.
 AGENCIES = (r"afp|ap|reuters|getty images|getty|epa|shutterstock|alamy|dpa|xinhua|"
@@ -122,7 +141,7 @@ CAPTION_CUES = re.compile(
 BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
-ADDITIONAL_REPORTING = re.compile(r"^(additional )?reporting by\b|^(editing|edited) by\b|"
+ADDITIONAL_REPORTING = re.compile(r"^\(?(additional )?reporting by\b|^\(?(editing|edited) by\b|"
                                   r"^contributed by\b|^compiled by\b", re.I)
 SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|section|tags?|"
                            r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
@@ -134,20 +153,21 @@ WIDGET_FAMILIES: dict[str, str] = {
     "comments": r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
                 r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
                 r"join the (discussion|conversation)|(log in to )?reply$|report (this )?comment|(\w+\s+)?says:$",
-    "subscribe": r"sign up\b|subscribe\b|newsletter\b",
+    "subscribe": r"sign up\b|subscribe\b|newsletter\b|get (our|the) (\w+ )?(newsletter|daily|weekly|briefing)|"
+                 r"don'?t miss (a|an|the|our)\b",
     "follow": r"follow us\b|follow (\S+ ){1,4}on (twitter|facebook|instagram|x)\b",
     "site": r"about the author|all rights reserved|copyright\b|previous (post|article)|"
             r"next (post|article)|tags?:|filed under|posted in\b|categories:|"
             r"this (entry|article|story) was posted",
 }
 END_CUES = {family: re.compile(rf"^({pattern})", re.I) for family, pattern in WIDGET_FAMILIES.items()}
-# Headings of boxes that list other stories ("Related", "Most popular", "Don't miss"). The
-# box is dropped; the story may go on after it if it is heavy enough to pay for the gap.
+# Headings of boxes that list other stories ("Related", "Most popular"). The box is
+# dropped; the story may go on after it if it is heavy enough to pay for the gap.
 BOX_CUES = re.compile(
-    r"^(related\b|more (like this|from|stories|on this)\b|read next\b|you (may|might) (also )?like|"
-    r"recommended( for you)?\b|most (popular|read|viewed|shared)\b|trending\b|popular\b|"
-    r"latest (news|stories|articles|videos)\b|also read\b|further reading|top stories\b|"
-    r"(more )?videos?\b|editor'?s picks?)", re.I)
+    r"^(related\b|more (like this|from|stories|on this|news|to explore)\b|read next\b|"
+    r"you (may|might) (also )?like|recommended( for you)?\b|most (popular|read|viewed|shared)\b|"
+    r"trending\b|popular\b|latest (news|stories|articles|videos)\b|further reading|"
+    r"top stories\b|(more )?videos?\b|editor'?s picks?|explore further\b|what to read next|topics:?$)", re.I)
 # "12 thoughts on "Headline"" and the like open a comment section.
 COMMENTS_HEADER = re.compile(r"^(\d+|one|two|three|no)\s+(comments?|responses?|replies|thoughts?)"
                              r"\s+(on|to)\b", re.I)
@@ -157,13 +177,32 @@ LEGAL_CUES = re.compile(
     r"consent|opt[- ]out|this (web)?site uses|by (clicking|continuing|registering|subscribing|"
     r"using this)|all rights reserved|trademarks?|disclaimer|not (been )?evaluated by|"
     r"unsubscribe|personal (data|information)|third[- ]part(y|ies)|browser)\b", re.I)
+# A reader's appeal to support or join the site, which closes a post: "If you enjoyed
+# this article, join ...", "Support our journalism", "Become a member".
+APPEAL = re.compile(
+    r"^(if you (enjoyed|liked|like|value|found) (this|our|reading)\b.{0,120}\b(join|subscribe|support|"
+    r"donate|become|sign up|share)|(please )?(support|donate to) (our|independent) (journalism|work|"
+    r"reporting)|become a (member|subscriber|patron)\b)", re.I)
 # Page furniture inside the story: dropped, but the story continues after it.
+# Promotions set into the story ("Don't miss", "More:") are inline too: the story goes on below
+# the links they head.
 INLINE_CUES = re.compile(
-    r"^(see (also|more)|also see|read also|related:|recommended:|advertisement|sponsored|"
+    r"^(see (also|more)|also see|read also|also read\b|related:|recommended:|don'?t miss\b|"
+    r"in case you missed it|more:$|advertisement|sponsored|"
     r"story continues|continue reading|article continues|scroll to continue|"
     r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
 # A call to click, anywhere in a short line ("Get the app by clicking here").
 CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
+# An agency's sign-off or a contact line closing a release: "-- Jakarta newsroom +6221
+# 384-6364", "For more information, media may contact ... at 910-432-3383", "Contact: ...".
+# A story's own sentence with a number to call ("Anyone with information should call ...")
+# starts otherwise.
+SIGN_OFF = re.compile(r"^(--|—|–)\s*\S")
+CONTACT_LEAD = re.compile(
+    r"^(\(?for (more|further) (information|details)\b|media (contacts?|inquiries|enquiries)\b|"
+    r"(press|media) (office|contacts?)\b|contacts?:|tel(ephone)?\b|phone:|fax:|e-?mail:)", re.I)
+CONTACT_WORDS = re.compile(r"\b(newsroom|news desk|desk|bureau|contact|tel|phone|fax|e-?mail)\b", re.I)
+
 MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
           "june|july|august|september|october|november|december|januar|februar|märz|mai|juni|"
           "juli|oktober|dezember|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|"
@@ -173,13 +212,34 @@ MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february
 DATE_WORDS = frozenset((MONTHS + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|am|pm|a|p|m|at|on|et|est|"
                         "edt|gmt|utc|bst|cet|cest|pst|pdt|updated|published|posted|last|"
-                        "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of").split("|"))
+                        "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of|by").split("|"))
 # A bare time or age stamp: "08:51", "7H ago", "2 hours ago", "yesterday".
 CLOCK_OR_AGO = re.compile(r"^((updated|published|posted):?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
                           r"((\d+|an?)\s*(s|sec|m|min|h|hr|d|seconds?|minutes?|hours?|days?|weeks?|months?)"
                           r"\s+ago)|yesterday|today)$", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 MONTH_WORD = re.compile(rf"\b({MONTHS})\b\.?", re.I)
+
+# -- Story parts that are not prose: kept, and put where they belong ---------------------------
+# A list's line that names its label first: "Backs: Mike Blair, Andy Craig", "Goalkeepers - ...".
+LABELLED_LIST = re.compile(r"^[A-Z][\w'’ .]{0,30}?\s?[:–—-]\s")
+# A dateline: where (and when) the story was filed. The place is in capitals, perhaps with
+# its country or state after a comma in any case ("NOVYE ATAGI, Russia").
+_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?: ?, ?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?"
+_DAY = rf"(?i:{MONTHS})\.? \d{{1,2}}"
+# On a line of its own, with the date: "ROME 1996-12-06", "LONDON, Dec 6".
+DATELINE_LINE = re.compile(rf"^(?P<place>{_PLACE})\s?,?\s(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}(?:,? \d{{4}})?)$")
+# Opening the first paragraph: "LONDON (Reuters) - ", "KABUL, Afghanistan (AP) — ",
+# "ROME, Dec 6 (Reuters) - ", "BEIRUT — ".
+DATELINE_LEAD = re.compile(rf"^(?P<place>{_PLACE})(?:,? (?P<date>{_DAY}))?(?: \((?P<agency>[A-Z][\w.&'’ -]{{0,30}})\))?"
+                           rf" ?[—–-]{{1,2}} ")
+# "Washington D.C./10.06.23/Turan: ": place, day.month.year and agency between slashes.
+DATELINE_DOTTED = re.compile(r"^(?P<place>[^/\n]{2,40})/(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2,4})/"
+                             r"\s*(?P<agency>[^:/\n]{2,40}):")
+# Capital words that open a paragraph like a dateline's place but label it instead.
+NOT_PLACES = frozenset({"update", "updated", "breaking", "exclusive", "analysis", "opinion", "editorial",
+                        "watch", "video", "live", "photos", "listen", "audio", "sponsored", "correction",
+                        "note", "editor's note", "warning", "spoiler", "recap", "review", "q&a"})
 
 # -- HTML: names and attributes of elements ----------------------------------------------------
 # Elements that never hold story text.
@@ -195,7 +255,8 @@ WIDGET_WORDS = (
     "comment", "disqus", "respond", "reply", "share", "sharing", "social", "related", "promo",
     "newsletter", "sidebar", "cookie", "consent", "gdpr", "subscribe", "signup", "breadcrumb",
     "outbrain", "taboola", "recommend", "advert", "sponsor", "popup", "modal", "footer", "nav",
-    "menu", "trending", "popular", "most", "paywall", "login", "signin")
+    "menu", "trending", "popular", "most", "paywall", "login", "signin", "tooltip", "popover",
+    "hovercard", "flyout")
 # Furniture words name things that are usually not story text (captions, bylines, tag
 # lists); an element so named goes unless it holds several story-shaped paragraphs
 # (a caption or a teaser card holds one).
@@ -212,4 +273,6 @@ WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", 
                            "overlay", "sticky", "partner", "complementary", "contentinfo"})
 POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
                   "blog", "prose", "paragraph")
+# ARIA roles of content shown only on demand (a tooltip, a pop-up dialog): never part of a sentence.
+POPUP_ROLES = frozenset({"tooltip", "dialog", "alertdialog"})
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
