@@ -258,6 +258,23 @@ def interrupting_reason(block: Block, previous: Block | None, following: Block |
     return None
 
 
+def mark_parallel_lines(blocks: list[Block]) -> None:
+    """Mark as list lines the short lines that share a list's form with their neighbours,
+    in runs of at least three: a fixture list ("Arsenal v Stoke"), winners by category
+    ("Animation - Brush Head"), a squad by event ("K Wall (Basildon AC).")."""
+    for form in ev.LIST_FORMS.values():
+        run: list[Block] = []
+        for block in [*blocks, None]:
+            if block is not None and not block.reason and len(block.words) <= ev.LIST_ITEM_MAX_WORDS \
+                    and form.search(block.text):
+                run.append(block)
+                continue
+            if len(run) >= ev.PARALLEL_MIN_RUN:
+                for member in run:
+                    member.record = True
+            run = []
+
+
 def mark_furniture(blocks: list[Block]) -> None:
     """Give each block that is page furniture its reason and its effect on the story."""
     for i, block in enumerate(blocks):
@@ -496,6 +513,7 @@ def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
         if not (block.record or block.list_item or block.dateline or in_table or is_list_heading(blocks, i)
                 or (sentence and is_about_the_story(block, story_words))):
             break
+        block.record = block.record or in_table
         last = i = i + 1
     return last
 
@@ -519,7 +537,10 @@ def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int
         and all(b.effect == INLINE for b in blocks[i + 1:start])
     if introduces or (title_index is not None and (block.list_item or is_list_heading(blocks, i))):
         return None
-    if block.running and title_index is not None:
+    if title_index == 0 and opens_plainly(blocks, start):
+        return None  # a subtitle under the headline of a text that has no page furniture
+    sentence = block.running or (block.ends_sentence and len(block.words) >= ev.UNENDED_TEXT_WORDS)
+    if sentence and title_index is not None:
         # A standfirst stands between the headline and the byline or date line; a
         # paragraph of the story that the core missed stands below them.
         def byline_or_date(b: Block) -> bool:
@@ -567,6 +588,14 @@ def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
         and not ev.URL.search(text) and (first_line or not text.isupper()) and not block.list_item
 
 
+def opens_plainly(blocks: list[Block], core_start: int) -> bool:
+    """Whether the text opens with its headline and goes straight into the story: a
+    headline-shaped first line, and above the story only a few lines, none of them page
+    furniture (a saved page opens with its <title> and menus instead)."""
+    return 0 < core_start <= ev.PLAIN_HEAD_MAX_LINES and len(blocks[0].words) >= ev.TITLE_MIN_WORDS \
+        and looks_like_headline(blocks[0], first_line=True) and not any(b.reason for b in blocks[:core_start])
+
+
 def opens_wire_story(blocks: list[Block]) -> bool:
     """Whether the text opens as a wire story does: a headline line, perhaps a byline,
     then a dateline ("ROME 1996-12-06"). The first line is then the headline, whatever
@@ -596,7 +625,7 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     A block that repeats most of the page's first line (a saved <title> "Headline - Site")
     wins; else the nearest headline-shaped block before the story: the text's first line,
     or another line long enough not to be a widget label ("Join our newsletter")."""
-    if opens_wire_story(blocks):
+    if opens_wire_story(blocks) or opens_plainly(blocks, core_start):
         return 0
     first = set(ev.WORD.findall(blocks[0].text.lower())) if blocks else set()
     candidates = [i for i in range(core_start)
@@ -637,6 +666,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     words goes, not short lines."""
     measured = [describe(b) for b in merge_fragments(blocks)]
     mark_furniture(measured)
+    mark_parallel_lines(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)

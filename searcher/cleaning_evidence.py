@@ -61,19 +61,25 @@ HEADING_MIN_WORDS, HEADING_MAX_WORDS = 1, 15
 TITLE_LOOKBACK = 12
 # Share of a headline's words that a page's title line repeats when it names the story.
 TITLE_MATCH_SHARE = 0.8
+# Most lines above the story of a text that opens with its headline and no page furniture
+# (headline, subtitle, byline, the line that introduces the story).
+PLAIN_HEAD_MAX_LINES = 4
 # Headline length in words.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 5, 30
 # Most words of a bare name line (a byline printed without "By").
 NAME_MAX_WORDS = 4
 # A record line (a row of a results table, a squad list's line) is at least this share numbers.
-RECORD_NUMBER_SHARE = 0.3
+RECORD_NUMBER_SHARE = 0.25
 # A line that lists things names at least this many in brackets ("Maldini (AC Milan)") or
 # separated by commas.
 RECORD_MIN_BRACKETS, RECORD_MIN_COMMAS = 2, 3
+# Lines of one list share a form (each names someone with a bracketed aside, each pairs
+# two teams with "v"): a run of at least this many neighbours of one form is a list.
+PARALLEL_MIN_RUN = 3
 # Most words of a line that is a label or menu item rather than a sentence.
 LABEL_MAX_WORDS = 4
-# How far below the story a story's list or table may go on after a heading, in lines.
-TAIL_HEADING_LOOKAHEAD = 2
+# How many lines below a heading (under further headings) a list or table may start.
+TAIL_HEADING_LOOKAHEAD = 3
 
 # Function words of the languages news is most often saved in; their density tells
 # running text from headlines, menus and names.
@@ -109,7 +115,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A quotation closed after a comma goes on: "“We got her,” officers said."
 OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
-SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
+# (Encyclopaedia text ends a sentence with its citation marks: "... in 2008.[4]")
+SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*(\[\d+\])*$|[\"”’»]$")
 # Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
 TRUNCATED = re.compile(r"[\w,](\s?\.\.\.|…)$")
 SEPARATOR = re.compile(r"^[\W_]{1,5}$")
@@ -123,6 +130,8 @@ KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 '’‘&.,-]{2,}[’'\"”]?:\s"
 EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
 # A bracketed aside in a list line: "Paolo Maldini (AC Milan)", "Ajax 2 (Litmanen 23)".
 BRACKETED = re.compile(r"\([^()]{1,40}\)")
+# What lines of one list share ("Arsenal v Stoke", "Animation - Brush Head", "K Wall (Basildon AC).").
+LIST_FORMS = {"bracketed aside": BRACKETED, "pairing": re.compile(r"\s(v|vs\.?|[-–—])\s")}
 # A telephone number as contact lines print them: "+49 69 756525", "(662) 652-0642", "910-432-3383".
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d{2,5}\)?(?:[ .-]?\(?\d{2,5}\)?){1,4}(?![\w.])")
 

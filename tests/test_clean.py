@@ -249,6 +249,34 @@ def test_results_tables_and_squad_lists_after_the_story_stay():
     assert result.paragraphs == [WIRE_HEAD[2], *WIRE_STORY, *table]
 
 
+def test_lists_whose_lines_share_a_form_stay():
+    fixtures = ["North Quay v Harbour", "Craighouse v Port Askaig", "Bowmore v Port Charlotte",
+                "Ardbeg v Bruichladdich"]
+    squad = ["I Shaw (Port Ellen RC).", "A Bell (North Quay RC), T Reid (Harbour RC).", "E Grant (Bowmore RC)."]
+    result = cleaned("Island regatta draw made", *STORY, *fixtures, *squad)
+    assert result.paragraphs == [*STORY, *fixtures, *squad]
+
+
+def test_a_table_under_several_headings_stays():
+    table = ["NORTH DIVISION", "EAST SECTION", "W L PTS", "HARBOUR 7 2 21", "NORTH QUAY 6 3 18",
+             "SATURDAY 'S RESULTS", "HARBOUR 3 Craighouse 1"]
+    result = cleaned(*WIRE_HEAD, *WIRE_STORY, *table)
+    assert result.paragraphs == [WIRE_HEAD[2], *WIRE_STORY, *table]
+
+
+def test_a_text_opening_with_its_headline_keeps_its_subtitle():
+    result = cleaned("Harbour board closes the old ferry terminal",
+                     "Board members say the building had become too costly to repair after two winters",
+                     *STORY)
+    assert result.title == "Harbour board closes the old ferry terminal"
+    assert result.paragraphs[0].startswith("Board members say")
+
+
+def test_an_encyclopaedia_sentence_ends_with_its_citation_mark():
+    result = cleaned(*STORY, "The terminal was listed as a historic building in 1987.[4]")
+    assert "The terminal was listed as a historic building in 1987.[4]" in result.paragraphs
+
+
 def test_a_sentence_trailing_off_inside_the_story_stays():
     trailing = "Some of the crews said the course should be moved to the south side of the bay ..."
     result = cleaned(*WIRE_HEAD, WIRE_STORY[0], trailing, WIRE_STORY[1])
