@@ -1,5 +1,7 @@
 """The plain-text cleaner, one rule family at a time, on small articles written for the tests."""
 
+from datetime import date
+
 from searcher.clean import Cleaned, clean_blocks, clean_text, is_date_line, merge_fragments
 
 STORY = [
@@ -390,3 +392,62 @@ def test_a_short_or_name_shaped_first_line_above_the_story_is_the_title():
         cleaned = clean_text(f"{heading}\n\n{story}")
         assert cleaned.title == heading
         assert not any("byline" in r.reason for r in cleaned.removed)
+
+
+# -- the dateline: a field of its own, and a place the story names -------------------------------
+
+def extracted(text: str, tmp_path, *, entities: bool = False):
+    from searcher.pipeline import extract_files
+
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    return next(extract_files([path], entities=entities))
+
+
+def test_a_wire_dateline_gives_place_and_date(tmp_path):
+    article = extracted("\n".join([*WIRE_HEAD, *WIRE_STORY]), tmp_path)
+    assert (article.dateline.place, str(article.dateline.date)) == ("Port Ellen, Islay", "2025-06-14")
+    assert str(article.published) == "2025-06-14"  # no other date: the dateline's
+    assert article.author == "Mairi Sutherland"
+    assert article.to_json()["dateline"] == {"place": "Port Ellen, Islay", "date": "2025-06-14"}
+
+
+def test_datelines_that_open_the_first_paragraph(tmp_path):
+    from searcher.article import Dateline
+
+    cases = {
+        "OBAN (Reuters) - The ferry company said on Monday it would add a second boat.": Dateline("Oban"),
+        "KIRKWALL, Orkney (AP) — Islanders voted on Tuesday to keep the old pier.": Dateline("Kirkwall, Orkney"),
+        "Stornoway/14.06.25/Hebrides News: The council met on Friday to discuss the pier.":
+            Dateline("Stornoway", date(2025, 6, 14)),
+    }
+    for lead, expected in cases.items():
+        assert extracted(f"Ferry news\n{lead}\n{STORY[1]}", tmp_path).dateline == expected
+    for lead in ("UPDATE - The ferry company said on Monday it would add a second boat.",
+                 "ROWING - HARBOUR CREWS WIN", "The ferry company said on Monday it would add a boat."):
+        assert extracted(f"{lead}\n{STORY[1]}\n{STORY[2]}", tmp_path).dateline is None
+
+
+def test_the_dateline_place_is_a_place_the_story_names(tmp_path):
+    article = extracted("\n".join([*WIRE_HEAD, *WIRE_STORY]), tmp_path, entities=True)
+    assert "Port Ellen" in article.entities["place"] and "Islay" in article.entities["place"]
+    assert len({p.casefold() for p in article.entities["place"]}) == len(article.entities["place"])
+
+
+def test_extract_prints_the_dateline(tmp_path):
+    from click.testing import CliRunner
+
+    from searcher.cli import main
+
+    path = tmp_path / "regatta.txt"
+    path.write_text("\n".join([*WIRE_HEAD, *WIRE_STORY]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "dateline:  Port Ellen, Islay, 2025-06-14" in result.stdout
+
+
+def test_show_prints_the_stored_dateline(run):
+    result = run("show", "000_3beb9d8efec4f5e2")
+    assert result.exit_code == 0, result.output
+    assert "dateline:  Washington D.C., 2023-06-10" in result.stdout
+    assert run("show", "--json", "000_3beb9d8efec4f5e2").stdout.count('"dateline": {"place": "Washington D.C."') == 1
