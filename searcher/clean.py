@@ -697,8 +697,8 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
         if reason is None:
             paragraphs.append(block.text)
             kept.add(block.text)
-        else:
-            removed.append(Removed(block.text, reason))
+        elif not (i and measured[i - 1].text == block.text and removed and removed[-1].text == block.text):
+            removed.append(Removed(block.text, reason))  # a line printed twice is listed once
     return Cleaned(title, paragraphs, removed)
 
 

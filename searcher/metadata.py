@@ -311,7 +311,9 @@ def _signature(article: Article) -> str | None:
         return None
     lines, first, last = found
     near = lines[max(first - 2, 0):first] + lines[last + 1:last + 3]
-    return next((line for line in near if 2 <= len(line.split()) <= 4 and _is_person_name(line)), None)
+    headline = " ".join((article.title or "").split())  # a name-shaped headline ("Abu Ghadiya") is no byline
+    return next((line for line in near if 2 <= len(line.split()) <= 4 and line != headline
+                 and _is_person_name(line)), None)
 
 
 def _is_title(text: str | None, article: Article) -> bool:
