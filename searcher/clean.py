@@ -155,6 +155,19 @@ def is_date_line(text: str) -> bool:
     return all(t.isdigit() or t in ev.DATE_WORDS for t in tokens)
 
 
+def is_credited_date_line(text: str) -> bool:
+    """A date line under an agency's name: "Associated Press November 19, 2019, 9:02 AM"."""
+    m = re.match(rf"^(the )?({ev.AGENCIES})\b[\s,|·-]*", text, re.I)
+    return bool(m) and m.end() < len(text) and is_date_line(text[m.end():])
+
+
+def is_dated_byline(text: str) -> bool:
+    """"By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.": a byline and a date line."""
+    parts = re.split(r"\s+(?:on|\||-|–|—)\s+|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
+                     r"aug|sep|oct|nov|dec)|\d)", text, maxsplit=1, flags=re.I)
+    return len(parts) == 2 and len(parts[0].split()) <= 6 and is_date_line(parts[1].replace(" at ", " "))
+
+
 def is_name_line(block: Block) -> bool:
     """A bare personal name: two to four capitalised words and nothing else."""
     words = block.text.split()
@@ -203,9 +216,9 @@ def widget_family(block: Block) -> str | None:
 def story_ending_reason(block: Block) -> str | None:
     """Why a block is furniture after which the story does not go on, or None."""
     text = block.text
-    if is_date_line(text):
+    if is_date_line(text) or is_credited_date_line(text):
         return "date line"
-    if ev.BYLINE.match(text) and len(block.words) <= 8:
+    if ev.BYLINE.match(text) and (len(block.words) <= 8 or is_dated_byline(text)):
         return "byline"
     if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
         return "reporting credit at the end of the story"
@@ -237,6 +250,12 @@ def inline_reason(block: Block) -> str | None:
     if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
             and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
+    if ev.READING_TIME.match(block.text) and len(block.words) <= 8:
+        return "reading time"
+    if ev.SHORTCODE.match(block.text):
+        return "unrendered shortcode of the site's software"
+    if len(block.words) <= ev.PROMOTION_MAX_WORDS and (m := ev.PROMOTION.search(block.text)):
+        return f"the site's promotion of itself ('{m.group(0)}')"
     return None
 
 
@@ -664,7 +683,8 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     article_region: the blocks are the story's region, already found from the page's
     structure (HTML); the whole region is the core, and only furniture named by its own
     words goes, not short lines."""
-    measured = [describe(b) for b in merge_fragments(blocks)]
+    # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces
+    measured = [describe(b) for b in (blocks if article_region else merge_fragments(blocks))]
     mark_furniture(measured)
     mark_parallel_lines(measured)
     min_stops = stop_threshold(measured)

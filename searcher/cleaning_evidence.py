@@ -146,7 +146,8 @@ CREDIT = re.compile(
 # Words by which a picture caption credits or describes its photo.
 CAPTION_CUES = re.compile(
     rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
-    rf"\(({AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
+    rf"\(({AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b|"
+    rf"\b(photos?|images?|pictures?) ©", re.I)
 BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
@@ -161,7 +162,8 @@ WIDGET_FAMILIES: dict[str, str] = {
              r"print this|email this",
     "comments": r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
                 r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
-                r"join the (discussion|conversation)|(log in to )?reply$|report (this )?comment|(\w+\s+)?says:$",
+                r"join the (discussion|conversation)|(log in to )?reply$|report (this )?comment|(\w+\s+)?says:$|"
+                r"tell us what you think|what do you think\?|have your say\b|share your (thoughts|views)",
     "subscribe": r"sign up\b|subscribe\b|newsletter\b|get (our|the) (\w+ )?(newsletter|daily|weekly|briefing)|"
                  r"don'?t miss (a|an|the|our)\b",
     "follow": r"follow us\b|follow (\S+ ){1,4}on (twitter|facebook|instagram|x)\b",
@@ -192,12 +194,27 @@ APPEAL = re.compile(
     r"^(if you (enjoyed|liked|like|value|found) (this|our|reading)\b.{0,120}\b(join|subscribe|support|"
     r"donate|become|sign up|share)|(please )?(support|donate to) (our|independent) (journalism|work|"
     r"reporting)|become a (member|subscriber|patron)\b)", re.I)
+# A site's promotion of itself, anywhere in a short block: newsletters and alerts, its
+# social accounts and forums, how to reach the writer ("may be reached at ...@..."), the
+# rest of its coverage. A story's sentence about a newsletter or a forum names it, not "our".
+PROMOTION = re.compile(
+    r"\b((subscribe|sign up) (to|for) (our|the|[\w.]+['’]s) ([\w’'-]+ ){0,3}(newsletters?|alerts?|emails?|"
+    r"podcasts?)|(delivered|straight|right) (to|in|into) your inbox|successfully subscribed|"
+    r"problem subscribing|follow (him|her|them|us|me) (on|at) (twitter|facebook|instagram|x)\b|"
+    r"join our ([\w-]+ ){0,2}(forums?|community|newsletter|mailing list)|(may|can) be reached at\b|"
+    r"follow ([\w’'.-]+ ){1,2}(full )?coverage of\b|let us know at\s+\S+@)", re.I)
+# Most words of a block that a promotion inside it makes furniture (a story paragraph may
+# mention a newsletter in passing).
+PROMOTION_MAX_WORDS = 50
+# An unrendered content-management shortcode: "[button link=...]Send us YOUR review[/button]".
+SHORTCODE = re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$")
 # Page furniture inside the story: dropped, but the story continues after it.
 # Promotions set into the story ("Don't miss", "More:") are inline too: the story goes on below
 # the links they head.
 INLINE_CUES = re.compile(
     r"^(see (also|more)|also see|read also|also read\b|related:|recommended:|don'?t miss\b|"
-    r"in case you missed it|more:$|advertisement|sponsored|"
+    r"in case you missed it|more:$|also:|advert(isement)?$|advertisement\b|anzeige$|publicidad$|publicité$|"
+    r"pubblicità$|iklan$|sponsored|"
     r"story continues|continue reading|article continues|scroll to continue|"
     r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
 # A call to click, anywhere in a short line ("Get the app by clicking here").
@@ -221,9 +238,12 @@ MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february
 DATE_WORDS = frozenset((MONTHS + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                         "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|am|pm|a|p|m|at|on|et|est|"
                         "edt|gmt|utc|bst|cet|cest|pst|pdt|updated|published|posted|last|"
-                        "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of|by").split("|"))
+                        "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of|by|first").split("|"))
+# How long the story takes to read, printed beside the date: "4 min read", "Reading time: 3 minutes".
+READING_TIME = re.compile(r"^[•·|-]?\s*(\d+\s*(min(ute)?s?|mins?)\.? read|(estimated )?reading time\b|"
+                          r"tempo de leitura\b|lesezeit\b|temps de lecture\b|tiempo de lectura\b)", re.I)
 # A bare time or age stamp: "08:51", "7H ago", "2 hours ago", "yesterday".
-CLOCK_OR_AGO = re.compile(r"^((updated|published|posted):?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
+CLOCK_OR_AGO = re.compile(r"^((updated|published|posted)( at|:)?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
                           r"((\d+|an?)\s*(s|sec|m|min|h|hr|d|seconds?|minutes?|hours?|days?|weeks?|months?)"
                           r"\s+ago)|yesterday|today)$", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
@@ -282,6 +302,12 @@ WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", 
                            "overlay", "sticky", "partner", "complementary", "contentinfo"})
 POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
                   "blog", "prose", "paragraph")
+# class/id words of content shown only on demand (a name's hover card, a tooltip): removed
+# whole even from inside a sentence, never glued into it.
+POPUP_WORDS = ("tooltip", "popover", "hovercard", "popup", "flyout", "modal")
+# A pop-up card glued to the link before it holds an image, links or a block of its own, or
+# at least this much text (a footnote mark or a plural "s" glued to a link is not a card).
+CARD_MIN_CHARS = 20
 # ARIA roles of content shown only on demand (a tooltip, a pop-up dialog): never part of a sentence.
 POPUP_ROLES = frozenset({"tooltip", "dialog", "alertdialog"})
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
