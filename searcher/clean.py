@@ -272,7 +272,8 @@ def interrupting_reason(block: Block, previous: Block | None, following: Block |
     if it is heavy enough to pay for the gap), or None."""
     if is_name_line(block) and any(b is not None and b.text == block.text for b in (previous, following)):
         return "byline (name printed twice)"
-    if ev.BOX_CUES.match(block.text) and len(block.words) <= 6:
+    if ev.BOX_CUES.match(block.text) and len(block.words) <= ev.BOX_HEADING_MAX_WORDS \
+            and (len(block.words) <= ev.LABEL_MAX_WORDS or not block.ends_sentence):
         return BOX_HEADING
     return None
 
@@ -361,11 +362,12 @@ def stretches(blocks: list[Block]) -> list[Stretch]:
 
 def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     """What joining two stretches across the gap blocks[start:end] costs: a penalty per
-    line, or infinity when the gap holds furniture that ends a story or is too long."""
+    line, or infinity when the gap holds furniture that ends a story or is too long. A
+    list's or a table's lines cost nothing: they are the story's, not a gap in it."""
     gap = blocks[start:end]
     if any(b.effect == ENDS for b in gap):
         return float("inf")
-    counted = [b for b in gap if b.effect != INLINE]
+    counted = [b for b in gap if b.effect != INLINE and (b.reason or not (b.record or b.list_item))]
     if len(counted) > ev.MAX_GAP_LINES:
         return float("inf")
     return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH)
@@ -516,6 +518,8 @@ def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
     same story. It stops at the first block with evidence of furniture (a widget phrase, a
     sign-off, a box of other stories) or the first that is none of these."""
     last = i = end
+    if end and blocks[end - 1].text.endswith(":"):  # the story's last line announces a list
+        last = i = announced_list_end(blocks, end)
     while i < len(blocks):
         block = blocks[i]
         if block.effect == INLINE:
@@ -556,8 +560,8 @@ def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int
         and all(b.effect == INLINE for b in blocks[i + 1:start])
     if introduces or (title_index is not None and (block.list_item or is_list_heading(blocks, i))):
         return None
-    if title_index == 0 and opens_plainly(blocks, start):
-        return None  # a subtitle under the headline of a text that has no page furniture
+    if title_index == 0 and start <= ev.TITLE_LOOKBACK and not any(b.reason for b in blocks[:start]):
+        return None  # the head of a text that opens with its headline and has no page furniture
     sentence = block.running or (block.ends_sentence and len(block.words) >= ev.UNENDED_TEXT_WORDS)
     if sentence and title_index is not None:
         # A standfirst stands between the headline and the byline or date line; a

@@ -131,7 +131,8 @@ EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
 # A bracketed aside in a list line: "Paolo Maldini (AC Milan)", "Ajax 2 (Litmanen 23)".
 BRACKETED = re.compile(r"\([^()]{1,40}\)")
 # What lines of one list share ("Arsenal v Stoke", "Animation - Brush Head", "K Wall (Basildon AC).").
-LIST_FORMS = {"bracketed aside": BRACKETED, "pairing": re.compile(r"\s(v|vs\.?|[-–—])\s")}
+LIST_FORMS = {"bracketed aside": BRACKETED, "pairing": re.compile(r"\s(v|vs\.?|[-–—])\s"),
+              "closing figure": re.compile(r"\s\d[\d.,:/-]*$")}  # a scorecard's "A. Stewart b Waqar 44"
 # A telephone number as contact lines print them: "+49 69 756525", "(662) 652-0642", "910-432-3383".
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d{2,5}\)?(?:[ .-]?\(?\d{2,5}\)?){1,4}(?![\w.])")
 
@@ -179,6 +180,8 @@ BOX_CUES = re.compile(
     r"you (may|might) (also )?like|recommended( for you)?\b|most (popular|read|viewed|shared)\b|"
     r"trending\b|popular\b|latest (news|stories|articles|videos)\b|further reading|"
     r"top stories\b|(more )?videos?\b|editor'?s picks?|explore further\b|what to read next|topics:?$)", re.I)
+# Most words of a box's heading ("Related coverage from How to Do Everything: Money:").
+BOX_HEADING_MAX_WORDS = 10
 # "12 thoughts on "Headline"" and the like open a comment section.
 COMMENTS_HEADER = re.compile(r"^(\d+|one|two|three|no)\s+(comments?|responses?|replies|thoughts?)"
                              r"\s+(on|to)\b", re.I)

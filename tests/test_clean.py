@@ -264,6 +264,19 @@ def test_lists_whose_lines_share_a_form_stay():
     assert result.paragraphs == [*STORY, *fixtures, *squad]
 
 
+def test_a_scorecard_and_a_results_list_around_a_short_story_stay():
+    scorecard = ["Harbour first innings", "A. Bell c Reid b Munro 31", "I. Shaw b Grant 44",
+                 "J. Kerr not out 12", "Extras ( b-4 lb-6 ) 10", "Total ( for two wickets ) 97"]
+    result = cleaned("CRICKET - HARBOUR V NORTH QUAY SCOREBOARD .", "PORT ELLEN 2025-06-14",
+                     "Scoreboard on the first day of the island cup final at Port Ellen on Saturday :", *scorecard)
+    assert result.paragraphs[2:] == scorecard
+    results = ["1. Sea Breeze ( Ann Bell ) 5-2 favourite", "2. Harbour Light ( Iain Shaw ) 7-1",
+               "Distances : two lengths , a neck . Runners : 9 ."]
+    result = cleaned("RACING - RESULTS FROM BOWMORE .", "BOWMORE 2025-06-14", "Results of the race run on Saturday :",
+                     *results, "The winner is owned by the Bowmore Distillery and trained by Jo Kerr .")
+    assert all(line in result.paragraphs for line in results)
+
+
 def test_a_table_under_several_headings_stays():
     table = ["NORTH DIVISION", "EAST SECTION", "W L PTS", "HARBOUR 7 2 21", "NORTH QUAY 6 3 18",
              "SATURDAY 'S RESULTS", "HARBOUR 3 Craighouse 1"]
