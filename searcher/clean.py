@@ -4,24 +4,34 @@ paragraphs, and record every dropped block with the reason it was dropped.
 Works on plain text alone; the HTML cleaner (`searcher.html`) hands its text blocks
 to the same function for the final pass.
 
+The rule it keeps: a block goes only on positive evidence that it is not the story (a
+widget phrase, a promotion, a sign-off, a notice, its shape as a menu label or a teaser,
+standing outside the story's text region), never for being before or after what was
+taken for the story alone; story parts that are not prose (headline, byline, dateline,
+lists and tables) are kept and put where they belong. The evidence (word families,
+shapes, thresholds) is data, in `searcher.cleaning_evidence`; every removal names it.
+
 How it decides, in order (each step is one documented function below):
 
 1. `split_blocks`: one block per line; `merge_fragments` glues back sentences that a
    page's inline links broke over several lines.
-2. `describe`: measure each block (length, sentence shape, stop-word density, ...).
+2. `describe`: measure each block (length, sentence shape, stop-word density, a table
+   row's or list line's form, a dateline).
 3. `mark_furniture`: page furniture recognised by its own shape or cue phrase, with its
    effect on the story: some ENDS it (share widget, comment prompt, byline, date line,
-   kicker teaser, cookie notice), some sit INLINE and cost nothing to skip (photo credit,
-   "See also" link, separator), some INTERRUPT it at a cost (a "Related" box, a name
-   printed twice).
+   sign-off, kicker teaser, cookie notice), some sit INLINE and cost nothing to skip
+   (photo credit, "See also" link, promotion, separator), some INTERRUPT it at a cost (a
+   "Related" box, a name printed twice). `mark_parallel_lines`: lines that share a
+   list's form with their neighbours ("A v B", "Name (Club)") are a list.
 4. `find_core`: the story's core is the heaviest run of sentence-shaped text, paying for
-   every line in the gaps between its stretches; end stretches that share few words with
-   the rest of the story (teasers for other stories) are trimmed off; a list that the
-   story's last line announces with a colon is added.
-5. `core_reason`: inside the core, short lines are kept when they are in-story headings
-   (between pieces of story text), list items or short sentences, and dropped otherwise.
-6. `choose_title`: the headline, searched before the core: not a date line, caption,
-   kicker, byline or the site's name; None when the text has none.
+   every line in the gaps between its stretches (a list's lines cost nothing); end
+   stretches that share few words with the rest (teasers for other stories) are trimmed.
+5. `story_tail_end`: the lists, tables, their headings and sentences about the story
+   that follow the core join it, up to the first block with evidence of furniture.
+6. `choose_title`: the headline: a wire story's first line above its dateline, the
+   first line of a text with no page furniture, or the line a page's title repeats, or
+   the nearest headline-shaped line before the core; None when the text has none.
+7. `core_reason`, `head_reason`, `tail_reason`: each block's verdict and its evidence.
 """
 
 from __future__ import annotations
@@ -541,12 +551,18 @@ def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
     return last
 
 
+def _byline_or_date(block: Block) -> bool:
+    return block.effect == ENDS or "byline" in (block.reason or "")
+
+
 def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int) -> str | None:
     """Why a block before the story's core is dropped, or None to keep it. Above the
     headline is the page's header; between the headline and the story stand its parts
-    that are not prose: a dateline (kept), a byline (the author, not body text), a
-    standfirst and a key-points list (kept), the line that introduces the story ("The
-    minister said:", kept), and scraps of the page (labels, links, dates: dropped)."""
+    that are not prose: a dateline and a key-points list (kept), a byline (the author,
+    not body text), a standfirst above the byline or date (the page's summary, dropped),
+    the line that introduces the story ("The minister said:", kept), and scraps of the
+    page (labels, links, dates: dropped). A text that opens with its headline and has no
+    page furniture above the story keeps all of it but the byline."""
     block = blocks[i]
     if block.reason:
         return block.reason
@@ -566,10 +582,7 @@ def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int
     if sentence and title_index is not None:
         # A standfirst stands between the headline and the byline or date line; a
         # paragraph of the story that the core missed stands below them.
-        def byline_or_date(b: Block) -> bool:
-            return b.effect == ENDS or "byline" in (b.reason or "")
-
-        if not any(map(byline_or_date, blocks[title_index + 1:i])) and any(map(byline_or_date, blocks[i + 1:start])):
+        if not any(map(_byline_or_date, blocks[title_index + 1:i])) and any(map(_byline_or_date, blocks[i + 1:start])):
             return "standfirst (summary between the headline and the byline or date)"
         return None
     if title_index is None:
@@ -577,7 +590,7 @@ def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int
     return "between the headline and the story: not a sentence (label, link or date)"
 
 
-def tail_reason(blocks: list[Block], i: int, previous_reason: str | None) -> str:
+def tail_reason(blocks: list[Block], i: int, previous_reason: str | None, story_words: set[str]) -> str:
     """Why a block after the story (its last paragraph and the lists that belong to it) is
     dropped: its own furniture reason if it has one, else what it is (`previous_reason`
     is why the block before it was dropped)."""
@@ -589,7 +602,9 @@ def tail_reason(blocks: list[Block], i: int, previous_reason: str | None) -> str
     if previous_reason and "byline" in previous_reason:
         return "author bio (after the byline)"
     if block.running:
-        return "after the story: text about something else (teaser, comment or bio)"
+        tokens = content_tokens([block])
+        shared = sum(1 for t in tokens if t in story_words) / len(tokens) if tokens else 0.0
+        return f"after the story: text about something else ({shared:.0%} of its words are the story's)"
     if looks_like_headline(block):
         return "after the story: headline of another story"
     return "after the story: menu, label or link"
@@ -687,18 +702,17 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     article_region: the blocks are the story's region, already found from the page's
     structure (HTML); the whole region is the core, and only furniture named by its own
     words goes, not short lines."""
-    # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces
+    # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces.
     measured = [describe(b) for b in (blocks if article_region else merge_fragments(blocks))]
     mark_furniture(measured)
     mark_parallel_lines(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)
-    if article_region:
-        start, end = 0, len(measured)
-    else:
-        start, end = find_core(measured)
-        end = story_tail_end(measured, end, set(content_tokens(measured[start:end])))
+    start, end = (0, len(measured)) if article_region else find_core(measured)
+    story_words = set(content_tokens(measured[start:end]))
+    if not article_region:
+        end = story_tail_end(measured, end, story_words)
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
     paragraphs: list[str] = []
@@ -715,7 +729,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
         elif i < start:
             reason = head_reason(measured, i, title_index, start)
         else:
-            reason = tail_reason(measured, i, reason)
+            reason = tail_reason(measured, i, reason, story_words)
         if reason is None and block.text in kept and len(block.words) >= ev.SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:

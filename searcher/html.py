@@ -4,10 +4,13 @@ The page is parsed once with lxml (libxml2's HTML parser). Then:
 
 1. metadata: OpenGraph/article meta tags and JSON-LD (headline, datePublished, publisher,
    author, section; the JSON-LD articleBody is kept as a signal for finding the story);
-2. furniture: scripts, navigation, asides, forms, figures, hidden elements, elements
-   whose class/id/role names a widget (share, comments, related, cookie, ...), and
-   elements named as furniture (caption, byline, card, ...) that hold at most one
-   story-shaped paragraph go -- except a wrapper that holds most of the story;
+2. furniture: scripts, navigation, asides, forms, figures, hidden elements and pop-ups
+   (hidden, aria-hidden, display:none, role=tooltip|dialog, a hover card glued to the
+   link it belongs to), elements whose class/id/role names a widget (share, comments,
+   related, cookie, ...), and elements named as furniture (caption, byline, card, ...)
+   that hold at most one story-shaped paragraph go -- except a wrapper that holds most
+   of the story, and inline markup inside a paragraph's words (a name that is a tag
+   link is part of its sentence, whatever the link is named);
 3. the article region: every element is scored by the story-shaped paragraph text close
    under it (a story's paragraphs share a parent; teasers only a distant ancestor), less
    its link text and a little for other scraps, with a bonus for story markup
@@ -15,10 +18,13 @@ The page is parsed once with lxml (libxml2's HTML parser). Then:
    counts once; the page's JSON-LD articleBody settles close calls; sibling containers
    with a large share of story text join (a story cut in two by an ad slot);
 4. blocks: the region's text is cut at block elements (paragraphs, headings, list items,
-   table rows); lists of links and paragraphs that are only a link go;
+   table rows); lists of links (by their link density) and paragraphs that are only a
+   link go;
 5. the plain-text cleaner (`searcher.clean.clean_blocks`, told the blocks are the
-   story's region) drops furniture it recognises by its words; list items, table rows
-   and subheadings stay, as their markup says what they are.
+   story's region) drops furniture it recognises by its words (widget phrases,
+   promotions, notices, sign-offs), and the teaser links under a promotion's heading
+   go; a list item, table row or subheading stays against a verdict on its shape (a
+   date, a name), and an item of a list of content against any verdict.
 
 Every removal is recorded with its reason for `searcher extract --explain`.
 
