@@ -198,7 +198,10 @@ def is_legal_notice(block: Block) -> bool:
     """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
     several of their cue phrases in one block, close together (a story about spyware or
     a trademark dispute uses some of the words too, spread over long paragraphs)."""
-    cues = [m.group(0).lower() for m in ev.LEGAL_CUES.finditer(block.text)]
+    first = ev.LEGAL_CUES.search(block.text)
+    if first is None:
+        return False
+    cues = [m.group(0).lower() for m in ev.LEGAL_CUES.finditer(block.text, first.start())]
     distinct = len(set(cues))
     return distinct >= ev.LEGAL_MIN_CUES and (len(cues) * ev.LEGAL_WORDS_PER_CUE >= len(block.words)
                                               or distinct >= ev.LEGAL_MANY_CUES)
@@ -710,7 +713,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     for block in measured:
         block.running = is_running_text(block, min_stops)
     start, end = (0, len(measured)) if article_region else find_core(measured)
-    story_words = set(content_tokens(measured[start:end]))
+    story_words = set() if article_region else set(content_tokens(measured[start:end]))
     if not article_region:
         end = story_tail_end(measured, end, story_words)
     title_index = choose_title(measured, start)
