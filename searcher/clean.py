@@ -52,7 +52,7 @@ class Cleaned:
 
 
 # What a piece of furniture does to the story around it.
-ENDS = "ends"  # the story does not go on after it (share widget, comments, byline, date line)
+ENDS = "ends"  # the story seldom goes on after it (share widget, comments, byline, date line)
 INLINE = "inline"  # it sits inside the story and costs nothing to skip (photo credit, "See also")
 INTERRUPTS = "interrupts"  # the story may go on after it, at a cost (a box of other stories)
 BOX_HEADING = "heading of a box of other stories (related, most popular)"
@@ -375,16 +375,15 @@ def stretches(blocks: list[Block]) -> list[Stretch]:
 
 def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     """What joining two stretches across the gap blocks[start:end] costs: a penalty per
-    line, or infinity when the gap holds furniture that ends a story or is too long. A
-    list's or a table's lines cost nothing: they are the story's, not a gap in it."""
+    line, a high one for furniture after which a story usually ends (a share bar, a
+    newsletter box: only a long story goes on after one), or infinity when the gap is too
+    long. A list's or a table's lines cost nothing: they are the story's, not a gap in it."""
     gap = blocks[start:end]
-    if any(b.effect == ENDS for b in gap):
-        return float("inf")
     counted = [b for b in gap if b.effect != INLINE and (b.reason or not (b.record or b.list_item))]
     if len(counted) > ev.MAX_GAP_LINES:
         return float("inf")
-    return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH)
-               for b in counted)
+    return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.WIDGET_GAP_COST if b.effect == ENDS
+               else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH) for b in counted)
 
 
 def content_tokens(blocks: list[Block]) -> list[str]:

@@ -34,6 +34,9 @@ MAX_GAP_LINES = 8
 GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
 # What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
 BOX_HEADING_COST = 200
+# What a widget, a byline or a date line in a gap costs: the story usually ends at one, but
+# a share bar or a newsletter box may stand between two halves of a long story.
+WIDGET_GAP_COST = 500
 # A small stretch at either end of the core stays only if this share of its content words
 # occur in the rest of the core (teasers for other stories share few words).
 MIN_CORE_OVERLAP = 0.15

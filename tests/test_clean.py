@@ -115,6 +115,14 @@ def test_share_and_comment_widgets_end_the_story():
     assert "comment section" in reasons(result)["2 thoughts on “Ferry terminal to close”"]
 
 
+def test_a_long_story_goes_on_past_a_share_bar_and_newsletter_box_in_its_middle():
+    half = [" ".join([p] * 6) for p in STORY]  # long paragraphs: a story heavy enough to pay for the box
+    result = cleaned(*half[:2], "Share this article", "Newsletter", "Get the Island Times delivered to your inbox",
+                     "Subscribe now", *half[2:])
+    assert result.paragraphs == half
+    assert "widget phrase (share)" == reasons(result)["Share this article"]
+
+
 def test_inline_see_also_link_and_photo_credit_are_dropped_but_the_story_goes_on():
     result = cleaned(STORY[0], "See also Storm damage closes coastal road for a week", STORY[1],
                      "Photo: AP", STORY[2], STORY[3])
