@@ -523,12 +523,39 @@ def is_about_the_story(block: Block, story_words: set[str]) -> bool:
     return bool(names & set(shared)) or len(shared) >= ev.MIN_CORE_OVERLAP * len(tokens)
 
 
+def _continues_story(blocks: list[Block], i: int, last: int, story_words: set[str]) -> bool:
+    """Whether block i, just below the story (whose last kept block is last - 1), is more
+    of it: a list line or table row, a figure line under a table, a list's heading, a
+    dateline, or a sentence about the story. Marks a figure line under a table as a row."""
+    block = blocks[i]
+    in_table = blocks[last - 1].record and any(w[0].isdigit() for w in block.words) \
+        and len(block.words) <= ev.UNENDED_TEXT_WORDS  # "Average price 62,450 stg" under a table
+    sentence = block.running or (block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS)
+    if block.record or block.list_item or block.dateline or in_table or is_list_heading(blocks, i) \
+            or (sentence and is_about_the_story(block, story_words)):
+        block.record = block.record or in_table
+        return True
+    return False
+
+
+def _introduces(blocks: list[Block], i: int, last: int, story_words: set[str]) -> bool:
+    """A heading or a colon line ("More information:") with more of the story below it."""
+    block = blocks[i]
+    if not ev.HEADING_MIN_WORDS <= len(block.words) <= ev.HEADING_MAX_WORDS \
+            or (block.ends_sentence and not block.text.endswith(":")):
+        return False
+    following = next((j for j in range(i + 1, len(blocks)) if blocks[j].effect != INLINE), None)
+    return following is not None and not blocks[following].reason \
+        and _continues_story(blocks, following, last, story_words)
+
+
 def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
     """Where the story ends once what follows its last paragraph and belongs to it is
     included: lists and tables (rows of figures, names with bracketed asides, list items),
-    the headings and colon lines that introduce them, a dateline, and sentences about the
-    same story. It stops at the first block with evidence of furniture (a widget phrase, a
-    sign-off, a box of other stories) or the first that is none of these."""
+    the headings and colon lines that introduce them or more of its text, a dateline, and
+    sentences about the same story. It stops at the first block with evidence of
+    furniture (a widget phrase, a sign-off, a box of other stories) or the first that is
+    none of these."""
     last = i = end
     if end and blocks[end - 1].text.endswith(":"):  # the story's last line announces a list
         last = i = announced_list_end(blocks, end)
@@ -542,13 +569,8 @@ def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
         if block.text.endswith(":") and (items_end := announced_list_end(blocks, i + 1)) > i + 1:
             last = i = items_end
             continue
-        in_table = blocks[last - 1].record and any(w[0].isdigit() for w in block.words) \
-            and len(block.words) <= ev.UNENDED_TEXT_WORDS  # "Average price 62,450 stg" under a table
-        sentence = block.running or (block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS)
-        if not (block.record or block.list_item or block.dateline or in_table or is_list_heading(blocks, i)
-                or (sentence and is_about_the_story(block, story_words))):
+        if not (_continues_story(blocks, i, last, story_words) or _introduces(blocks, i, last, story_words)):
             break
-        block.record = block.record or in_table
         last = i = i + 1
     return last
 
