@@ -91,7 +91,7 @@ def split_blocks(text: str) -> list[str]:
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
-    if ev.LIST_MARK.match(block) or ev.SEPARATOR.match(previous):
+    if ev.LIST_MARK.match(block) or ev.SEPARATOR.match(previous) or ev.UI_LABEL.match(block):
         return False
     if ev.SENTENCE_END.search(previous) and not ev.OPEN_QUOTE_END.search(previous):
         return False
@@ -231,7 +231,7 @@ def story_ending_reason(block: Block) -> str | None:
     text = block.text
     if is_date_line(text) or is_credited_date_line(text):
         return "date line"
-    if ev.BYLINE.match(text) and (len(block.words) <= 8 or is_dated_byline(text)):
+    if ev.BYLINE.match(text) and (len(block.words) <= 8 or is_dated_byline(text)) or ev.BYLINE_ROLE.match(text):
         return "byline"
     if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
         return "reporting credit at the end of the story"
@@ -260,11 +260,16 @@ def inline_reason(block: Block) -> str | None:
         return "photo credit"
     if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
         return "photo caption"
+    if block.text.isupper() and not block.ends_sentence \
+            and sum(1 for w in block.words if w[0].isalpha()) >= ev.CAPITALS_TEASER_MIN_WORDS:
+        return "headline of another story in capitals (a link to it)"
     if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
             and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
     if ev.READING_TIME.match(block.text) and len(block.words) <= 8:
         return "reading time"
+    if ev.UI_LABEL.match(block.text):
+        return "label of a page control (gallery, caption toggle)"
     if ev.SHORTCODE.match(block.text):
         return "unrendered shortcode of the site's software"
     if len(block.words) <= ev.PROMOTION_MAX_WORDS and (m := ev.PROMOTION.search(block.text)):

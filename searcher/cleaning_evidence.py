@@ -135,7 +135,8 @@ EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
 BRACKETED = re.compile(r"\([^()]{1,40}\)")
 # What lines of one list share ("Arsenal v Stoke", "Animation - Brush Head", "K Wall (Basildon AC).").
 LIST_FORMS = {"bracketed aside": BRACKETED, "pairing": re.compile(r"\s(v|vs\.?|[-–—])\s"),
-              "closing figure": re.compile(r"\s\d[\d.,:/-]*$")}  # a scorecard's "A. Stewart b Waqar 44"
+              # a scorecard's "A. Stewart b Waqar 44", a gift list's "Sonos Move for $400"
+              "closing figure": re.compile(r"\s[$€£¥]?\d[\d.,:/-]*$")}
 # A telephone number as contact lines print them: "+49 69 756525", "(662) 652-0642", "910-432-3383".
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d{2,5}\)?(?:[ .-]?\(?\d{2,5}\)?){1,4}(?![\w.])")
 
@@ -223,6 +224,16 @@ INLINE_CUES = re.compile(
     r"pubblicità$|iklan$|sponsored|"
     r"story continues|continue reading|article continues|scroll to continue|"
     r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
+# The words of a page's controls, alone on a line: a gallery's "Caption", "Close", "Image",
+# "1 of 8", a caption's "less"/"more" toggle, an "Updated" label without its date.
+UI_LABEL = re.compile(r"^(caption|close|image|photo|less|more|expand|collapse|enlarge|full ?screen|"
+                      r"play|pause|replay|updated|published|\d+\s*(of|/)\s*\d+)$", re.I)
+# A byline without "By", its writer's role after the name: "Robert Burns, AP National Security Writer".
+BYLINE_ROLE = re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}, ([\w&.'’]+ ){0,5}(writer|correspondent|"
+                         r"reporter|editor|columnist|contributor|producer)s?$", re.I)
+# A headline of another story printed in capitals inside the story (a link to it): at
+# least this many words. A table's or list's heading in capitals is shorter ("KEY FIGURES").
+CAPITALS_TEASER_MIN_WORDS = 6
 # A call to click, anywhere in a short line ("Get the app by clicking here").
 CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
 # An agency's sign-off or a contact line closing a release: "-- Jakarta newsroom +6221

@@ -313,7 +313,7 @@ def _signature(article: Article) -> str | None:
     near = lines[max(first - 2, 0):first] + lines[last + 1:last + 3]
     headline = " ".join((article.title or "").split())  # a name-shaped headline ("Abu Ghadiya") is no byline
     return next((line for line in near if 2 <= len(line.split()) <= 4 and line != headline
-                 and _is_person_name(line)), None)
+                 and not re.search(r"['’]s\b", line) and _is_person_name(line)), None)  # not "Today's Birthdays"
 
 
 def _is_title(text: str | None, article: Article) -> bool:

@@ -123,6 +123,17 @@ def test_a_long_story_goes_on_past_a_share_bar_and_newsletter_box_in_its_middle(
     assert "widget phrase (share)" == reasons(result)["Share this article"]
 
 
+def test_gallery_controls_capitals_teasers_and_a_byline_with_its_role_are_furniture():
+    teaser = "'ISLAND FERRIES' CREW MEMBER OPENS UP ABOUT LIFE AT SEA"
+    result = cleaned("Ferry terminal to close after a century", "Robert Burns, AP National Security Writer",
+                     "Caption", "Close", "Image", "1 of 8", STORY[0], STORY[1], teaser, STORY[2], STORY[3])
+    assert result.paragraphs == STORY
+    found = reasons(result)
+    assert found["Robert Burns, AP National Security Writer"] == "byline"
+    assert "page control" in found["1 of 8"] and "page control" in found["Close"]
+    assert "capitals" in found[teaser]
+
+
 def test_inline_see_also_link_and_photo_credit_are_dropped_but_the_story_goes_on():
     result = cleaned(STORY[0], "See also Storm damage closes coastal road for a week", STORY[1],
                      "Photo: AP", STORY[2], STORY[3])
