@@ -296,6 +296,9 @@ def interrupting_reason(block: Block, previous: Block | None, following: Block |
     return None
 
 
+_MID_STORY_WIDGETS = frozenset(f"widget phrase ({family})" for family in ev.MID_STORY_WIDGET_FAMILIES)
+
+
 def mark_parallel_lines(blocks: list[Block]) -> None:
     """Mark as list lines the short lines that share a list's form with their neighbours,
     in runs of at least three: a fixture list ("Arsenal v Stoke"), winners by category
@@ -385,10 +388,17 @@ def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     long. A list's or a table's lines cost nothing: they are the story's, not a gap in it."""
     gap = blocks[start:end]
     counted = [b for b in gap if b.effect != INLINE and (b.reason or not (b.record or b.list_item))]
-    if len(counted) > ev.MAX_GAP_LINES:
+    if len(counted) > ev.MAX_GAP_LINES or any(b.effect == ENDS and not _sits_mid_story(b) for b in counted):
         return float("inf")
     return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.WIDGET_GAP_COST if b.effect == ENDS
                else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH) for b in counted)
+
+
+def _sits_mid_story(block: Block) -> bool:
+    """A widget that pages also set into a story's middle (share bar, newsletter box),
+    unlike a byline, a date line, a section label or a comment prompt, after which the
+    story is over."""
+    return block.reason in _MID_STORY_WIDGETS
 
 
 def content_tokens(blocks: list[Block]) -> list[str]:

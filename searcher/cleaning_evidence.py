@@ -34,8 +34,8 @@ MAX_GAP_LINES = 8
 GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
 # What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
 BOX_HEADING_COST = 200
-# What a widget, a byline or a date line in a gap costs: the story usually ends at one, but
-# a share bar or a newsletter box may stand between two halves of a long story.
+# What a share bar or a newsletter box in a gap costs: the story usually ends at one, but
+# one may stand between two halves of a long story (a byline or a date line ends it).
 WIDGET_GAP_COST = 500
 # A small stretch at either end of the core stays only if this share of its content words
 # occur in the rest of the core (teasers for other stories share few words).
@@ -177,6 +177,8 @@ WIDGET_FAMILIES: dict[str, str] = {
             r"this (entry|article|story) was posted",
 }
 END_CUES = {family: re.compile(rf"^({pattern})", re.I) for family, pattern in WIDGET_FAMILIES.items()}
+# Widget families that pages also set into a story's middle (a share bar, a newsletter box).
+MID_STORY_WIDGET_FAMILIES = ("share", "subscribe", "follow")
 # Headings of boxes that list other stories ("Related", "Most popular"). The box is
 # dropped; the story may go on after it if it is heavy enough to pay for the gap.
 BOX_CUES = re.compile(

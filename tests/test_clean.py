@@ -64,6 +64,18 @@ def test_teasers_separated_by_dash_lines_after_a_section_label_are_dropped():
     assert reasons(result)["-"] == "separator line"
 
 
+def test_heavy_teasers_on_the_same_topic_after_a_byline_and_section_label_stay_out():
+    # A byline and a section label end the story, however much text about the same
+    # things follows (a share bar in the story's middle does not: see below).
+    story = [" ".join([p] * 3) for p in STORY]
+    teasers = [f"The ferry board and the island council met again on {day} to discuss the terminal, the new "
+               f"boats and the timetable for the summer, and residents asked again about the longer drive."
+               for day in ("Monday", "Tuesday", "Wednesday", "Thursday")]
+    result = cleaned(*story, "Maria Okafor", "In Business", "-", teasers[0], "-", teasers[1], "-", teasers[2],
+                     "-", teasers[3])
+    assert result.paragraphs == story
+
+
 def test_a_long_story_beats_a_list_of_short_teasers_with_gaps():
     teaser_list = []
     for n in range(6):
