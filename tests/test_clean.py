@@ -1,8 +1,14 @@
 """The plain-text cleaner, one rule family at a time, on small articles written for the tests."""
 
+import re
+from collections import Counter
 from datetime import date
 
+import pytest
+
 from searcher.clean import Cleaned, clean_blocks, clean_text, is_date_line, merge_fragments
+
+from .wire_stories import STORIES as WIRE_STORIES
 
 STORY = [
     "The harbour board voted on Tuesday to close the old ferry terminal at the end of the summer, "
@@ -368,6 +374,33 @@ def test_a_promotion_set_into_the_story_does_not_end_it():
                      "Council approves new cycle lanes", STORY[2], STORY[3])
     assert result.paragraphs == STORY
     assert "inline" in reasons(result)["DON'T MISS"]
+
+
+def _shingles(text: str) -> Counter:
+    """4-word shingles, as the project's scorers count kept text."""
+    words = re.findall(r"\w+", text)
+    return Counter(tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3)))
+
+
+def _detokenised(line: str) -> str:
+    """A tokenised line as ordinary prose prints it: "Italy 's coach ( AP ) ." -> "Italy's coach (AP)."."""
+    line = re.sub(r" ([.,:;?!)%])", r"\1", re.sub(r"([($]) ", r"\1", line))
+    return re.sub(r" ('s|n't)\b", r"\1", line)
+
+
+@pytest.mark.parametrize("tokenised", [True, False], ids=["tokenised", "prose"])
+def test_wire_stories_keep_everything_but_the_sign_off(tokenised):
+    keeps = []
+    for story in WIRE_STORIES:
+        lines = story.strip().split("\n") if tokenised else [_detokenised(l) for l in story.strip().split("\n")]
+        result = cleaned(*lines)
+        sign_off = [l for l in lines if l.startswith("--")]
+        assert not any(l in result.paragraphs for l in sign_off), sign_off
+        source = _shingles("\n".join(l for l in lines if l not in sign_off))
+        got = _shingles(f"{result.title or ''}\n" + "\n".join(result.paragraphs))
+        keeps.append(sum(min(n, got[s]) for s, n in source.items()) / sum(source.values()))
+        assert keeps[-1] >= 0.85, (lines[0], keeps[-1])  # a byline (the author, not text) costs a short story
+    assert sum(keeps) / len(keeps) >= 0.97
 
 
 # -- title ---------------------------------------------------------------------------------------
