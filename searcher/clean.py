@@ -135,6 +135,9 @@ def is_record_line(text: str, words: list[str]) -> bool:
         return True
     if len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
         return True
+    if text.count(", ") >= ev.RECORD_MIN_COMMAS and \
+            sum(1 for w in words if w[0].isupper() or w[0].isdigit()) >= ev.NAME_LIST_SHARE * len(words):
+        return True  # a line-up: "Ingham, Mulligan, Fenton, Morley, Priet (Ryan 79), McIndoe"
     return text.count(",") >= ev.RECORD_MIN_COMMAS - 1 and bool(ev.LABELLED_LIST.match(text))
 
 

@@ -76,6 +76,8 @@ RECORD_NUMBER_SHARE = 0.25
 # A line that lists things names at least this many in brackets ("Maldini (AC Milan)") or
 # separated by commas.
 RECORD_MIN_BRACKETS, RECORD_MIN_COMMAS = 2, 3
+# A line of names separated by commas (a team's line-up) is at least this share names or numbers.
+NAME_LIST_SHARE = 0.8
 # Lines of one list share a form (each names someone with a bracketed aside, each pairs
 # two teams with "v"): a run of at least this many neighbours of one form is a list.
 PARALLEL_MIN_RUN = 3

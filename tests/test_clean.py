@@ -297,8 +297,9 @@ def test_lists_whose_lines_share_a_form_stay():
     fixtures = ["North Quay v Harbour", "Craighouse v Port Askaig", "Bowmore v Port Charlotte",
                 "Ardbeg v Bruichladdich"]
     squad = ["I Shaw (Port Ellen RC).", "A Bell (North Quay RC), T Reid (Harbour RC).", "E Grant (Bowmore RC)."]
-    result = cleaned("Island regatta draw made", *STORY, *fixtures, *squad)
-    assert result.paragraphs == [*STORY, *fixtures, *squad]
+    line_up = ["Shaw, Bell, Reid, Munro (Grant 79), Kerr, MacLeod."]
+    result = cleaned("Island regatta draw made", *STORY, *fixtures, *squad, *line_up)
+    assert result.paragraphs == [*STORY, *fixtures, *squad, *line_up]
 
 
 def test_a_scorecard_and_a_results_list_around_a_short_story_stay():
