@@ -321,6 +321,7 @@ def mark_parallel_lines(blocks: list[Block]) -> None:
 
 def mark_furniture(blocks: list[Block]) -> None:
     """Give each block that is page furniture its reason and its effect on the story."""
+    promotion: str | None = None  # the heading of the promotion the blocks stand under, if any
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -333,8 +334,14 @@ def mark_furniture(blocks: list[Block]) -> None:
             block.reason, block.effect = reason, INLINE
         elif is_cut_off_teaser(block, previous):
             block.reason, block.effect = "teaser cut off with an ellipsis under a headline", INLINE
+        elif promotion and looks_like_headline(block) and not block.ends_sentence:
+            block.reason, block.effect = f"teaser under '{promotion}'", INTERRUPTS  # costs a gap line
         elif reason := interrupting_reason(block, previous, following):
             block.reason, block.effect = reason, INTERRUPTS
+        if block.reason and ev.PROMOTION_HEADING.match(block.text):
+            promotion = block.text  # "DON'T MISS", "More:": the headlines below it are its teasers
+        elif not (block.reason or "").startswith("teaser under"):
+            promotion = None
 
 
 # -- 4. The core of the story -----------------------------------------------------------------

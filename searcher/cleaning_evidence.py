@@ -174,7 +174,8 @@ WIDGET_FAMILIES: dict[str, str] = {
     "subscribe": r"sign up\b|subscribe\b|newsletter\b|get (our|the) (\w+ )?(newsletter|daily|weekly|briefing)|"
                  r"don'?t miss (a|an|the|our)\b",
     "follow": r"follow us\b|follow (\S+ ){1,4}on (twitter|facebook|instagram|x)\b",
-    "site": r"about the author|all rights reserved|copyright\b|previous (post|article)|"
+    "site notice": r"about the author|all rights reserved|copyright\b|(©|\(c\)).{0,60}all rights reserved|"
+                   r"previous (post|article)|"
             r"next (post|article)|tags?:|filed under|posted in\b|categories:|"
             r"this (entry|article|story) was posted",
 }
@@ -238,6 +239,9 @@ BYLINE_ROLE = re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}, ([\w&.'’
 # A headline of another story printed in capitals inside the story (a link to it): at
 # least this many words. A table's or list's heading in capitals is shorter ("KEY FIGURES").
 CAPITALS_TEASER_MIN_WORDS = 6
+# The heading of a promotion set into the story, with headlines of other stories below it.
+PROMOTION_HEADING = re.compile(r"^(see also|also see|read also|also read|related|recommended|don'?t miss|"
+                               r"in case you missed it|more|also|read more|more on this)\b\W*$", re.I)
 # A call to click, anywhere in a short line ("Get the app by clicking here").
 CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
 # An agency's sign-off or a contact line closing a release: "-- Jakarta newsroom +6221

@@ -182,6 +182,13 @@ def test_additional_reporting_credit_is_dropped():
     assert "reporting credit" in reasons(result)["Additional reporting by Jane Roe"]
 
 
+def test_a_copyright_line_is_a_site_notice_but_a_photo_credit_is_inline():
+    result = cleaned(*STORY[:2], "© Harbour Photos", *STORY[2:], "© 2025 The Island Times. All rights reserved.")
+    assert result.paragraphs == STORY
+    assert reasons(result)["© Harbour Photos"] == "photo credit"
+    assert reasons(result)["© 2025 The Island Times. All rights reserved."] == "widget phrase (site notice)"
+
+
 def test_cookie_notice_is_dropped_even_when_long():
     notice = ("This website uses cookies to improve your experience. By continuing to browse you consent "
               "to our use of cookies as described in our privacy policy.")
@@ -375,6 +382,7 @@ def test_a_promotion_set_into_the_story_does_not_end_it():
                      "Council approves new cycle lanes", STORY[2], STORY[3])
     assert result.paragraphs == STORY
     assert "inline" in reasons(result)["DON'T MISS"]
+    assert reasons(result)["Island school to get new roof"] == "teaser under 'DON'T MISS'"
 
 
 def _shingles(text: str) -> Counter:
