@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -44,6 +45,34 @@ class Removed:
     reason: str
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where, and when if it says, the story was filed: "ROME 1996-12-06", "LONDON
+    (Reuters) -". Printed and stored as "Rome, 1996-12-06"."""
+
+    place: str
+    date: date | None = None
+
+    def __str__(self) -> str:
+        return f"{self.place}, {self.date.isoformat()}" if self.date else self.place
+
+    @classmethod
+    def parse(cls, text: str | None) -> Dateline | None:
+        """The dateline that `str` printed, or None for an empty text."""
+        if not text:
+            return None
+        place, _, last = text.rpartition(", ")
+        if place and _ISO_DATE.fullmatch(last):
+            return cls(place, date.fromisoformat(last))
+        return cls(text)
+
+    def to_json(self) -> dict:
+        return {"place": self.place, "date": self.date.isoformat() if self.date else None}
+
+
 @dataclass
 class Article:
     """One news article. The reader fills `path`, `raw` and `format`; the cleaner fills
@@ -64,6 +93,7 @@ class Article:
     url: str | None = None
     published: date | None = None
     author: str | None = None
+    dateline: Dateline | None = None
     entities: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
     dates: list[date] = field(default_factory=list)
 
@@ -101,6 +131,7 @@ class Article:
             "url": self.url,
             "published": self.published.isoformat() if self.published else None,
             "author": self.author,
+            "dateline": self.dateline.to_json() if self.dateline else None,
             "entities": {t: list(self.entities.get(t, [])) for t in ENTITY_TYPES},
             "dates": [d.isoformat() for d in self.dates],
         }

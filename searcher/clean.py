@@ -4,24 +4,34 @@ paragraphs, and record every dropped block with the reason it was dropped.
 Works on plain text alone; the HTML cleaner (`searcher.html`) hands its text blocks
 to the same function for the final pass.
 
+The rule it keeps: a block goes only on positive evidence that it is not the story (a
+widget phrase, a promotion, a sign-off, a notice, its shape as a menu label or a teaser,
+standing outside the story's text region), never for being before or after what was
+taken for the story alone; story parts that are not prose (headline, byline, dateline,
+lists and tables) are kept and put where they belong. The evidence (word families,
+shapes, thresholds) is data, in `searcher.cleaning_evidence`; every removal names it.
+
 How it decides, in order (each step is one documented function below):
 
 1. `split_blocks`: one block per line; `merge_fragments` glues back sentences that a
    page's inline links broke over several lines.
-2. `describe`: measure each block (length, sentence shape, stop-word density, ...).
+2. `describe`: measure each block (length, sentence shape, stop-word density, a table
+   row's or list line's form, a dateline).
 3. `mark_furniture`: page furniture recognised by its own shape or cue phrase, with its
    effect on the story: some ENDS it (share widget, comment prompt, byline, date line,
-   kicker teaser, cookie notice), some sit INLINE and cost nothing to skip (photo credit,
-   "See also" link, separator), some INTERRUPT it at a cost (a "Related" box, a name
-   printed twice).
+   sign-off, kicker teaser, cookie notice), some sit INLINE and cost nothing to skip
+   (photo credit, "See also" link, promotion, separator), some INTERRUPT it at a cost (a
+   "Related" box, a name printed twice). `mark_parallel_lines`: lines that share a
+   list's form with their neighbours ("A v B", "Name (Club)") are a list.
 4. `find_core`: the story's core is the heaviest run of sentence-shaped text, paying for
-   every line in the gaps between its stretches; end stretches that share few words with
-   the rest of the story (teasers for other stories) are trimmed off; a list that the
-   story's last line announces with a colon is added.
-5. `core_reason`: inside the core, short lines are kept when they are in-story headings
-   (between pieces of story text), list items or short sentences, and dropped otherwise.
-6. `choose_title`: the headline, searched before the core: not a date line, caption,
-   kicker, byline or the site's name; None when the text has none.
+   every line in the gaps between its stretches (a list's lines cost nothing); end
+   stretches that share few words with the rest (teasers for other stories) are trimmed.
+5. `story_tail_end`: the lists, tables, their headings and sentences about the story
+   that follow the core join it, up to the first block with evidence of furniture.
+6. `choose_title`: the headline: a wire story's first line above its dateline, the
+   first line of a text with no page furniture, or the line a page's title repeats, or
+   the nearest headline-shaped line before the core; None when the text has none.
+7. `core_reason`, `head_reason`, `tail_reason`: each block's verdict and its evidence.
 """
 
 from __future__ import annotations
@@ -29,172 +39,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import cleaning_evidence as ev
 from .article import Removed
-
-# -- Thresholds (in characters of text; a CJK character counts as CJK_WEIGHT) ---------------
-CJK_WEIGHT = 3
-# Prose at least this long is running text whatever its shape.
-LONG_TEXT_LENGTH = 120
-# Prose this long is running text when it ends like a sentence or is a list item.
-SHORT_TEXT_LENGTH = 30
-# A prose line of this many words is running text even without a full stop (unless it is
-# shaped like a headline).
-UNENDED_TEXT_WORDS = 8
-# Running text has at least this share of stop words (when the page's language has any).
-MIN_STOP_DENSITY = 0.15
-# A page whose long blocks have fewer stop words than this is in a language we have no
-# stop words for; the stop-word test is then skipped.
-LANGUAGE_KNOWN_DENSITY = 0.08
-# Running text needs at least this share of the page's own stop-word density.
-PAGE_DENSITY_SHARE = 0.6
-# Most lines (not counting inline furniture) in a gap between two stretches of one story.
-MAX_GAP_LINES = 8
-# What a line in a gap costs the run of story across it, in weighted characters: a fixed
-# part plus its own length up to a cap.
-GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
-# What a heading of a box of other stories in a gap costs: the story rarely goes on after one.
-BOX_HEADING_COST = 200
-# A small stretch at either end of the core stays only if this share of its content words
-# occur in the rest of the core (teasers for other stories share few words).
-MIN_CORE_OVERLAP = 0.15
-# Stretches with fewer content words than this are too small for a fair overlap test.
-OVERLAP_MIN_WORDS = 6
-# A line of at least this many words that ends like a sentence is kept inside the story.
-SENTENCE_MIN_WORDS = 4
-# A kicker-style teaser ("ALL CAPS: ...") runs on for more words than this.
-KICKER_MIN_WORDS = 12
-# Longest block that a photo credit inside it marks as a caption.
-CAPTION_MAX_WORDS = 60
-# Longest block that a trailing ellipsis marks as a cut-off teaser.
-TEASER_MAX_WORDS = 40
-# Distinct legal cue phrases that make a block a cookie, consent or legal notice.
-LEGAL_MIN_CUES = 2
-# A list that a line of the story announces with a colon: how many items, of how many words.
-LIST_MIN_ITEMS, LIST_MAX_ITEMS, LIST_ITEM_MAX_WORDS = 2, 60, 25
-# Length in words of a heading inside the story.
-HEADING_MIN_WORDS, HEADING_MAX_WORDS = 1, 15
-# How far before the core to look for the headline, in blocks.
-TITLE_LOOKBACK = 12
-# Share of a headline's words that a page's title line repeats when it names the story.
-TITLE_MATCH_SHARE = 0.8
-# Headline length in words.
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 5, 30
-# Most words of a bare name line (a byline printed without "By").
-NAME_MAX_WORDS = 4
-
-# Function words of the languages news is most often saved in; their density tells
-# running text from headlines, menus and names.
-STOP_WORDS = frozenset("""
-a about after all also an and any are as at be because been before but by can could did do
-does for from had has have he her his how i if in into is it its just more most my no not
-of on one only or our out over she so some than that the their them then there these they
-this those to up was we were what when which who will with would you your said says while
-where very through about against between during without under again further own same such
-until off both each few other nor too s t don should now am being having here why whom
-der die das und ist nicht sie ich es ein eine zu den dem mit von auf für im sich des auch
-als an noch wie bei aus wird werden hat oder nach dass zum zur war sind um wenn nur einer
-le la les et est un une des du en dans que qui pour pas sur au avec ce il elle se ne plus par
-el los las y es por con para lo una su al como más pero sus le ya o fue este ha sí porque
-o os as um uma é não na no da do dos das em com se mais ao foi ele ela são pelo pela
-il di che è per non della sono gli nel alla una dei
-de het een en is dat op te van voor zijn met niet aan er maar ook
-yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke ada
-""".split())
-
-# Words that cannot end a sentence or a headline: a line ending in one goes on on the next.
-_OPEN_ENDINGS = frozenset("""
-a an the of to for with from and or but nor than via whose which its their his her our your my
-after about into onto during including between among against within without through toward
-towards per
-der die das des dem den ein eine und oder mit von zu le la les du et ou aux el los las y o con
-para del em da do dos das e com di il lo gli della che
-""".split())
-_OPENING_BRACKETS = frozenset("([{“‘«")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# A quotation closed after a comma goes on: "“We got her,” officers said."
-_OPEN_QUOTE_END = re.compile(r",[\"'”’»]$")
-_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[\"”’»]$")
-# Cut off mid-sentence: an ellipsis right after a word or comma ("the industry...").
-_TRUNCATED = re.compile(r"[\w,](\.\.\.|…)$")
-_SEPARATOR = re.compile(r"^[\W_]{1,5}$")
-_LIST_MARK = re.compile(r"^([•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+")
-_URL = re.compile(r"https?://\S+|www\.\S+")
-# A sentence may end in a link instead of a full stop ("The report is here: https://...").
-_TRAILING_URL = re.compile(r"\s(https?://|www\.)\S+$")
-# "ALL CAPS KICKER: teaser text" as related-story widgets print them.
-_KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 '’‘&.,-]{2,}[’'\"”]?:\s")
-# Agencies and picture libraries whose bare name (or "Photo: ...") marks a picture credit.
-_AGENCIES = (r"afp|ap|reuters|getty images|getty|epa|shutterstock|alamy|dpa|xinhua|"
-             r"anadolu|bloomberg|ians|pti|efe|ansa|associated press|istock|istockphoto")
-_CREDIT = re.compile(
-    rf"^((photo|image|picture|video|graphic|illustration|credit|source|file photo)s?"
-    rf"( credit)?\s*[:|/©]|©|\(?({_AGENCIES})\)?(\s*(photo|file|via [\w .]+))?$|"
-    rf"([\w.-]+\s+){{0,3}}[/|]\s*({_AGENCIES})(\s*[-–]\s*\w+)?$)", re.I)
-# Words by which a picture caption credits or describes its photo.
-_CAPTION_CUES = re.compile(
-    rf"\bfile (photo|image|picture)\b|\((photo|image|picture)s?:?[^)]*\)\s*$|"
-    rf"\(({_AGENCIES})( photo)?[^)]*\)\s*$|\bphoto(graph)?:\s|\b(photo|picture|image) (by|credit)\b", re.I)
-# "— Jane Roe (@janeroe) March 4, 2025": the signature line of an embedded tweet or post.
-_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w+\)(\s+\S+){0,5}$")
-_BYLINE = re.compile(
-    r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
-    r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
-_ADDITIONAL_REPORTING = re.compile(r"^(additional )?reporting by\b|^(editing|edited) by\b|"
-                                   r"^contributed by\b|^compiled by\b", re.I)
-_SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|section|tags?|"
-                            r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
-# Widgets and prompts that end a stretch of story: after them comes page furniture.
-_END_CUES = re.compile(
-    r"^(share(( (this|post|on|article|via|the story|story))\b|:|$)|click to (share|email|print)|"
-    r"leave a (reply|comment|review)|post a comment|add a comment|comments?\b|"
-    r"\d+\s+(comments?|responses?|replies|thoughts?)\b|one (thought|response|comment) on\b|"
-    r"join the (discussion|conversation)|sign up\b|subscribe\b|newsletter\b|follow us\b|"
-    r"follow (\S+ ){1,4}on (twitter|facebook|instagram|x)\b|(log in to )?reply$|report (this )?comment|"
-    r"about the author|all rights reserved|copyright\b|previous (post|article)|"
-    r"next (post|article)|tags?:|filed under|posted in\b|categories:|"
-    r"this (entry|article|story) was posted|print this|email this|(\w+\s+)?says:$)", re.I)
-# Headings of boxes that list other stories ("Related", "Most popular"). The box is
-# dropped; the story may go on after it if it is heavy enough to pay for the gap.
-_BOX_CUES = re.compile(
-    r"^(related\b|more (like this|from|stories|on this)\b|read next\b|you (may|might) (also )?like|"
-    r"recommended( for you)?\b|most (popular|read|viewed|shared)\b|trending\b|popular\b|"
-    r"latest (news|stories|articles|videos)\b|also read\b|further reading|top stories\b|"
-    r"(more )?videos?\b|editor'?s picks?)", re.I)
-# "12 thoughts on "Headline"" and the like open a comment section.
-_COMMENTS_HEADER = re.compile(r"^(\d+|one|two|three|no)\s+(comments?|responses?|replies|thoughts?)"
-                              r"\s+(on|to)\b", re.I)
-# Words of cookie banners, consent forms and legal notices.
-_LEGAL_CUES = re.compile(
-    r"\b(cookies?|privacy (policy|notice|statement)|terms of (use|service)|terms and conditions|"
-    r"consent|opt[- ]out|this (web)?site uses|by (clicking|continuing|registering|subscribing|"
-    r"using this)|all rights reserved|trademarks?|disclaimer|not (been )?evaluated by|"
-    r"unsubscribe|personal (data|information)|third[- ]part(y|ies)|browser)\b", re.I)
-# Page furniture inside the story: dropped, but the story continues after it.
-_INLINE_CUES = re.compile(
-    r"^(see (also|more)|also see|read also|related:|recommended:|advertisement|sponsored|"
-    r"story continues|continue reading|article continues|scroll to continue|"
-    r"click here\b|read more\b|watch:|listen:|read:|getty images\b|(image|media|video) caption\b)", re.I)
-
-# A call to click, anywhere in a short line ("Get the app by clicking here").
-_CLICK_HERE = re.compile(r"\bclick(ing)? (here|below|to)\b", re.I)
-
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-           "june|july|august|september|october|november|december|januar|februar|märz|mai|juni|"
-           "juli|oktober|dezember|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|"
-           "setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|junio|julio|"
-           "septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|"
-           "août|septembre|octobre|novembre|décembre")
-_DATE_WORDS = frozenset((_MONTHS + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                         "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|am|pm|a|p|m|at|on|et|est|"
-                         "edt|gmt|utc|bst|cet|cest|pst|pdt|updated|published|posted|last|"
-                         "modified|date|de|el|le|um|uhr|h|t|z|th|st|nd|rd|of").split("|"))
-# A bare time or age stamp: "08:51", "7H ago", "2 hours ago", "yesterday".
-_CLOCK_OR_AGO = re.compile(r"^((updated|published|posted):?\s+)?(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|"
-                           r"((\d+|an?)\s*(s|sec|m|min|h|hr|d|seconds?|minutes?|hours?|days?|weeks?|months?)"
-                           r"\s+ago)|yesterday|today)$", re.I)
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
-_MONTH_WORD = re.compile(rf"\b({_MONTHS})\b\.?", re.I)
+from .cleaning_evidence import CJK, STOP_WORDS
 
 
 @dataclass
@@ -205,7 +52,7 @@ class Cleaned:
 
 
 # What a piece of furniture does to the story around it.
-ENDS = "ends"  # the story does not go on after it (share widget, comments, byline, date line)
+ENDS = "ends"  # the story seldom goes on after it (share widget, comments, byline, date line)
 INLINE = "inline"  # it sits inside the story and costs nothing to skip (photo credit, "See also")
 INTERRUPTS = "interrupts"  # the story may go on after it, at a cost (a box of other stories)
 BOX_HEADING = "heading of a box of other stories (related, most popular)"
@@ -223,6 +70,8 @@ class Block:
     list_item: bool
     reason: str | None = None  # why the block is page furniture, if it is
     effect: str | None = None  # what the furniture does to the story: ENDS, INLINE or INTERRUPTS
+    record: bool = False  # a row of a table or a line of a list (results, standings, a squad)
+    dateline: bool = False  # a dateline on its own line ("ROME 1996-12-06"): part of the story
     running: bool = False  # running text (sentence-shaped prose), as opposed to a short line
     embed_signature: bool = False  # the signature (and date) of an embedded post the story quotes
 
@@ -242,19 +91,19 @@ def split_blocks(text: str) -> list[str]:
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
-    if _LIST_MARK.match(block) or _SEPARATOR.match(previous):
+    if ev.LIST_MARK.match(block) or ev.SEPARATOR.match(previous) or ev.UI_LABEL.match(block):
         return False
-    if _SENTENCE_END.search(previous) and not _OPEN_QUOTE_END.search(previous):
+    if ev.SENTENCE_END.search(previous) and not ev.OPEN_QUOTE_END.search(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
         return True
-    if block in _OPENING_BRACKETS:
+    if block in ev.OPENING_BRACKETS:
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
     possessive = last_word.endswith(("'s", "’s")) and len(last_word) > 3  # "Japan's" + "Nikkei index"
     return previous[-1] in ",;(“‘«-–—" or possessive \
-        or last_word in _OPEN_ENDINGS
+        or last_word in ev.OPEN_ENDINGS
 
 
 def merge_fragments(blocks: list[str]) -> list[str]:
@@ -262,7 +111,7 @@ def merge_fragments(blocks: list[str]) -> list[str]:
     merged: list[str] = []
     for block in blocks:
         if merged and _continues(merged[-1], block):
-            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in _OPENING_BRACKETS else " "
+            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in ev.OPENING_BRACKETS else " "
             merged[-1] = merged[-1] + joiner + block
         else:
             merged.append(block)
@@ -273,16 +122,33 @@ def merge_fragments(blocks: list[str]) -> list[str]:
 
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
-    return len(text) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
+    return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
+
+
+def is_record_line(text: str, words: list[str]) -> bool:
+    """A row of a table or a line of a list, as stories print results, standings, squads
+    and key figures: mostly numbers ("Porto 13 10 2 1 27 8 32"), or names with bracketed
+    asides ("Paolo Maldini (AC Milan), Ciro Ferrara (Juventus)"), or a labelled
+    enumeration ("Replacements: Richard Tombs, Sam Payne, Michael Foley")."""
+    numbers = sum(1 for w in words if w[0].isdigit())
+    if numbers >= 2 and numbers >= ev.RECORD_NUMBER_SHARE * len(words):
+        return True
+    if len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
+        return True
+    if text.count(", ") >= ev.RECORD_MIN_COMMAS and \
+            sum(1 for w in words if w[0].isupper() or w[0].isdigit()) >= ev.NAME_LIST_SHARE * len(words):
+        return True  # a line-up: "Ingham, Mulligan, Fenton, Morley, Priet (Ryan 79), McIndoe"
+    return text.count(",") >= ev.RECORD_MIN_COMMAS - 1 and bool(ev.LABELLED_LIST.match(text))
 
 
 def describe(text: str) -> Block:
-    words = _WORD.findall(_URL.sub(" ", text))
+    words = ev.WORD.findall(ev.URL.sub(" ", text))
     stops = sum(1 for w in words if w.lower() in STOP_WORDS)
     return Block(text=text, weight=text_weight(text), words=words,
                  stop_density=stops / len(words) if words else 0.0,
-                 ends_sentence=bool(_SENTENCE_END.search(text) or _TRAILING_URL.search(text)),
-                 list_item=bool(_LIST_MARK.match(text)))
+                 ends_sentence=bool(ev.SENTENCE_END.search(text) or ev.TRAILING_URL.search(text)),
+                 list_item=bool(ev.LIST_MARK.match(text)), record=is_record_line(text, words),
+                 dateline=bool(ev.DATELINE_LINE.match(text)))
 
 
 # -- 3. Furniture recognised by shape and cue phrases -----------------------------------------
@@ -292,20 +158,33 @@ def is_date_line(text: str) -> bool:
     ET", "2018-08-16"), perhaps with "Updated"/"Published"."""
     if len(text) > 60:
         return False
-    if _CLOCK_OR_AGO.match(text):
+    if ev.CLOCK_OR_AGO.match(text):
         return True
     tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
     if not tokens or not any(t.isdigit() for t in tokens):
         return False
-    if not (_MONTH_WORD.search(text) or _NUMERIC_DATE.search(text)):
+    if not (ev.MONTH_WORD.search(text) or ev.NUMERIC_DATE.search(text)):
         return False
-    return all(t.isdigit() or t in _DATE_WORDS for t in tokens)
+    return all(t.isdigit() or t in ev.DATE_WORDS for t in tokens)
+
+
+def is_credited_date_line(text: str) -> bool:
+    """A date line under an agency's name: "Associated Press November 19, 2019, 9:02 AM"."""
+    m = re.match(rf"^(the )?({ev.AGENCIES})\b[\s,|·-]*", text, re.I)
+    return bool(m) and m.end() < len(text) and is_date_line(text[m.end():])
+
+
+def is_dated_byline(text: str) -> bool:
+    """"By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.": a byline and a date line."""
+    parts = re.split(r"\s+(?:on|\||-|–|—)\s+|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
+                     r"aug|sep|oct|nov|dec)|\d)", text, maxsplit=1, flags=re.I)
+    return len(parts) == 2 and len(parts[0].split()) <= 6 and is_date_line(parts[1].replace(" at ", " "))
 
 
 def is_name_line(block: Block) -> bool:
     """A bare personal name: two to four capitalised words and nothing else."""
     words = block.text.split()
-    if not 2 <= len(words) <= NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
+    if not 2 <= len(words) <= ev.NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
         return False
     return all(re.fullmatch(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
         and block.stop_density == 0
@@ -314,34 +193,62 @@ def is_name_line(block: Block) -> bool:
 def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
-    return bool(_KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > KICKER_MIN_WORDS \
+    return bool(ev.KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS \
         and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
 
 
-def is_legal_notice(text: str) -> bool:
+def is_legal_notice(block: Block) -> bool:
     """Cookie banners, consent and subscription terms, copyright and disclaimer notices:
-    several of their cue phrases in one block."""
-    first = _LEGAL_CUES.search(text)
-    return first is not None and len({m.group(0).lower() for m in _LEGAL_CUES.finditer(text, first.start())}) \
-        >= LEGAL_MIN_CUES
+    several of their cue phrases in one block, close together (a story about spyware or
+    a trademark dispute uses some of the words too, spread over long paragraphs)."""
+    first = ev.LEGAL_CUES.search(block.text)
+    if first is None:
+        return False
+    cues = [m.group(0).lower() for m in ev.LEGAL_CUES.finditer(block.text, first.start())]
+    distinct = len(set(cues))
+    return distinct >= ev.LEGAL_MIN_CUES and (len(cues) * ev.LEGAL_WORDS_PER_CUE >= len(block.words)
+                                              or distinct >= ev.LEGAL_MANY_CUES)
+
+
+def is_sign_off(block: Block) -> bool:
+    """An agency's sign-off or a release's contact line: "-- Jakarta newsroom +6221
+    384-6364", "For more information, media may contact ... at 910-432-3383"."""
+    text = block.text
+    if len(block.words) > 40:
+        return False
+    phone = any(sum(c.isdigit() for c in m.group(0)) >= 6 for m in ev.PHONE.finditer(text))
+    if ev.SIGN_OFF.match(text):
+        return phone or bool(ev.CONTACT_WORDS.search(text))
+    return bool(ev.CONTACT_LEAD.match(text)) and (phone or "@" in text)
+
+
+def widget_family(block: Block) -> str | None:
+    """The family of widget phrases a short block opens with ("share", "subscribe"), if any."""
+    if len(block.words) > 12:
+        return None
+    return next((family for family, cue in ev.END_CUES.items() if cue.match(block.text)), None)
 
 
 def story_ending_reason(block: Block) -> str | None:
     """Why a block is furniture after which the story does not go on, or None."""
     text = block.text
-    if is_date_line(text):
+    if is_date_line(text) or is_credited_date_line(text):
         return "date line"
-    if _BYLINE.match(text) and len(block.words) <= 8:
+    if ev.BYLINE.match(text) and (len(block.words) <= 8 or is_dated_byline(text)) or ev.BYLINE_ROLE.match(text):
         return "byline"
-    if _ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
+    if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
         return "reporting credit at the end of the story"
-    if _COMMENTS_HEADER.match(text) and len(block.words) <= 40:
+    if is_sign_off(block):
+        return "sign-off or contact line (newsroom, telephone)"
+    if ev.COMMENTS_HEADER.match(text) and len(block.words) <= 40:
         return "comment section heading"
-    if _END_CUES.match(text) and len(block.words) <= 12:
-        return "widget or prompt phrase (share, comments, subscribe)"
-    if _SECTION_LABEL.match(text) and not block.ends_sentence:
+    if family := widget_family(block):
+        return f"widget phrase ({family})"
+    if ev.APPEAL.match(text) and len(block.words) <= 60:
+        return "appeal to readers (join, subscribe, support)"
+    if ev.SECTION_LABEL.match(text) and not block.ends_sentence:
         return "section label"
-    if is_legal_notice(text):
+    if is_legal_notice(block):
         return "cookie, consent or legal notice"
     if is_kicker_teaser(block):
         return "kicker-style teaser for another story"
@@ -350,18 +257,35 @@ def story_ending_reason(block: Block) -> str | None:
 
 def inline_reason(block: Block) -> str | None:
     """Why a block is furniture that sits inside a story without interrupting it, or None."""
-    if _SEPARATOR.match(block.text):
+    if ev.SEPARATOR.match(block.text):
         return "separator line"
-    if _CREDIT.match(block.text) and len(block.words) <= 10:
+    if ev.CREDIT.match(block.text) and len(block.words) <= 10:
         return "photo credit"
-    if _CAPTION_CUES.search(block.text) and len(block.words) <= CAPTION_MAX_WORDS:
+    if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
         return "photo caption"
-    if _TRUNCATED.search(block.text) and len(block.words) <= TEASER_MAX_WORDS:
-        return "teaser cut off with an ellipsis"
-    if (_INLINE_CUES.match(block.text) or _CLICK_HERE.search(block.text)) \
+    if block.text.isupper() and not block.ends_sentence \
+            and sum(1 for w in block.words if w[0].isalpha()) >= ev.CAPITALS_TEASER_MIN_WORDS:
+        return "headline of another story in capitals (a link to it)"
+    if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
             and (len(block.words) <= 25 or not block.ends_sentence):
         return "inline link or label (see also, advertisement)"
+    if ev.READING_TIME.match(block.text) and len(block.words) <= 8:
+        return "reading time"
+    if ev.UI_LABEL.match(block.text):
+        return "label of a page control (gallery, caption toggle)"
+    if ev.SHORTCODE.match(block.text):
+        return "unrendered shortcode of the site's software"
+    if len(block.words) <= ev.PROMOTION_MAX_WORDS and (m := ev.PROMOTION.search(block.text)):
+        return f"the site's promotion of itself ('{m.group(0)}')"
     return None
+
+
+def is_cut_off_teaser(block: Block, previous: Block | None) -> bool:
+    """A teaser's summary, cut off with an ellipsis under its headline ("The most common
+    way to invest in the UAE..."). A story's own sentence may trail off too ("... some
+    expected a cut in rates ..."), but it follows the story's text, not a headline."""
+    return bool(ev.TRUNCATED.search(block.text)) and len(block.words) <= ev.TEASER_MAX_WORDS \
+        and previous is not None and (previous.reason == BOX_HEADING or looks_like_headline(previous))
 
 
 def interrupting_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:
@@ -369,25 +293,55 @@ def interrupting_reason(block: Block, previous: Block | None, following: Block |
     if it is heavy enough to pay for the gap), or None."""
     if is_name_line(block) and any(b is not None and b.text == block.text for b in (previous, following)):
         return "byline (name printed twice)"
-    if _BOX_CUES.match(block.text) and len(block.words) <= 6:
+    if ev.BOX_CUES.match(block.text) and len(block.words) <= ev.BOX_HEADING_MAX_WORDS \
+            and (len(block.words) <= ev.LABEL_MAX_WORDS or not block.ends_sentence):
         return BOX_HEADING
     return None
 
 
+_MID_STORY_WIDGETS = frozenset(f"widget phrase ({family})" for family in ev.MID_STORY_WIDGET_FAMILIES)
+
+
+def mark_parallel_lines(blocks: list[Block]) -> None:
+    """Mark as list lines the short lines that share a list's form with their neighbours,
+    in runs of at least three: a fixture list ("Arsenal v Stoke"), winners by category
+    ("Animation - Brush Head"), a squad by event ("K Wall (Basildon AC).")."""
+    for form in ev.LIST_FORMS.values():
+        run: list[Block] = []
+        for block in [*blocks, None]:
+            if block is not None and not block.reason and len(block.words) <= ev.LIST_ITEM_MAX_WORDS \
+                    and form.search(block.text):
+                run.append(block)
+                continue
+            if len(run) >= ev.PARALLEL_MIN_RUN:
+                for member in run:
+                    member.record = True
+            run = []
+
+
 def mark_furniture(blocks: list[Block]) -> None:
     """Give each block that is page furniture its reason and its effect on the story."""
+    promotion: str | None = None  # the heading of the promotion the blocks stand under, if any
     for i, block in enumerate(blocks):
         previous = blocks[i - 1] if i else None
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _EMBED_SIGNATURE.match(block.text) or (
+        if ev.EMBED_SIGNATURE.match(block.text) or (
                 previous is not None and previous.embed_signature and is_date_line(block.text)):
             block.embed_signature = True  # part of a post the story quotes, not furniture
         elif reason := story_ending_reason(block):
             block.reason, block.effect = reason, ENDS
         elif reason := inline_reason(block):
             block.reason, block.effect = reason, INLINE
+        elif is_cut_off_teaser(block, previous):
+            block.reason, block.effect = "teaser cut off with an ellipsis under a headline", INLINE
+        elif promotion and looks_like_headline(block) and not block.ends_sentence:
+            block.reason, block.effect = f"teaser under '{promotion}'", INTERRUPTS  # costs a gap line
         elif reason := interrupting_reason(block, previous, following):
             block.reason, block.effect = reason, INTERRUPTS
+        if block.reason and ev.PROMOTION_HEADING.match(block.text):
+            promotion = block.text  # "DON'T MISS", "More:": the headlines below it are its teasers
+        elif not (block.reason or "").startswith("teaser under"):
+            promotion = None
 
 
 # -- 4. The core of the story -----------------------------------------------------------------
@@ -396,12 +350,12 @@ def stop_threshold(blocks: list[Block]) -> float:
     """The stop-word density that running text on this page must reach. Pages in a
     language our list covers thinly (their long blocks have few stop words) get a lower
     bar; pages in a language it does not cover at all get none."""
-    long_blocks = [b for b in blocks if b.weight >= LONG_TEXT_LENGTH] or blocks
+    long_blocks = [b for b in blocks if b.weight >= ev.LONG_TEXT_LENGTH] or blocks
     words = sum(len(b.words) for b in long_blocks)
     density = sum(b.stop_density * len(b.words) for b in long_blocks) / words if words else 0.0
-    if density < LANGUAGE_KNOWN_DENSITY:
+    if density < ev.LANGUAGE_KNOWN_DENSITY:
         return 0.0
-    return min(MIN_STOP_DENSITY, PAGE_DENSITY_SHARE * density)
+    return min(ev.MIN_STOP_DENSITY, ev.PAGE_DENSITY_SHARE * density)
 
 
 def is_running_text(block: Block, min_stops: float) -> bool:
@@ -409,11 +363,11 @@ def is_running_text(block: Block, min_stops: float) -> bool:
     list item, or a line of many words that is not shaped like a headline."""
     if block.reason or block.stop_density < min_stops:
         return False
-    if block.weight >= LONG_TEXT_LENGTH:
+    if block.weight >= ev.LONG_TEXT_LENGTH:
         return True
-    unended_prose = len(block.words) >= UNENDED_TEXT_WORDS and not looks_like_headline(block) \
+    unended_prose = len(block.words) >= ev.UNENDED_TEXT_WORDS and not looks_like_headline(block) \
         and not block.text.isupper()
-    return block.weight >= SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
+    return block.weight >= ev.SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
 @dataclass
@@ -439,15 +393,22 @@ def stretches(blocks: list[Block]) -> list[Stretch]:
 
 def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     """What joining two stretches across the gap blocks[start:end] costs: a penalty per
-    line, or infinity when the gap holds furniture that ends a story or is too long."""
+    line, a high one for furniture after which a story usually ends (a share bar, a
+    newsletter box: only a long story goes on after one), or infinity when the gap is too
+    long. A list's or a table's lines cost nothing: they are the story's, not a gap in it."""
     gap = blocks[start:end]
-    if any(b.effect == ENDS for b in gap):
+    counted = [b for b in gap if b.effect != INLINE and (b.reason or not (b.record or b.list_item))]
+    if len(counted) > ev.MAX_GAP_LINES or any(b.effect == ENDS and not _sits_mid_story(b) for b in counted):
         return float("inf")
-    counted = [b for b in gap if b.effect != INLINE]
-    if len(counted) > MAX_GAP_LINES:
-        return float("inf")
-    return sum(BOX_HEADING_COST if b.reason == BOX_HEADING else GAP_LINE_COST + min(b.weight, GAP_LINE_MAX_LENGTH)
-               for b in counted)
+    return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.WIDGET_GAP_COST if b.effect == ENDS
+               else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH) for b in counted)
+
+
+def _sits_mid_story(block: Block) -> bool:
+    """A widget that pages also set into a story's middle (share bar, newsletter box),
+    unlike a byline, a date line, a section label or a comment prompt, after which the
+    story is over."""
+    return block.reason in _MID_STORY_WIDGETS
 
 
 def content_tokens(blocks: list[Block]) -> list[str]:
@@ -459,9 +420,9 @@ def content_tokens(blocks: list[Block]) -> list[str]:
 def shares_story_words(tokens: list[str], core_words: set[str]) -> bool:
     """Whether a stretch talks about the same story: enough of its content words occur in
     the core. Stretches too short to judge pass."""
-    if len(tokens) < OVERLAP_MIN_WORDS:
+    if len(tokens) < ev.OVERLAP_MIN_WORDS:
         return True
-    return sum(1 for t in tokens if t in core_words) / len(tokens) >= MIN_CORE_OVERLAP
+    return sum(1 for t in tokens if t in core_words) / len(tokens) >= ev.MIN_CORE_OVERLAP
 
 
 def heaviest_run(blocks: list[Block], found: list[Stretch]) -> tuple[int, int]:
@@ -502,7 +463,7 @@ def find_core(blocks: list[Block]) -> tuple[int, int]:
         last -= 1
     while first < last and foreign(first):
         first += 1
-    return found[first].start, announced_list_end(blocks, found[last].end)
+    return found[first].start, found[last].end
 
 
 def _item_kind(block: Block) -> str:
@@ -510,31 +471,26 @@ def _item_kind(block: Block) -> str:
     first = block.words[0] if block.words else ""
     if first[:1].isdigit():
         return "number"
-    if _MONTH_WORD.fullmatch(first):
+    if ev.MONTH_WORD.fullmatch(first):
         return "month"
     return "capitalised" if first[:1].isupper() else "other"
 
 
-def announced_list_end(blocks: list[Block], end: int) -> int:
-    """Where the story ends once a list that its last line announces with a colon ("The
-    tour dates are:") is included: the short lines after it that start alike (a date, a
-    number, a name). The items are marked as list items."""
-    intro = end
-    if intro < len(blocks) and blocks[intro].text.endswith(":") and not blocks[intro].reason:
-        intro += 1  # the announcing line itself follows the last stretch of running text
-    elif not blocks[end - 1].text.endswith(":"):
-        return end
+def announced_list_end(blocks: list[Block], first: int) -> int:
+    """Where a list that a line announces with a colon ("The tour dates are:") ends: the
+    short lines from `first` on that start alike (a date, a number, a name), at least two
+    of them; `first` when there are fewer. The items are marked as list items."""
     items = []
-    for block in blocks[intro:intro + LIST_MAX_ITEMS]:
-        if block.reason or block.running or len(block.words) > LIST_ITEM_MAX_WORDS \
+    for block in blocks[first:first + ev.LIST_MAX_ITEMS]:
+        if block.reason or len(block.words) > ev.LIST_ITEM_MAX_WORDS \
                 or (items and _item_kind(block) != _item_kind(items[0])):
             break
         items.append(block)
-    if len(items) < LIST_MIN_ITEMS:
-        return end
+    if len(items) < ev.LIST_MIN_ITEMS:
+        return first
     for block in items:
         block.list_item = True
-    return intro + len(items)
+    return first + len(items)
 
 
 # -- 5. Short lines inside the core -----------------------------------------------------------
@@ -544,8 +500,8 @@ def is_heading(block: Block, previous: Block | None, following: Block | None) ->
     between two pieces of story text."""
     words = [w for w in block.words if not w.isdigit()]
     return (following is not None and following.running and previous is not None and previous.running
-            and HEADING_MIN_WORDS <= len(words) <= HEADING_MAX_WORDS
-            and not block.text.endswith((".", ",", ";")) and not _URL.search(block.text))
+            and ev.HEADING_MIN_WORDS <= len(words) <= ev.HEADING_MAX_WORDS
+            and not block.text.endswith((".", ",", ";")) and not ev.URL.search(block.text))
 
 
 def core_reason(blocks: list[Block], i: int) -> str | None:
@@ -553,48 +509,187 @@ def core_reason(blocks: list[Block], i: int) -> str | None:
     block = blocks[i]
     if block.reason:
         return block.reason
-    if block.running or block.list_item or block.embed_signature:
+    if block.running or block.list_item or block.record or block.dateline or block.embed_signature:
         return None
-    if block.ends_sentence and len(block.words) >= SENTENCE_MIN_WORDS:
+    if block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS:
         return None
     previous = next((blocks[j] for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
     following = blocks[i + 1] if i + 1 < len(blocks) else None
-    if is_heading(block, previous, following):
+    if is_heading(block, previous, following) or is_list_heading(blocks, i):
         return None
     if block.text.endswith(":") and following is not None and following.list_item:
         return None  # the line that announces a list
     return "short line inside the story (caption, link or label)"
 
 
-def outside_reason(blocks: list[Block], i: int, core: tuple[int, int], previous_reason: str | None) -> str:
-    """Why a block outside the core is dropped: its own furniture reason if it has one, else
-    where it stands (`previous_reason` is why the block before it was dropped)."""
+def is_list_heading(blocks: list[Block], i: int) -> bool:
+    """A short heading over a list or table ("Men's singles", "KEY FIGURES", "DUMA"): a
+    few words that are not a sentence, with a list line or table row just below it
+    (perhaps under a second heading: "AMERICAN LEAGUE", "EASTERN DIVISION")."""
+    for block in blocks[i:i + ev.TAIL_HEADING_LOOKAHEAD + 1]:
+        if block.reason:
+            return False
+        if block.record or block.list_item:
+            return block is not blocks[i]
+        if block.running or not ev.HEADING_MIN_WORDS <= len(block.words) <= ev.LABEL_MAX_WORDS * 2 \
+                or block.text.endswith((".", ",", ";", "?", "!")):
+            return False
+    return False
+
+
+def is_about_the_story(block: Block, story_words: set[str]) -> bool:
+    """A sentence that talks about the story: it names someone or something the story
+    names, or enough of its words are the story's."""
+    tokens = content_tokens([block])
+    shared = [t for t in tokens if t in story_words]
+    if not shared:
+        return False
+    names = {w.lower() for w in block.words if w[:1].isupper()}
+    return bool(names & set(shared)) or len(shared) >= ev.MIN_CORE_OVERLAP * len(tokens)
+
+
+def _continues_story(blocks: list[Block], i: int, last: int, story_words: set[str]) -> bool:
+    """Whether block i, just below the story (whose last kept block is last - 1), is more
+    of it: a list line or table row, a figure line under a table, a list's heading, a
+    dateline, or a sentence about the story. Marks a figure line under a table as a row."""
+    block = blocks[i]
+    in_table = blocks[last - 1].record and any(w[0].isdigit() for w in block.words) \
+        and len(block.words) <= ev.UNENDED_TEXT_WORDS  # "Average price 62,450 stg" under a table
+    sentence = block.running or (block.ends_sentence and len(block.words) >= ev.SENTENCE_MIN_WORDS)
+    if block.record or block.list_item or block.dateline or in_table or is_list_heading(blocks, i) \
+            or (sentence and is_about_the_story(block, story_words)):
+        block.record = block.record or in_table
+        return True
+    return False
+
+
+def _introduces(blocks: list[Block], i: int, last: int, story_words: set[str]) -> bool:
+    """A heading or a colon line ("More information:") with more of the story below it."""
+    block = blocks[i]
+    if not ev.HEADING_MIN_WORDS <= len(block.words) <= ev.HEADING_MAX_WORDS \
+            or (block.ends_sentence and not block.text.endswith(":")):
+        return False
+    following = next((j for j in range(i + 1, len(blocks)) if blocks[j].effect != INLINE), None)
+    return following is not None and not blocks[following].reason \
+        and _continues_story(blocks, following, last, story_words)
+
+
+def story_tail_end(blocks: list[Block], end: int, story_words: set[str]) -> int:
+    """Where the story ends once what follows its last paragraph and belongs to it is
+    included: lists and tables (rows of figures, names with bracketed asides, list items),
+    the headings and colon lines that introduce them or more of its text, a dateline, and
+    sentences about the same story. It stops at the first block with evidence of
+    furniture (a widget phrase, a sign-off, a box of other stories) or the first that is
+    none of these."""
+    last = i = end
+    if end and blocks[end - 1].text.endswith(":"):  # the story's last line announces a list
+        last = i = announced_list_end(blocks, end)
+    while i < len(blocks):
+        block = blocks[i]
+        if block.effect == INLINE:
+            i += 1
+            continue
+        if block.reason:
+            break
+        if block.text.endswith(":") and (items_end := announced_list_end(blocks, i + 1)) > i + 1:
+            last = i = items_end
+            continue
+        if not (_continues_story(blocks, i, last, story_words) or _introduces(blocks, i, last, story_words)):
+            break
+        last = i = i + 1
+    return last
+
+
+def _byline_or_date(block: Block) -> bool:
+    return block.effect == ENDS or "byline" in (block.reason or "")
+
+
+def head_reason(blocks: list[Block], i: int, title_index: int | None, start: int) -> str | None:
+    """Why a block before the story's core is dropped, or None to keep it. Above the
+    headline is the page's header; between the headline and the story stand its parts
+    that are not prose: a dateline and a key-points list (kept), a byline (the author,
+    not body text), a standfirst above the byline or date (the page's summary, dropped),
+    the line that introduces the story ("The minister said:", kept), and scraps of the
+    page (labels, links, dates: dropped). A text that opens with its headline and has no
+    page furniture above the story keeps all of it but the byline."""
     block = blocks[i]
     if block.reason:
         return block.reason
-    start, end = core
-    if is_name_line(block) and (i == end or i == start - 1):
-        return "byline (name next to the story)"
-    if i >= end and previous_reason and "byline" in previous_reason:
+    if block.dateline:
+        return None
+    if title_index is not None and i < title_index:
+        return "above the headline (page header or navigation)"
+    if is_name_line(block):
+        return "byline (name above the story)"
+    introduces = block.text.endswith(":") and len(block.words) >= ev.SENTENCE_MIN_WORDS \
+        and all(b.effect == INLINE for b in blocks[i + 1:start])
+    if introduces or (title_index is not None and (block.list_item or is_list_heading(blocks, i))):
+        return None
+    if title_index == 0 and start <= ev.TITLE_LOOKBACK and not any(b.reason for b in blocks[:start]):
+        return None  # the head of a text that opens with its headline and has no page furniture
+    sentence = block.running or (block.ends_sentence and len(block.words) >= ev.UNENDED_TEXT_WORDS)
+    if sentence and title_index is not None:
+        # A standfirst stands between the headline and the byline or date line; a
+        # paragraph of the story that the core missed stands below them.
+        if not any(map(_byline_or_date, blocks[title_index + 1:i])) and any(map(_byline_or_date, blocks[i + 1:start])):
+            return "standfirst (summary between the headline and the byline or date)"
+        return None
+    if title_index is None:
+        return "before the story, not part of it (menu, label or teaser)"
+    return "between the headline and the story: not a sentence (label, link or date)"
+
+
+def tail_reason(blocks: list[Block], i: int, previous_reason: str | None, story_words: set[str]) -> str:
+    """Why a block after the story (its last paragraph and the lists that belong to it) is
+    dropped: its own furniture reason if it has one, else what it is (`previous_reason`
+    is why the block before it was dropped)."""
+    block = blocks[i]
+    if block.reason:
+        return block.reason
+    if is_name_line(block) and previous_reason is None:
+        return "byline (name under the story)"
+    if previous_reason and "byline" in previous_reason:
         return "author bio (after the byline)"
-    if i >= end and block.running:
-        return "after the end of the story (teaser, comment or bio)"
-    if i >= end:
-        return "after the end of the story"
-    return "before the start of the story (navigation or header)"
+    if block.running:
+        tokens = content_tokens([block])
+        shared = sum(1 for t in tokens if t in story_words) / len(tokens) if tokens else 0.0
+        return f"after the story: text about something else ({shared:.0%} of its words are the story's)"
+    if looks_like_headline(block):
+        return "after the story: headline of another story"
+    return "after the story: menu, label or link"
 
 
 # -- 6. Title -----------------------------------------------------------------------------------
 
-def looks_like_headline(block: Block) -> bool:
+def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
     """A few words to a line, not ending like a sentence, not starting in lower case, and
-    not a list item (a key-points bullet is never the headline)."""
-    words = block.text.split()
-    cjk = len(CJK.findall(block.text))
-    sized = 3 <= len(words) <= TITLE_MAX_WORDS or 8 <= cjk <= 80
+    not a list item (a key-points bullet is never the headline). Capitals are a menu's or
+    a kicker's on a page, but a text's first line in capitals is a wire story's headline
+    ("SOCCER - JAPAN GET LUCKY WIN ."), which may end in a full stop."""
+    text = block.text.rstrip(" .") if first_line and block.text.isupper() else block.text
+    words = text.split()
+    cjk = len(CJK.findall(text))
+    sized = 3 <= len(words) <= ev.TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
-    return sized and not block.text.endswith((".", ":", ",")) and not lowercase_start \
-        and not _URL.search(block.text) and not block.text.isupper() and not block.list_item
+    return sized and not text.endswith((".", ":", ",")) and not lowercase_start \
+        and not ev.URL.search(text) and (first_line or not text.isupper()) and not block.list_item
+
+
+def opens_plainly(blocks: list[Block], core_start: int) -> bool:
+    """Whether the text opens with its headline and goes straight into the story: a
+    headline-shaped first line, and above the story only a few lines, none of them page
+    furniture (a saved page opens with its <title> and menus instead)."""
+    return 0 < core_start <= ev.PLAIN_HEAD_MAX_LINES and len(blocks[0].words) >= ev.TITLE_MIN_WORDS \
+        and looks_like_headline(blocks[0], first_line=True) and not any(b.reason for b in blocks[:core_start])
+
+
+def opens_wire_story(blocks: list[Block]) -> bool:
+    """Whether the text opens as a wire story does: a headline line, perhaps a byline,
+    then a dateline ("ROME 1996-12-06"). The first line is then the headline, whatever
+    its case or final stop."""
+    head = blocks[1:3]
+    return len(head) >= 1 and not blocks[0].reason and not blocks[0].dateline and len(blocks[0].words) >= 2 \
+        and (head[0].dateline or (len(head) == 2 and is_name_line(head[0]) and head[1].dateline))
 
 
 def _is_caption(blocks: list[Block], i: int) -> bool:
@@ -607,8 +702,8 @@ def _repeats(block: Block, page_title_words: set[str]) -> bool:
     most of it (the rest being the site's name)."""
     words = {w.lower() for w in block.words}
     shared = len(words & page_title_words)
-    return bool(words) and shared >= TITLE_MATCH_SHARE * len(words) \
-        and shared >= TITLE_MATCH_SHARE * len(page_title_words) / 2
+    return bool(words) and shared >= ev.TITLE_MATCH_SHARE * len(words) \
+        and shared >= ev.TITLE_MATCH_SHARE * len(page_title_words) / 2
 
 
 def choose_title(blocks: list[Block], core_start: int) -> int | None:
@@ -617,21 +712,23 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     A block that repeats most of the page's first line (a saved <title> "Headline - Site")
     wins; else the nearest headline-shaped block before the story: the text's first line,
     or another line long enough not to be a widget label ("Join our newsletter")."""
-    first = set(_WORD.findall(blocks[0].text.lower())) if blocks else set()
+    if opens_wire_story(blocks) or opens_plainly(blocks, core_start):
+        return 0
+    first = set(ev.WORD.findall(blocks[0].text.lower())) if blocks else set()
     candidates = [i for i in range(core_start)
                   if not blocks[i].reason and looks_like_headline(blocks[i])
                   and not _is_caption(blocks, i) and not is_name_line(blocks[i])]
     in_page_title = [i for i in candidates if i > 0 and _repeats(blocks[i], first)]
     if in_page_title:
         return in_page_title[-1]
-    near = [i for i in candidates if i >= core_start - TITLE_LOOKBACK
-            and (i == 0 or len(blocks[i].words) >= TITLE_MIN_WORDS)]
+    near = [i for i in candidates if i >= core_start - ev.TITLE_LOOKBACK
+            and (i == 0 or len(blocks[i].words) >= ev.TITLE_MIN_WORDS)]
     if near:
         return near[-1]
     # A text that opens with a headline-shaped line ("Could the deal fail?") straight
     # into the story: the line was taken for story text, but it is the headline.
-    if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0]) and not blocks[0].reason \
-            and not _SENTENCE_END.search(blocks[0].text.rstrip("?!")):
+    if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0], first_line=True) \
+            and not blocks[0].reason and not ev.SENTENCE_END.search(blocks[0].text.rstrip("?!").rstrip(" .")):
         return 0
     if core_start == 1 and is_short_heading(blocks[0]):
         return 0
@@ -642,8 +739,8 @@ def is_short_heading(block: Block) -> bool:
     """A text's lone first line of two or more words, straight above the story, is its
     headline even when short or shaped like a name ("Opinion Paper", "Adaptive Information
     Dissemination"): a byline stands under a headline, not alone above the story."""
-    return not block.reason and not block.list_item and 2 <= len(block.words) <= TITLE_MAX_WORDS \
-        and not block.text.endswith((".", ":", ",")) and not _URL.search(block.text)
+    return not block.reason and not block.list_item and 2 <= len(block.words) <= ev.TITLE_MAX_WORDS \
+        and not block.text.endswith((".", ":", ",")) and not ev.URL.search(block.text)
 
 
 # -- Putting it together ------------------------------------------------------------------------
@@ -654,12 +751,17 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     article_region: the blocks are the story's region, already found from the page's
     structure (HTML); the whole region is the core, and only furniture named by its own
     words goes, not short lines."""
-    measured = [describe(b) for b in merge_fragments(blocks)]
+    # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces.
+    measured = [describe(b) for b in (blocks if article_region else merge_fragments(blocks))]
     mark_furniture(measured)
+    mark_parallel_lines(measured)
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)
     start, end = (0, len(measured)) if article_region else find_core(measured)
+    story_words = set() if article_region else set(content_tokens(measured[start:end]))
+    if not article_region:
+        end = story_tail_end(measured, end, story_words)
     title_index = choose_title(measured, start)
     title = measured[title_index].text if title_index is not None else None
     paragraphs: list[str] = []
@@ -673,15 +775,17 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
             reason = block.reason
         elif start <= i < end:
             reason = core_reason(measured, i)
+        elif i < start:
+            reason = head_reason(measured, i, title_index, start)
         else:
-            reason = outside_reason(measured, i, (start, end), reason)
-        if reason is None and block.text in kept and len(block.words) >= SENTENCE_MIN_WORDS:
+            reason = tail_reason(measured, i, reason, story_words)
+        if reason is None and block.text in kept and len(block.words) >= ev.SENTENCE_MIN_WORDS:
             reason = "repeated paragraph (the page prints the story twice)"
         if reason is None:
             paragraphs.append(block.text)
             kept.add(block.text)
-        else:
-            removed.append(Removed(block.text, reason))
+        elif not (i and measured[i - 1].text == block.text and removed and removed[-1].text == block.text):
+            removed.append(Removed(block.text, reason))  # a line printed twice is listed once
     return Cleaned(title, paragraphs, removed)
 
 

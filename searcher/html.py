@@ -4,10 +4,13 @@ The page is parsed once with lxml (libxml2's HTML parser). Then:
 
 1. metadata: OpenGraph/article meta tags and JSON-LD (headline, datePublished, publisher,
    author, section; the JSON-LD articleBody is kept as a signal for finding the story);
-2. furniture: scripts, navigation, asides, forms, figures, hidden elements, elements
-   whose class/id/role names a widget (share, comments, related, cookie, ...), and
-   elements named as furniture (caption, byline, card, ...) that hold at most one
-   story-shaped paragraph go -- except a wrapper that holds most of the story;
+2. furniture: scripts, navigation, asides, forms, figures, hidden elements and pop-ups
+   (hidden, aria-hidden, display:none, role=tooltip|dialog, a hover card glued to the
+   link it belongs to), elements whose class/id/role names a widget (share, comments,
+   related, cookie, ...), and elements named as furniture (caption, byline, card, ...)
+   that hold at most one story-shaped paragraph go -- except a wrapper that holds most
+   of the story, and inline markup inside a paragraph's words (a name that is a tag
+   link is part of its sentence, whatever the link is named);
 3. the article region: every element is scored by the story-shaped paragraph text close
    under it (a story's paragraphs share a parent; teasers only a distant ancestor), less
    its link text and a little for other scraps, with a bonus for story markup
@@ -15,10 +18,13 @@ The page is parsed once with lxml (libxml2's HTML parser). Then:
    counts once; the page's JSON-LD articleBody settles close calls; sibling containers
    with a large share of story text join (a story cut in two by an ad slot);
 4. blocks: the region's text is cut at block elements (paragraphs, headings, list items,
-   table rows); lists of links and paragraphs that are only a link go;
+   table rows); lists of links (by their link density) and paragraphs that are only a
+   link go;
 5. the plain-text cleaner (`searcher.clean.clean_blocks`, told the blocks are the
-   story's region) drops furniture it recognises by its words; list items, table rows
-   and subheadings stay, as their markup says what they are.
+   story's region) drops furniture it recognises by its words (widget phrases,
+   promotions, notices, sign-offs), and the teaser links under a promotion's heading
+   go; a list item, table row or subheading stays against a verdict on its shape (a
+   date, a name), and an item of a list of content against any verdict.
 
 Every removal is recorded with its reason for `searcher extract --explain`.
 
@@ -38,14 +44,11 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
+from . import cleaning_evidence as ev
 from .article import Removed
-from .clean import CJK, Cleaned, clean_blocks
+from .clean import BOX_HEADING, Cleaned, clean_blocks
+from .cleaning_evidence import CJK
 
-# Elements that never hold story text.
-_FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "nav", "header",
-                   "footer", "aside", "button", "select", "input", "textarea", "label", "iframe",
-                   "figure", "figcaption", "picture", "video", "audio", "canvas", "object",
-                   "embed", "map", "dialog", "menu", "link", "meta", "head")
 # Furniture tags whose text `extract --explain` shows as removed.
 _REPORTED_TAGS = ("nav", "header", "footer", "aside", "figure")
 # Elements whose end closes a text block.
@@ -55,36 +58,14 @@ _BLOCK_TAGS = frozenset({
     "center", "address", "hr", "br", "body", "html", "form", "fieldset", "details", "summary",
     "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
+# Elements that mark up words inside a paragraph: part of its text, whatever they are named.
+_INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "s", "small", "sup", "sub", "mark",
+                          "abbr", "cite", "q", "time", "code", "del", "ins", "font", "bdi", "bdo", "dfn",
+                          "kbd", "var", "data"})
 
-# class/id/role words of widgets and page furniture. A word matches when one of the
-# name's tokens (split at spaces, dashes, underscores and camelCase) starts with it.
-# Widget words name things that are never story text, even inside the story's container
-# ("article-comments", "post-share").
-_WIDGET_WORDS = (
-    "comment", "disqus", "respond", "reply", "share", "sharing", "social", "related", "promo",
-    "newsletter", "sidebar", "cookie", "consent", "gdpr", "subscribe", "signup", "breadcrumb",
-    "outbrain", "taboola", "recommend", "advert", "sponsor", "popup", "modal", "footer", "nav",
-    "menu", "trending", "popular", "most", "paywall", "login", "signin")
-# Furniture words name things that are usually not story text (captions, bylines, tag
-# lists); an element so named goes unless it holds several story-shaped paragraphs
-# (a caption or a teaser card holds one).
-_FURNITURE_WORDS = (
-    "caption", "credit", "byline", "author", "widget", "meta", "tags", "tag", "toolbar", "tools",
-    "print", "masthead", "skip", "hidden", "rating", "follow", "gallery", "slideshow", "carousel",
-    "timestamp", "date", "dek", "headline", "title", "pagination", "pager", "bio", "icon",
-    "badge", "alert", "ticker", "banner", "teaser", "tease", "card", "feed", "rail", "embed",
-    "video", "playlist", "readmore", "more", "next", "prev", "image", "img", "photo", "media",
-    "figure", "thumb")
-# Tokens that are widgets only as whole words ("ad" must not match "adapt" or "address"),
-# and the ARIA roles of asides and footers ("contentinfo" must not count as "content").
-_WIDGET_TOKENS = frozenset({"ad", "ads", "adv", "advertisement", "aside", "hed", "kicker",
-                            "overlay", "sticky", "partner", "complementary", "contentinfo"})
-_POSITIVE_WORDS = ("article", "story", "content", "body", "post", "entry", "text", "main",
-                   "blog", "prose", "paragraph")
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # No story paragraph is shorter (a CJK one can be this short).
 _MIN_PARAGRAPH_CHARS = 25
 # A paragraph this long may be the whole story run together (a copy for a script).
@@ -216,9 +197,9 @@ def _hint(el: etree._Element) -> tuple[bool, str, str]:
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
 def _names_hint(names: str) -> tuple[bool, str, str]:
     tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
-    positive = any(t.startswith(_POSITIVE_WORDS) for t in tokens)
-    for kind, matches in (("widget", lambda t: t in _WIDGET_TOKENS or t.startswith(_WIDGET_WORDS)),
-                          ("furniture", lambda t: t.startswith(_FURNITURE_WORDS))):
+    positive = any(t.startswith(ev.POSITIVE_WORDS) for t in tokens)
+    for kind, matches in (("widget", lambda t: t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS)),
+                          ("furniture", lambda t: t.startswith(ev.FURNITURE_WORDS))):
         word = next((t for t in tokens if matches(t)), None)
         if word:
             return positive, kind, word
@@ -232,9 +213,64 @@ def class_weight(el: etree._Element) -> int:
     return -1 if negative == "widget" or (negative and not positive) else int(positive)
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or bool(_HIDDEN_STYLE.search(el.get("style") or "")))
+def hidden_reason(el: etree._Element) -> str | None:
+    """Why an element is not shown with the page (and so is no part of any sentence
+    around it), or None: hidden by attribute or style, or shown only on demand (a tooltip,
+    a dialog)."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return "hidden element (hidden or aria-hidden)"
+    if ev.HIDDEN_STYLE.search(el.get("style") or ""):
+        return "hidden element (display:none)"
+    if (role := (el.get("role") or "").lower()) in ev.POPUP_ROLES:
+        return f"pop-up shown on demand (role={role})"
+    return None
+
+
+def in_running_text(el: etree._Element) -> bool:
+    """Whether an inline element sits inside a paragraph's words (text before or after it
+    in the same parent): "The <a>Doobie Brothers</a> will unite ..."."""
+    if el.tag not in _INLINE_TAGS:
+        return False
+    if (el.tail or "").strip():
+        return True
+    previous = el.getprevious()
+    before = previous.tail if previous is not None else el.getparent().text
+    return bool((before or "").strip())
+
+
+def glued_card(el: etree._Element) -> str | None:
+    """What makes an inline element a pop-up card (a name's hover card: photo, full name,
+    links to other stories), or None. A card follows the link it belongs to with nothing
+    between them, which is how it comes to be read into the sentence ("Gov. Kristi
+    NoemKristi Lynn NoemSouth Dakota governor ...")."""
+    if el.tag not in _INLINE_TAGS:
+        return None
+    previous, parent = el.getprevious(), el.getparent()
+    if previous is not None:  # a link with words (a name), not an image link
+        glued = previous.tag == "a" and not previous.tail and bool("".join(previous.itertext()).strip())
+    else:
+        glued = parent.tag == "a" and bool(parent.text) and not parent.text[-1].isspace()
+    if not glued:
+        return None
+    links = sum(1 for _ in el.iter("a"))
+    if any(True for _ in el.iter("img")):
+        return "holds an image"
+    if links >= 2:
+        return f"holds {links} links"
+    if any(child.tag in _BLOCK_TAGS for child in el.iter()):
+        return "holds a block"
+    text = _spaced_text(el)
+    return "holds its own text" if len(text) >= ev.CARD_MIN_CHARS and text[:1].isupper() else None
+
+
+def _holds_popup(el: etree._Element) -> bool:
+    """Whether an element holds a pop-up (then it is the pop-up's trigger, whose own words
+    belong to the sentence): "<abbr class='tooltip-trigger'>CMAL<span class='tooltip'>...",
+    or the wrapper of a linked name and its hover card."""
+    for child in el.iterdescendants():
+        if hidden_reason(child) or _hint(child)[2].startswith(ev.POPUP_WORDS) or glued_card(child):
+            return True
+    return False
 
 
 def _drop(el: etree._Element) -> None:
@@ -275,7 +311,7 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
     or half of the page's story text, whatever its name or style says."""
     removed = [Removed(text, f"page furniture (<{el.tag}>)") for el in root.iter(*_REPORTED_TAGS)
                if not any(a.tag in _REPORTED_TAGS for a in el.iterancestors()) and (text := _spaced_text(el))]
-    etree.strip_elements(root, *_FURNITURE_TAGS, with_tail=False)
+    etree.strip_elements(root, *ev.FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
     body = body if body is not None else root
     stats = measure(body)
@@ -291,12 +327,21 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
         # its name says ("__next", "page-with-sidebar") or however a script shows it.
         if el in keep or st.story_chars > 0.5 * page_story:
             continue
-        if _is_hidden(el):
-            doomed[el] = "hidden element"
+        if reason := hidden_reason(el):
+            doomed[el] = reason
+            continue
+        if what := glued_card(el):
+            doomed[el] = f"pop-up card glued to the link before it ({what})"
             continue
         positive, negative, word = _hint(el)
         if not negative or _is_quotation(el, stats):
             continue
+        if word.startswith(ev.POPUP_WORDS):
+            if not _holds_popup(el):
+                doomed[el] = f"pop-up named '{word}' in its class or id"
+            continue
+        if in_running_text(el):
+            continue  # inline markup is part of its paragraph's text, whatever it is named
         if negative == "widget" or (not positive and st.paragraphs < 2):
             doomed[el] = f"{negative} named '{word}' in its class or id"
     for el, reason in doomed.items():
@@ -497,19 +542,28 @@ def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[et
 
 # --- blocks -----------------------------------------------------------------------
 
-def _is_link_list(el: etree._Element) -> bool:
-    """A list or block made mostly of links (related stories, tags, menus)."""
+def link_density(el: etree._Element) -> float:
+    """The share of an element's text that is link text (0 for no text)."""
     text = " ".join(el.text_content().split())
     if not text:
-        return False
-    link_text = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
-    return link_text > 0.6 * len(text)
+        return 0.0
+    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a")) / len(text)
 
 
 # A repeated paragraph this long is a second copy of the story's text, not a recurring line.
 _COPY_MIN_CHARS = 250
 # A paragraph whose text is this much link text is a link on its own.
 _LINK_ONLY_SHARE = 0.9
+# A list whose text is more than this much link text is a list of links (related stories, tags, menus).
+_LINK_LIST_SHARE = 0.6
+# A line under a promotion's heading ("Don't miss", "Related") whose text is at least this
+# much link text is one of its teasers.
+_TEASER_LINK_SHARE = 0.5
+# Reasons that judge a line by its shape (a date, a name, a caption): a list item's, a
+# table row's or a subheading's markup outweighs them. Evidence of furniture (a widget
+# phrase, a promotion, a notice) does not give way.
+_SHAPE_REASONS = ("date line", "byline", "reporting credit", "section label", "kicker-style teaser",
+                  "separator line", "photo credit", "photo caption", "teaser cut off")
 # Blocks whose markup says what they are: the story's own list items, table rows and
 # subheadings. Short and unpunctuated as they are, the plain-text cleaner would take them
 # for scraps, so inside the article region the markup's word stands.
@@ -521,6 +575,7 @@ class _Block:
     text: str
     structured: bool  # a list item, table row or subheading: its markup vouches for it
     link_chars: int = 0
+    group: int = -1  # which list or table (by order in the page) the item or row is in; -1 for none
 
 
 def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Removed]]:
@@ -531,22 +586,28 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
     current: list[str] = []
     link_chars = 0
     open_blocks: list[str] = [""]
+    groups: list[int] = [-1]
+    lists_seen = 0
 
     def flush() -> None:
         nonlocal link_chars
         text = " ".join("".join(current).split())
         if text:
-            blocks.append(_Block(text, open_blocks[-1] in _STRUCTURED_TAGS, link_chars))
+            blocks.append(_Block(text, open_blocks[-1] in _STRUCTURED_TAGS, link_chars, groups[-1]))
         current.clear()
         link_chars = 0
 
     def walk(el: etree._Element, in_link: bool) -> None:
-        nonlocal link_chars
+        nonlocal link_chars, lists_seen
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in _BLOCK_TAGS
-        if tag in ("ul", "ol", "dl", "table") and _is_link_list(el):
-            removed.append(Removed(_spaced_text(el), "list of links (related stories, tags)"))
+        is_list = tag in ("ul", "ol", "dl", "table")
+        if is_list and (density := link_density(el)) > _LINK_LIST_SHARE:
+            removed.append(Removed(_spaced_text(el), f"list of links (link density {density:.2f}: related stories, tags)"))
             return
+        if is_list:
+            lists_seen += 1
+            groups.append(lists_seen)
         in_link = in_link or tag == "a"
         if is_block:
             flush()
@@ -567,6 +628,8 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
         if is_block:
             flush()
             open_blocks.pop()
+        if is_list:
+            groups.pop()
 
     for part in parts:
         walk(part, False)
@@ -580,15 +643,23 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
     one link and nothing else (a promo, a related story) goes."""
     texts = [b.text for b in blocks]
     cleaned = clean_blocks(texts, article_region=True)
+    flagged = {r.text for r in cleaned.removed}
+    # A list whose other items are content vouches for each of its items, whatever their
+    # words; a subheading or a list of furniture ("previous post", "next post") only
+    # against a verdict on a line's shape.
+    content_lists = Counter(b.group for b in blocks if b.group >= 0 and b.text not in flagged)
+    in_content_list = {b.text for b in blocks if b.structured and b.text in flagged and content_lists[b.group]}
     vouched = {b.text for b in blocks if b.structured}
-    verdicts = [r for r in cleaned.removed if r.text not in vouched]
+    verdicts = [r for r in cleaned.removed if r.text not in in_content_list
+                and (r.text not in vouched or not r.reason.startswith(_SHAPE_REASONS))]
     # A story printed twice keeps the first copy of each paragraph; a line that recurs
     # (a recipe's "Eat every 2-3 hours", a plan's ingredient list) is content each time.
     repeated = {r.text for r in verdicts if r.reason.startswith("repeated paragraph")}
     copies = {t for t in repeated if len(t) >= _COPY_MIN_CHARS}
     removed = [r for r in verdicts if r.text not in repeated - copies]
-    removed += [Removed(b.text, "a link on its own (promo or related story)") for b in blocks
-                if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
+    removed += [Removed(b.text, f"a link on its own (link text {b.link_chars / len(b.text):.0%}: promo or related story)")
+                for b in blocks if not b.structured and b.link_chars >= _LINK_ONLY_SHARE * len(b.text)]
+    removed += promotion_teasers(blocks, {r.text: r.reason for r in removed})
     dropped = {r.text for r in removed} - copies
     paragraphs: list[str] = []
     kept: set[str] = set()
@@ -597,6 +668,23 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
             paragraphs.append(text)
             kept.add(text)
     return Cleaned(cleaned.title, paragraphs, removed)
+
+
+def promotion_teasers(blocks: list[_Block], reasons: dict[str, str]) -> list[Removed]:
+    """The teaser links under a promotion's heading inside the story ("DON'T MISS" and
+    three headlines of other stories): the lines after it that are mostly link text."""
+    teasers: list[Removed] = []
+    heading = None
+    for block in blocks:
+        reason = reasons.get(block.text, "")
+        if reason == BOX_HEADING or (reason.startswith("inline link or label") and len(block.text.split()) <= 4):
+            heading = block.text
+        elif heading and block.text not in reasons and block.link_chars >= _TEASER_LINK_SHARE * len(block.text):
+            share = block.link_chars / len(block.text)
+            teasers.append(Removed(block.text, f"teaser under '{heading}' (link text {share:.0%})"))
+        else:
+            heading = None
+    return teasers
 
 
 def page_headline(root: etree._Element, declared: str) -> str:

@@ -14,6 +14,10 @@ Each field comes from the most trusted source that has it:
   and was saved from a blog is CNN's story. A photo credit or "additional reporting by"
   never names the outlet.
 - author: the sidecar; the page's metadata; the byline (never a bio line); else null.
+- dateline: where (and when) the story says it was filed, from its first lines: a line of
+  its own ("ROME 1996-12-06") or the start of the first paragraph ("LONDON (Reuters) -",
+  "Washington D.C./10.06.23/Turan:"); a dated dateline also dates a story that has no
+  other publication date.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlparse
 
-from .article import Article
+from . import cleaning_evidence as ev
+from .article import Article, Dateline
 from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates, plausible
 from .entities import NAME_PARTICLES
 
@@ -306,7 +311,9 @@ def _signature(article: Article) -> str | None:
         return None
     lines, first, last = found
     near = lines[max(first - 2, 0):first] + lines[last + 1:last + 3]
-    return next((line for line in near if 2 <= len(line.split()) <= 4 and _is_person_name(line)), None)
+    headline = " ".join((article.title or "").split())  # a name-shaped headline ("Abu Ghadiya") is no byline
+    return next((line for line in near if 2 <= len(line.split()) <= 4 and line != headline
+                 and not re.search(r"['’]s\b", line) and _is_person_name(line)), None)  # not "Today's Birthdays"
 
 
 def _is_title(text: str | None, article: Article) -> bool:
@@ -332,6 +339,47 @@ def _squeeze(name: str) -> str:
     return re.sub(r"[\W_]|^the", "", name.casefold())
 
 
+# How many of the story's first paragraphs may hold its dateline (a wire story's may stand
+# under a standfirst or a key-points line).
+_DATELINE_PARAGRAPHS = 2
+
+
+def _dateline_place(text: str) -> str:
+    """A dateline's place as a name: capitals in title case ("NOVYE ATAGI , Russia" ->
+    "Novye Atagi, Russia"), spacing as written prose has it."""
+    parts = [" ".join(part.split()) for part in text.split(",")]
+    return ", ".join(part.title() if part.isupper() else part for part in parts if part)
+
+
+def _day_of_month(text: str, published: date | None) -> date | None:
+    """"Dec 6" as a date: the last such day on or before publication; None without one."""
+    month, _, day = text.replace(".", "").partition(" ")
+    number = MONTHS.get(month.lower())
+    if not number or not published or not day.isdigit():
+        return None
+    found = make_date(published.year, number, int(day))
+    return found if found is None or found <= published else make_date(published.year - 1, number, int(day))
+
+
+def dateline_of(article: Article) -> Dateline | None:
+    """The story's dateline from its first paragraphs, or None. A capital word before a
+    dash that labels the story ("UPDATE -", "EXCLUSIVE -") or a headline in capitals
+    ("SOCCER - JAPAN WIN") is no dateline: the story's sentence must follow it."""
+    for paragraph in article.paragraphs[:_DATELINE_PARAGRAPHS]:
+        if m := ev.DATELINE_LINE.match(paragraph):
+            found = full_date(m["date"])
+            when = found[0] if found else _day_of_month(m["date"], article.published)
+            return Dateline(_dateline_place(m["place"]), when)
+        if m := ev.DATELINE_DOTTED.match(paragraph):
+            return Dateline(_dateline_place(m["place"]),
+                            make_date(int(m["year"]), int(m["month"]), int(m["day"])))
+        m = ev.DATELINE_LEAD.match(paragraph)
+        if m and m["place"].lower() not in ev.NOT_PLACES and re.match(r"[“\"‘']?[A-Z0-9][a-z0-9]", paragraph[m.end():]):
+            when = _day_of_month(m["date"], article.published) if m["date"] else None
+            return Dateline(_dateline_place(m["place"]), when)
+    return None
+
+
 def extract_metadata(article: Article) -> Article:
     source, page = article.source, article.page_meta
     article.url = source.get("url") or page.get("url")
@@ -349,5 +397,8 @@ def extract_metadata(article: Article) -> Article:
     # a page that credits its own outlet as the author ("By Al Jazeera") names no person
     outlets = {_squeeze(n) for n in (article.outlet, page.get("site_name")) if n}
     article.author = author if author and _squeeze(author) not in outlets else None
+    article.dateline = dateline_of(article)
+    if article.published is None and article.dateline is not None:
+        article.published = article.dateline.date
     article.dates = mentioned_dates(article.body, article.published)
     return article

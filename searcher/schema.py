@@ -88,6 +88,7 @@ def make_schema() -> fields.Schema:
         outlet=names(),
         site=fields.ID(stored=True),
         url=fields.STORED(),
+        dateline=fields.STORED(),  # "Rome, 1996-12-06", for hits and `show`
         published=fields.DATETIME(stored=True, sortable=True),
         author=fields.TEXT(analyzer=text_analyzer(stem=False), stored=True),
         person=names(),
@@ -111,6 +112,7 @@ def article_document(article: Article) -> dict:
         "body": article.body,
         "site": article.site or "",
         "url": article.url or "",
+        "dateline": str(article.dateline) if article.dateline else "",
         "author": article.author or "",
         "dates": ",".join(d.isoformat() for d in article.dates),
     }

@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
-from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, lead_sentence
+from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, lead_sentence
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
@@ -401,6 +401,7 @@ def stored_article(fields: dict) -> Article:
         path=fields["path"], title=fields.get("title") or None, body=fields.get("body", ""),
         outlet=fields.get("outlet") or None, site=fields.get("site") or None, url=fields.get("url") or None,
         published=published.date() if published else None, author=fields.get("author") or None,
+        dateline=Dateline.parse(fields.get("dateline")),
         entities={t: [n for n in (fields.get(t) or "").split(",") if n] for t in ENTITY_TYPES},
         dates=[date.fromisoformat(d) for d in (fields.get("dates") or "").split(",") if d],
     )

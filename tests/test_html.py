@@ -308,3 +308,71 @@ def test_recurring_lines_are_kept_each_time_but_a_story_printed_twice_once():
     cleaned, _ = clean_html(html)
     assert cleaned.paragraphs.count(long_paragraph) == 1
     assert cleaned.paragraphs.count("Take the first ferry at seven, it is the quietest one.") == 2
+
+
+# --- inline markup and pop-up cards inside a paragraph -------------------------------------
+
+def test_names_marked_up_as_links_stay_in_their_sentence_whatever_the_links_are_named():
+    # The shape of a music site's page: artists' names are tag links ("auto-tag_...") in
+    # the lead sentence; a tag link is furniture on its own, never inside a sentence.
+    lead = ("<p><span class='s1'>The <a href='/t/harbour-singers/' id='auto-tag_harbour-singers' "
+            "data-tag='harbour-singers'>Harbour Singers</a> will reunite with former frontman "
+            "<a href='/t/ewan-bell/' id='auto-tag_ewan-bell' class='tag-link'>Ewan Bell</a> for a 2026 island "
+            "tour celebrating the choir's 50th anniversary.</span></p>")
+    html = page(f"<article>{lead}{story_html()}"
+                "<div class='tags'><a href='/t/harbour-singers/'>Harbour Singers</a></div></article>")
+    body = body_of(html)
+    assert ("The Harbour Singers will reunite with former frontman Ewan Bell for a 2026 island tour "
+            "celebrating the choir's 50th anniversary.") in body
+    assert all(p in body for p in STORY)
+
+
+def test_a_hover_card_is_removed_whole_not_glued_into_the_sentence():
+    # The shape of a political news page: a person's name is a link followed, with nothing
+    # between, by a pop-up card (photo, full name, links to other stories, "MORE").
+    card = ("<span class='rollover-people'><a class='rollover-people-link' href='/people/ann-macleod'>Ann "
+            "MacLeod</a><span class='rollover-people-block'><span class='rollover-block'><img src='/a.jpg'>"
+            "<a class='name' href='/people/ann-macleod'>Ann Morag MacLeod</a>"
+            "<a class='people-articles' href='/1'>Harbour chief defends ferry timetable</a> "
+            "<a class='people-articles' href='/2'>Island council backs pier repairs</a>"
+            "<a class='more' href='/people/ann-macleod'>MORE</a></span></span></span>")
+    lead = f"<p>Harbour master {card} (Ind) said the new boats had passed their sea trials on Monday.</p>"
+    cleaned, _ = clean_html(page(f"<article>{lead}{story_html()}</article>"))
+    assert cleaned.paragraphs[0] == "Harbour master Ann MacLeod (Ind) said the new boats had passed their sea trials on Monday."
+    assert not any("Ann Morag MacLeod" in p or "MORE" in p for p in cleaned.paragraphs)
+    assert any("pop-up card" in r.reason and "Ann Morag MacLeod" in r.text for r in cleaned.removed)
+
+
+def test_tooltips_and_dialogs_are_removed_whole():
+    lead = ("<p>The <abbr class='tooltip-trigger'>CMAL<span class='tooltip'>Caledonian Maritime Assets, "
+            "the state body that owns the ferries</span></abbr> board met on Monday "
+            "<span role='tooltip'>Opens in a new window</span>to approve the order.</p>")
+    cleaned, _ = clean_html(page(f"<article>{lead}{story_html()}</article>"))
+    assert cleaned.paragraphs[0] == "The CMAL board met on Monday to approve the order."
+    assert {r.reason for r in cleaned.removed} >= {"pop-up named 'tooltip' in its class or id",
+                                                  "pop-up shown on demand (role=tooltip)"}
+
+
+# --- furniture set into the story's own container ------------------------------------------
+
+def test_a_promotion_heading_and_its_teaser_links_go_and_the_story_goes_on():
+    promo = ("<p><strong>DON'T MISS</strong></p><p><a href='/a'>Island school to get a new roof</a> [VIDEO]<br>"
+             "<a href='/b'>Council approves new cycle lanes on the quay</a> [INSIGHT]</p>")
+    cleaned, _ = clean_html(page(f"<article>{story_html(STORY[:2])}{promo}{story_html(STORY[2:])}</article>"))
+    assert cleaned.paragraphs == STORY
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Island school to get a new roof [VIDEO]"].startswith("teaser under 'DON'T MISS'")
+
+
+def test_site_promotions_inside_the_article_go_with_the_evidence_named():
+    furniture = ["<h2>Subscribe to the Harbour Review newsletter</h2>",
+                 "<p>Get the day's top ferry news delivered to your inbox every morning.</p>",
+                 "<p>Have a tip? Jane Roe may be reached at jroe@example.com. Follow her on Twitter @janeroe.</p>",
+                 "<p>Advert</p>", "<p>Reading time: 3 minutes</p>",
+                 "<ul><li>previous post</li><li>next post</li></ul>"]
+    cleaned, _ = clean_html(page(f"<article>{story_html()}{''.join(furniture)}</article>"))
+    assert cleaned.paragraphs == STORY
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Subscribe to the Harbour Review newsletter"] == "widget phrase (subscribe)"
+    assert "promotion" in reasons["Get the day's top ferry news delivered to your inbox every morning."]
+    assert "reading time" in reasons["Reading time: 3 minutes"]
