@@ -146,15 +146,14 @@ Force Forces Fleet Command Guard Service Services Association Organization Organ
 Center Centre Court Parliament Senate Congress Assembly Federation League Times Post News Journal
 Herald Tribune Observer Gazette Press Airlines Airways Holdings Industries Network Authority Board
 Administration Police Club Society Alliance Coalition Movement Brigade Brigades Battalion Regiment
-Exchange Airmen Marines Battery Squadron Wing Division Corps
+Exchange Airmen Marines Battery Squadron Division Corps
 """)
 # Of those, the ones a place's name may also end in ("Soviet Union", "Trade Center",
 # "Arts Park"): they do not overrule the model's place.
 PLACE_TOLERANT_HEADS = _words("Union Federation Center Centre Court College School Exchange Bank")
 # Of those, the ones that are also surnames ("Jane Post", "Abel Court"): they do not
 # overrule the model's person.
-PERSON_TOLERANT_HEADS = _words("Post Court Press Herald Guard Wing Times News Fund Board Service Center Centre "
-                               "Park Police Club")
+PERSON_TOLERANT_HEADS = _words("Post Court Guard Fund Board Park")
 # Legal forms after a company's name ("Sanwa Bank Ltd", "Merrill Lynch & Co", "MOL Rt").
 LEGAL_SUFFIXES = _words("Inc Corp Corporation Co Ltd Limited Plc PLC LLC GmbH AG SA NV BV Bhd SpA Rt AB "
                         "ASA Oyj KK Pty LP LLP")
@@ -181,8 +180,11 @@ FORUM_HEADS = _words("Summit Dialogue Conference Forum Meeting")
 # Abbreviated honorifics and ranks: the name after one is a person's ("Mr Kilroy-Silk").
 HONORIFICS = _words("""
 Mr Mrs Ms Miss Mx Dr Prof Sir Dame Lord Lady Rev Fr Sen Rep Gov Gen Lt Col Maj Capt Cpt Sgt
-Cpl Pvt Pfc Spc Adm Cmdr Cdr Brig Insp Det Supt Hon Pres Amb Sec Sheikh Sheik
+Cpl Pvt Pfc Spc Adm Cmdr Cdr Brig Insp Det Supt Hon Pres Amb Sec
 """)
+# Titles that stay with a one-word name: "Prince Andrew", "Pope Francis", "Queen
+# Elizabeth" are what people call them ("Andrew" alone names nobody).
+ROYAL_TITLES = _words("King Queen Prince Princess Pope Emperor Empress Sultan Emir Sheikh Ayatollah")
 # Capitalised titles and roles written before a person's name ("President Bill Clinton",
 # "Defender Thomas Helmer", "Foreign Minister ..."); stripped from the name. Several may
 # stand together ("Deputy Prime Minister", "Navy Senior Chief Petty Officer").
@@ -194,7 +196,7 @@ Brigadier Marshal Officer Chief Petty Senior Deputy Acting Foreign Defence Defen
 Health Trade Economy Home Justice Labour Labor Education Energy Environment Agriculture State Attorney
 Chairman Chairwoman Chair Director Coach Manager Captain Defender Striker Midfielder Goalkeeper Keeper
 Forward Winger Fullback Full-back Centre-back Centre-forward Playmaker Paceman Fast Bowler Spinner
-Batsman Skipper Opener Wicketkeeper Champion Champions Leader Spokesman Spokeswoman Spokesperson Speaker
+Batsman Skipper Opener Wicketkeeper Champion Leader Spokesman Spokeswoman Spokesperson Speaker
 Sheriff Inspector Detective Constable Superintendent Commissioner Archbishop Bishop Cardinal Father
 Imam Ayatollah Rabbi Emir Sultan Sheikh Dr Doctor Professor Dame Sir Lord Lady Baroness Duchess Citizen Airman Sailor Soldier Marine Gunnery Staff Master Technical Warrant Sgt
 Lt Col Gen Maj Capt Adm Cmdr Rep Sen Gov Mr Mrs Ms Dr Prof Rev
