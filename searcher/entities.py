@@ -785,6 +785,7 @@ class _Entity:
     by_name: Counter = field(default_factory=Counter)  # types the name itself decided (curated, head word)
     strong: Counter = field(default_factory=Counter)  # types strong context evidence gave
     model: Counter = field(default_factory=Counter)  # the model's labels
+    said: Counter = field(default_factory=Counter)  # what each mention was typed as, before its name decided
 
     @property
     def name(self) -> str:
@@ -831,6 +832,7 @@ def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> 
             entity = entities.setdefault(_spelling_key(name), _Entity())
             entity.spellings[name] += 1
             (entity.by_name if fixed else entity.strong if mention.evidence else entity.model)[typ] += 1
+            entity.said[mention.type] += 1
     _drop_families(entities)
     target = _folds(entities)
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
@@ -861,7 +863,7 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
             # a country's name is the country, unless the story names a person it belongs to
             # and the model never read it as a place ("Jordan" beside "Eddie Jordan")
             fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and kind[k] == "person"]
-            if len(fuller) == 1 and entity.model and "place" not in entity.model and not entity.by_name.get("org"):
+            if len(fuller) == 1 and "place" not in entity.said:
                 target[key] = fuller[0]
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name):
@@ -923,8 +925,14 @@ def corpus_aliases(names: Iterable[str]) -> dict[str, str]:
 
 # -- running it
 
+_CITATION_MARK = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed)\]")
+
+
 def _pieces(body: str) -> Iterator[str]:
+    """The body's paragraphs, as the model reads them: without citation marks ("Nikolai
+    Petrov,[3] the mayor", which the model cuts at the mark)."""
     for paragraph in body.split("\n"):
+        paragraph = _CITATION_MARK.sub("", paragraph)
         for start in range(0, len(paragraph), MAX_PIECE):
             if paragraph[start:start + MAX_PIECE].strip():
                 yield paragraph[start:start + MAX_PIECE]
