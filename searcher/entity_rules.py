@@ -220,9 +220,13 @@ politician diplomat negotiator mediator activist campaigner dissident militant
 # Ajax", "hosts Italy" (a country's team is the country, as the curated table says).
 TEAM_WORDS = _words("champions leaders holders hosts visitors rivals neighbours neighbors newcomers underdogs "
                     "giants outsiders strugglers minnows runners-up finalists")
-# Verbs whose object is a group or a team, not a place ("to defeat Daesh", "Leicester beat
-# Derby"): a country's team stays the country (curated).
-CONTEST_VERBS = _words("defeat defeated defeating defeats beat beats beating")
+# Verbs whose subject and object are teams or groups, not places ("Leicester beat Derby",
+# "to defeat Daesh"): a country's team stays the country (curated).
+CONTEST_VERBS = _words("defeat defeated defeating defeats beat beats beating thrashed routed edged crushed "
+                       "overcame hammered")
+# Word pairs a team or group follows: "lost to Derby", "drew with Leeds", "victory over X".
+CONTESTED_AFTER = {("lost", "to"), ("drew", "with"), ("draw", "with"), ("win", "over"), ("victory", "over"),
+                   ("defeat", "of"), ("defeat", "by"), ("claimed", "by")}
 # Lower-case nouns after a person's name that make it the leader's: "the Asad regime", "the
 # Obama administration".
 LED_BY_A_PERSON = _words("regime administration presidency")

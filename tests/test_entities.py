@@ -283,6 +283,12 @@ def test_one_name_per_entity():
     assert found["org"] == ["Bank of Korea", "Halvorsen Corp", "United Nations"]
 
 
+def test_teams_that_beat_or_are_beaten_are_no_places():
+    found = entities_of("Leicester beat Derby 2-1 on Saturday, while Coventry lost 3-0 to Sheffield and Leeds "
+                        "drew 1-1 with Barnsley.\nFloods hit Sheffield and Barnsley in March.")
+    assert {"Derby", "Coventry", "Sheffield", "Leeds"} <= set(found["org"])  # the model: GPE Sheffield, Leeds
+
+
 def test_soviet_union_is_a_place():
     assert entities_of("The Soviet Union collapsed in 1991.")["place"] == ["Soviet Union"]
 
