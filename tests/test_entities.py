@@ -289,6 +289,21 @@ def test_teams_that_beat_or_are_beaten_are_no_places():
     assert {"Derby", "Coventry", "Sheffield", "Leeds"} <= set(found["org"])  # the model: GPE Sheffield, Leeds
 
 
+def test_a_team_before_a_sports_role_is_an_organisation():
+    found = entities_of("Besiktas beat Trabzonspor 2-0 , and Kadikoy coach Emre Sahin said the Falcons were unlucky .")
+    assert found["person"] == ["Emre Sahin"] and "Kadikoy" in found["org"]  # the model: NORP
+
+
+def test_a_name_with_its_acronym_in_brackets_is_an_organisation():
+    found = entities_of("The Liberation Front of Mount Ardal (LFMA) said on Sunday it would talk.")
+    assert found == {"person": [], "org": ["Liberation Front of Mount Ardal"], "place": []}  # the model: GPE LFMA
+
+
+def test_a_nationality_is_no_person():
+    found = entities_of("Sri Lankan troops moved in as the Comets beat the Harbour Kings 101-95 .")
+    assert found["person"] == [] and "Comets" in found["org"]  # the model: PERSON "Sri Lankan", NORP "Comets"
+
+
 def test_soviet_union_is_a_place():
     assert entities_of("The Soviet Union collapsed in 1991.")["place"] == ["Soviet Union"]
 
