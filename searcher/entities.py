@@ -340,20 +340,6 @@ def place_of_before(span: _Span) -> str | None:
     return None
 
 
-def country_after(span: _Span) -> str | None:
-    """"Palmyra, Syria": a name followed by its country (not "Lopez, Peru's envoy"); of a
-    name the model called a person, only a one-word one."""
-    if span.label not in ("PERSON", "NORP", "ORG") or not span.name_shaped or span.end - span.start > 3:
-        return None
-    if span.label == "PERSON" and span.end - span.start > 1:
-        return None
-    after = span.doc[span.end:span.end + 3]
-    if (len(after) >= 2 and after[0].text == "," and ALIASES.get(after[1].text.lower(), ("", ""))[1] == "place"
-            and (len(after) < 3 or after[2].text not in ("'s", "’s"))):
-        return "place"
-    return None
-
-
 def apposition_after(span: _Span) -> str | None:
     """"Ana Ruiz, a spokeswoman for ...", ", who ...", ", 59,": only a person's."""
     if span.label in ("ORG", "GPE") and _person_shaped(span.text) and _described_as_person(span.doc, span.end):
@@ -373,16 +359,6 @@ def team_word_before(span: _Span) -> str | None:
     """"leaders PSV Eindhoven", "Champions Ajax", "rivals Feyenoord": a team."""
     before = span.before
     if before is not None and span.name_shaped and before.lower_ in TEAM_WORDS:
-        return "org"
-    return None
-
-
-def team_in_brackets(span: _Span) -> str | None:
-    """"Pierluigi Casiraghi (Lazio)": one word in brackets after a person's name is their
-    team or party, when the model called it a person."""
-    doc, start = span.doc, span.start
-    if (span.label == "PERSON" and span.end - start == 1 and start >= 2 and doc[start - 1].text == "("
-            and span.end < len(doc) and doc[span.end].text == ")" and doc[start - 2].ent_type_ == "PERSON"):
         return "org"
     return None
 
@@ -439,8 +415,8 @@ def plural_after_the(span: _Span) -> str | None:
     return None
 
 
-CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before, place_of_before, country_after,
-                 apposition_after, place_noun_after, team_in_brackets, contest_side, leader_of_after)
+CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before,
+                 place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after)
 
 
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:
