@@ -320,43 +320,9 @@ def title_before(span: _Span) -> str | None:
 def role_before(span: _Span) -> str | None:
     """"goalkeeper Claus Reitmaier", "Italy coach Cesare Maldini": a role word before the name."""
     before = span.before
-    if before is not None and span.name_shaped and before.text in PERSON_ROLES and span.label in ("PERSON", "ORG", "GPE", "NORP"):
+    if (before is not None and span.name_shaped and before.text in PERSON_ROLES
+            and span.label in ("PERSON", "ORG", "GPE", "NORP")):
         return "person"
-    return None
-
-
-def locative_before(span: _Span) -> str | None:
-    """"strikes in Raqqah", "near Tal Afar": a locative preposition before a name the model
-    called a person or a group; "near", "outside" ... before one it called an organisation."""
-    before, doc, end = span.before, span.doc, span.end
-    if before is None or not span.name_shaped or before.lower_ not in LOCATIVE_PREPOSITIONS:
-        return None
-    if end < len(doc) and doc[end].text in ("'s", "’s"):
-        return None  # "in Smith's view"
-    if span.label in ("PERSON", "NORP") or (before.lower_ in STRONG_LOCATIVES and span.label == "ORG" and end - span.start <= 3):
-        return "place"
-    return None
-
-
-def place_of_before(span: _Span) -> str | None:
-    """"the city of Kyiv", "north of Kirkuk"."""
-    if span.label in ("PERSON", "ORG", "NORP") and span.text.lower() not in ALIASES and _after_place_of(span.doc, span.start):
-        return "place"
-    return None
-
-
-def apposition_after(span: _Span) -> str | None:
-    """"Ana Ruiz, a spokeswoman for ...", ", who ...", ", 59,": only a person's."""
-    if span.label in ("ORG", "GPE") and _person_shaped(span.text) and _described_as_person(span.doc, span.end):
-        return "person"
-    return None
-
-
-def place_noun_after(span: _Span) -> str | None:
-    """"Farabi ports", "Tolvas mines": a place noun right after a name the model called a
-    person or a group."""
-    if span.label in ("PERSON", "NORP") and not is_demonym(span.text) and _followed_by_place_noun(span.doc, span.end, 0):
-        return "place"
     return None
 
 
@@ -365,35 +331,6 @@ def team_word_before(span: _Span) -> str | None:
     before = span.before
     if before is not None and span.name_shaped and before.lower_ in TEAM_WORDS:
         return "org"
-    return None
-
-
-def contest_side(span: _Span) -> str | None:
-    """"Leicester beat Derby", "to defeat Daesh", "lost 2-1 to Derby", "claimed by X": who
-    beats, is beaten or claims an attack is a team or a group, not the place the model
-    took it for (a country's team stays the country: curated)."""
-    doc, start = span.doc, span.start
-    if span.label not in ("GPE", "LOC", "FAC", "NORP") or not span.name_shaped:
-        return None
-    # the two words before, a score between them aside ("lost 3-0 to Sheffield")
-    before = tuple(t.lower_ for t in doc[max(0, start - 6):start] if not (_is_number(t) or t.text in "-–"))[-2:]
-    if before[-1:] and before[-1] in CONTEST_VERBS or before in CONTESTED_AFTER:
-        return "org"
-    after = [t for t in doc[span.end:span.end + 3]]
-    words = [t.lower_ for t in after]
-    if words[:1] and (words[0] in CONTEST_VERBS or (words[0] in ("drew", "lost") and len(after) > 1 and _is_number(after[1]))):
-        return "org"
-    if words[:2] == ["claimed", "responsibility"] or words == ["has", "claimed", "responsibility"]:
-        return "org"
-    return None
-
-
-def leader_of_after(span: _Span) -> str | None:
-    """"the Asad regime", "the Obama administration": the leader's name, read by the model
-    as an organisation. (Not "the Damascus government": a city's.)"""
-    doc, end = span.doc, span.end
-    if span.label in ("ORG", "NORP", "PERSON") and span.name_shaped and end < len(doc) and doc[end].text in LED_BY_A_PERSON:
-        return "person"
     return None
 
 
@@ -417,6 +354,77 @@ def plural_after_the(span: _Span) -> str | None:
     if (span.label == "PERSON" and span.end - start == 1 and start > 0 and doc[start - 1].lower_ == "the"
             and text.endswith("s") and not text.endswith("ss") and text[:1].isupper()):
         return "org"
+    return None
+
+
+def locative_before(span: _Span) -> str | None:
+    """"strikes in Raqqah", "near Tal Afar": a locative preposition before a name the model
+    called a person or a group; "near", "outside" ... before one it called an organisation."""
+    before, doc, end = span.before, span.doc, span.end
+    if before is None or not span.name_shaped or before.lower_ not in LOCATIVE_PREPOSITIONS:
+        return None
+    if end < len(doc) and doc[end].text in ("'s", "’s"):
+        return None  # "in Smith's view"
+    if span.label in ("PERSON", "NORP"):
+        return "place"
+    if before.lower_ in STRONG_LOCATIVES and span.label == "ORG" and end - span.start <= 3:
+        return "place"
+    return None
+
+
+def place_of_before(span: _Span) -> str | None:
+    """"the city of Kyiv", "north of Kirkuk"."""
+    if (span.label in ("PERSON", "ORG", "NORP") and span.text.lower() not in ALIASES
+            and _after_place_of(span.doc, span.start)):
+        return "place"
+    return None
+
+
+def apposition_after(span: _Span) -> str | None:
+    """"Ana Ruiz, a spokeswoman for ...", ", who ...", ", 59,": only a person's."""
+    if span.label in ("ORG", "GPE") and _person_shaped(span.text) and _described_as_person(span.doc, span.end):
+        return "person"
+    return None
+
+
+def place_noun_after(span: _Span) -> str | None:
+    """"Farabi ports", "Tolvas mines": a place noun right after a name the model called a
+    person or a group."""
+    if (span.label in ("PERSON", "NORP") and not is_demonym(span.text)
+            and _followed_by_place_noun(span.doc, span.end, 0)):
+        return "place"
+    return None
+
+
+def contest_side(span: _Span) -> str | None:
+    """"Leicester beat Derby", "to defeat Daesh", "lost 2-1 to Derby", "claimed by X": who
+    beats, is beaten or claims an attack is a team or a group, not the place the model
+    took it for (a country's team stays the country: curated)."""
+    doc, start = span.doc, span.start
+    if span.label not in ("GPE", "LOC", "FAC", "NORP") or not span.name_shaped:
+        return None
+    # the two words before, a score between them aside ("lost 3-0 to Sheffield")
+    before = tuple(t.lower_ for t in doc[max(0, start - 6):start] if not (_is_number(t) or t.text in "-–"))[-2:]
+    if before[-1:] and before[-1] in CONTEST_VERBS or before in CONTESTED_AFTER:
+        return "org"
+    after = list(doc[span.end:span.end + 3])
+    words = [t.lower_ for t in after]
+    if words[:1] and words[0] in CONTEST_VERBS:
+        return "org"
+    if words[:1] and words[0] in ("drew", "lost") and len(after) > 1 and _is_number(after[1]):
+        return "org"  # "Coventry lost 3-0 ..."
+    if words[:2] == ["claimed", "responsibility"] or words == ["has", "claimed", "responsibility"]:
+        return "org"
+    return None
+
+
+def leader_of_after(span: _Span) -> str | None:
+    """"the Asad regime", "the Obama administration": the leader's name, read by the model
+    as an organisation. (Not "the Damascus government": a city's.)"""
+    doc, end = span.doc, span.end
+    if (span.label in ("ORG", "NORP", "PERSON") and span.name_shaped and end < len(doc)
+            and doc[end].text in LED_BY_A_PERSON):
+        return "person"
     return None
 
 
@@ -533,8 +541,8 @@ def _group(text: str) -> list[Mention]:
 def _extended_name(doc, end: int) -> int:
     """A person's name the model cut short ("forward Youri" + "Mulder"): the capitalised
     words right after it."""
-    while end < len(doc) and end - 1 < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha \
-            and not doc[end].ent_type_ and not doc[end].is_stop:
+    while (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].ent_type_
+           and not doc[end].is_stop):
         end += 1
     return end
 
@@ -911,7 +919,8 @@ def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> 
 def _drop_families(entities: dict[str, _Entity]) -> None:
     """"the Bidens" beside "Joe Biden": a family, not an entity."""
     surnames = {e.name.split(" ")[-1] for e in entities.values() if e.type == "person"}
-    for key in [k for k, e in entities.items() if " " not in e.name and e.name.endswith("s") and e.name[:-1] in surnames]:
+    families = [k for k, e in entities.items() if " " not in e.name and e.name.endswith("s") and e.name[:-1] in surnames]
+    for key in families:
         del entities[key]
 
 
@@ -920,7 +929,7 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
     target: dict[str, str] = {}
     name_of = {key: e.name for key, e in entities.items()}
     kind = {key: e.type for key, e in entities.items()}
-    curated = {key for key, e in entities.items() if e.name.lower() in ALIASES or _curated_spelling(e)}
+    curated = {key for key, e in entities.items() if _curated_spelling(e)}
     orgs = {n: k for k, n in name_of.items() if kind[k] == "org" and k not in curated}
     for key, name in name_of.items():
         entity = entities[key]
@@ -949,18 +958,18 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
                 entities[fuller[0]].absorb(entity)
         elif kind[key] != "place" and " " not in name and len(headed) == 1:
             target[key] = headed[0]  # "Labour" (tagged as a person) -> "Labour Party"
-        elif " " not in name and kind[key] in ("person", "org") and (starting := _started_by(name, kind[key], name_of, kind)):
+        elif " " not in name and kind[key] in ("person", "org") and (starting := _started_by(name, key, name_of, kind)):
             target[key] = starting  # "Jacques" -> "Jacques Villeneuve", "Bayern" -> "Bayern Munich"
             entities[starting].absorb(entity)
     return target
 
 
-def _started_by(word: str, typ: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:
+def _started_by(word: str, key: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:
     """The one longer name of the story that begins with a one-word name: a person's first
     name ("Jacques" -> "Jacques Villeneuve"), an organisation's first word ("Bayern" ->
     "Bayern Munich"). Not a place ("Manchester" is no short "Manchester United")."""
-    longer = [k for k, n in name_of.items() if n.startswith(word + " ")
-              and (kind[k] == "person" if typ == "person" else kind[k] != "person")]
+    person = kind[key] == "person"
+    longer = [k for k, n in name_of.items() if n.startswith(word + " ") and (kind[k] == "person") == person]
     return longer[0] if len(longer) == 1 else None
 
 
