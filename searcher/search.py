@@ -188,7 +188,6 @@ class OpenIndex:
                 memo[docnum] = tuple(v for v in raw.decode("utf-8").split(",") if v) if raw else ()
         return memo[docnum]
 
-
     def aliases(self, name: str) -> dict[str, str]:
         """Facet values that stand for a longer one across the corpus ("Trump" -> "Donald
         Trump"; searcher.entities.corpus_aliases), worked out once from every value of the
@@ -196,8 +195,9 @@ class OpenIndex:
         if name not in self._aliases:
             from .entities import corpus_aliases
 
-            values = {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v} \
-                if name == "person" else set()
+            values = set()
+            if name == "person":
+                values = {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v}
             self._aliases[name] = corpus_aliases(values)
         return self._aliases[name]
 
