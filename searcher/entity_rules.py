@@ -169,7 +169,7 @@ ACRONYM_JOINERS = _words("of and for the & de")
 # Economic Forum", "Manama Dialogue").
 EVENT_HEADS = _words("""
 War Wars Death Plague Flu Fever Crisis Revolution Uprising Massacre Genocide Holocaust Cup Games Olympics
-Open Championship Championships Trophy Tournament Series Prix Festival Awards Award Prize Show Expo
+Open Championship Championships Trophy Tournament Series Prix Slam Festival Awards Award Prize Show Expo
 Marathon Rally Derby Classic Challenge Treaty Accord Accords Agreement Act Pact Protocol Convention
 Doctrine Talks
 """)
@@ -196,6 +196,7 @@ Winger Fullback Full-back Centre-back Centre-forward Playmaker Paceman Bowler Sp
 Opener Wicketkeeper Champion Leader Spokesman Spokeswoman Spokesperson Speaker Sheriff Inspector
 Detective Constable Superintendent Commissioner Archbishop Bishop Cardinal Father Imam Ayatollah Rabbi
 Emir Sultan Sheikh Doctor Professor Dame Sir Lord Lady Baroness Duchess Airman Sailor Soldier Marine
+Rapper Singer Actor Actress Comedian Presenter Newcomer Veteran
 """)
 # Words that qualify a title ("Deputy Prime Minister", "Foreign Secretary", "Navy Senior
 # Chief Petty Officer"): part of one, never one alone ("Home Loans Amphitheater").
@@ -234,9 +235,10 @@ CONTESTED_AFTER = {("lost", "to"), ("drew", "with"), ("draw", "with"), ("win", "
 # Lower-case nouns after a person's name that make it the leader's: "the Asad regime", "the
 # Obama administration".
 LED_BY_A_PERSON = _words("regime administration presidency")
-# Sports roles between a team's name and a player's: "Galatasaray coach Fatih Terim".
-TEAM_ROLES = _words("coach manager striker defender midfielder goalkeeper keeper forward winger captain skipper "
-                    "playmaker fullback")
+# Roles between a team's or party's name and a member's: "Galatasaray coach Fatih Terim",
+# "Lib Dem leader Charles Kennedy". (Not "adviser", "spokesman": "Clinton adviser ...".)
+GROUP_ROLES = _words("coach manager striker defender midfielder goalkeeper keeper forward winger captain skipper "
+                     "playmaker fullback leader")
 # Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
 NAME_PARTICLES = _words("de da del della di du dos das van von der den ten ter al el la le bin ibn bint y")
 # Labels that head an item of a list: "Goalkeepers - Angelo Peruzzi", "Tries: Campese 2",

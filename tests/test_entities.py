@@ -308,6 +308,13 @@ def test_a_nationality_is_no_person():
     assert found["person"] == [] and "Comets" in found["org"]  # the model: PERSON "Sri Lankan", NORP "Comets"
 
 
+def test_a_party_before_its_leader_and_an_award_are_no_people():
+    found = entities_of("The film won three Oscars on Sunday; its Oscar haul was the biggest since 1998, and the "
+                        "Lib Dems leader Charles Kennedy praised it.\nShe won her first Grand Slam title in Paris.")
+    assert found["person"] == ["Charles Kennedy"]  # the model: PERSON "Oscar", "Lib Dems"
+    assert "Lib Dems" in found["org"] and found["place"] == ["Paris"]  # "Grand Slam" (GPE) is an event
+
+
 def test_soviet_union_is_a_place():
     assert entities_of("The Soviet Union collapsed in 1991.")["place"] == ["Soviet Union"]
 
@@ -342,6 +349,9 @@ def test_a_dateline_place_is_added_once_and_readably():
 def test_corpus_aliases_join_a_surname_to_the_one_full_name():
     names = ["Donald Trump", "Trump", "Biden", "Joe Biden", "Hunter Biden", "Kirby"]
     assert corpus_aliases(names) == {"Trump": "Donald Trump"}  # two "... Biden": no alias
+    # a first name is no surname ("David"), and only a person-shaped name takes an alias
+    names = ["David", "Craig David", "David Beckham", "Yorkshire", "South Yorkshire", "Closer", "Mike Nichols' Closer"]
+    assert corpus_aliases(names) == {}
 
 
 def test_person_facet_counts_an_alias_as_its_full_name(tmp_path):
