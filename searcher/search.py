@@ -96,11 +96,24 @@ def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int
     facets = {}
     for name in names:
         counts = Counter(chain.from_iterable(index.facet_values(name, d) for d in docnums))
+        counts = merge_aliases(counts, index.aliases(name))
         # only the `limit` best are ordered: a broad query names thousands of people
         ordered = (heapq.nlargest(limit, counts.items()) if name == "year"
                    else heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0])))
         facets[name] = dict(ordered)
     return facets
+
+
+def merge_aliases(counts: Counter, aliases: dict[str, str]) -> Counter:
+    """Counts with each alias's added to the name it stands for ("Trump" to "Donald
+    Trump"). Exact: a story that names both folds them into one (searcher.entities), so
+    no document counts twice."""
+    if not aliases:
+        return counts
+    merged: Counter = Counter()
+    for value, n in counts.items():
+        merged[aliases.get(value, value)] += n
+    return merged
 
 
 class TopAndAllCollector(collectors.TopCollector):
@@ -149,6 +162,7 @@ class OpenIndex:
         self._ranked = {DEFAULT_RANKING: self.searcher}
         self._columns: dict[str, object] = {}
         self._values: dict[str, dict[int, tuple[str, ...]]] = {name: {} for name in FACET_FIELDS}
+        self._aliases: dict[str, dict[str, str]] = {}
 
     def ranked(self, ranking: Ranking):
         """A searcher on the same reader scoring with this ranking (one each: a searcher
@@ -173,6 +187,19 @@ class OpenIndex:
                 raw = self.column(name)[docnum]
                 memo[docnum] = tuple(v for v in raw.decode("utf-8").split(",") if v) if raw else ()
         return memo[docnum]
+
+    def aliases(self, name: str) -> dict[str, str]:
+        """Facet values that stand for a longer one across the corpus ("Trump" -> "Donald
+        Trump"; searcher.entities.corpus_aliases), worked out once from every value of the
+        facet. People only: a short organisation or place name is often another entity."""
+        if name not in self._aliases:
+            from .entities import corpus_aliases
+
+            values = set()
+            if name == "person":
+                values = {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v}
+            self._aliases[name] = corpus_aliases(values)
+        return self._aliases[name]
 
 
 def toc_stamp(index_dir: Path) -> tuple:
