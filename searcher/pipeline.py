@@ -67,27 +67,13 @@ ENTITY_TEXT_LIMIT = 200_000
 
 
 def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
+    from .entities import add_place
+
     for article, ents in zip(batch, extract_entities(a.body[:ENTITY_TEXT_LIMIT] for a in batch)):
-        article.entities = ents
-        add_dateline_places(article)
+        # The dateline's place is a place the story names ("ROME 1996-12-06" names Rome),
+        # even where NER does not tag it.
+        article.entities = add_place(ents, article.dateline.place) if article.dateline else ents
     return batch
-
-
-def add_dateline_places(article: Article) -> None:
-    """The dateline's place is a place the story names ("ROME 1996-12-06" names Rome), even
-    where NER does not tag it; "Novye Atagi, Russia" names both. Each part is made a name as
-    NER's places are, and one already found (in any case or spacing) is not added twice."""
-    if article.dateline is None:
-        return
-    from .entities import canonical_name
-
-    places = article.entities.setdefault("place", [])
-    known = {" ".join(p.casefold().split()) for p in places}
-    for part in article.dateline.place.split(", "):
-        found = canonical_name(part, "place", article.body)
-        if found is not None and found[1] == "place" and " ".join(found[0].casefold().split()) not in known:
-            places.append(found[0])
-            known.add(" ".join(found[0].casefold().split()))
 
 
 def extract_files(paths: Iterable[Path], *, entities: bool = True,
