@@ -183,9 +183,9 @@ def test_mentioned_dates_resolve_against_publication_date():
     text = ("Images taken on April 3 show the site. Traffic rose between August and September 2022. "
             "The minister spoke on Friday and will return on December 28.")
     published = date(2023, 1, 6)  # a Friday
-    # "April 3" is nearer ahead than behind; "December 28" is last month; "on Friday" the day itself
+    # "taken on April 3" is last April; "will return on December 28" the coming one
     assert mentioned_dates(text, published) == [
-        date(2022, 8, 1), date(2022, 9, 1), date(2022, 12, 28), date(2023, 1, 6), date(2023, 4, 3)]
+        date(2022, 4, 3), date(2022, 8, 1), date(2022, 9, 1), date(2023, 1, 6), date(2023, 12, 28)]
 
 
 def test_mentioned_dates_without_publication_date_keep_only_complete_ones():
@@ -193,10 +193,63 @@ def test_mentioned_dates_without_publication_date_keep_only_complete_ones():
     assert mentioned_dates(text) == [date(2021, 5, 1), date(2022, 3, 14)]
 
 
-def test_month_alone_is_the_nearest_one_unless_the_cue_says_which():
+def test_month_alone_is_the_nearest_one_unless_the_cue_or_the_tense_says_which():
     text = "In November, the board met. Since March, nothing. The harvest is in June; next February too."
     assert mentioned_dates(text, date(2024, 2, 1)) == [
         date(2023, 3, 1), date(2023, 11, 1), date(2024, 6, 1), date(2025, 2, 1)]
+    published = date(2019, 11, 20)
+    assert mentioned_dates("The new model goes on sale in late January.", published) == [date(2020, 1, 1)]
+    assert mentioned_dates("The partnership began last November.", published) == [date(2018, 11, 1)]
+    assert mentioned_dates("The plant will be rebuilt by October.", published) == [date(2020, 10, 1)]
+
+
+PUBLISHED = date(2019, 11, 19)  # a Tuesday
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a date without a year in a sentence that looks ahead is the next one, else the last one
+    ("The band will tour again next year: the trek kicks off June 9th in Tampa.", date(2020, 6, 9)),
+    ("The quartet plans a reunion, and the tour stops in Leeds on July 22.", date(2020, 7, 22)),
+    ("Her sentencing is scheduled for Feb. 14, prosecutors said.", date(2020, 2, 14)),
+    ("The new speeds come into effect on 17 February for home customers.", date(2020, 2, 17)),
+    ("The final is to be played on 11 June in Accra.", date(2020, 6, 11)),
+    ("The festival itself runs until 24 January.", date(2020, 1, 24)),
+    ("The suspect was arrested on June 9 after a long search.", date(2019, 6, 9)),
+    ("Officials said the ship arrived in port on March 14.", date(2019, 3, 14)),
+    ("On 10 March, the committee reportedly asked for a second opinion.", date(2019, 3, 10)),
+    ("Sales have risen sharply since August 2 across the region.", date(2019, 8, 2)),
+    ("The June 9 incident is still under review.", date(2019, 6, 9)),  # nothing says: the past
+    ("The Harbour United club met its rivals on June 9.", date(2019, 6, 9)),  # a name is no verb
+])
+def test_month_day_without_year_goes_the_way_its_sentence_looks(sentence, expected):
+    assert mentioned_dates(sentence, PUBLISHED) == [expected]
+
+
+def test_list_of_dates_under_a_forward_looking_sentence_looks_ahead_too():
+    text = ("The quartet will tour North America next summer. Dates:\n"
+            "June 9 – Tampa, FL @ Harbour Amphitheatre\nJuly 2 – Austin, TX @ Riverside Hall\n"
+            "Oct. 10 – Denver, CO @ Summit Arena")
+    assert mentioned_dates(text, PUBLISHED) == [date(2020, 6, 9), date(2020, 7, 2), date(2020, 10, 10)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The show opens to the public on Friday.", [date(2019, 11, 22)]),
+    ("Tickets go on sale Friday, Dec. 6, at 10 a.m.", [date(2019, 12, 6)]),  # the weekday of that date
+    ("The agency said Monday that the study was complete.", [date(2019, 11, 18)]),
+    ("Hopes faded after Monday night's loss to the Rovers.", [date(2019, 11, 18)]),
+    ("Russia beat Croatia on Monday.", [date(2019, 11, 18)]),
+    ("Black Friday deals are already live at most stores.", []),  # a named day, not this week's Friday
+    ("The Rovers won't have their captain in the lineup Wednesday night.", [date(2019, 11, 20)]),
+    ("The minister spoke this Tuesday.", [date(2019, 11, 19)]),
+])
+def test_weekdays_go_the_way_their_sentence_looks(sentence, expected):
+    assert mentioned_dates(sentence, PUBLISHED) == expected
+
+
+def test_abbreviated_months_and_written_years():
+    text = "The vote is set for Dec. 12; the count ended Sept. 29. It began on 1 May, 2002 and in October of 2006."
+    assert mentioned_dates(text, PUBLISHED) == [date(2002, 5, 1), date(2006, 10, 1), date(2019, 9, 29),
+                                                date(2019, 12, 12)]
 
 
 def test_article_dates_come_from_the_body():
