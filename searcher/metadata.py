@@ -127,10 +127,13 @@ def parse_date(value: str) -> date | None:
 def published_from_page(article: Article) -> date | None:
     """The publication date the page states: its declared date-time's own date, unless the
     time is in UTC (or has no zone) and the page shows its local date otherwise (in the
-    date printed by the headline, a time declared with its offset, its own date line or
-    its URL) in a way that instant allows; a printed date when nothing is declared."""
+    date printed by the headline or in its byline, a time declared with its offset, its
+    own date line or its URL) in a way that instant allows; a printed date when nothing
+    is declared."""
     page = article.page_meta
-    printed = [line for line in page.get("shown_dates", "").split("\n") if line]
+    # the dates printed by the headline, then those printed in its bylines ("Written by
+    # Jane Doe on November 14, 2019")
+    printed = [line for key in ("shown_dates", "bylines") for line in page.get(key, "").split("\n") if line]
     declared = [stamp for key in ("published", "marked_published") if (stamp := timestamp(page.get(key, "")))]
     if not declared:
         return next((day for line in printed if (day := shown_date(line))), None)
