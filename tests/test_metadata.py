@@ -142,6 +142,8 @@ def test_published_from_the_date_printed_by_the_headline_when_nothing_is_declare
     shown = '<div class="article-info"><span class="publish-date">November 19, 2019, 9:02 AM</span></div>'
     assert html_article(page(header=shown)).published == date(2019, 11, 19)
     assert html_article(page(header="<div>October 12, 2017</div>")).published == date(2017, 10, 12)
+    byline = '<div class="css-1x7k2">Written by Ana Ruiz, MS, RD on November 14, 2019</div>'
+    assert html_article(page(header=byline)).published == date(2019, 11, 14)
     # another story's date, in the box of related stories, is not this one's
     teaser = '<h3>Prices fall</h3><span class="date">March 3, 2018</span>'
     assert html_article(page(aside=teaser)).published is None
