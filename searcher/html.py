@@ -199,7 +199,7 @@ def lenient_json(text: str):
                 values.append(value)
                 while at < len(attempt) and attempt[at] in " \t\r\n;,":
                     at += 1
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested past what the parser follows
             continue
         return values[0] if len(values) == 1 else values or None
     return None
