@@ -263,6 +263,9 @@ _TOKENS = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.!?;:]|\n")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gov sen rep lt col gen sgt capt cmdr adm prof inc co corp ltd "
                            "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs "
                            "fri sat sun ft mt".split())
+# How far from a date its verb is looked for, in words: a sentence's worth (and a text
+# with no full stops is not read to its start for every date in it).
+_CLAUSE_WORDS = 60
 AHEAD, BACK = "ahead", "back"
 
 
@@ -339,7 +342,8 @@ class _Clauses:
     def _back(self, i: int, stop: Callable[[int], bool]) -> str | None:
         """The direction of the first verb group that says one, going back from token i
         until stop(i)."""
-        while i >= 0 and not stop(i):
+        limit = i - _CLAUSE_WORDS
+        while i >= 0 and i > limit and not stop(i):
             if self._says(i):
                 words, first, _ = self._group_at(i)
                 if direction := _group_direction(words):
@@ -354,7 +358,8 @@ class _Clauses:
         if direction := self._back(bisect_left(self.starts, start) - 1, self._ends_sentence):
             return direction
         i = bisect_left(self.starts, end)
-        while i < len(self.tokens) and not self._ends_sentence(i):
+        limit = i + _CLAUSE_WORDS
+        while i < min(len(self.tokens), limit) and not self._ends_sentence(i):
             if self._verbal(i):
                 words, _, last = self._group_at(i)
                 if direction := _group_direction(words):
@@ -450,7 +455,7 @@ def date_mentions(text: str, published: date | None = None) -> list[Mention]:
     Friday") need the publication date, and go the way their sentence looks; a weekday
     named as a holiday ("Black Friday") or printed with its date ("Friday, Dec. 6") is no
     mention of its own."""
-    clauses = _Clauses(text) if published else None
+    clauses: _Clauses | None = None  # read when a date first needs its sentence's direction
     mentions: list[Mention] = []
     last: tuple[int, str] | None = None  # where the last date whose sentence said its direction was
     for match in _MENTIONS.finditer(text):
@@ -458,7 +463,8 @@ def date_mentions(text: str, published: date | None = None) -> list[Mention]:
                                  or _DATE_AFTER_WEEKDAY.match(text, match.end())):
             continue
         looking = None
-        if clauses and _needs_direction(match):
+        if published and _needs_direction(match):
+            clauses = clauses or _Clauses(text)
             looking = BACK if match["weekday"] and _POSSESSIVE_DAY.match(text, match.end()) else \
                 clauses.direction(match.start(), match.end())
             if looking:
