@@ -48,6 +48,7 @@ from . import cleaning_evidence as ev
 from .article import Removed
 from .clean import BOX_HEADING, Cleaned, clean_blocks
 from .cleaning_evidence import CJK
+from .dates import date_line, names_a_date
 
 # Furniture tags whose text `extract --explain` shows as removed.
 _REPORTED_TAGS = ("nav", "header", "footer", "aside", "figure")
@@ -123,9 +124,72 @@ def _name(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# What sites wrap a JSON-LD script's text in: an HTML comment or CDATA section, a ";".
+_JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$|;\s*$")
+# What may follow the end of a JSON string: a key's colon, a comma, or the end of its container.
+_AFTER_STRING = re.compile(r'\s*(?::|\}|\]|$|,\s*(?:["{\[\]}0-9tfn-]|$))')
+_CLOSING = re.compile(r"\s*[}\]]")
+
+
+def _repair_json(text: str) -> str:
+    """The common faults of hand-written JSON mended: trailing commas ("[1, 2, ]"),
+    comments, and double quotes left unescaped inside a string (a quotation inside a
+    description). A quote ends a string only where JSON could go on after it."""
+    out: list[str] = []
+    i, n, in_string = 0, len(text), False
+    while i < n:
+        c = text[i]
+        if in_string:
+            if c == "\\":
+                out.append(text[i:i + 2])
+                i += 2
+                continue
+            if c == '"':
+                in_string = not _AFTER_STRING.match(text, i + 1)
+                out.append('"' if not in_string else '\\"')
+            else:
+                out.append(c)
+        elif c == '"':
+            in_string = True
+            out.append(c)
+        elif text.startswith(("//", "/*"), i):
+            end = text.find("\n" if text[i + 1] == "/" else "*/", i + 2)
+            i = n if end < 0 else end + (1 if text[i + 1] == "/" else 2)
+            continue
+        elif c == "," and _CLOSING.match(text, i + 1):
+            pass  # a trailing comma
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def lenient_json(text: str):
+    """A JSON-LD script's data, read as browsers and search engines read it: control
+    characters inside strings, trailing commas, comments, stray quotes, wrappers and
+    several documents in a row are tolerated. None when it cannot be read."""
+    text = _JSON_WRAPPERS.sub("", text or "").strip()
+    decoder = json.JSONDecoder(strict=False)  # raw line breaks and tabs inside strings
+    for attempt in (text, None):
+        if attempt is None:
+            attempt = _repair_json(text)
+        values, at = [], 0
+        try:
+            while at < len(attempt):
+                value, at = decoder.raw_decode(attempt, at)
+                values.append(value)
+                while at < len(attempt) and attempt[at] in " \t\r\n;,":
+                    at += 1
+        except (ValueError, RecursionError):  # RecursionError: nested past what the parser follows
+            continue
+        return values[0] if len(values) == 1 else values or None
+    return None
+
+
 def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     """Title, site name, publication time, author, URL, description and section that the
-    page declares in meta tags and JSON-LD; and the JSON-LD articleBody ('' if none)."""
+    page declares in meta tags and JSON-LD, and the dates and bylines it prints by the
+    headline; and the JSON-LD articleBody ('' if none)."""
     meta: dict[str, str] = {}
     article_body = ""
 
@@ -143,11 +207,7 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json":
             continue
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        for item in _json_ld_items(data):
+        for item in _json_ld_items(lenient_json(script.text or "")):
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
             if not any(isinstance(k, str) and ("Article" in k or "Posting" in k or k == "WebPage")
@@ -167,22 +227,149 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     title = root.find(".//title")
     if title is not None and title.text:
         put("title", title.text)
-    put("marked_published", marked_publication_time(root))
+    headline = _headline_element(root, meta.get("title", ""))
+    near = _near_headline(headline)
+    put("marked_published", marked_publication_time(root, near))
+    shown_dates, bylines = printed_credits(headline, near)
+    # one a line, as printed: searcher.metadata reads them
+    meta.update({key: "\n".join(lines) for key, lines in (("shown_dates", shown_dates), ("bylines", bylines))
+                 if lines})
     return meta, article_body
 
 
-# How many elements below the headline the story's own <time> may sit: earlier ones belong
-# to the page's header and menus, much later ones to other stories.
+# How many elements below the headline the story's own date and byline may sit (earlier
+# ones belong to the page's header and menus, much later ones to other stories), and how
+# many above it (a date or byline printed over the headline).
 _TIME_AFTER_HEADLINE = 200
+_CREDITS_BEFORE_HEADLINE = 20
+# A byline or date line is short; a longer text is a paragraph or a container of them.
+_CREDIT_MAX_CHARS = 150
+# How many of each a page metadata record keeps, nearest the headline first.
+_CREDITS_KEPT = 3
+# class/id/itemprop/rel words of the elements that hold a story's date, and its byline.
+_DATE_WORDS = ("date", "time", "publish", "posted", "updated", "byline", "meta")
+_BYLINE_WORDS = ("author", "byline", "writer", "contributor")
+# A line that credits someone: "By Jane Doe", "Written by ...", "Posted by ...".
+_BYLINE_TEXT = re.compile(r"^(?:by|(?:written|posted|words|story|reporting) by|author:)\s", re.I)
+# Where credits of other stories and of readers sit: menus, asides, comments, teasers.
+_ELSEWHERE_TAGS = ("nav", "aside", "footer")
+_ELSEWHERE_WORDS = ("comment", "related", "recommend", "promo", "trending", "popular", "sidebar",
+                    "teaser", "outbrain", "taboola", "more")
+_DIGIT = re.compile(r"\d")
+# Elements that hold no text a reader sees.
+_UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link"})
 
 
-def marked_publication_time(root: etree._Element) -> str | None:
+def _headline_element(root: etree._Element, declared: str) -> etree._Element | None:
+    """The story's <h1>: of those whose text is in the page's declared title (or holds
+    it), the first inside <article> or <main> (a sticky site header may repeat the
+    headline above the story), else the first; else the page's first <h1>."""
+    lowered = declared.lower()
+    h1s = list(root.iter("h1"))
+    matching = [h1 for h1 in h1s if lowered and (text := _spaced_text(h1).lower())
+                and (text in lowered or lowered in text)]
+    in_story = [h1 for h1 in matching if any(a.tag in ("article", "main") for a in h1.iterancestors())]
+    return next(iter(in_story or matching or h1s), None)
+
+
+def _near_headline(headline: etree._Element | None) -> list[etree._Element]:
+    """The elements just below the headline, then those just above it, nearest first."""
+    if headline is None:
+        return []
+    return (headline.xpath(f"following::*[position() <= {_TIME_AFTER_HEADLINE}]")
+            + headline.xpath(f"preceding::*[position() <= {_CREDITS_BEFORE_HEADLINE}]"))
+
+
+def marked_publication_time(root: etree._Element, near: list[etree._Element]) -> str | None:
     """The publication time the markup gives outside meta tags: an element marked
-    itemprop="datePublished", else the first <time datetime> just after the headline."""
+    itemprop="datePublished", else the first <time datetime> below the headline."""
     for el in root.xpath('//*[@itemprop="datePublished"][@content or @datetime]'):
         return el.get("content") or el.get("datetime")
-    times = root.xpath(f'(//h1)[1]/following::*[position() <= {_TIME_AFTER_HEADLINE}][self::time][@datetime]')
-    return times[0].get("datetime") if times else None
+    return next((el.get("datetime") for el in near if el.tag == "time" and el.get("datetime")), None)
+
+
+def _short_text(el: etree._Element) -> str | None:
+    """The element's text, spaced, or None when it is longer than a credit line."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > 3 * _CREDIT_MAX_CHARS:  # a story container: stop reading early
+            return None
+        parts.append(piece)
+    text = " ".join(" ".join(parts).split())
+    return text if text and len(text) <= _CREDIT_MAX_CHARS else None
+
+
+def _word_start(words: tuple[str, ...]) -> re.Pattern:
+    """A name token (split as _TOKEN_SPLIT splits) that starts with one of the words."""
+    return re.compile(r"(?:^|[\s_\-:./]|(?<=[a-z])(?=[A-Z]))(?i:" + "|".join(words) + ")")
+
+
+_DATE_NAME, _BYLINE_NAME, _ELSEWHERE_NAME = map(_word_start, (_DATE_WORDS, _BYLINE_WORDS, _ELSEWHERE_WORDS))
+
+
+@lru_cache(maxsize=4096)
+def _credit_words(names: str) -> tuple[bool, bool, bool]:
+    """Whether class/id/itemprop/rel names say: a date or time; an author; a place where
+    other stories' or readers' credits sit (comments, related stories)."""
+    return (_DATE_NAME.search(names) is not None, _BYLINE_NAME.search(names) is not None,
+            _ELSEWHERE_NAME.search(names) is not None)
+
+
+_NOT_NAMED = (False, False, False)
+
+
+def _names(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
+
+
+def _elsewhere(el: etree._Element, headline_holders: set[etree._Element]) -> bool:
+    """Whether the element sits in (or is) a menu, an aside, comments or a box of other
+    stories that does not also hold the headline (a WordPress <body> is often named
+    "sidebar-left", and a story's <article> "has-comments")."""
+    for a in (el, *el.iterancestors()):
+        if a in headline_holders:
+            return False
+        if a.tag in _ELSEWHERE_TAGS or _credit_words(_names(a))[2]:
+            return True
+    return False
+
+
+def printed_credits(headline: etree._Element | None, near: list[etree._Element]) -> tuple[list[str], list[str]]:
+    """The date lines and bylines the page prints by its headline, nearest first (below
+    the headline before above it): elements whose markup names a date, a time or an
+    author ("article-publish-date", <time>, rel="author", "byline"), or whose text is a
+    date line or starts "By ...". Their reading is searcher.metadata's."""
+    dates: list[str] = []
+    bylines: list[str] = []
+    headline_holders = set(headline.iterancestors()) if headline is not None else set()
+    for el in near:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _UNSEEN_TAGS:
+            continue
+        attrib = el.attrib
+        named_date, named_byline, _ = _credit_words(_names(el)) if attrib else _NOT_NAMED
+        named_date = named_date or tag == "time"
+        named_byline = named_byline or (attrib.get("rel") == "author" if attrib else False)
+        if not (named_date or named_byline):
+            own = el.text
+            if not own or not (_BYLINE_TEXT.match(own.lstrip()) or (len(el) == 0 and _DIGIT.search(own))):
+                continue
+        text = _short_text(el)
+        if text is None:
+            continue
+        is_date = (len(dates) < _CREDITS_KEPT and _DIGIT.search(text) is not None and names_a_date(text)
+                   and (named_date or named_byline or date_line(text) is not None))
+        is_byline = len(bylines) < _CREDITS_KEPT and (named_byline or _BYLINE_TEXT.match(text) is not None)
+        if not (is_date or is_byline) or _elsewhere(el, headline_holders):
+            continue
+        if is_date:
+            dates.append(text)
+        if is_byline:
+            bylines.append(text)
+        if len(dates) >= _CREDITS_KEPT and len(bylines) >= _CREDITS_KEPT:
+            break
+    return dates, bylines
 
 
 # --- furniture --------------------------------------------------------------------

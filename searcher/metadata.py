@@ -4,8 +4,13 @@ Each field comes from the most trusted source that has it:
 
 - title: the sidecar; the cleaner's headline (unless it is really a date line or the
   site's name); the page's declared title with the site's name cut off; else null.
-- published: the sidecar; the page's metadata; the page's own date line or the story's
-  dateline ("Place/10.06.23/Agency:"); a dated source URL. Never a date the story mentions.
+- published: the sidecar; the page's metadata, as the local date the page states (a page
+  that prints "Nov. 19, 2019 5:53 PM" and declares 01:53 UTC on the 20th is dated the
+  19th: a declared time in UTC or without a zone gives way to the date the page prints by
+  its headline, a time declared with the local offset, or the URL's date, whichever can
+  be that instant's local date); the date printed by the headline; the page's own date
+  line or the story's dateline ("Place/10.06.23/Agency:"); a dated source URL. Never a
+  date the story mentions.
 - outlet: the sidecar; the page's site name; the source URL's domain when it is a known
   news site; the text's own attribution ("(CNN) —", "Place/dd.mm.yy/Agency:", "X's
   Washington correspondent", "..., CNN reported" in a story that keeps crediting CNN);
@@ -13,7 +18,10 @@ Each field comes from the most trusted source that has it:
   text, but the text outranks a guess from an unknown domain: a story that says "(CNN) —"
   and was saved from a blog is CNN's story. A photo credit or "additional reporting by"
   never names the outlet.
-- author: the sidecar; the page's metadata; the byline (never a bio line); else null.
+- author: the sidecar; the page's metadata, or the byline printed by its headline when
+  that names more of the authors; the byline the cleaner found (never a bio line); else
+  null. Names are kept as written, but a byline in capitals ("By JANE DOE") is
+  title-cased; an acronym ("PTI") stays one.
 - dateline: where (and when) the story says it was filed, from its first lines: a line of
   its own ("ROME 1996-12-06") or the start of the first paragraph ("LONDON (Reuters) -",
   "Washington D.C./10.06.23/Turan:"); a dated dateline also dates a story that has no
@@ -23,12 +31,13 @@ Each field comes from the most trusted source that has it:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
 from .article import Article, Dateline
-from .dates import MONTHS, WEEKDAYS, date_line, full_date, make_date, mentioned_dates, plausible
+from .dates import (MONTHS, WEEKDAYS, could_be_local, date_line, full_date, make_date, mentioned_dates,
+                    shown_date, timestamp)
 from .entities import NAME_PARTICLES
 
 # News domains whose readable name is not just the domain's main label, title-cased.
@@ -96,17 +105,53 @@ _URL_DATES = [
     re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>\d{1,2}|[a-z]{3,9})[/-](?P<day>\d{1,2})(?:/|$|-|\.)", re.I),
     re.compile(r"[-/](?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?:/|$|\.)"),
 ]
-_BYLINE_LEAD = re.compile(r"^(?:by|written by|words by|author:?|reporting by)\s+", re.I)
+_BYLINE_LEAD = re.compile(r"^(?:(?:written|posted|words|story|reporting)\s+)?by:?(?:\s+|$)|^author:?\s+", re.I)
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_WORDS = "|".join(WEEKDAYS + ["mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"])
+# What follows the names in a byline: a separator, a handle, a domain, a date or time, a
+# publication label ("By Jane Doe @janedoe Nov 18, 2019 at 9:24 pm ET • 2 min read",
+# "by Jane Doe | November 18", "Jane Doe. Harbour Times", "By Jane Doe harbourtimes.com").
+_BYLINE_TAIL = re.compile(
+    r"\s*[|•·/]\s*|\s+[—–-]+\s+|\s*@\w|\s+\d|\s+\(|(?<=\w\w)\.\s+(?=[A-Z])|\s+\S+\.(?:com|org|net|co|news)\b|"
+    rf"\s+(?i:on|at)\s+(?i:{_WEEKDAY_WORDS}|{_MONTH_WORDS}|\d)|\s+(?i:{_MONTH_WORDS})\.?\s+\d|"
+    rf"\s+(?i:{_WEEKDAY_WORDS})\b|\s+(?i:updated|published|posted|last updated|modified)\b")
+# A byline line kept in the story's text is short ("By Jane Doe, Harbour Times | Nov 18, 2019 9:24 pm ET").
+_BYLINE_MAX_WORDS = 16
+# Last words of a credit that names a desk, not a person ("Jerusalem Post Staff", "Detroit
+# News wire services", "Science X staff").
+_DESK_WORDS = {"staff", "desk", "team", "newsroom", "wire", "services", "bureau", "reports", "agencies"}
 
 
 def parse_date(value: str) -> date | None:
-    """An ISO date or date-time string (as in meta tags and sidecars), or a written date."""
-    value = (value or "").strip()
-    try:
-        return plausible(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
-    except ValueError:
-        found = full_date(value)
-        return found[0] if found else None
+    """The date of an ISO date or date-time string (as in meta tags and sidecars) as
+    written, never moved to UTC; or of a written date."""
+    stamp = timestamp(value)
+    return stamp.day if stamp else None
+
+
+def published_from_page(article: Article) -> date | None:
+    """The publication date the page states: its declared date-time's own date, unless the
+    time is in UTC (or has no zone) and the page shows its local date otherwise (in the
+    date printed by the headline or in its byline, a time declared with its offset, its
+    own date line or its URL) in a way that instant allows; a printed date when nothing
+    is declared."""
+    page = article.page_meta
+    # the dates printed by the headline, then those printed in its bylines ("Written by
+    # Jane Doe on November 14, 2019")
+    printed = [line for key in ("shown_dates", "bylines") for line in page.get(key, "").split("\n") if line]
+    declared = [stamp for key in ("published", "marked_published") if (stamp := timestamp(page.get(key, "")))]
+    if not declared:
+        return next((day for line in printed if (day := shown_date(line))), None)
+    stamp = declared[0]
+    if stamp.moment is None:
+        return stamp.day
+    shown = [day for line in printed if (day := shown_date(line, stamp.day))]
+    # A declared local time can still be wrong where the page prints otherwise (a site
+    # that labels its local clock "+00:00"); the page's print is what its reader sees.
+    local = shown if stamp.has_local_offset else shown + [
+        *(other.day for other in declared if other.has_local_offset), date_from_text(article),
+        date_from_url(article.url)]
+    return next((day for day in local if day and could_be_local(day, stamp.moment)), stamp.day)
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -188,7 +233,12 @@ def canonical_outlet(name: str) -> str:
             return OUTLET_ALIASES[candidate]
         if candidate in _OUTLET_BY_LOWER:
             return _OUTLET_BY_LOWER[candidate]
-    return name.title() if name.isupper() and len(name) > 4 else name
+    if not name.isupper():
+        return name
+    words = name.split()
+    if len(words) == 1:
+        return name if _is_acronym(name) else name.title()
+    return " ".join(w if _is_acronym(w, short=False) else w.title() for w in words)  # "BBC NEWS" -> "BBC News"
 
 
 def outlet_from_site_name(name: str, domain: str | None) -> str:
@@ -246,22 +296,75 @@ def outlet_from_text(article: Article) -> str | None:
 
 
 def clean_author(text: str | None) -> str | None:
-    """The person's name in a byline ("By Jane Doe and Li Wei | Reuters" -> "Jane Doe and
-    Li Wei"), or None when it names no person (a role, a bio line, a sentence)."""
+    """The people a byline names ("By Jane Doe and Li Wei | Reuters" -> "Jane Doe and
+    Li Wei"), or None when it names no person (a role, a desk, a bio line, a sentence).
+    An agency credited alone by its acronym ("PTI") counts as named."""
     # "(Reporting by Ana Ruiz; Editing by Tom Fox)": the reporter is the author
-    text = " ".join((text or "").split()).strip("()").split(";")[0].strip()
+    text = " ".join((text or "").split()).strip("()|•·:—–- ").split(";")[0].strip()
     if not text or re.match(r"^(?:additional|further) reporting", text, re.I) or "://" in text:
         return None
     text = _BYLINE_LEAD.sub("", text)
-    text = text.title() if text.isupper() else text  # "By JANE DOE"
-    text = re.split(r"\s+[|•·]\s+|\s+[—–]\s+|\s+\d|\s+(?i:updated|published|posted)\b", text)[0]
-    text = re.split(r",\s+(?=[A-Z](?:(?! and )[\w ])*$)", text)[0]  # "Jane Doe, CNN"; not "A, B and C"
-    words = text.split(" ")
-    text = " ".join(words[:next((i for i, w in enumerate(words) if w.lower() in _BYLINE_ROLES), len(words))])
-    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if n.strip()]
-    if not names or any(not _is_person_name(n) for n in names):
+    if tail := _BYLINE_TAIL.search(text):
+        # "Jane Doe. Harbour Times" ends at the full stop; "Creator. Gamer." is a bio line
+        if tail.group().startswith(".") and len(text[:tail.start()].split()) < 2:
+            return None
+        text = text[:tail.start()].strip(" ,")
+    parts = [p.strip() for p in re.split(r"\s*,\s+", text) if p.strip()]
+    if parts and re.fullmatch(r"[A-Z]{2,10}", parts[0]):  # "PTI", "PTI, Washington"
+        return None if parts[0].lower() in _NOT_AUTHORS else parts[0] if _is_acronym(parts[0]) \
+            else parts[0].title()
+    # "Jane Doe, CNN", "Jane Doe, MS, RD": a part after the names that is no name ends them
+    names_end = next((i for i, part in enumerate(parts) if i and _is_affiliation(part)), len(parts))
+    names: list[str] = []
+    for part in parts[:names_end]:
+        for name in re.split(r"\s+and\s+|\s*&\s*", part):
+            if not (name := _person_part(name)):
+                return None
+            names.append(name)
+    if not names:
         return None
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _is_acronym(word: str, short: bool = True) -> bool:
+    """"PTI", "CNN", "KWCHCIK": capitals that are not read as a word (no vowel, a run of
+    consonants no word has, or, alone, four letters or fewer); "TURAN" and "KRISHER" are
+    words in capitals, and so, beside other words, is "NEWS"."""
+    letters = word.upper()
+    return ((short and len(letters) <= 4) or not re.search(r"[AEIOUY]", letters)
+            or re.search(r"[^AEIOUY\W\d]{5}", letters) is not None)
+
+
+def _is_affiliation(part: str) -> bool:
+    """A comma-separated part of a byline that names no person: an outlet or desk ("CNN
+    Business", "Harbour Times", "Reuters", "cleveland.com"), a degree or title ("MS")."""
+    if len(pieces := re.split(r"\s+and\s+|\s*&\s*", part)) > 1:
+        return any(_is_affiliation(piece) for piece in pieces)
+    words = part.split()
+    return (len(words) < 2 or any(w.isupper() and len(w) > 1 for w in words)
+            or words[-1].lower() in _NEWS_WORDS or canonical_outlet(part) in _KNOWN_OUTLETS
+            or any(w.lower() in _BYLINE_ROLES | _DESK_WORDS for w in words)
+            or not all(_is_name_word(w) for w in words))
+
+
+def _person_part(name: str) -> str | None:
+    """One person's name as a byline prints it, without the job title or outlet printed
+    after it ("Jane Doe Senior Correspondent", "Jane Doe Associated Press"), title-cased
+    when printed in capitals; None when it is no person's name."""
+    words = name.split()
+    if not words or words[-1].lower() in _DESK_WORDS:
+        return None
+    if sum(w.isupper() and len(w) > 1 for w in words) >= 2:  # "JANE DOE", "JANE DOE Harbour Times"
+        words = [w.title() if w.isupper() else w for w in words]
+    words = words[:next((i for i, w in enumerate(words) if w.lower() in _BYLINE_ROLES), len(words))]
+    for size in (3, 2, 1):  # an outlet printed after the name: "Jane Doe Associated Press"
+        tail = " ".join(words[-size:])
+        if len(words) - size >= 2 and (canonical_outlet(tail) in _KNOWN_OUTLETS
+                                       or (size >= 2 and words[-1].lower() in _NEWS_WORDS)):
+            words = words[:-size]
+            break
+    name = " ".join(words)
+    return name if words and _is_person_name(name) else None
 
 
 def _is_name_word(word: str) -> bool:
@@ -279,18 +382,40 @@ def _is_person_name(name: str) -> bool:
 
 
 def author_from_text(article: Article) -> str | None:
-    """The byline: what the cleaner labelled as one, else a "By Name" line it dropped, else
-    a name alone on a line just before or after the story (a signature). Text that is not
-    a name (a bio line such as "Creator. Problem solver.") never counts."""
+    """The byline: what the cleaner labelled as one, else a "By Name" line it dropped or
+    kept at the top of the story, else a name alone on a line just before or after the
+    story (a signature). Text that is not a name (a bio line such as "Creator. Problem
+    solver.") never counts."""
     removed = article.removed
     labelled = [r.text for r in removed if "byline" in r.reason]
     by_lines = [r.text for r in removed if _BYLINE_LEAD.match(r.text.lstrip("("))]
+    by_lines += [p for p in article.paragraphs[:3] if _BYLINE_LEAD.match(p) and len(p.split()) <= _BYLINE_MAX_WORDS]
     for text in labelled + by_lines:
         if name := clean_author(text):
             return name
     if labelled or by_lines:
         return None  # there is a byline, but it names no person ("By Editor")
     return _signature(article)
+
+
+def author_from_page(article: Article) -> tuple[str | None, bool]:
+    """The author the page declares, or the first byline printed by its headline that
+    names someone: the printed one when it names the declared author and others too
+    (metadata often lists only the first of several). And whether the page printed a
+    byline that names no person ("By Harbour Times Staff"), which later bylines on the
+    page (other stories') do not overrule."""
+    page = article.page_meta
+    declared = clean_author(page.get("author"))
+    printed, nobody = None, False
+    for line in page.get("bylines", "").split("\n"):
+        if printed := clean_author(line):
+            break
+        if _BYLINE_LEAD.match(line) and _BYLINE_LEAD.sub("", line).strip():
+            nobody = True
+            break
+    if declared and printed and printed.startswith((declared + ", ", declared + " and ")):
+        return printed, False
+    return declared or printed, nobody and not declared
 
 
 def _story_lines(article: Article) -> tuple[list[str], int, int] | None:
@@ -384,8 +509,7 @@ def extract_metadata(article: Article) -> Article:
     source, page = article.source, article.page_meta
     article.url = source.get("url") or page.get("url")
     article.site = site_of(article.url)
-    article.published = (parse_date(source.get("published", "")) or parse_date(page.get("published", ""))
-                         or parse_date(page.get("marked_published", ""))
+    article.published = (parse_date(source.get("published", "")) or published_from_page(article)
                          or date_from_text(article) or date_from_url(article.url))
     article.outlet = ((canonical_outlet(source["outlet"]) if source.get("outlet") else None)
                       or (outlet_from_site_name(page["site_name"], article.site) if page.get("site_name") else None)
@@ -393,7 +517,9 @@ def extract_metadata(article: Article) -> Article:
                       or outlet_from_text(article) or outlet_from_domain(article.site))
     cleaner_title = article.title if _is_title(article.title, article) else None
     article.title = source.get("title") or cleaner_title or title_from_page(article)
-    author = source.get("author") or clean_author(page.get("author")) or author_from_text(article)
+    author, nobody = (source["author"], False) if source.get("author") else author_from_page(article)
+    if author is None and not nobody:
+        author = author_from_text(article)
     # a page that credits its own outlet as the author ("By Al Jazeera") names no person
     outlets = {_squeeze(n) for n in (article.outlet, page.get("site_name")) if n}
     article.author = author if author and _squeeze(author) not in outlets else None

@@ -7,9 +7,10 @@ import pytest
 
 from searcher.article import Article, Removed
 from searcher.dates import date_line, mentioned_dates
-from searcher.html import clean_html
+from searcher.html import clean_html, lenient_json
 from searcher.metadata import (canonical_outlet, clean_author, date_from_url, extract_metadata,
                                outlet_from_domain)
+from searcher.pipeline import clean_article
 
 
 def article(raw: str = "", body: str = "", title: str | None = None, removed=(), source=None,
@@ -22,6 +23,22 @@ def article(raw: str = "", body: str = "", title: str | None = None, removed=(),
 
 STORY = ("Harbour officials said on Tuesday that the new cranes will double capacity by next spring.\n"
          "The port authority expects the work to finish before the monsoon season begins.")
+
+
+def page(head: str = "", header: str = "", aside: str = "") -> str:
+    """A news page: the story's <h1>, what is printed by it (`header`), the story, and a
+    box of other stories (`aside`)."""
+    story = "".join(f"<p>{line} The harbour board met again on the quay to discuss it.</p>"
+                    for line in STORY.split("\n"))
+    return (f"<html><head><title>Cranes arrive | Harbour Times</title>{head}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/port'>Port</a></nav><article><header><h1>Cranes arrive</h1>"
+            f"{header}</header>{story}</article><div class='related-stories'>{aside}</div></body></html>")
+
+
+def html_article(raw: str, url: str | None = None) -> Article:
+    """A page through the real cleaner and metadata stages."""
+    return extract_metadata(clean_article(Article(path="x.html", raw=raw, format="html",
+                                                  source={"url": url} if url else {})))
 
 
 # -- published ---------------------------------------------------------------------------
@@ -91,6 +108,65 @@ def test_published_from_html_markup():
     assert html_article("<h1>X</h1><p>no date</p>").published is None
 
 
+UTC_EVENING = '<meta property="article:published_time" content="2019-11-20T01:53:00Z">'
+
+
+def test_published_is_the_local_date_the_page_prints_not_the_utc_one():
+    # 5:53 PM in Los Angeles on the 19th is 01:53 UTC on the 20th
+    shown = '<div class="story-date">Nov. 19, 2019 5:53 PM</div>'
+    assert html_article(page(UTC_EVENING, shown)).published == date(2019, 11, 19)
+    local = '<time datetime="2019-11-19T17:53:00-08:00">5:53 PM</time>'
+    assert html_article(page(UTC_EVENING, local)).published == date(2019, 11, 19)
+    assert html_article(page(UTC_EVENING), url="https://x.com/2019/11/19/cranes").published == date(2019, 11, 19)
+    declared_local = '<meta property="article:published_time" content="2019-11-19T17:53:00-08:00">'
+    assert html_article(page(declared_local)).published == date(2019, 11, 19)
+    # with nothing that says otherwise, the declared date stands
+    assert html_article(page(UTC_EVENING)).published == date(2019, 11, 20)
+
+
+def test_published_ignores_printed_dates_the_declared_instant_cannot_be():
+    afternoon = '<meta property="article:published_time" content="2019-11-20T14:00:00Z">'
+    # 14:00 UTC is the 20th everywhere from UTC-12 to UTC+14
+    assert html_article(page(afternoon), url="https://x.com/2019/11/19/cranes").published == date(2019, 11, 20)
+    revised = '<div class="story-date">Updated Nov. 23, 2019 9:00 AM</div>'
+    assert html_article(page(afternoon, revised)).published == date(2019, 11, 20)
+
+
+def test_published_prefers_the_posted_date_to_the_updated_one():
+    late = '<meta property="article:published_time" content="2019-11-19T01:19:00Z">'
+    dateline = '<div class="dateline">Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</div>'
+    assert html_article(page(late, dateline)).published == date(2019, 11, 18)
+
+
+def test_published_from_the_date_printed_by_the_headline_when_nothing_is_declared():
+    shown = '<div class="article-info"><span class="publish-date">November 19, 2019, 9:02 AM</span></div>'
+    assert html_article(page(header=shown)).published == date(2019, 11, 19)
+    assert html_article(page(header="<div>October 12, 2017</div>")).published == date(2017, 10, 12)
+    byline = '<div class="css-1x7k2">Written by Ana Ruiz, MS, RD on November 14, 2019</div>'
+    assert html_article(page(header=byline)).published == date(2019, 11, 14)
+    # another story's date, in the box of related stories, is not this one's
+    teaser = '<h3>Prices fall</h3><span class="date">March 3, 2018</span>'
+    assert html_article(page(aside=teaser)).published is None
+
+
+def test_json_read_leniently():
+    assert lenient_json('{"a": [1, 2, ], "b": {"c": "d",},}') == {"a": [1, 2], "b": {"c": "d"}}
+    assert lenient_json('{"a": "line one\nline two\ttab"}') == {"a": "line one\nline two\ttab"}
+    assert lenient_json('<!--\n{"a": 1} // the story\n-->') == {"a": 1}
+    assert lenient_json('{"a": /* old */ 1}') == {"a": 1}
+    assert lenient_json('{"d": "the "Jewels", a light show", "e": 2}') == {"d": 'the "Jewels", a light show', "e": 2}
+    assert lenient_json('{"a": 1}\n{"b": 2};') == [{"a": 1}, {"b": 2}]
+    assert lenient_json('{"a": "x" "b"') is None
+    assert lenient_json("[" * 100_000 + "]" * 100_000) is None  # too deep to read: skipped, not a crash
+
+
+def test_json_ld_with_a_trailing_comma_is_read():
+    broken = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-11-19T08:00:00-05:00",'
+              ' "author": {"@type": "Person", "name": "Ana Ruiz"}, "keywords": ["ports", "cranes", ],}</script>')
+    a = html_article(page(broken))
+    assert a.published == date(2019, 11, 19) and a.author == "Ana Ruiz"
+
+
 def test_date_from_url():
     assert date_from_url("https://x.com/news/2022/12/11/2003790518") == date(2022, 12, 11)
     assert date_from_url("https://x.com/news/story-3688768") is None
@@ -110,9 +186,9 @@ def test_mentioned_dates_resolve_against_publication_date():
     text = ("Images taken on April 3 show the site. Traffic rose between August and September 2022. "
             "The minister spoke on Friday and will return on December 28.")
     published = date(2023, 1, 6)  # a Friday
-    # "April 3" is nearer ahead than behind; "December 28" is last month; "on Friday" the day itself
+    # "taken on April 3" is last April; "will return on December 28" the coming one
     assert mentioned_dates(text, published) == [
-        date(2022, 8, 1), date(2022, 9, 1), date(2022, 12, 28), date(2023, 1, 6), date(2023, 4, 3)]
+        date(2022, 4, 3), date(2022, 8, 1), date(2022, 9, 1), date(2023, 1, 6), date(2023, 12, 28)]
 
 
 def test_mentioned_dates_without_publication_date_keep_only_complete_ones():
@@ -120,10 +196,63 @@ def test_mentioned_dates_without_publication_date_keep_only_complete_ones():
     assert mentioned_dates(text) == [date(2021, 5, 1), date(2022, 3, 14)]
 
 
-def test_month_alone_is_the_nearest_one_unless_the_cue_says_which():
+def test_month_alone_is_the_nearest_one_unless_the_cue_or_the_tense_says_which():
     text = "In November, the board met. Since March, nothing. The harvest is in June; next February too."
     assert mentioned_dates(text, date(2024, 2, 1)) == [
         date(2023, 3, 1), date(2023, 11, 1), date(2024, 6, 1), date(2025, 2, 1)]
+    published = date(2019, 11, 20)
+    assert mentioned_dates("The new model goes on sale in late January.", published) == [date(2020, 1, 1)]
+    assert mentioned_dates("The partnership began last November.", published) == [date(2018, 11, 1)]
+    assert mentioned_dates("The plant will be rebuilt by October.", published) == [date(2020, 10, 1)]
+
+
+PUBLISHED = date(2019, 11, 19)  # a Tuesday
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a date without a year in a sentence that looks ahead is the next one, else the last one
+    ("The band will tour again next year: the trek kicks off June 9th in Tampa.", date(2020, 6, 9)),
+    ("The quartet plans a reunion, and the tour stops in Leeds on July 22.", date(2020, 7, 22)),
+    ("Her sentencing is scheduled for Feb. 14, prosecutors said.", date(2020, 2, 14)),
+    ("The new speeds come into effect on 17 February for home customers.", date(2020, 2, 17)),
+    ("The final is to be played on 11 June in Accra.", date(2020, 6, 11)),
+    ("The festival itself runs until 24 January.", date(2020, 1, 24)),
+    ("The suspect was arrested on June 9 after a long search.", date(2019, 6, 9)),
+    ("Officials said the ship arrived in port on March 14.", date(2019, 3, 14)),
+    ("On 10 March, the committee reportedly asked for a second opinion.", date(2019, 3, 10)),
+    ("Sales have risen sharply since August 2 across the region.", date(2019, 8, 2)),
+    ("The June 9 incident is still under review.", date(2019, 6, 9)),  # nothing says: the past
+    ("The Harbour United club met its rivals on June 9.", date(2019, 6, 9)),  # a name is no verb
+])
+def test_month_day_without_year_goes_the_way_its_sentence_looks(sentence, expected):
+    assert mentioned_dates(sentence, PUBLISHED) == [expected]
+
+
+def test_list_of_dates_under_a_forward_looking_sentence_looks_ahead_too():
+    text = ("The quartet will tour North America next summer. Dates:\n"
+            "June 9 – Tampa, FL @ Harbour Amphitheatre\nJuly 2 – Austin, TX @ Riverside Hall\n"
+            "Oct. 10 – Denver, CO @ Summit Arena")
+    assert mentioned_dates(text, PUBLISHED) == [date(2020, 6, 9), date(2020, 7, 2), date(2020, 10, 10)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The show opens to the public on Friday.", [date(2019, 11, 22)]),
+    ("Tickets go on sale Friday, Dec. 6, at 10 a.m.", [date(2019, 12, 6)]),  # the weekday of that date
+    ("The agency said Monday that the study was complete.", [date(2019, 11, 18)]),
+    ("Hopes faded after Monday night's loss to the Rovers.", [date(2019, 11, 18)]),
+    ("Russia beat Croatia on Monday.", [date(2019, 11, 18)]),
+    ("Black Friday deals are already live at most stores.", []),  # a named day, not this week's Friday
+    ("The Rovers won't have their captain in the lineup Wednesday night.", [date(2019, 11, 20)]),
+    ("The minister spoke this Tuesday.", [date(2019, 11, 19)]),
+])
+def test_weekdays_go_the_way_their_sentence_looks(sentence, expected):
+    assert mentioned_dates(sentence, PUBLISHED) == expected
+
+
+def test_abbreviated_months_and_written_years():
+    text = "The vote is set for Dec. 12; the count ended Sept. 29. It began on 1 May, 2002 and in October of 2006."
+    assert mentioned_dates(text, PUBLISHED) == [date(2002, 5, 1), date(2006, 10, 1), date(2019, 9, 29),
+                                                date(2019, 12, 12)]
 
 
 def test_article_dates_come_from_the_body():
@@ -197,6 +326,8 @@ def test_outlet_names():
     assert outlet_from_domain("the-daily-star.net") == "The Daily Star"
     assert canonical_outlet("TURAN") == "Turan"
     assert canonical_outlet("CNN") == "CNN"
+    assert canonical_outlet("KWCHCIK") == "KWCHCIK"  # an acronym, not a word in capitals
+    assert canonical_outlet("THE HARBOUR TIMES") == "The Harbour Times"
     assert canonical_outlet("Wall Street Journal") == "The Wall Street Journal"
 
 
@@ -238,9 +369,61 @@ def test_site_is_the_saved_from_domain():
     ("Lucía Fernández", "Lucía Fernández"),
     ("By Rubén del Campo and Siobhán O'Neil", "Rubén del Campo and Siobhán O'Neil"),
     ("By J. R. Okafor", "J. R. Okafor"),
+    ("by Oskar Brandt", "Oskar Brandt"),
+    ("By Tom DeVries @TomDeVries Nov 18, 2019 at 9:24 pm ET • 2 min read", "Tom DeVries"),
+    ("by Oskar Brandt | November 19, 2019 12:01 PM", "Oskar Brandt"),
+    ("Oskar Brandt. Harbour Wire International", "Oskar Brandt"),
+    ("Ana Ruiz, Li Wei", "Ana Ruiz and Li Wei"),
+    ("By Ana Ruiz , Li Wei on Monday, November 18th, 2019 at 11:08 a.m.", "Ana Ruiz and Li Wei"),
+    ("By ANA RUIZ and LI WEI Associated Press", "Ana Ruiz and Li Wei"),
+    ("Ana Ruiz Harbour Today", "Ana Ruiz"),
+    ("Written by Ana Ruiz, MS, RD on November 14, 2019", "Ana Ruiz"),
+    ("| BY: Ana Ruiz", "Ana Ruiz"),
+    ("By Ana Ruiz harbourtimes.com November 18, 2019", "Ana Ruiz"),
+    ("By Ana Ruiz - Harbour Times Contributor", "Ana Ruiz"),
+    ("By HARBOUR POST STAFF", None),
+    ("Harbour News wire services", None),
+    ("Ana Ruiz is a reporter covering the port", None),
+    ("By", None),
+    ("PTI", "PTI"),  # an agency's acronym stays one
+    ("PTI, Lagos, Nov 20 2019, 10:18am IST", "PTI"),
 ])
 def test_clean_author(byline, expected):
     assert clean_author(byline) == expected
+
+
+def test_author_from_the_byline_printed_by_the_headline():
+    byline = ('<ul class="article-author"><li class="author-name">by Tom DeVries @TomDeVries Nov 18, 2019 at '
+              '9:24 pm ET &bull; 2 min read</li></ul>')
+    assert html_article(page(header=byline)).author == "Tom DeVries"
+    linked = '<div class="story-meta"><a rel="author" href="/people/lindqvist">Mara Lindqvist</a> 4 min read</div>'
+    assert html_article(page(header=linked)).author == "Mara Lindqvist"
+    refs = '<div class="b-article__refs-author">by Oskar Brandt</div>'
+    declared = '<meta name="author" content="Oskar Brandt. Harbour Wire International">'
+    assert html_article(page(declared, refs)).author == "Oskar Brandt"
+    assert html_article(page(declared)).author == "Oskar Brandt"
+
+
+def test_author_from_the_printed_byline_when_metadata_names_fewer():
+    declared = '<meta name="author" content="Ana Ruiz">'
+    byline = '<p class="byline">By Ana Ruiz and Li Wei</p>'
+    assert html_article(page(declared, byline)).author == "Ana Ruiz and Li Wei"
+    assert html_article(page(declared, '<p class="byline">By Tom Fox</p>')).author == "Ana Ruiz"
+
+
+def test_a_byline_naming_a_desk_is_not_overruled_by_other_stories_bylines():
+    desk = '<div class="author">By HARBOUR TIMES STAFF</div>'
+    teasers = '<ul class="breaking-news"><li>Prices fall</li><li>By REUTERS 11/20/2019</li></ul>'
+    assert html_article(page(header=desk + teasers)).author is None
+
+
+def test_author_keeps_an_agency_acronym():
+    assert article(body=STORY, page_meta={"author": "PTI"}).author == "PTI"
+
+
+def test_author_from_a_byline_line_at_the_top_of_the_story():
+    body = "By Oskar Brandt | November 19, 2019\n" + STORY
+    assert article(body=body).author == "Oskar Brandt"
 
 
 def test_author_from_labelled_byline_not_bio():
