@@ -398,7 +398,7 @@ class Mention:
     looking: str | None = None
 
 
-def _day_in_direction(month: int, day: int, published: date, looking: str | None) -> date | None:
+def day_in_direction(month: int, day: int, published: date, looking: str | None) -> date | None:
     """A month and day without a year: the next one on or after publication when the
     sentence looks ahead, else the last one on or before it."""
     for year in ((published.year, published.year + 1) if looking == AHEAD else (published.year, published.year - 1)):
@@ -415,7 +415,7 @@ def _resolve(match: re.Match, published: date | None, looking: str | None) -> li
         day, year = int(match["day"] or match["day2"]), match["year"] or match["year2"]
         if year:
             return [d] if (d := make_date(int(year), month, day)) else []
-        return [d] if published and (d := _day_in_direction(month, day, published, looking)) else []
+        return [d] if published and (d := day_in_direction(month, day, published, looking)) else []
     if match["month3"]:  # "August 2022", "between August and September 2022"
         year = int(match["year3"])
         months = [match["month3"]] + ([match["month4"]] if match["month4"] else [])

@@ -36,8 +36,8 @@ from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
 from .article import Article, Dateline
-from .dates import (MONTHS, WEEKDAYS, could_be_local, date_line, full_date, make_date, mentioned_dates,
-                    shown_date, timestamp)
+from .dates import (BACK, MONTHS, WEEKDAYS, could_be_local, date_line, day_in_direction, full_date, make_date,
+                    mentioned_dates, shown_date, timestamp)
 from .entities import NAME_PARTICLES
 
 # News domains whose readable name is not just the domain's main label, title-cased.
@@ -482,8 +482,7 @@ def _day_of_month(text: str, published: date | None) -> date | None:
     number = MONTHS.get(month.lower())
     if not number or not published or not day.isdigit():
         return None
-    found = make_date(published.year, number, int(day))
-    return found if found is None or found <= published else make_date(published.year - 1, number, int(day))
+    return day_in_direction(number, int(day), published, BACK)
 
 
 def dateline_of(article: Article) -> Dateline | None:
