@@ -183,11 +183,14 @@ class _Build:
     def _live_generation(self) -> tuple[Generation | None, dict]:
         """The generation to update and its meta record; (None, {}) when there is none yet
         or it is to be rebuilt. A damaged or incompatible one raises IndexUnavailable,
-        which says to rebuild."""
+        which says to rebuild: every file of it is read back before anything is built on
+        it (queries only read back files whose time changed)."""
         if self.rebuild or not self.folder.exists():
             return None, {}
         live = self.folder.current()
-        return live, live.check()
+        meta = live.check()
+        live.verify(meta, full=True)
+        return live, meta
 
     def _still_same(self, file: CorpusFile, record: dict | None) -> bool:
         """Unchanged without reading it: the stat stamp is as recorded, and was recorded long

@@ -543,9 +543,10 @@ class WriterLock:
 
 def index_stats(index_dir: Path) -> dict:
     """What the live index holds and where it came from, from its own records (so it
-    needs no Whoosh)."""
+    needs no Whoosh), once every file of it has been read back as written."""
     generation = IndexFolder(index_dir).current()
     meta, records = generation.check(), generation.files()
+    generation.verify(meta, full=True)
     indexed = [rec for rec in records.values() if "skipped" not in rec]
     outlets: dict[str, int] = {}
     for rec in indexed:
