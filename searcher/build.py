@@ -65,7 +65,7 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
     started = time.monotonic()
     check_corpus(corpus)
     folder = IndexFolder(index_dir)
-    created = not folder.path.exists()
+    created, had_index = not folder.path.exists(), folder.exists()
     try:
         with folder.lock(lock_timeout, on_wait):
             folder.prepare()
@@ -77,7 +77,7 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
                 with damage_reported(folder.path):
                     build.run()
     except OSError as exc:
-        raise write_failure(exc, index_dir) from exc
+        raise write_failure(exc, index_dir, had_index) from exc
     finally:
         if created:
             folder.remove_if_unused()

@@ -52,13 +52,13 @@ INDEX_MARKER = ".searcher-index"
 GENERATION_MARKER = ".searcher-generation"
 GENERATION = re.compile(r"^gen-(\d{6,})$")
 # The files searcher and Whoosh write in a generation, the only ones ever deleted from it:
-# Whoosh's table of contents, segment files (a 16-character random id), write lock and
-# temporary files (28 characters, some in a folder of their own), and searcher's records
-# and their temporary copies.
+# Whoosh's table of contents (written under a temporary name first), segment files (a
+# 16-character random id), write lock and temporary files (28 characters, some in a
+# folder of their own), and searcher's records and their temporary copies.
 WHOOSH_FILE = r"_articles_\d+\.toc|articles_[0-9a-z]{16}\.[\w.]+|articles_WRITELOCK"
 WHOOSH_TEMP_FILE = re.compile(r"^[0-9a-z]{28}\.\w+$")
 WHOOSH_TEMP_FOLDER = "articles.tmp"
-GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
+GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
                              rf"|\.(meta|files)\.json\.\d+\.tmp)$")
 # Files an older searcher wrote straight into the folder (a bare Whoosh index named "articles").
 LEGACY_FILE = re.compile(rf"^({WHOOSH_FILE})$")
@@ -82,7 +82,7 @@ class WriteFailed(Exception):
     is one line for the user."""
 
 
-def write_failure(exc: OSError, index_dir: Path) -> WriteFailed:
+def write_failure(exc: OSError, index_dir: Path, had_index: bool) -> WriteFailed:
     """The one-line account of an OSError met while writing the index in `index_dir`."""
     where = Path(index_dir).absolute()
     if exc.errno == errno.ENOSPC:
@@ -93,7 +93,7 @@ def write_failure(exc: OSError, index_dir: Path) -> WriteFailed:
         what = f"{where} is on a read-only file system"
     else:
         what = f"cannot write the index in {where} ({exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''})"
-    return WriteFailed(f"{what}; the old index is intact")
+    return WriteFailed(f"{what}; {'the old index is intact' if had_index else 'no index was made'}")
 
 
 def _write_atomically(path: Path, text: str) -> None:
