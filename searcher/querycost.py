@@ -82,8 +82,9 @@ def expanded_once(query, reader, text: str):
             for word in q._btexts(reader):
                 words.append(word)
                 if len(words) > MAX_EXPANSIONS:
+                    narrower = "allow one letter off (~) or type more" if isinstance(q, FuzzyTerm) else "type more of it"
                     raise QueryError(f"{as_typed(q)} stands for more than {MAX_EXPANSIONS} words of the index; "
-                                     f"give more of the word")
+                                     f"{narrower}")
             memo[q] = words
         return Expanded(q, memo[q])
 
