@@ -341,7 +341,12 @@ class IndexFolder:
         if name in OWN_FILES or name == CACHE_NAME + "-journal" or name.startswith("."):
             return True  # hidden files (.DS_Store) are nobody's data, and are never deleted
         if GENERATION.match(name):
-            return entry.is_dir() and is_our_generation(entry)
+            # empty, or gone meanwhile: it holds nothing of anyone's (a generation another
+            # build is creating or removing is so for an instant)
+            try:
+                return entry.is_dir() and (is_our_generation(entry) or not any(entry.iterdir()))
+            except FileNotFoundError:
+                return True
         return bool(LEGACY_FILE.match(name)) and entry.is_file()
 
     def clear_way(self, name: str) -> None:

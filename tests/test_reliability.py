@@ -365,6 +365,14 @@ def test_files_put_into_an_index_survive_its_clean_ups(built, monkeypatch):
     assert documents(index) == THREE
 
 
+def test_a_generation_another_build_is_just_making_is_not_taken_for_the_users(built):
+    # for an instant, a new generation is an empty folder without its marker: a second
+    # writer checking the folder then must not call the index foreign (two writers at once)
+    corpus, index = built
+    (index / "gen-000005").mkdir()
+    assert in_folders(corpus, index)("index").exit_code == 0
+
+
 def test_a_failed_command_leaves_nothing_behind(tmp_path):
     index = tmp_path / "new-index"
     message = one_error_line(cli("--corpus", tmp_path / "no-such-folder", "--index", index, "index"))
