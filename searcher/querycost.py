@@ -10,7 +10,7 @@ from whoosh.query import Every, FuzzyTerm, MultiTerm, Or, Prefix
 
 from .querylang import QueryError
 
-MAX_QUERY_CHARS = 2000
+MAX_QUERY_CHARS = 4000  # a pasted abstract fits (the longest CISI question has 2,023)
 MAX_EXPANDING_WORDS = 3  # words with * or ~ in one query
 MAX_EXPANSIONS = 500  # indexed words one of them may stand for ("a*" stands for thousands)
 SUGGEST_MAX_WORDS = 8  # a longer query is not a typo, and each unknown word costs a walk of the word list
