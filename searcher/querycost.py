@@ -12,7 +12,7 @@ from .querylang import QueryError
 
 MAX_QUERY_CHARS = 4000  # a pasted abstract fits (the longest CISI question has 2,023)
 MAX_EXPANDING_WORDS = 3  # words with * or ~ in one query
-MAX_EXPANSIONS = 500  # indexed words one of them may stand for ("a*" stands for thousands)
+MAX_EXPANSIONS = 2000  # indexed words they may stand for between them ("s*" stands for thousands)
 SUGGEST_MAX_WORDS = 8  # a longer query is not a typo, and each unknown word costs a walk of the word list
 # A word beginning with * or ? (not `*` alone) would be matched against every word of the index.
 LEADING_WILDCARD = re.compile(r"(?<![^\s(:+\-])[*?](?=[^\s)])")
@@ -65,26 +65,31 @@ def as_typed(q: MultiTerm) -> str:
 
 def expanded_once(query, reader, text: str):
     """`query` with each word with * or ~ expanded once (see Expanded); QueryError for a
-    word starting with a wildcard, more than MAX_EXPANDING_WORDS such words, or one that
-    stands for more than MAX_EXPANSIONS indexed words."""
+    word starting with a wildcard, more than MAX_EXPANDING_WORDS such words, or such words
+    standing for more than MAX_EXPANSIONS indexed words between them."""
     if (bad := LEADING_WILDCARD.search(text)) is not None:
         raise QueryError(f"a word may not begin with {bad.group()} (it would be matched against every word "
                          f"of the index) at column {bad.start() + 1}")
+    if len({as_typed(q) for q in query.leaves() if isinstance(q, MultiTerm)}) > MAX_EXPANDING_WORDS:
+        raise QueryError(f"at most {MAX_EXPANDING_WORDS} words with * or ~ in one query")
     memo: dict = {}
+    sizes: dict[str, int] = {}  # word as typed -> indexed words it stands for (in the field with most)
 
     def expand(q):
         if not isinstance(q, MultiTerm) or isinstance(q, Expanded):
             return q
         if q not in memo:
-            if len({original.text for original in memo}) >= MAX_EXPANDING_WORDS and q.text not in {o.text for o in memo}:
-                raise QueryError(f"at most {MAX_EXPANDING_WORDS} words with * or ~ in one query")
+            typed = as_typed(q)
+            others = sum(n for word, n in sizes.items() if word != typed)
             words = []
             for word in q._btexts(reader):
                 words.append(word)
-                if len(words) > MAX_EXPANSIONS:
-                    narrower = "allow one letter off (~) or type more" if isinstance(q, FuzzyTerm) else "type more of it"
-                    raise QueryError(f"{as_typed(q)} stands for more than {MAX_EXPANSIONS} words of the index; "
-                                     f"{narrower}")
+                if others + len(words) > MAX_EXPANSIONS:
+                    raise QueryError(f"{typed}{' and the other words with * or ~' if others else ''} stand"
+                                     f"{'' if others else 's'} for more than {MAX_EXPANSIONS:,} words of the index; "
+                                     f"type more of {'them' if others else 'it'}"
+                                     f"{' or allow one letter off (~)' if isinstance(q, FuzzyTerm) else ''}")
+            sizes[typed] = max(sizes.get(typed, 0), len(words))
             memo[q] = words
         return Expanded(q, memo[q])
 
