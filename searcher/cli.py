@@ -151,12 +151,13 @@ def stats(obj: dict, as_json: bool) -> None:
     dates = f"{info['published_from']} to {info['published_to']}" if info["published_from"] else "none known"
     top = ", ".join(f"{name} ({n})" for name, n in list(info["outlet_documents"].items())[:5])
     click.echo(terminal_text(f"index:      {info['index']}\n"
-               f"corpus:     {info['corpus']}\n"
-               f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
-               f"outlets:    {info['outlets']}{f': {top}' if top else ''}{', ...' if info['outlets'] > 5 else ''}\n"
-               f"published:  {dates}\n"
-               f"size:       {_human_bytes(info['size_bytes'])}\n"
-               f"last build: {info['built_at']}"))
+                             f"corpus:     {info['corpus']}\n"
+                             f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
+                             f"outlets:    {info['outlets']}{f': {top}' if top else ''}"
+                             f"{', ...' if info['outlets'] > 5 else ''}\n"
+                             f"published:  {dates}\n"
+                             f"size:       {_human_bytes(info['size_bytes'])}\n"
+                             f"last build: {info['built_at']}"))
 
 
 def _human_bytes(n: int) -> str:

@@ -84,7 +84,7 @@ def facets_table(facets: dict[str, dict[str, int]], color: bool) -> list[str]:
     for name, counts in rows:
         label = f"{name + ':':<{width}}"
         lines.append((click.style(label, dim=True) if color else label) + "  "
-                     + ", ".join(f"{terminal_text(value)} ({n})" for value, n in counts.items()))
+                     + ", ".join(f"{terminal_text(value, keep='')} ({n})" for value, n in counts.items()))
     return lines
 
 
@@ -95,14 +95,14 @@ def results_text(results: Results, color: bool) -> str:
                  else terminal_text(display_title(None, hit.lead)))
         lines.append(f"{rank}. " + (click.style(title, bold=True) if color else title))
         meta = " | ".join(x for x in (hit.outlet or "unknown outlet", hit.published or "undated", hit.author) if x)
-        detail = terminal_text(f"   {meta} | {hit.path}") + (f" | score {hit.score:.2f}" if hit.score is not None else "")
+        detail = terminal_text(f"   {meta} | {hit.path}", keep="") + (f" | score {hit.score:.2f}" if hit.score is not None else "")
         lines.append(click.style(detail, dim=True) if color else detail)
         for passage in hit.highlights:
             lines.append(f"   ... {mark_passage(passage, color)} ...")
         lines.append("")
     lines.append(_count_line(results))
     if results.suggestion:
-        lines.append(f"Did you mean: {terminal_text(results.suggestion)}")
+        lines.append(f"Did you mean: {terminal_text(results.suggestion, keep='')}")
     lines += facets_table(results.facets, color)
     return "\n".join(lines)
 
