@@ -510,17 +510,19 @@ def test_deeply_nested_html_and_huge_scripts_are_read(tmp_path):
 
 def test_sidecars_in_latin1_with_long_fields_are_read_and_bad_ones_skipped(tmp_path):
     corpus = tmp_path / "corpus"
-    for folder in ("latin", "long", "nofile"):
+    for folder in ("latin", "long", "nofile", "pipe"):
         (corpus / folder).mkdir(parents=True)
         (corpus / folder / "story.txt").write_text(story(folder))
     (corpus / "latin" / "sources.csv").write_bytes("file,outlet\nstory.txt,Zürcher Zeitung\n".encode("latin-1"))
     (corpus / "long" / "sources.csv").write_text(f"file,outlet,notes\nstory.txt,Long Post,{'x' * 131_073}\n")
     (corpus / "nofile" / "sources.csv").write_text("name,outlet\nstory.txt,Nobody\n")
+    os.mkfifo(corpus / "pipe" / "sources.csv")
     run = in_folders(corpus, tmp_path / "index")
     result = run("index")
-    assert result.exit_code == 0 and "3 added" in result.stderr, result.stderr
-    assert result.stderr.count("sources.csv") == 1
+    assert result.exit_code == 0 and "4 added" in result.stderr, result.stderr
+    assert result.stderr.count("sources.csv") == 2
     assert f"skipped {corpus / 'nofile' / 'sources.csv'}: its header has no 'file' column" in result.stderr
+    assert f"skipped {corpus / 'pipe' / 'sources.csv'}: a named pipe, not a regular file" in result.stderr
     outlets = json.loads(run("stats", "--json").stdout)["outlet_documents"]
     assert outlets.get("Zürcher Zeitung") == 1 and outlets.get("Long Post") == 1 and "Nobody" not in outlets
 
