@@ -71,11 +71,11 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
             folder.prepare()
             build = _Build(corpus, folder, rebuild=rebuild, max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1,
                            follow_links=follow_links, on_skip=on_skip, on_progress=on_progress)
-            if rebuild:
-                build.run()
-            else:  # an update reads the live index: an error from a damaged file says so
+            if had_index and not rebuild:  # an update reads the live index: an error from a damaged file says so
                 with damage_reported(folder.path):
                     build.run()
+            else:
+                build.run()
     except OSError as exc:
         raise write_failure(exc, index_dir, had_index) from exc
     finally:

@@ -184,6 +184,10 @@ def detect_format(path: Path, data: bytes) -> str:
 def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read one file into an Article; raises ReadError with a one-line reason."""
     path = Path(path)
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # a name from an old archive, in Latin-1 say: the index keeps names as text
+        raise ReadError("its name is not UTF-8 text; rename the file") from None
     data = read_bytes(path, max_bytes)
     fmt = detect_format(path, data)
     return Article(path=str(path), raw=decode(data, fmt == "html"), format=fmt)

@@ -18,20 +18,24 @@ PLAIN_MARK = ("[", "]")
 
 # Characters a terminal acts on rather than shows: C0 controls (ESC begins colour,
 # clear-screen and window-title sequences; CR overwrites the line), DEL, C1 controls
-# (\x9b is ESC [ to some terminals) and the Unicode line and paragraph separators.
-TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# (\x9b is ESC [ to some terminals) and the Unicode line and paragraph separators; and
+# the stand-ins Python uses for the bytes of a file name that is not UTF-8, which cannot
+# be printed at all.
+TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def terminal_text(text: str, keep: str = "\n\t") -> str:
     """Text from an article, a sidecar or a file name as it may be printed: every control
-    character but those in `keep` shown escaped, as \\x1b, so none reaches the terminal
-    (--json escapes them its own way). Every text output goes through this."""
+    character but those in `keep` shown escaped, as \\x1b (a byte of a name that is not
+    UTF-8 as \\xe9), so none reaches the terminal (--json escapes them its own way).
+    Every text output goes through this."""
     def escaped(m: re.Match) -> str:
         ch = m.group()
         if ch in keep:
             return ch
-        return _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        code = ord(ch) - 0xDC00 if ord(ch) >= 0xDC80 else ord(ch)
+        return _ESCAPES.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return TERMINAL_CONTROLS.sub(escaped, text)
 
 

@@ -580,6 +580,18 @@ def test_links_out_of_the_corpus_are_followed_only_when_asked(tmp_path):
 
 # -- 10. the smaller ones --------------------------------------------------------------------------
 
+def test_a_file_name_that_is_not_utf8_is_skipped_in_one_line(built):
+    corpus, index = built
+    name = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 name, as old archives unpack them
+    (corpus / name).write_text(story("railway"))
+    result = in_folders(corpus, index)("index")
+    assert result.exit_code == 0, result.output
+    assert f'skipped "{corpus}/caf\\xe9.txt": its name is not UTF-8 text; rename the file' in result.stderr
+    assert documents(index) == THREE
+    result = cli("extract", corpus / name)
+    assert result.exit_code == 2 and "its name is not UTF-8 text" in result.stderr
+
+
 def test_skips_found_while_scanning_are_counted_in_stats(built):
     corpus, index = built
     (corpus / "broken.txt").symlink_to(corpus / "gone.txt")
