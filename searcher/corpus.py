@@ -57,7 +57,7 @@ def is_folder_note(name: str) -> bool:
 
 def check_corpus(corpus: Path) -> None:
     if not corpus.is_dir():
-        raise CorpusError(f"corpus folder {corpus} does not exist")
+        raise CorpusError(f"corpus {corpus} is not a folder" if corpus.exists() else f"corpus folder {corpus} does not exist")
 
 
 def scan_corpus(corpus: Path, *, exclude: Path | None = None, follow_links: bool = False,
