@@ -134,7 +134,7 @@ def test_a_file_is_never_read_past_the_size_limit(tmp_path):
 
 # -- 2. damage that --rebuild mends, or names ---------------------------------------------------
 
-def _bad_pointer(index: Path) -> Path:
+def _bad_pointer(index: Path) -> None:
     (index / "CURRENT").write_bytes(b"\xff\xfegen-\x00\x01\n")
 
 
