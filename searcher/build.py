@@ -5,7 +5,6 @@ searcher.pipeline; the index folder's layout, pointer and lock in searcher.store
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import time
 from collections import deque
@@ -17,9 +16,10 @@ from pathlib import Path
 
 from .article import Article
 from .cache import ExtractionCache, pipeline_version
-from .corpus import CorpusFile, SkipHandler, ignore_skip, scan_corpus
+from .corpus import CorpusFile, SkipHandler, check_corpus, ignore_skip, scan_corpus
 from .reader import DEFAULT_MAX_BYTES
-from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, index_signature
+from .store import (CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, damage_reported, index_signature,
+                    remove_generation, write_failure)
 
 
 @dataclass
@@ -45,8 +45,9 @@ POOL_THRESHOLD = 2 * CHUNK  # fewer articles than this are extracted in-process:
 
 
 def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                 jobs: int | None = None, on_skip: SkipHandler = ignore_skip, on_progress: ProgressHandler | None = None,
-                 on_wait: Callable[[str], None] | None = None, lock_timeout: float = 10.0) -> BuildReport:
+                 jobs: int | None = None, follow_links: bool | None = None, on_skip: SkipHandler = ignore_skip,
+                 on_progress: ProgressHandler | None = None, on_wait: Callable[[str], None] | None = None,
+                 lock_timeout: float = 10.0) -> BuildReport:
     """Bring the index in line with the corpus folder: new files added, changed files
     (by content hash) replaced, deleted files removed, bad files reported and skipped.
 
@@ -55,14 +56,31 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
     the cache when the same text was extracted before by the same pipeline. Changes are
     written to a new generation of the index that replaces the live one atomically only
     once complete (see searcher.store); with `rebuild`, that generation starts empty.
+    Symbolic links out of the corpus folder are followed with `follow_links` (None: as
+    the last build did, else not).
+
     Raises IndexUnavailable (damaged, incompatible, not ours), WriterBusy (another build
-    holds the index past `lock_timeout` seconds) or CorpusError."""
+    holds the index past `lock_timeout` seconds), CorpusError, or WriteFailed (a full disk,
+    say: the old index stays as it was). A first build that fails leaves no folder behind."""
     started = time.monotonic()
+    check_corpus(corpus)
     folder = IndexFolder(index_dir)
-    with folder.lock(lock_timeout, on_wait):
-        build = _Build(corpus, folder, rebuild=rebuild, max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1,
-                       on_skip=on_skip, on_progress=on_progress)
-        build.run()
+    created, had_index = not folder.path.exists(), folder.exists()
+    try:
+        with folder.lock(lock_timeout, on_wait):
+            folder.prepare()
+            build = _Build(corpus, folder, rebuild=rebuild, max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1,
+                           follow_links=follow_links, on_skip=on_skip, on_progress=on_progress)
+            if had_index and not rebuild:  # an update reads the live index: an error from a damaged file says so
+                with damage_reported(folder.path):
+                    build.run()
+            else:
+                build.run()
+    except OSError as exc:
+        raise write_failure(exc, index_dir, had_index) from exc
+    finally:
+        if created:
+            folder.remove_if_unused()
     build.report.seconds = time.monotonic() - started
     return build.report
 
@@ -71,9 +89,10 @@ class _Build:
     """One run of update_index, holding the writer lock."""
 
     def __init__(self, corpus: Path, folder: IndexFolder, *, rebuild: bool, max_bytes: int, jobs: int,
-                 on_skip: SkipHandler, on_progress: ProgressHandler | None) -> None:
+                 follow_links: bool | None, on_skip: SkipHandler, on_progress: ProgressHandler | None) -> None:
         self.corpus, self.folder, self.rebuild = corpus, folder, rebuild
         self.max_bytes, self.jobs = max_bytes, jobs
+        self.follow_links = follow_links if follow_links is not None else self._followed_last_time()
         self.on_skip, self.on_progress = on_skip, on_progress
         self.report = BuildReport()
         self.records: dict[str, dict] = {}  # what the new generation will know of each file
@@ -82,6 +101,17 @@ class _Build:
     def skip(self, path: str, reason: str) -> None:
         self.report.skipped.append((path, reason))
         self.on_skip(path, reason)
+
+    def skip_found_in_scan(self, path: str, reason: str) -> None:
+        """A broken link, a loop, an unreadable folder: recorded, so that stats counts it."""
+        self.records[path] = {"stamp": [], "skipped": reason}
+        self.skip(path, reason)
+
+    def _followed_last_time(self) -> bool:
+        try:
+            return bool(self.folder.current().meta().get("follow_links"))
+        except IndexUnavailable:
+            return False
 
     def step(self) -> None:
         self.done += 1
@@ -96,10 +126,12 @@ class _Build:
             self.report.notes.append("the index was made with other cleaning or extraction code; "
                                      "run `searcher index --rebuild` to apply the current code to every article")
         self.scanned_at = time.time_ns()
-        files = scan_corpus(self.corpus, exclude=self.folder.path, on_skip=self.skip)
+        files = scan_corpus(self.corpus, exclude=self.folder.path, follow_links=self.follow_links,
+                            on_skip=self.skip_found_in_scan)
         to_read = [f for f in files if not self._still_same(f, known.get(str(f.path)))]
         current = {str(f.path) for f in files}
-        gone = [p for p, rec in known.items() if "skipped" not in rec and p not in current]
+        # (a file that became a broken link is not gone but newly bad: see _newly_bad)
+        gone = [p for p, rec in known.items() if "skipped" not in rec and p not in current and p not in self.records]
         self.total = len(to_read)
 
         changed = self._changed_articles(to_read, known)
@@ -107,19 +139,21 @@ class _Build:
         if first is None and live is not None:
             # Every file has been looked at, so every record is in.
             if not gone and not any(self._newly_bad(known)):
-                if self.records != known:  # only stat stamps moved (files touched, not changed)
-                    live.write_record({**live_meta, "scanned_at_ns": self.scanned_at}, self.records)
+                # only stat stamps or skip reasons moved (files touched, not changed)
+                if self.records != known or live_meta.get("follow_links", False) != self.follow_links:
+                    live.write_record({**live_meta, "scanned_at_ns": self.scanned_at,
+                                       "follow_links": self.follow_links}, self.records)
                 return
         generation = self.folder.new_generation(link_from=live)
         try:
-            self._write(generation, live is None, gone, known, first, changed)
+            self._write(generation, live is None, gone, known, first, changed, live_meta.get("checksums"))
         except BaseException:
-            shutil.rmtree(generation.path, ignore_errors=True)  # never published: no reader has it
+            remove_generation(generation.path)  # never published: no reader has it
             raise
         self.folder.publish(generation)
 
     def _write(self, generation: Generation, from_scratch: bool, gone: list[str], known: dict[str, dict],
-               first: Article | None, changed: Iterator[Article]) -> None:
+               first: Article | None, changed: Iterator[Article], known_checksums: dict | None) -> None:
         from . import index
 
         ix = index.create_in(generation) if from_scratch else index.open_unchecked(generation)
@@ -134,8 +168,8 @@ class _Build:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
             cache.close()
-        _finish(generation, self.records, pipeline=self.version, corpus=str(self.corpus.resolve()),
-                scanned_at_ns=self.scanned_at)
+        _finish(generation, self.records, known_checksums, pipeline=self.version, corpus=str(self.corpus.resolve()),
+                scanned_at_ns=self.scanned_at, follow_links=self.follow_links)
 
     def _newly_bad(self, known: dict[str, dict]) -> Iterator[str]:
         return (p for p, rec in self.records.items()
@@ -149,11 +183,14 @@ class _Build:
     def _live_generation(self) -> tuple[Generation | None, dict]:
         """The generation to update and its meta record; (None, {}) when there is none yet
         or it is to be rebuilt. A damaged or incompatible one raises IndexUnavailable,
-        which says to rebuild."""
+        which says to rebuild: every file of it is read back before anything is built on
+        it (queries only read back files whose time changed)."""
         if self.rebuild or not self.folder.exists():
             return None, {}
         live = self.folder.current()
-        return live, live.check()
+        meta = live.check()
+        live.verify(meta, full=True)
+        return live, meta
 
     def _still_same(self, file: CorpusFile, record: dict | None) -> bool:
         """Unchanged without reading it: the stat stamp is as recorded, and was recorded long
@@ -184,7 +221,8 @@ class _Build:
             self.skip(path, why)
             self.step()
 
-        for article in read_files([file.path for file in files], max_bytes=self.max_bytes, on_skip=unreadable):
+        for article in read_files([file.path for file in files], max_bytes=self.max_bytes, on_skip=unreadable,
+                                  on_bad_sidecar=self.on_skip):
             path = article.path
             file = by_path[path]
             old = known.get(path)
@@ -267,6 +305,7 @@ def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
 
     folder = IndexFolder(index_dir)
     with folder.lock():
+        folder.prepare()
         generation = folder.new_generation()
         records: dict[str, dict] = {}
 
@@ -277,9 +316,9 @@ def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
 
         try:
             index.write_articles(index.create_in(generation), recorded(articles), [], optimize=True)
-            _finish(generation, records, pipeline=pipeline_version(), corpus=None, scanned_at_ns=time.time_ns())
+            _finish(generation, records, None, pipeline=pipeline_version(), corpus=None, scanned_at_ns=time.time_ns())
         except BaseException:
-            shutil.rmtree(generation.path, ignore_errors=True)
+            remove_generation(generation.path)
             raise
         folder.publish(generation)
 
@@ -290,11 +329,13 @@ def _indexed(article: Article) -> dict:
             "published": article.published.isoformat() if article.published else None}
 
 
-def _finish(generation: Generation, records: dict[str, dict], **meta) -> None:
-    """Write the generation's record of itself, which makes it complete."""
+def _finish(generation: Generation, records: dict[str, dict], known_checksums: dict | None, **meta) -> None:
+    """Write the generation's record of itself, which makes it complete: with the size
+    and checksum of each of its files, so that damage to one is found (see Generation.check)."""
     generation.write_record({"format": FORMAT, "signature": index_signature(), **meta,
                              "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                              "files": generation.whoosh_files(),
+                             "checksums": generation.checksums(known_checksums),
                              "documents": sum("skipped" not in rec for rec in records.values())}, records)
 
 

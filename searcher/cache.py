@@ -23,7 +23,7 @@ from .store import version_of
 # Modules that do not change what an article's extraction yields: the query side (search,
 # query language, passages, ranking, rendering), the CLI and the index lifecycle and schema.
 # Every other module of the package counts, including new ones.
-NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "passages.py",
+NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "passages.py",
                   "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
                   "reader.py", "build.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
@@ -50,18 +50,21 @@ def pipeline_version() -> str:
 
 class ExtractionCache:
     """content hash -> extracted Article (without its raw text), for one pipeline version.
-    A damaged cache file is discarded and started afresh: it only ever saves time."""
+    A damaged cache file is discarded and started afresh, and one that cannot be written
+    (a full disk) is done without: it only ever saves time."""
 
     def __init__(self, path: Path, version: str) -> None:
         self.path, self.version = Path(path), version
         try:
-            self.db = self._open()
-        except sqlite3.DatabaseError:
+            self.db = self._open(self.path)
+        except sqlite3.OperationalError:  # cannot be opened or written
+            self.db = self._open(":memory:")
+        except sqlite3.DatabaseError:  # not a database: damaged
             self.path.unlink(missing_ok=True)
-            self.db = self._open()
+            self.db = self._open(self.path)
 
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
+    def _open(self, path: Path | str) -> sqlite3.Connection:
+        db = sqlite3.connect(path)
         db.execute("CREATE TABLE IF NOT EXISTS extracted (hash TEXT PRIMARY KEY, version TEXT, article BLOB)")
         # Results of older pipelines can never be used again.
         db.execute("DELETE FROM extracted WHERE version != ?", (self.version,))
@@ -98,9 +101,12 @@ class ExtractionCache:
 
     def keep_only(self, hashes: set[str]) -> None:
         """Drop results for texts no longer in the corpus (after a full rebuild)."""
-        known = [h for (h,) in self.db.execute("SELECT hash FROM extracted")]
-        self.db.executemany("DELETE FROM extracted WHERE hash = ?", [(h,) for h in known if h not in hashes])
-        self.db.commit()
+        try:
+            known = [h for (h,) in self.db.execute("SELECT hash FROM extracted")]
+            self.db.executemany("DELETE FROM extracted WHERE hash = ?", [(h,) for h in known if h not in hashes])
+            self.db.commit()
+        except sqlite3.Error:
+            pass  # kept a while longer
 
     def close(self) -> None:
         self.db.close()

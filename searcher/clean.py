@@ -79,13 +79,40 @@ class Block:
 # -- 1. Blocks ------------------------------------------------------------------------------
 
 def split_blocks(text: str) -> list[str]:
-    """One block per non-empty line, whitespace collapsed."""
+    """One block per non-empty line, whitespace collapsed; a line far longer than any
+    paragraph is cut into paragraphs (see split_long_line)."""
     blocks = []
     for line in text.split("\n"):
         line = " ".join(line.split())
         if line:
-            blocks.append(line)
+            blocks.extend(split_long_line(line))
     return blocks
+
+
+# A line longer than this is text saved without its line breaks (an export that joined
+# the paragraphs, a page's text on one line): it is cut at the first sentence end past
+# each PARAGRAPH_CHARS, or failing one within LONG_LINE_CHARS, at a space.
+LONG_LINE_CHARS = 5000
+PARAGRAPH_CHARS = 1000
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+|[。！？]\s*")
+
+
+def split_long_line(line: str) -> list[str]:
+    if len(line) <= LONG_LINE_CHARS:
+        return [line]
+    parts, start = [], 0
+    while len(line) - start > LONG_LINE_CHARS:
+        end = next((m for m in _SENTENCE_BREAK.finditer(line, start + PARAGRAPH_CHARS, start + LONG_LINE_CHARS)
+                    if not line[m.end():m.end() + 1].islower()), None)
+        if end is not None:
+            cut, resume = end.end(), end.end()
+        else:
+            cut = line.rfind(" ", start + 1, start + LONG_LINE_CHARS)
+            cut, resume = (cut, cut + 1) if cut > start else (start + LONG_LINE_CHARS,) * 2
+        parts.append(line[start:cut].rstrip())
+        start = resume
+    parts.append(line[start:])
+    return parts
 
 
 def _continues(previous: str, block: str) -> bool:

@@ -13,6 +13,7 @@ import click
 
 from .article import FACET_FIELDS, SORTS
 from .reader import DEFAULT_MAX_MB
+from .render import quoted_name, terminal_text
 
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
@@ -24,11 +25,11 @@ class Fail(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:
-        click.echo(f"searcher: error: {self.format_message()}", err=True)
+        click.echo(f"searcher: error: {terminal_text(self.format_message(), keep='')}", err=True)
 
 
 def _warn(message: str) -> None:
-    click.echo(f"searcher: {message}", err=True)
+    click.echo(f"searcher: {terminal_text(message, keep='')}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,18 +48,20 @@ def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
     ctx.obj = {"corpus": corpus, "index": index_dir}
 
 
-def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None) -> None:
+def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None,
+               follow_links: bool | None = None) -> None:
     from .corpus import CorpusError
     from .build import update_index
     from .entities import ModelError
-    from .store import IndexUnavailable, WriterBusy
+    from .store import IndexUnavailable, WriteFailed, WriterBusy
 
     progress = _Progress()
     try:
         report = update_index(corpus, index_dir, rebuild=rebuild, max_bytes=int(max_size_mb * 1024 * 1024), jobs=jobs,
-                              on_skip=lambda path, why: progress.echo(f"searcher: skipped {path}: {why}"),
+                              follow_links=follow_links,
+                              on_skip=lambda path, why: progress.echo(f"searcher: skipped {quoted_name(path)}: {why}"),
                               on_progress=progress.update, on_wait=_warn)
-    except (CorpusError, IndexUnavailable, WriterBusy, ModelError) as exc:
+    except (CorpusError, IndexUnavailable, WriterBusy, WriteFailed, ModelError) as exc:
         raise Fail(str(exc)) from None
     except KeyboardInterrupt:
         _warn("interrupted; the index is as it was before")
@@ -113,14 +116,19 @@ class _Progress:
               metavar="MB", help="Skip files larger than this.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes extracting entities on large batches [default: one per CPU].")
+@click.option("--follow/--no-follow", "follow_links", default=None,
+              help="Follow symbolic links that lead out of the corpus folder too (links inside it are always "
+                   "followed) [default: as the last build did, else not].")
 @click.pass_obj
-def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None) -> None:
+def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None, follow_links: bool | None) -> None:
     """Build or update the index from the corpus folder.
 
     New files are added, changed files replaced and deleted files removed; files whose
     size and time are unchanged are not read again. Files that cannot be indexed are
-    reported one line each and skipped. Queries keep working while it runs."""
-    _run_index(obj["corpus"], obj["index"], rebuild, max_size, jobs)
+    reported one line each and skipped. Queries keep working while it runs. Only regular
+    files are read; a symbolic link is followed when it leads to a file or folder inside
+    the corpus folder, and one leading out of it only with --follow."""
+    _run_index(obj["corpus"], obj["index"], rebuild, max_size, jobs, follow_links)
 
 
 @main.command()
@@ -142,13 +150,14 @@ def stats(obj: dict, as_json: bool) -> None:
         return
     dates = f"{info['published_from']} to {info['published_to']}" if info["published_from"] else "none known"
     top = ", ".join(f"{name} ({n})" for name, n in list(info["outlet_documents"].items())[:5])
-    click.echo(f"index:      {info['index']}\n"
-               f"corpus:     {info['corpus']}\n"
-               f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
-               f"outlets:    {info['outlets']}{f': {top}' if top else ''}{', ...' if info['outlets'] > 5 else ''}\n"
-               f"published:  {dates}\n"
-               f"size:       {_human_bytes(info['size_bytes'])}\n"
-               f"last build: {info['built_at']}")
+    click.echo(terminal_text(f"index:      {info['index']}\n"
+                             f"corpus:     {info['corpus']}\n"
+                             f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
+                             f"outlets:    {info['outlets']}{f': {top}' if top else ''}"
+                             f"{', ...' if info['outlets'] > 5 else ''}\n"
+                             f"published:  {dates}\n"
+                             f"size:       {_human_bytes(info['size_bytes'])}\n"
+                             f"last build: {info['built_at']}"))
 
 
 def _human_bytes(n: int) -> str:
@@ -296,7 +305,7 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
         from .reader import ReadError, read_article
 
         try:
-            click.echo(read_article(Path(found.path)).raw, nl=False)
+            click.echo(terminal_text(read_article(Path(found.path)).raw), nl=False)
         except ReadError as exc:
             raise Fail(f"cannot read the original of {found.path}: {exc}") from None
         return
@@ -321,10 +330,13 @@ def extract(obj: dict, files: tuple[Path, ...], as_json: bool, explain: bool) ->
 
     def skip(path: str, why: str) -> None:
         failed.append(path)
-        _warn(f"skipped {path}: {why}")
+        _warn(f"skipped {quoted_name(path)}: {why}")
+
+    def sidecar_skipped(path: str, why: str) -> None:
+        _warn(f"skipped {quoted_name(path)}: {why}")
 
     try:
-        for article in extract_files(files, on_skip=skip):
+        for article in extract_files(files, on_skip=skip, on_bad_sidecar=sidecar_skipped):
             click.echo(article_json(article) if as_json else article_text(article, explain=explain))
     except (CorpusError, ModelError) as exc:
         raise Fail(str(exc)) from None

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reader import is_article_name
+from .reader import ReadError, decode, is_article_name, not_regular_reason, read_bytes
 
 SIDECAR_NAME = "sources.csv"
 SIDECAR_COLUMNS = ("url", "outlet", "published", "author", "title")
@@ -54,17 +55,34 @@ def is_folder_note(name: str) -> bool:
     return name.split(".", 1)[0].lower() in FOLDER_NOTES
 
 
-def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandler = ignore_skip) -> list[CorpusFile]:
+def check_corpus(corpus: Path) -> None:
+    if not corpus.is_dir():
+        raise CorpusError(f"corpus {corpus} is not a folder" if corpus.exists() else f"corpus folder {corpus} does not exist")
+
+
+def scan_corpus(corpus: Path, *, exclude: Path | None = None, follow_links: bool = False,
+                on_skip: SkipHandler = ignore_skip) -> list[CorpusFile]:
     """Article files below `corpus`, sorted, skipping hidden folders and files, a folder's
     own notes (README, LICENSE and the like) and the `exclude` folder (an index kept
-    inside the corpus). Symlinked folders are followed once each; one that leads back to a
+    inside the corpus). Only regular files are articles: a named pipe or a device with an
+    article's name is reported, never opened.
+
+    Symbolic links are followed when they lead to a file or folder inside the corpus
+    folder; one leading out of it (to /etc, say, in a folder unpacked from elsewhere) is
+    reported and left alone unless `follow_links`. A folder link that leads back to a
     folder already walked is reported as a loop, never followed, so the walk always ends.
     Unreadable folders and broken links are reported."""
-    if not corpus.is_dir():
-        raise CorpusError(f"corpus folder {corpus} does not exist")
+    check_corpus(corpus)
     excluded = exclude.resolve() if exclude is not None else None
+    root = os.path.realpath(corpus)
     found: list[CorpusFile] = []
     seen_dirs: set[tuple[int, int]] = set()
+
+    def leads_out(entry: os.DirEntry) -> bool:
+        if follow_links or not entry.is_symlink() or not os.path.exists(entry.path):
+            return False  # (a broken link is reported as such)
+        target = os.path.realpath(entry.path)
+        return os.path.commonpath([root, target]) != root
 
     def walk(folder: Path) -> None:
         try:
@@ -85,14 +103,25 @@ def scan_corpus(corpus: Path, *, exclude: Path | None = None, on_skip: SkipHandl
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
-            if is_dir:
+            if not is_dir and not (is_article_name(entry.name) and not is_folder_note(entry.name)):
+                continue
+            if leads_out(entry):
+                on_skip(entry.path, f"symlink to {'a folder' if is_dir else 'a file'} outside the corpus folder "
+                                    f"(follow it with --follow)")
+            elif is_dir:
                 if excluded is None or Path(entry.path).resolve() != excluded:
                     walk(Path(entry.path))
-            elif is_article_name(entry.name) and not is_folder_note(entry.name):
+            else:
                 try:
-                    found.append(CorpusFile(Path(entry.path), _stat_stamp(entry.stat()) + sidecar))
+                    file_stat = entry.stat()  # follows symlinks
                 except OSError as exc:
                     on_skip(entry.path, _os_reason(exc))
+                    continue
+                reason = not_regular_reason(file_stat.st_mode)
+                if reason:
+                    on_skip(entry.path, reason)
+                else:
+                    found.append(CorpusFile(Path(entry.path), _stat_stamp(file_stat) + sidecar))
 
     walk(corpus)
     return sorted(found, key=lambda f: str(f.path))
@@ -117,33 +146,45 @@ def _sidecar_stamp(folder: Path) -> tuple[int, ...]:
 
 
 def load_sidecar(folder: Path) -> dict[str, dict[str, str]]:
-    """The rows of `folder`'s sidecar keyed by file name, with only the non-empty known columns."""
+    """The rows of `folder`'s sidecar keyed by file name, with only the non-empty known
+    columns. Read in any encoding an article may be in, and with fields of any length (a
+    scraper's export may carry a whole article in a column); CorpusError if it is unusable."""
     path = folder / SIDECAR_NAME
     if not path.exists():
         return {}
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            if not reader.fieldnames or "file" not in reader.fieldnames:
-                raise CorpusError(f"{path}: the header must have a 'file' column")
-            rows = {}
-            for row in reader:
-                name = (row.get("file") or "").strip()
-                if name:
-                    rows[name] = {k: row[k].strip() for k in SIDECAR_COLUMNS if (row.get(k) or "").strip()}
-            return rows
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise CorpusError(f"{path}: cannot read the sidecar ({exc})") from None
+        data = read_bytes(path)
+        text = decode(data, is_html=False).removeprefix("\ufeff")
+        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            raise CorpusError("its header has no 'file' column")
+        rows = {}
+        for row in reader:
+            name = (row.get("file") or "").strip()
+            if name:
+                rows[name] = {k: row[k].strip() for k in SIDECAR_COLUMNS if (row.get(k) or "").strip()}
+        return rows
+    except ReadError as exc:
+        raise CorpusError(str(exc)) from None
+    except csv.Error as exc:
+        raise CorpusError(f"not readable as CSV ({exc})") from None
 
 
 class Sidecars:
-    """Looks up a file's sidecar row, reading each folder's sidecar once."""
+    """Looks up a file's sidecar row, reading each folder's sidecar once. A sidecar that
+    cannot be used is reported once to `on_bad` and its folder's files go without it."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_bad: SkipHandler = ignore_skip) -> None:
         self._folders: dict[Path, dict[str, dict[str, str]]] = {}
+        self.on_bad = on_bad
 
     def entry(self, path: Path) -> dict[str, str]:
         folder = path.parent
         if folder not in self._folders:
-            self._folders[folder] = load_sidecar(folder)
+            try:
+                self._folders[folder] = load_sidecar(folder)
+            except CorpusError as exc:
+                self._folders[folder] = {}
+                self.on_bad(str(folder / SIDECAR_NAME), f"{exc}; the files beside it are read without it")
         return dict(self._folders[folder].get(path.name, {}))

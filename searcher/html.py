@@ -96,11 +96,48 @@ def parse_html(html: str) -> etree._Element | None:
     html = _XML_DECLARATION.sub("", html, count=1)
     if not html.strip():
         return None
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    root, too_deep = _parse(html)
+    if too_deep:  # libxml2 drops what lies below 2,048 levels: the containers' tags go, the text stays
+        root, _ = _parse(_CONTAINER_TAG.sub(" ", html))
+    if root is not None:
+        flatten_deep_nesting(root)
+    return root
+
+
+def _parse(html: str) -> tuple[etree._Element | None, bool]:
+    """The tree, and whether the page was nested too deeply for libxml2 to read all of it."""
+    # huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node
+    # (a page's inline script), and the story after it is lost
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(html, parser=parser)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        return None, False
+    return root, any("Excessive depth" in e.message for e in parser.error_log)
+
+
+_CONTAINER_TAG = re.compile(r"</?(?:div|span|section|article|main|aside|font|center|table|tbody|thead|tr|td|th"
+                            r"|b|i|u|em|strong|small|big)\b[^>]*>", re.I)
+# Real pages nest a few dozen levels deep; the cleaner walks the tree recursively, so
+# below this depth containers lose their tags (paragraphs and headings keep theirs).
+MAX_NESTING = 200
+_PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "br"}
+
+
+def flatten_deep_nesting(root: etree._Element) -> None:
+    """Keep what is nested deeper than MAX_NESTING as a flat run of paragraphs: the tags
+    of the containers around them go (and scripts and styles, whose text is not the
+    page's); what is still too deep after that loses its tags, never its text."""
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth < MAX_NESTING:
+            stack.extend((child, depth + 1) for child in el)
+        elif len(el):
+            etree.strip_elements(el, "script", "style", with_tail=False)
+            etree.strip_tags(el, *({d.tag for d in el.iter() if isinstance(d.tag, str)} - _PARAGRAPH_TAGS))
+            if any(len(child) for child in el):  # blocks nested in blocks (lists in lists)
+                etree.strip_tags(el, "*")
 
 
 # --- metadata ---------------------------------------------------------------------

@@ -20,6 +20,9 @@ from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, word_term
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
 MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark
+# Passages are looked for in this much of a text: a book-length file (a 19 MB text
+# without line breaks) would take seconds per query to scan, and a reader sees the first.
+HIGHLIGHT_SCAN_CHARS = 200_000
 WORD = re.compile(WORD_PATTERN)
 
 
@@ -114,7 +117,7 @@ def find_matches(text: str, marks: Marks) -> list[tuple[int, int, str]]:
         return []
     wanted = marks.words.union(*marks.phrases)
     pattern = _candidates(frozenset(t[:2] for t in wanted))
-    tokens = [(m.start(), m.end(), term) for m in pattern.finditer(text)
+    tokens = [(m.start(), m.end(), term) for m in pattern.finditer(text, 0, HIGHLIGHT_SCAN_CHARS)
               if (term := word_term(m.group())) in wanted]
     found = {i for i, (_, _, term) in enumerate(tokens) if term in marks.words}
     for phrase in marks.phrases:

@@ -29,10 +29,11 @@ def clean_article(article: Article) -> Article:
     return article
 
 
-def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-               on_skip: SkipHandler = ignore_skip) -> Iterator[Article]:
-    """Read each file, with what the sidecar beside it says of it."""
-    sidecars = Sidecars()
+def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = ignore_skip,
+               on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
+    """Read each file, with what the sidecar beside it says of it (a sidecar that cannot
+    be used goes to `on_bad_sidecar`, and the files beside it are read without it)."""
+    sidecars = Sidecars(on_bad_sidecar)
     for path in paths:
         try:
             article = read_article(path, max_bytes)
@@ -76,7 +77,8 @@ def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
     return batch
 
 
-def extract_files(paths: Iterable[Path], *, entities: bool = True,
-                  max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = ignore_skip) -> Iterator[Article]:
+def extract_files(paths: Iterable[Path], *, entities: bool = True, max_bytes: int = DEFAULT_MAX_BYTES,
+                  on_skip: SkipHandler = ignore_skip, on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read, clean and extract the given files."""
-    return process(read_files(paths, max_bytes=max_bytes, on_skip=on_skip), entities=entities)
+    return process(read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar),
+                   entities=entities)

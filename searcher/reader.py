@@ -6,7 +6,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import os
 import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -32,12 +34,21 @@ def is_article_name(name: str) -> bool:
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, un-gzipped, with the checks every bad file gets one clear message from."""
+    """The file's bytes, un-gzipped, with the checks every bad file gets one clear message from.
+    Only a regular file is read (a named pipe would block forever, a device never end), and
+    never more than `max_bytes` of it, whatever its size said (/proc files say 0)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"larger than the {max_bytes // (1024 * 1024)} MB limit ({size // (1024 * 1024)} MB); raise it with --max-size")
-        data = path.read_bytes()
+        _check_regular(os.stat(path))
+        # O_NONBLOCK: a file swapped for a named pipe since the stat above must not block the open.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            _check_regular(st)
+            if st.st_size > max_bytes:
+                raise _too_large(max_bytes, st.st_size)
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_large(max_bytes, None)
     except PermissionError:
         raise ReadError("permission denied") from None
     except IsADirectoryError:
@@ -62,6 +73,32 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
+def not_regular_reason(mode: int) -> str | None:
+    """Why a file of this kind is not an article (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file"
+    return "not a regular file"
+
+
+def _check_regular(st: os.stat_result) -> None:
+    reason = not_regular_reason(st.st_mode)
+    if reason:
+        raise ReadError(reason)
+
+
+def _too_large(max_bytes: int, size: int | None) -> ReadError:
+    actual = f" ({size // (1024 * 1024)} MB)" if size is not None else ""
+    return ReadError(f"larger than the {max_bytes // (1024 * 1024)} MB limit{actual}; raise it with --max-size")
+
+
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -71,10 +108,12 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 def decode(data: bytes, is_html: bool) -> str:
     """Decode bytes, trying in turn: a byte-order mark; UTF-8 (which almost never decodes
-    text in another encoding by accident); a charset the HTML declares; a statistical guess
-    when most bytes are non-ASCII (Cyrillic, Greek, CJK); then Windows-1252, what
-    mostly-ASCII Western news text with a few odd bytes (a stray "£") nearly always is."""
-    text = _decode(data, is_html)
+    text in another encoding by accident); UTF-8 line by line, for text pasted together
+    from UTF-8 and legacy sources; a charset the HTML declares; a statistical guess when
+    most bytes are non-ASCII (Cyrillic, Greek, CJK); then Windows-1252, what mostly-ASCII
+    Western news text with a few odd bytes (a stray "£") nearly always is. NUL characters
+    (a crashed write pads a file with them) are never text and are dropped."""
+    text = _decode(data, is_html).replace("\x00", "")
     if len(_CONTROL.findall(text)) > max(10, len(text) // 50):
         raise ReadError("undecodable bytes: not text in any known encoding")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -88,17 +127,42 @@ def _decode(data: bytes, is_html: bool) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    candidates = []
-    if is_html and (declared := _DECLARED_CHARSET.search(data[:4096])):
-        candidates.append(declared.group(1).decode("ascii", "replace"))
+    declared = None
+    if is_html and (found := _DECLARED_CHARSET.search(data[:4096])):
+        declared = found.group(1).decode("ascii", "replace")
+    lines = data.split(b"\n")
+    utf8 = [_utf8_or_none(line) for line in lines]
+    if any(text is not None and not text.isascii() for text in utf8):
+        # Lines in UTF-8 with letters beyond ASCII beside lines that are not UTF-8: text
+        # pasted together from several sources. Each line is decoded as what it is
+        # ("Zürich" stays "Zürich", not "ZÃ¼rich"), the others in the legacy encoding
+        # their own bytes point to.
+        legacy = _legacy_encoding(b"\n".join(line for line, text in zip(lines, utf8) if text is None), declared)
+        return "\n".join(text if text is not None else line.decode(legacy) for line, text in zip(lines, utf8))
+    return data.decode(_legacy_encoding(data, declared))
+
+
+def _utf8_or_none(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _legacy_encoding(data: bytes, declared: str | None) -> str:
+    """An encoding that decodes all of `data`: the one the page declares, a statistical
+    guess when most bytes are non-ASCII, Windows-1252, or else Latin-1 (which decodes
+    anything; the control-character check then judges the result)."""
+    candidates = [declared] if declared else []
     if sum(b >= 0x80 for b in data[:65536]) > len(data[:65536]) * 0.3:
         candidates.append(_guess_encoding(data))
     for encoding in (*candidates, "windows-1252"):
         try:
-            return data.decode(encoding)
+            data.decode(encoding)
+            return encoding
         except (UnicodeDecodeError, LookupError, TypeError):
             continue
-    return data.decode("latin-1")  # never fails; the control-character check judges it
+    return "latin-1"
 
 
 def _guess_encoding(data: bytes) -> str | None:
@@ -120,6 +184,10 @@ def detect_format(path: Path, data: bytes) -> str:
 def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read one file into an Article; raises ReadError with a one-line reason."""
     path = Path(path)
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # a name from an old archive, in Latin-1 say: the index keeps names as text
+        raise ReadError("its name is not UTF-8 text; rename the file") from None
     data = read_bytes(path, max_bytes)
     fmt = detect_format(path, data)
     return Article(path=str(path), raw=decode(data, fmt == "html"), format=fmt)

@@ -4,13 +4,47 @@ JSON for a program."""
 from __future__ import annotations
 
 import json
+import re
+from typing import TYPE_CHECKING
 
 import click
 
 from .article import ENTITY_TYPES, Article, display_title
-from .search import Passage, Results
+
+if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
+    from .search import Passage, Results
 
 PLAIN_MARK = ("[", "]")
+
+# Characters a terminal acts on rather than shows: C0 controls (ESC begins colour,
+# clear-screen and window-title sequences; CR overwrites the line), DEL, C1 controls
+# (\x9b is ESC [ to some terminals) and the Unicode line and paragraph separators; and
+# the stand-ins Python uses for the bytes of a file name that is not UTF-8, which cannot
+# be printed at all.
+TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def terminal_text(text: str, keep: str = "\n\t") -> str:
+    """Text from an article, a sidecar or a file name as it may be printed: every control
+    character but those in `keep` shown escaped, as \\x1b (a byte of a name that is not
+    UTF-8 as \\xe9), so none reaches the terminal (--json escapes them its own way).
+    Every text output goes through this."""
+    def escaped(m: re.Match) -> str:
+        ch = m.group()
+        if ch in keep:
+            return ch
+        code = ord(ch) - 0xDC00 if ord(ch) >= 0xDC80 else ord(ch)
+        return _ESCAPES.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return TERMINAL_CONTROLS.sub(escaped, text)
+
+
+def quoted_name(path: str) -> str:
+    """A file name for a one-line message: as it is, or in quotes with its control
+    characters escaped when it has any (a newline in a name would split the line)."""
+    if not TERMINAL_CONTROLS.search(path):
+        return path
+    return '"' + terminal_text(path.replace("\\", "\\\\").replace('"', '\\"'), keep="") + '"'
 
 
 # Bold yellow on, then back to the surrounding style (a bold title stays bold).
@@ -25,9 +59,9 @@ def mark(text: str, matches, color: bool, in_bold: bool = False) -> str:
     for start, end in matches:
         if start < pos:
             continue
-        out += [text[pos:start], before, text[start:end], after]
+        out += [terminal_text(text[pos:start]), before, terminal_text(text[start:end]), after]
         pos = end
-    out.append(text[pos:])
+    out.append(terminal_text(text[pos:]))
     return "".join(out)
 
 
@@ -54,37 +88,50 @@ def facets_table(facets: dict[str, dict[str, int]], color: bool) -> list[str]:
     for name, counts in rows:
         label = f"{name + ':':<{width}}"
         lines.append((click.style(label, dim=True) if color else label) + "  "
-                     + ", ".join(f"{value} ({n})" for value, n in counts.items()))
+                     + ", ".join(f"{terminal_text(value, keep='')} ({n})" for value, n in counts.items()))
     return lines
 
 
 def results_text(results: Results, color: bool) -> str:
     lines = []
     for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
-        title = mark(hit.title, hit.title_matches, color, in_bold=True) if hit.title else display_title(None, hit.lead)
+        title = (mark(hit.title, hit.title_matches, color, in_bold=True) if hit.title
+                 else terminal_text(display_title(None, hit.lead)))
         lines.append(f"{rank}. " + (click.style(title, bold=True) if color else title))
         meta = " | ".join(x for x in (hit.outlet or "unknown outlet", hit.published or "undated", hit.author) if x)
-        detail = f"   {meta} | {hit.path}" + (f" | score {hit.score:.2f}" if hit.score is not None else "")
+        detail = terminal_text(f"   {meta} | {hit.path}", keep="") + (f" | score {hit.score:.2f}" if hit.score is not None else "")
         lines.append(click.style(detail, dim=True) if color else detail)
         for passage in hit.highlights:
             lines.append(f"   ... {mark_passage(passage, color)} ...")
         lines.append("")
     lines.append(_count_line(results))
     if results.suggestion:
-        lines.append(f"Did you mean: {results.suggestion}")
+        lines.append(f"Did you mean: {terminal_text(results.suggestion, keep='')}")
     lines += facets_table(results.facets, color)
     return "\n".join(lines)
 
 
+# What JSON leaves raw but a terminal may act on (JSON escapes only U+0000 to U+001F).
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(value) -> str:
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def results_json(results: Results) -> str:
-    return json.dumps(results.to_json(), ensure_ascii=False)
+    return json_text(results.to_json())
 
 
 def article_json(article: Article) -> str:
-    return json.dumps(article.to_json(), ensure_ascii=False)
+    return json_text(article.to_json())
 
 
 def article_text(article: Article, explain: bool = False) -> str:
+    return terminal_text(_article_text(article, explain))
+
+
+def _article_text(article: Article, explain: bool) -> str:
     lines = [f"== {article.path}", f"title:     {article.display_title}",
              f"outlet:    {article.outlet or '-'}", f"published: {article.published or '-'}",
              f"author:    {article.author or '-'}", f"dateline:  {article.dateline or '-'}"]

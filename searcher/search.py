@@ -19,9 +19,11 @@ from whoosh.util.times import long_to_datetime
 from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, lead_sentence
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
+from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
 from .ranking import DEFAULT_RANKING, Ranking, ScoredDocs, get_ranking, weighting, with_feedback
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
+from .store import reports_damage
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
            "find_article", "ArticleNotFound", "AmbiguousArticle"]
@@ -247,6 +249,7 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
                title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
 
 
+@reports_damage
 def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filters: Filters | None = None,
            sort: str = "relevance", facets: tuple[str, ...] = ("outlet",), facet_limit: int = 10,
            passages: int = 3, passage_chars: int = 240, suggest: bool = True,
@@ -257,11 +260,12 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     bad = [f for f in facets if f not in FACET_FIELDS]
     if bad:
         raise QueryError(f"unknown facet {bad[0]!r} (choose {', '.join(FACET_FIELDS)})")
+    check_length(text)
     filters = filters or Filters()
     chosen = get_ranking(ranking)
     index = open_searcher(index_dir)
     searcher, reader = index.ranked(chosen), index.reader
-    query = parse_query(searcher.schema, text, chosen)
+    query = expanded_once(parse_query(searcher.schema, text, chosen).accept(every_article), reader, text)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
     collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
@@ -355,7 +359,10 @@ def _same_case(typed: str, word: str) -> str:
 def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> str | None:
     """The query with each word the index does not know replaced by the nearest word it
     does, if that finds something; None when every word is known or nothing better is
-    found. Cheap when every word is known: one lookup per word."""
+    found. Cheap when every word is known: one lookup per word; a query of more than
+    SUGGEST_MAX_WORDS words gets none."""
+    if len(text.split()) > SUGGEST_MAX_WORDS:
+        return None
     text = normalise(text)
     try:
         clauses = [c for c in read_clauses(text) if isinstance(c, Clause)]
@@ -402,6 +409,7 @@ class AmbiguousArticle(Exception):
     """More than one indexed article has that file name."""
 
 
+@reports_damage
 def find_article(index_dir: Path, key: str) -> Article:
     """The indexed article with this id, path (as indexed, or resolving to the same file)
     or file name (with or without its extension). Only the id and path vocabularies are

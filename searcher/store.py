@@ -3,18 +3,24 @@ the writer lock, and each generation's record of the files it was built from.
 
 Layout of the folder given as --index:
 
-    CURRENT        name of the live generation (replaced atomically with os.replace)
-    gen-<n>/       one complete Whoosh index, plus meta.json and files.json
-    writer.lock    flock()ed by the one process allowed to write; holds its pid
-    cache.sqlite   extraction cache (see searcher.cache)
+    CURRENT           name of the live generation (replaced atomically with os.replace)
+    gen-<n>/          one complete Whoosh index, plus meta.json, files.json and the
+                      .searcher-generation marker
+    writer.lock       flock()ed by the one process allowed to write; holds its pid
+    cache.sqlite      extraction cache (see searcher.cache)
+    .searcher-index   marks the folder as an index searcher made
 
 A writer never changes a published generation: it builds the next one beside it (an
 update starts from hard links to the live one's files, which Whoosh never rewrites in
 place), then swaps CURRENT. A reader resolves CURRENT once, so a query running during a
 build answers from the old or the new generation, and a build killed half way leaves
 CURRENT and the live generation untouched. Replaced generations are kept for a grace
-period for readers still on them, then deleted. Nothing is ever deleted that does not
-match our own names.
+period for readers still on them, then deleted.
+
+searcher deletes only what it can prove it wrote: generation folders holding its marker,
+and in them only the files named as searcher and Whoosh name theirs; a folder that still
+holds anything else after that stays, with what is in it. Whatever state the folder is in,
+a rebuild either mends it or says which path is in the way and why it was left alone.
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ import os
 import re
 import shutil
 import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import metadata
 from pathlib import Path
 
@@ -39,9 +48,23 @@ CACHE_NAME = "cache.sqlite"
 META_NAME = "meta.json"
 FILES_NAME = "files.json"
 RETIRED_NAME = "retired"
+INDEX_MARKER = ".searcher-index"
+GENERATION_MARKER = ".searcher-generation"
 GENERATION = re.compile(r"^gen-(\d{6,})$")
+# The files searcher and Whoosh write in a generation, the only ones ever deleted from it:
+# Whoosh's table of contents (written under a temporary name first), segment files (a
+# 16-character random id), write lock and temporary files (28 characters, some in a
+# folder of their own), and searcher's records and their temporary copies.
+WHOOSH_FILE = r"_articles_\d+\.toc|articles_[0-9a-z]{16}\.[\w.]+|articles_WRITELOCK"
+WHOOSH_TEMP_FILE = re.compile(r"^[0-9a-z]{28}\.\w+$")
+WHOOSH_TEMP_FOLDER = "articles.tmp"
+GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
+                             rf"|\.(meta|files)\.json\.\d+\.tmp)$")
 # Files an older searcher wrote straight into the folder (a bare Whoosh index named "articles").
-LEGACY_FILE = re.compile(r"^(_articles_\d+\.toc|articles_\w+\.(seg|pst|trm|dci|dcz|fvz|vps|pos|lng|col|lck)|articles_WRITELOCK)$")
+LEGACY_FILE = re.compile(rf"^({WHOOSH_FILE})$")
+# What searcher keeps in the index folder, by name, and what each is (for messages).
+OWN_FILES = {POINTER: "pointer to the live index", LOCK_NAME: "writer lock", CACHE_NAME: "extraction cache",
+             INDEX_MARKER: "marker"}
 RETIRED_GRACE_SECONDS = 120.0
 REBUILD_HINT = "rebuild it with `searcher index --rebuild`"
 
@@ -52,6 +75,25 @@ class IndexUnavailable(Exception):
 
 class WriterBusy(Exception):
     """Another process is writing this index."""
+
+
+class WriteFailed(Exception):
+    """Writing the index failed (a full disk, say); the old index is as it was. The message
+    is one line for the user."""
+
+
+def write_failure(exc: OSError, index_dir: Path, had_index: bool) -> WriteFailed:
+    """The one-line account of an OSError met while writing the index in `index_dir`."""
+    where = Path(index_dir).absolute()
+    if exc.errno == errno.ENOSPC:
+        what = f"no space left on the device at {where}"
+    elif exc.errno == errno.EDQUOT:
+        what = f"disk quota exceeded at {where}"
+    elif exc.errno == errno.EROFS:
+        what = f"{where} is on a read-only file system"
+    else:
+        what = f"cannot write the index in {where} ({exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''})"
+    return WriteFailed(f"{what}; {'the old index is intact' if had_index else 'no index was made'}")
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -117,8 +159,9 @@ class Generation:
 
     def check(self) -> dict:
         """Raise IndexUnavailable unless this generation is of this version and whole (no
-        file of it missing or cut short); else its meta record. Cheap: reads meta.json
-        and stats the files."""
+        file of it missing or cut short, none changed since it was written); else its meta
+        record. Cheap: reads meta.json, stats the files and reads back only a file whose
+        time has changed."""
         meta = self.meta()
         where = self.path.parent
         if meta.get("format") != FORMAT or meta.get("signature") != index_signature():
@@ -127,7 +170,34 @@ class Generation:
         damaged = [name for name, size in (meta.get("files") or {}).items() if actual.get(name) != size]
         if damaged:
             raise IndexUnavailable(f"the index in {where} is damaged ({damaged[0]} is missing or cut short); {REBUILD_HINT}")
+        self.verify(meta, full=False)
         return meta
+
+    def checksums(self, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
+        """Name -> [CRC-32, mtime in ns] of the index's own files. A file that has the name
+        and time `known` records for it (linked from the generation before: Whoosh never
+        rewrites a file) keeps the checksum recorded then instead of being read again."""
+        known = known or {}
+        sums = {}
+        for name in self.whoosh_files():
+            mtime = (self.path / name).stat().st_mtime_ns
+            old = known.get(name)
+            sums[name] = old if old and old[1] == mtime else [_crc32(self.path / name), mtime]
+        return sums
+
+    def verify(self, meta: dict, full: bool) -> None:
+        """Raise IndexUnavailable if a file of the index does not read back as written: with
+        `full` every file is read, else only those whose time has changed since. Indexes
+        made before checksums were recorded have nothing to compare with."""
+        for name, (crc, mtime) in (meta.get("checksums") or {}).items():
+            path = self.path / name
+            try:
+                if (not full and path.stat().st_mtime_ns == mtime) or _crc32(path) == crc:
+                    continue
+                problem = "does not read back as it was written"
+            except OSError as exc:
+                problem = f"cannot be read: {exc.strerror}"
+            raise IndexUnavailable(f"the index in {self.path.parent} is damaged ({name} {problem}); {REBUILD_HINT}")
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
@@ -137,6 +207,59 @@ class Generation:
         return {p.name: p.stat().st_size for p in self.path.iterdir()
                 if p.is_file() and p.name not in (META_NAME, FILES_NAME, RETIRED_NAME) and not p.name.endswith(".lock")
                 and "WRITELOCK" not in p.name and not p.name.startswith(".")}
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            crc = zlib.crc32(block, crc)
+    return crc
+
+
+def is_our_generation(path: Path) -> bool:
+    """A generation folder searcher made: it holds searcher's marker, or (made before
+    markers were written) its record of itself."""
+    return (path / GENERATION_MARKER).is_file() or (path / META_NAME).is_file()
+
+
+def remove_generation(path: Path) -> None:
+    """Delete the files of a generation that searcher and Whoosh wrote, known by their
+    names, then the folder once nothing else is in it. Anything else (a file of the user's
+    put there) stays, and so do the folder and its marker."""
+    if _remove_named(path / WHOOSH_TEMP_FOLDER, WHOOSH_TEMP_FILE, keep=None):
+        _remove_named(path, GENERATION_FILE, keep=GENERATION_MARKER)
+
+
+def _remove_named(folder: Path, names: re.Pattern, keep: str | None) -> bool:
+    """Delete the regular files in `folder` whose names match, then `keep` and the folder
+    if nothing else is left; whether the folder is gone."""
+    try:
+        entries = list(folder.iterdir())
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    others = False
+    for entry in entries:
+        if entry.name == keep:
+            continue
+        try:
+            if names.match(entry.name) and entry.is_file() and not entry.is_symlink():
+                entry.unlink()
+                continue
+        except OSError:
+            pass
+        others = True
+    if others:
+        return False
+    try:
+        if keep:
+            (folder / keep).unlink(missing_ok=True)
+        folder.rmdir()
+        return True
+    except OSError:
+        return False
 
 
 def _read_json(path: Path, where: Path) -> dict:
@@ -169,7 +292,7 @@ class IndexFolder:
         """Name of the live generation, as the pointer says now (None if it cannot be read)."""
         try:
             return (self.path / POINTER).read_text(encoding="utf-8").strip()
-        except OSError:
+        except (OSError, ValueError):
             return None
 
     def current(self) -> Generation:
@@ -184,8 +307,10 @@ class IndexFolder:
             if self.exists():
                 raise IndexUnavailable(f"the index in {self.path} is damaged (no {POINTER} file); {REBUILD_HINT}") from None
             raise IndexUnavailable(f"no index in {self.path}; build it with `searcher index`") from None
+        except ValueError:  # not UTF-8
+            raise IndexUnavailable(f"the index in {self.path} is damaged ({POINTER} names no index); {REBUILD_HINT}") from None
         except OSError as exc:
-            raise IndexUnavailable(f"cannot read the index in {self.path} ({exc.strerror}); {REBUILD_HINT}") from None
+            raise IndexUnavailable(f"cannot read the index in {self.path} ({POINTER}: {exc.strerror}); {REBUILD_HINT}") from None
         if not GENERATION.match(name) or not (self.path / name).is_dir():
             raise IndexUnavailable(f"the index in {self.path} is damaged ({POINTER} names no index); {REBUILD_HINT}")
         return Generation(self.path / name)
@@ -197,7 +322,7 @@ class IndexFolder:
             return []
 
     def _has_legacy_files(self) -> bool:
-        return any(p.name.startswith("_articles_") and p.name.endswith(".toc") for p in self._entries())
+        return any(p.name.startswith("_articles_") and LEGACY_FILE.match(p.name) for p in self._entries())
 
     # -- writing (only while holding the lock) ------------------------------------------------
 
@@ -205,24 +330,80 @@ class IndexFolder:
         """Refuse a folder that holds anything but an index of ours: it may be the user's."""
         if self.path.exists() and not self.path.is_dir():
             raise IndexUnavailable(f"{self.path} is a file, not an index folder")
-        ours = {POINTER, LOCK_NAME, CACHE_NAME, CACHE_NAME + "-journal"}
-        strangers = [p.name for p in self._entries()
-                     if not (p.name in ours or p.name.startswith(".") or GENERATION.match(p.name)
-                             or (p.is_file() and LEGACY_FILE.match(p.name)))]
+        strangers = [p.name for p in self._entries() if not self._is_ours(p)]
         if strangers:
             raise IndexUnavailable(f"{self.path} is not a searcher index (it holds {strangers[0]!r}"
                                    f"{' and more' if len(strangers) > 1 else ''}); choose an empty or new folder for --index")
 
+    @staticmethod
+    def _is_ours(entry: Path) -> bool:
+        name = entry.name
+        if name in OWN_FILES or name == CACHE_NAME + "-journal" or name.startswith("."):
+            return True  # hidden files (.DS_Store) are nobody's data, and are never deleted
+        if GENERATION.match(name):
+            # empty, or gone meanwhile: it holds nothing of anyone's (a generation another
+            # build is creating or removing is so for an instant)
+            try:
+                return entry.is_dir() and (is_our_generation(entry) or not any(entry.iterdir()))
+            except FileNotFoundError:
+                return True
+        return bool(LEGACY_FILE.match(name)) and entry.is_file()
+
+    def clear_way(self, name: str) -> None:
+        """Make sure that where searcher keeps one of its files there is that file or
+        nothing: an empty folder in its place is removed; anything else (a folder with
+        something in it, a link, a device) is left for the user, and IndexUnavailable says so."""
+        path = self.path / name
+        if path.is_symlink():
+            what = "a symbolic link"
+        elif not path.exists() or path.is_file():
+            return
+        elif path.is_dir():
+            try:
+                path.rmdir()
+                return
+            except OSError:
+                what = "a folder with something in it"
+        else:
+            what = "not a regular file"
+        raise IndexUnavailable(f"{path} is {what}, where searcher keeps its {OWN_FILES[name]}; remove it yourself "
+                               f"(searcher deletes only files it wrote) or choose another folder for --index")
+
     def lock(self, timeout: float = 10.0, on_wait=None) -> "WriterLock":
         self.check_ours()
         self.path.mkdir(parents=True, exist_ok=True)
+        self.clear_way(LOCK_NAME)
         return WriterLock(self.path / LOCK_NAME, timeout, on_wait)
 
+    def prepare(self) -> None:
+        """Ready the folder for writing (holding the lock): marked as ours, nothing in the
+        way of searcher's own files, what killed builds left behind cleared away."""
+        for name in (POINTER, CACHE_NAME):
+            self.clear_way(name)
+        marker = self.path / INDEX_MARKER
+        if not marker.is_file():
+            marker.write_text("This folder is an index made by searcher (a rebuildable copy of a corpus folder).\n")
+        self.collect_garbage()
+
+    def remove_if_unused(self) -> None:
+        """Remove the folder if it holds nothing but the lock and marker (after the first
+        build into it failed): a failed command leaves nothing behind."""
+        entries = self._entries()
+        if all(p.name in (LOCK_NAME, INDEX_MARKER) and p.is_file() and not p.is_symlink() for p in entries):
+            try:
+                for entry in entries:
+                    entry.unlink()
+                self.path.rmdir()
+            except OSError:
+                pass
+
     def new_generation(self, link_from: Generation | None = None) -> Generation:
-        """A fresh generation folder; with `link_from`, starting as a copy (by hard links) of it."""
+        """A fresh generation folder, marked as ours; with `link_from`, starting as a copy
+        (by hard links) of it."""
         numbers = [int(m.group(1)) for p in self._entries() if (m := GENERATION.match(p.name))]
         path = self.path / f"gen-{max(numbers, default=0) + 1:06d}"
         path.mkdir()
+        (path / GENERATION_MARKER).write_text("A generation of a searcher index.\n")
         if link_from is not None:
             for name in link_from.whoosh_files():
                 src, dst = link_from.path / name, path / name
@@ -246,28 +427,73 @@ class IndexFolder:
         self.collect_garbage()
 
     def collect_garbage(self) -> None:
-        """Delete generations no reader can be using: never-published leftovers of killed
-        builds, and generations retired longer ago than the grace period. Also the files
-        an older version wrote loose in the folder, once a generation is live."""
+        """Delete generations no reader can be using (only while holding the lock): those
+        killed builds left unfinished or never published, and those retired longer ago
+        than the grace period. Also the files an older version wrote loose in the folder,
+        once a generation is live. With the pointer unreadable, only unfinished ones go
+        (any finished one may be the live one)."""
         try:
             live = self.current().name
         except IndexUnavailable:
-            return
+            live = None
         now = time.time()
         for entry in self._entries():
-            if not GENERATION.match(entry.name) or entry.name == live or not entry.is_dir():
-                if entry.is_file() and LEGACY_FILE.match(entry.name) and entry.name != LOCK_NAME:
+            if entry.name == live:
+                continue
+            if not (GENERATION.match(entry.name) and entry.is_dir()):
+                if live and LEGACY_FILE.match(entry.name) and entry.is_file() and not entry.is_symlink():
                     entry.unlink(missing_ok=True)
                 continue
-            retired = entry / RETIRED_NAME
+            if not is_our_generation(entry):
+                continue
+            finished = (entry / META_NAME).exists()
+            if finished and live is None:
+                continue
             try:
-                retired_at = float(retired.read_text().strip() or 0)
+                retired_at = float((entry / RETIRED_NAME).read_text().strip() or 0)
             except FileNotFoundError:
                 retired_at = None  # never published: a build that died
             except (OSError, ValueError):
                 retired_at = 0.0
-            if retired_at is None or now - retired_at > RETIRED_GRACE_SECONDS:
-                shutil.rmtree(entry, ignore_errors=True)
+            if not finished or retired_at is None or now - retired_at > RETIRED_GRACE_SECONDS:
+                remove_generation(entry)
+
+
+def find_damage(index_dir: Path) -> IndexUnavailable | None:
+    """Read every file of the live generation back and compare it with what was written:
+    the damage found, said with how to mend it, or None."""
+    try:
+        generation = IndexFolder(index_dir).current()
+        generation.verify(generation.meta(), full=True)
+    except IndexUnavailable as exc:
+        return exc
+    return None
+
+
+@contextmanager
+def damage_reported(index_dir: Path) -> Iterator[None]:
+    """Turn an error raised from deep inside Whoosh by a damaged index file (random bytes
+    in a segment raise struct, zlib, index and key errors) into IndexUnavailable naming
+    the file and the mend. Errors of searcher's own (a bad query, say) and errors with an
+    intact index pass unchanged: only then is the index read back in full."""
+    try:
+        yield
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] == __package__:
+            raise
+        damage = find_damage(index_dir)
+        if damage is None:
+            raise
+        raise damage from exc
+
+
+def reports_damage(function):
+    """Decorate a function that reads the index in its first argument with damage_reported."""
+    @wraps(function)
+    def reading(index_dir, *args, **kwargs):
+        with damage_reported(index_dir):
+            return function(index_dir, *args, **kwargs)
+    return reading
 
 
 class WriterLock:
@@ -280,7 +506,8 @@ class WriterLock:
         self.fd: int | None = None
 
     def __enter__(self) -> "WriterLock":
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        # never through a link: truncating the file it leads to would destroy it
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         deadline = time.monotonic() + self.timeout
         waited = False
         while True:
@@ -321,9 +548,10 @@ class WriterLock:
 
 def index_stats(index_dir: Path) -> dict:
     """What the live index holds and where it came from, from its own records (so it
-    needs no Whoosh)."""
+    needs no Whoosh), once every file of it has been read back as written."""
     generation = IndexFolder(index_dir).current()
     meta, records = generation.check(), generation.files()
+    generation.verify(meta, full=True)
     indexed = [rec for rec in records.values() if "skipped" not in rec]
     outlets: dict[str, int] = {}
     for rec in indexed:

@@ -86,7 +86,7 @@ def test_missing_file_and_symlink_loop(tmp_path):
         read_article(loop)
 
 
-def test_scan_follows_folder_links_once_and_reports_loops(tmp_path):
+def test_scan_follows_links_inside_the_corpus_once_and_reports_loops(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "a").mkdir(parents=True)
     (corpus / "a" / "one.txt").write_text(TEXT)
@@ -94,7 +94,8 @@ def test_scan_follows_folder_links_once_and_reports_loops(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "two.html").write_text("<p>x</p>")
-    (corpus / "linked").symlink_to(outside)  # followed
+    (corpus / "linked").symlink_to(outside)  # out of the corpus: followed only when asked
+    (corpus / "b").symlink_to("a")  # inside it: followed (and a/ is walked once)
     (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     (corpus / ".hidden.txt").write_text(TEXT)
     (corpus / "notes.docx").write_text("not an article file")
@@ -103,6 +104,11 @@ def test_scan_follows_folder_links_once_and_reports_loops(tmp_path):
     (corpus / "a" / "readmeabout.txt").write_text(TEXT)  # only the exact name is a note
     skipped = []
     found = scan_corpus(corpus, on_skip=lambda p, why: skipped.append((Path(p).name, why)))
-    assert [f.path.relative_to(corpus).as_posix() for f in found] == ["a/one.txt", "a/readmeabout.txt", "linked/two.html"]
-    assert sorted(skipped) == [("dangling.txt", "broken symlink or vanished file"),
-                               ("up", "symlink loop (leads to a folder already indexed)")]
+    assert len(found) == 2 and {f.path.name for f in found} == {"one.txt", "readmeabout.txt"}
+    assert sorted((name, why) for name, why in skipped if name not in ("a", "b")) == [
+        ("dangling.txt", "broken symlink or vanished file"),
+        ("linked", "symlink to a folder outside the corpus folder (follow it with --follow)"),
+        ("up", "symlink loop (leads to a folder already indexed)")]
+    assert len([name for name, _ in skipped if name in ("a", "b")]) == 1  # whichever came second
+    followed = scan_corpus(corpus, follow_links=True)
+    assert "linked/two.html" in [f.path.relative_to(corpus).as_posix() for f in followed]
