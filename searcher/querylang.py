@@ -293,9 +293,29 @@ def _or(parts: list[Query]) -> Query:
     return Or(subqueries, scale=COORDINATION)
 
 
+# A date after published:, alone or as either end of a [range]; quoted text is left alone.
+PUBLISHED_VALUE = re.compile(r'"[^"]*"|(?<![\w.])published:(\[[^\]}]*[\]}]|[^\s()]+)')
+DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _whoosh_dates(text: str) -> str:
+    """`text` with each published: date written as Whoosh's date parser reads it, digits
+    only (2023-06 -> 202306). Whoosh's parser reads the dash in `published:2023-06` as
+    "not 06" and searches the whole year."""
+    def digits(m: re.Match) -> str:
+        return m.group(1) + "".join(f"{int(part):02d}" for part in m.groups()[1:] if part)
+
+    def rewrite(m: re.Match) -> str:
+        if m.group(1) is None:  # a quoted phrase
+            return m.group()
+        return "published:" + DATE_PARTS.sub(digits, m.group(1))
+
+    return PUBLISHED_VALUE.sub(rewrite, text)
+
+
 def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
     try:
-        return parser.parse(clause.text)
+        return parser.parse(_whoosh_dates(clause.text))
     except Exception as exc:  # whoosh raises assorted errors on odd input
         raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
 

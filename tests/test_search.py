@@ -152,6 +152,18 @@ def test_date_range_and_partial_dates(run):
     assert names(query_json(run, "published:[2023 TO]")) == ["000", "001"]
 
 
+def test_a_month_or_a_day_is_that_month_or_day_not_its_year(run):
+    # 000 is of 2023-06-10, 001 of 2024-06-21, 002 of 2022-12-11
+    assert names(query_json(run, "published:2023-06")) == ["000"]
+    assert names(query_json(run, "published:2023-06-10")) == ["000"]
+    assert names(query_json(run, "published:2023-6-10")) == ["000"]
+    assert names(query_json(run, "published:2023-06-11")) == []
+    assert names(query_json(run, "published:2023-07")) == []
+    assert names(query_json(run, "published:2024-01-01")) == []
+    assert names(query_json(run, "published:[2023-06-11 TO 2024-06]")) == ["001"]
+    assert names(query_json(run, "(published:2023-06 OR published:2022-12) Iran")) == ["000", "002"]
+
+
 @pytest.mark.parametrize("text, says", [
     ("title:(", "column 7"),
     ('"drone factory', 'unbalanced quote'),
