@@ -22,6 +22,7 @@ from datetime import date
 from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
+from .fuzzy import DamerauFuzzyTermPlugin
 from .schema import NAME_FIELDS, TEXT_FIELDS
 from .ranking import Ranking, get_ranking, rank_plain
 
@@ -226,7 +227,11 @@ def _chains(items: list[Clause | Operator], text: str) -> list[Clause]:
 
 def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     if not ops:
-        return chain[0]
+        clause = chain[0]
+        if clause.kind == "group" and not clause.sign and _names_a_field(clause.text):
+            # (published:2023 OR outlet:cnn) filters, as the same chain without brackets does
+            return Clause(clause.text, clause.start, "+", None, "group")
+        return clause
     signed = next((c for c in chain if c.sign), None)
     if signed:
         raise fail(f"{signed.sign} cannot be used inside a chain of {' '.join(sorted(set(ops)))}; "
@@ -234,6 +239,13 @@ def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     first, last = chain[0], chain[-1]
     required = "AND" in ops or any(c.field for c in chain)
     return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
+
+
+FIELD_NAMED = re.compile(rf"(?<![\w.])(?:{'|'.join(QUERY_FIELDS)}):")
+
+
+def _names_a_field(text: str) -> bool:
+    return bool(FIELD_NAMED.search(re.sub(r'"[^"]*"', "", text)))
 
 
 _PARSERS: dict[tuple, tuple[object, qparser.QueryParser]] = {}
@@ -252,7 +264,7 @@ def make_parser(schema, group=qparser.OrGroup, fieldboosts: dict[str, float] | N
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=fieldboosts, group=group)
     # 'single quotes' would make an unanalysed term: an apostrophe is just part of a word here
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(DamerauFuzzyTermPlugin())  # a swap of two letters is one edit
     parser.add_plugin(qparser.PlusMinusPlugin())  # for -word inside brackets
     _PARSERS[key] = (schema, parser)
     return parser

@@ -17,6 +17,7 @@ from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, lead_sentence
+from .fuzzy import words_within
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
@@ -276,14 +277,6 @@ RARE_WORD_ARTICLES = 2
 RARE_RATIO = 50
 
 
-def words_within(reader, field: str, word: str, maxdist: int) -> set[str]:
-    """Words of `field` within `maxdist` edits of `word` (same first letter). Asked of each
-    segment: a segment walks its word list with an automaton, while Whoosh's reader over
-    several segments (as after an incremental update) measures every word one by one,
-    which made rare-word queries several times slower."""
-    return {w for leaf, _ in reader.leaf_readers() for w in leaf.terms_within(field, word, maxdist, prefix=1)}
-
-
 def correct_word(reader, field: str, word: str) -> str | None:
     """The closest word the index knows in `field` (the unstemmed vocabulary for text),
     nearest first, then the most common; None if the word is known (and not a rare
@@ -312,11 +305,14 @@ def correct_word(reader, field: str, word: str) -> str | None:
     if known and field not in TEXT_FIELDS:
         return None
     maxdist = 1 if known or len(folded) <= 4 else 2
-    candidates = {c: articles_with(c) for c in words_within(reader, lexicon, folded, maxdist) if c != folded}
+    candidates = {c: articles_with(c) for c in words_within(reader, lexicon, folded, maxdist, prefix=1) if c != folded}
     candidates = {c: n for c, n in candidates.items() if n >= RARE_RATIO * known}
     if not candidates:
         return None
     return min(candidates, key=lambda c: (_distance(folded, c), -candidates[c], c))
+
+
+SUGGESTIBLE_WORD = re.compile(r"(?<![\w*?])[^\W\d_]{3,}(?![\w~*?])")
 
 
 def _same_case(typed: str, word: str) -> str:
@@ -345,7 +341,8 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
         if field in NAME_FIELDS and clause.kind == "phrase":
             words = [(offset + 1, value[1:-1])]
         else:
-            words = [(offset + m.start(), m.group()) for m in re.finditer(r"[^\W\d_]{3,}", value)
+            # a fuzzy~, prefix* or wild?card word already reaches past its spelling
+            words = [(offset + m.start(), m.group()) for m in SUGGESTIBLE_WORD.finditer(value)
                      if m.group() not in ("AND", "OR", "NOT")]
         for start, word in words:
             better = correct_word(reader, field, word)

@@ -146,6 +146,30 @@ def test_prefix_and_fuzzy(run):
     assert names(query_json(run, "Caspain~2")) == names(query_json(run, "Caspian"))
 
 
+def test_one_fuzzy_step_includes_swapping_two_neighbouring_letters(run):
+    caspian = names(query_json(run, "Caspian"))
+    assert names(query_json(run, "Caspain~")) == caspian  # "ai" for "ia": one swap
+    assert names(query_json(run, "Kriby~")) == names(query_json(run, "Kirby"))
+    assert names(query_json(run, "Csapain~")) == []  # two swaps are two steps
+    assert names(query_json(run, "Csapain~2")) == caspian
+
+
+def test_fuzzy_words_are_those_within_the_damerau_distance(small):
+    """The automaton finds exactly the indexed words a brute-force Damerau-Levenshtein
+    distance puts within reach, and nothing past it."""
+    from searcher.fuzzy import words_within
+    from searcher.index import open_index
+    from searcher.search import _distance
+
+    index_dir = Path(json.loads(small("stats", "--json").stdout)["index"])
+    reader = open_index(index_dir).reader()
+    lexicon = [w.decode() for w in reader.lexicon("body")]
+    for typed in ("rats", "rtaes", "insruers", "lodyl", "shpis", "zuirch", "sea", "tnakers", "ab"):
+        for maxdist in (1, 2):
+            expected = {w for w in lexicon if _distance(typed, w) <= maxdist}
+            assert words_within(reader, "body", typed, maxdist) == expected, (typed, maxdist)
+
+
 def test_date_range_and_partial_dates(run):
     assert names(query_json(run, "published:[2023-01-01 TO 2023-12-31]")) == ["000"]
     assert names(query_json(run, "published:2024")) == ["001"]
@@ -283,6 +307,16 @@ def test_did_you_mean_when_nothing_matches(run):
     assert "Did you mean: Caspian" in result.stdout
     assert query_json(run, "Caspain")["suggestion"] == "Caspian"
     assert query_json(run, "Caspian")["suggestion"] is None
+
+
+def test_did_you_mean_not_offered_for_words_already_fuzzy_or_wildcards(run):
+    for text in ("Caspain~", "Caspain~2", "Caspai*", "drones Caspain~"):
+        assert query_json(run, text)["suggestion"] is None, text
+    assert "Did you mean" not in run("query", "Caspain~2").stdout
+
+
+def test_did_you_mean_a_swapped_pair_of_letters_in_a_short_word(run):
+    assert query_json(run, "Iarn")["suggestion"] == "Iran"
 
 
 def test_did_you_mean_leaves_stop_words_and_known_words_alone(run):
