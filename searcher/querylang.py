@@ -23,7 +23,7 @@ from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
 from .fuzzy import DamerauFuzzyTermPlugin
-from .schema import NAME_FIELDS, TEXT_FIELDS
+from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
@@ -332,6 +332,17 @@ def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
         raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
 
 
+ONE_WORD = re.compile(WORD_PATTERN)
+
+
+def _without_stop_words(clauses: list[Clause]) -> list[Clause]:
+    """Plain words without the stop words typed among them: "the Caspian" ranks by
+    "Caspian" alone. Stop words on their own are searched ("US", "to be"), and phrases
+    keep every word."""
+    kept = [c for c in clauses if not (c.kind == "word" and ONE_WORD.fullmatch(c.text) and word_term(c.text) is None)]
+    return kept or clauses
+
+
 def parse_query(schema, text: str, ranking: Ranking | None = None) -> Query:
     """The Whoosh query for `text`, or QueryError saying what is wrong and where. The
     ranking (default: the measured best) decides how plain words are scored."""
@@ -340,8 +351,9 @@ def parse_query(schema, text: str, ranking: Ranking | None = None) -> Query:
         raise QueryError("empty query")
     clauses = _chains(read_clauses(text), text)
     parser = make_parser(schema)
-    scored = [c for c in clauses if not c.sign and c.plain]
-    required = [parse_clause(parser, c) for c in clauses if c not in scored and c.sign != "-"]
+    plain = [c for c in clauses if c.plain]
+    scored = _without_stop_words(plain)
+    required = [parse_clause(parser, c) for c in clauses if c not in plain and c.sign != "-"]
     excluded = [parse_clause(parser, c) for c in clauses if c.sign == "-"]
     query = plain_query(schema, scored, ranking or get_ranking(None)) if scored else NullQuery
     required = [q for q in required if q is not NullQuery]

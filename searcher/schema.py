@@ -33,20 +33,34 @@ def folding_filters():
             | CharsetFilter(accent_map))
 
 
-def text_analyzer(stem: bool = True):
-    """Words of the title and body: folded, stop words dropped, stemmed ("drone" finds "drones")."""
-    chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | StopFilter()
+def text_analyzer(stem: bool = True, stop_words: bool = False):
+    """Words of the title and body: folded and stemmed ("drone" finds "drones"). Every
+    word is indexed at its own position, stop words too, so a phrase matches the words
+    as written ("to be or not to be"; "the drone", not "drone"); plain-word queries
+    leave stop words out (searcher.querylang). With `stop_words`, they are dropped here."""
+    chain = RegexTokenizer(WORD_PATTERN) | folding_filters()
+    if stop_words:
+        chain = chain | StopFilter()
     return chain | StemFilter() if stem else chain
 
 
 _TEXT_ANALYZER = text_analyzer()
-UNSTEMMED_ANALYZER = text_analyzer(stem=False)  # folds words as the vocabulary is folded
+_QUERY_WORD_ANALYZER = text_analyzer(stop_words=True)
+# The words "did you mean" draws on and suggests: stop words are never worth suggesting.
+UNSTEMMED_ANALYZER = text_analyzer(stem=False, stop_words=True)
+
+
+@lru_cache(maxsize=200_000)
+def index_term(word: str) -> str | None:
+    """The indexed form of one word of the title or body (None if it holds no word)."""
+    return next((t.text for t in _TEXT_ANALYZER(word)), None)
 
 
 @lru_cache(maxsize=200_000)
 def word_term(word: str) -> str | None:
-    """The indexed form of one word of the title or body (None for a stop word)."""
-    return next((t.text for t in _TEXT_ANALYZER(word)), None)
+    """The indexed form of one word as a plain-word query uses it: None for a stop word
+    (Whoosh's short list, or a single letter or digit)."""
+    return next((t.text for t in _QUERY_WORD_ANALYZER(word)), None)
 
 
 class NameWordsFilter(Filter):
@@ -84,7 +98,7 @@ def make_schema() -> fields.Schema:
         # would multiply with that weight, and changing it would need a rebuild)
         title=fields.TEXT(analyzer=text_analyzer(), stored=True),
         body=fields.TEXT(analyzer=text_analyzer(), stored=True),
-        vocabulary=fields.SpellField(text_analyzer(stem=False)),
+        vocabulary=fields.SpellField(UNSTEMMED_ANALYZER),
         outlet=names(),
         site=fields.ID(stored=True),
         url=fields.STORED(),

@@ -28,6 +28,9 @@ ARTICLES = {
     "lloyds.txt": "Insurers at Lloyd’s of London\nThe market at Lloyd’s set new rates for ships in the Black Sea this week.\n",
     "cafe.txt": "A café in Zürich\nThe Café Odeon in Zürich served writers and exiles for a century, its owners said.\n",
     "rates.txt": "Shipping rates climb\nShipping rates climbed again as insurers priced in war risk for tankers.\n",
+    "hamlet.txt": "A stage revival\nThe actor paused before the line to be or not to be, and the hall fell silent.\n",
+    "council.txt": "Council answers\n\u201cWe are on it,\u201d the council leader said of the potholes on the high street.\n",
+    "street.txt": "Street notes\nThe street is to be resurfaced, but we are told it is not on this year\u2019s list.\n",
 }
 
 
@@ -92,6 +95,24 @@ def test_phrase_is_stricter_than_words(run):
     for hit in phrase["hits"]:
         text = " ".join(p["text"] for p in hit["highlights"]).lower() + (hit["title"] or "").lower()
         assert "drone factory" in text
+
+
+def test_phrases_match_the_words_as_written_stop_words_too(small):
+    assert files(small_json(small, '"to be or not to be"')) == ["hamlet.txt"]
+    assert files(small_json(small, '"we are on it"')) == ["council.txt"]
+    assert files(small_json(small, '"the council leader"')) == ["council.txt"]
+    # a phrase mixing common words with a rare one is not the rare word alone
+    assert files(small_json(small, '"on the potholes"')) == []
+    assert files(small_json(small, '"of the potholes"')) == ["council.txt"]
+    assert files(small_json(small, '"council the leader"')) == []
+    marked = [p["text"][s:e] for h in small_json(small, '"to be or not to be"')["hits"]
+              for p in h["highlights"] for s, e in p["matches"]]
+    assert marked == ["to", "be", "or", "not", "to", "be"]
+
+
+def test_stop_words_among_other_words_do_not_count_but_alone_they_are_searched(small):
+    assert files(small_json(small, "the potholes")) == ["council.txt"]
+    assert files(small_json(small, "are")) == ["council.txt", "street.txt"]
 
 
 def test_proximity_phrase(run):
