@@ -64,6 +64,8 @@ class Article:
     url: str | None = None
     published: date | None = None
     author: str | None = None
+    # Where and when the story says it was filed, as it opens ("BAKU, June 10 (Turan) -"), if it does.
+    dateline: str | None = None
     entities: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
     dates: list[date] = field(default_factory=list)
 
@@ -101,6 +103,7 @@ class Article:
             "url": self.url,
             "published": self.published.isoformat() if self.published else None,
             "author": self.author,
+            "dateline": self.dateline,
             "entities": {t: list(self.entities.get(t, [])) for t in ENTITY_TYPES},
             "dates": [d.isoformat() for d in self.dates],
         }

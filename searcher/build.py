@@ -72,7 +72,8 @@ class _Build:
 
     def __init__(self, corpus: Path, folder: IndexFolder, *, rebuild: bool, max_bytes: int, jobs: int,
                  on_skip: SkipHandler, on_progress: ProgressHandler | None) -> None:
-        self.corpus, self.folder, self.rebuild = corpus, folder, rebuild
+        # Absolute, so the index's paths and its record of the corpus hold from any directory.
+        self.corpus, self.folder, self.rebuild = Path(os.path.abspath(corpus)), folder, rebuild
         self.max_bytes, self.jobs = max_bytes, jobs
         self.on_skip, self.on_progress = on_skip, on_progress
         self.report = BuildReport()
@@ -134,7 +135,7 @@ class _Build:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
             cache.close()
-        _finish(generation, self.records, pipeline=self.version, corpus=str(self.corpus.resolve()),
+        _finish(generation, self.records, pipeline=self.version, corpus=str(self.corpus),
                 scanned_at_ns=self.scanned_at)
 
     def _newly_bad(self, known: dict[str, dict]) -> Iterator[str]:

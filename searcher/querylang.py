@@ -160,8 +160,42 @@ def _check_dates(clause: Clause) -> None:
             raise fail(f"bad date {bound!r}: no such day", clause.start) from None
 
 
+def read_query(text: str) -> tuple[str, list[str]]:
+    """The text as the rest of this module reads it, and notes for the user: typographic
+    quotes folded, and a `name:` that names no field (a pasted headline's "Update:", a
+    URL's "https:") read as the word `name`, as a search box would, not as an error.
+    Columns stay where they were, for error messages."""
+    text = normalise(text)
+    unknown: list[str] = []
+    out = list(text)
+    pos = 0
+    while pos < len(text):
+        if text[pos] in "+-":
+            pos += 1
+            continue
+        m = TOKEN.match(text, pos)
+        kind = m.lastgroup
+        if kind in ("field", "badfield") and m.group(kind) not in QUERY_FIELDS:
+            unknown.append(m.group(kind))
+            out[m.end(kind)] = " "
+        if kind == "quote":
+            end = text.find('"', pos + 1)
+            pos = len(text) if end < 0 else end + 1  # an unclosed quote is reported later
+        elif kind == "range":
+            closer = re.compile(r"[\]}]").search(text, pos)
+            pos = closer.end() if closer else len(text)
+        elif kind in ("field", "badfield"):
+            pos = m.end(kind) + 1
+        else:
+            pos = m.end()
+    notes = [f"{name}: is not a field, so it was searched as a word (fields are {', '.join(QUERY_FIELDS)})"
+             for name in dict.fromkeys(unknown)]
+    return "".join(out), notes
+
+
 def read_clauses(text: str) -> list[Clause | Operator]:
-    """The query's clauses in order, with the operators AND, OR and NOT between them."""
+    """The clauses of a query as read_query gives it, in order, with the operators AND,
+    OR and NOT between them."""
     items: list[Clause | Operator] = []
     pos = 0
     while pos < len(text):
@@ -178,16 +212,13 @@ def read_clauses(text: str) -> list[Clause | Operator]:
         if text[pos] in "+-" and kind == "word":
             sign, pos = text[pos], pos + 1
             if pos >= len(text) or text[pos].isspace():
-                raise fail(f"{sign} needs a word right after it", start)
+                continue  # a dash between words, as in a pasted headline
             m = TOKEN.match(text, pos)
             kind = m.lastgroup
         if kind == "badfield":
             raise fail(f"{m.group(kind)}: has nothing to search for", pos)
-        if kind == "field":
+        if kind == "field":  # a known one: read_query has made the others words
             field = m.group(kind)
-            if field not in QUERY_FIELDS:
-                raise fail(f"unknown field {field}: (fields are {', '.join(QUERY_FIELDS)}; "
-                           f"quote the text to search for it as words)", pos)
             pos = m.end()
         atom_kind, end = _atom(text, pos, field)
         clause = Clause(text[start + len(sign):end], start, sign, field, atom_kind)
@@ -343,10 +374,13 @@ def _without_stop_words(clauses: list[Clause]) -> list[Clause]:
     return kept or clauses
 
 
-def parse_query(schema, text: str, ranking: Ranking | None = None) -> Query:
+def parse_query(schema, text: str, ranking: Ranking | None = None, notes: list[str] | None = None) -> Query:
     """The Whoosh query for `text`, or QueryError saying what is wrong and where. The
-    ranking (default: the measured best) decides how plain words are scored."""
-    text = normalise(text)
+    ranking (default: the measured best) decides how plain words are scored; what the
+    user should know about how the text was read is added to `notes`."""
+    text, read_notes = read_query(text)
+    if notes is not None:
+        notes.extend(read_notes)
     if not text.strip():
         raise QueryError("empty query")
     clauses = _chains(read_clauses(text), text)

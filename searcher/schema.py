@@ -138,6 +138,7 @@ def make_schema() -> fields.Schema:
         outlet=names(),
         site=fields.ID(stored=True),
         url=fields.STORED(),
+        dateline=fields.STORED(),
         published=fields.DATETIME(stored=True, sortable=True),
         author=fields.TEXT(analyzer=text_analyzer(stem=False), stored=True),
         person=names(),
@@ -161,6 +162,7 @@ def article_document(article: Article) -> dict:
         "body": article.body,
         "site": article.site or "",
         "url": article.url or "",
+        "dateline": article.dateline or "",
         "author": article.author or "",
         "dates": ",".join(d.isoformat() for d in article.dates),
     }

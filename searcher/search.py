@@ -20,7 +20,7 @@ from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, lead_sentence
 from .fuzzy import words_within
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
-from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
+from .querylang import Clause, QueryError, normalise, parse_query, read_clauses, read_query
 from .ranking import DEFAULT_RANKING, Ranking, ScoredDocs, get_ranking, weighting, with_feedback
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 
@@ -42,10 +42,12 @@ class Hit:
     highlights: list[Passage]
     lead: str = ""
     title_matches: list[tuple[int, int]] = field(default_factory=list)
+    url: str | None = None
+    dateline: str | None = None
 
     def to_json(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
-                "published": self.published, "author": self.author,
+                "published": self.published, "author": self.author, "url": self.url, "dateline": self.dateline,
                 "score": None if self.score is None else round(self.score, 4),
                 "highlights": [p.to_json() for p in self.highlights],
                 "title_matches": [list(m) for m in self.title_matches]}
@@ -60,10 +62,12 @@ class Results:
     page: int = 1
     limit: int = 10
     suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)  # how the query was read, where the user may not expect it
 
     def to_json(self) -> dict:
         return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits],
-                "facets": self.facets, "page": self.page, "limit": self.limit, "suggestion": self.suggestion}
+                "facets": self.facets, "page": self.page, "limit": self.limit, "suggestion": self.suggestion,
+                "notes": self.notes}
 
 
 @dataclass
@@ -217,15 +221,17 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
     return Hit(id=fields["id"], path=fields["path"], title=title, outlet=fields.get("outlet") or None,
                published=published.date().isoformat() if published else None,
                author=fields.get("author") or None, score=score, highlights=highlights,
+               url=fields.get("url") or None, dateline=fields.get("dateline") or None,
                lead="" if title else lead_sentence(body),  # shown only for untitled articles
                title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
 
 
-def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filters: Filters | None = None,
+def search(index_dir: Path, text: str, *, limit: int | None = 10, page: int = 1, filters: Filters | None = None,
            sort: str = "relevance", facets: tuple[str, ...] = ("outlet",), facet_limit: int = 10,
            passages: int = 3, passage_chars: int = 240, suggest: bool = True,
            ranking: str | None = None) -> Results:
-    """Search the index. Facet counts cover every match, not just the page shown."""
+    """Search the index: `limit` hits of `page` (None: every match). Facet counts cover
+    every match, not just the page shown."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (choose {', '.join(SORTS)})")
     bad = [f for f in facets if f not in FACET_FIELDS]
@@ -235,7 +241,10 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     chosen = get_ranking(ranking)
     index = open_searcher(index_dir)
     searcher, reader = index.ranked(chosen), index.reader
-    query = parse_query(searcher.schema, text, chosen)
+    if limit is None:
+        limit = max(reader.doc_count(), 1)
+    notes: list[str] = []
+    query = parse_query(searcher.schema, text, chosen, notes)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
     collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
@@ -253,7 +262,7 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     facet_counts = count_facets(index, matched, facets, facet_limit)
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
-                   suggestion=suggestion)
+                   suggestion=suggestion, notes=notes)
 
 
 # -- did you mean
@@ -327,7 +336,7 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
     found. Cheap when every word is known: one lookup per word."""
     text = normalise(text)
     try:
-        clauses = [c for c in read_clauses(text) if isinstance(c, Clause)]
+        clauses = [c for c in read_clauses(read_query(text)[0]) if isinstance(c, Clause)]
     except QueryError:
         return None
     reader = searcher.reader()
@@ -398,6 +407,7 @@ def stored_article(fields: dict) -> Article:
         path=fields["path"], title=fields.get("title") or None, body=fields.get("body", ""),
         outlet=fields.get("outlet") or None, site=fields.get("site") or None, url=fields.get("url") or None,
         published=published.date() if published else None, author=fields.get("author") or None,
+        dateline=fields.get("dateline") or None,
         entities={t: [n for n in (fields.get(t) or "").split(",") if n] for t in ENTITY_TYPES},
         dates=[date.fromisoformat(d) for d in (fields.get("dates") or "").split(",") if d],
     )
