@@ -128,7 +128,9 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float 
         progress.close()
     for note in report.notes:
         _warn(f"note: {note}")
-    _warn(f"indexed {corpus} into {index_dir}: {report.summary()}")
+    from .render import display_path
+
+    _warn(f"indexed {display_path(str(corpus))} into {display_path(str(index_dir))}: {report.summary()}")
 
 
 class RateWindow:

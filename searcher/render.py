@@ -142,9 +142,9 @@ def article_json(article: Article) -> str:
 
 
 def article_text(article: Article, explain: bool = False) -> str:
-    lines = [f"== {article.path}", f"title:     {article.display_title}",
+    lines = [f"== {display_path(article.path)}", f"title:     {article.display_title}",
              f"outlet:    {article.outlet or '-'}", f"published: {article.published or '-'}",
-             f"author:    {article.author or '-'}"]
+             f"author:    {article.author or '-'}", f"url:       {article.url or '-'}"]
     for typ in ENTITY_TYPES:
         lines.append(f"{typ + ':':<10} {', '.join(article.entities.get(typ, [])) or '-'}")
     lines += ["", article.body, ""]

@@ -396,40 +396,6 @@ def test_query_path_does_not_import_spacy(seeds_index):
     assert out.stdout.strip() == "False", out.stderr
 
 
-# -- the README's examples run
-
-def readme_examples():
-    from tests.conftest import ROOT
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("### `searcher query"):text.index("### `searcher extract")]
-    lines = section.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("    $ searcher "):
-            expected = []
-            for nxt in lines[i + 1:]:
-                if not nxt.startswith("    ") or nxt.startswith("    $ "):
-                    break
-                expected.append(nxt[4:])
-            yield line[len("    $ searcher "):], expected
-
-
-@pytest.mark.parametrize("command, expected", list(readme_examples()))
-def test_readme_example_runs(run, command, expected):
-    import shlex
-    result = run(*shlex.split(command))
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output
-    if any(line.startswith("searcher: error") for line in expected):
-        assert result.exit_code == 2
-    elif any(line.startswith("0 matching") for line in expected):
-        assert result.exit_code == 1
-    else:
-        assert result.exit_code == 0, output
-    if not any("score" in line for line in expected):  # scores move as ranking is tuned
-        for line in expected:
-            assert line in output
-
-
 def test_results_follow_an_index_rebuilt_at_the_same_place(tmp_path):
     # The searcher is kept open between queries in one process; a rebuilt index must not
     # be answered from the old one.
