@@ -80,16 +80,23 @@ def main(ctx: click.Context, corpus: Path | None, index_dir: Path) -> None:
 
 def _corpus(obj: dict) -> Path:
     """The corpus folder: as named (--corpus, SEARCHER_CORPUS), else the one the index
-    records it was built from (so commands work from any directory), else seeds."""
+    records it was built from (so commands work from any directory), else, for a new
+    index, seeds. An index that does not say is never guessed at."""
     if obj["corpus"] is not None:
         return obj["corpus"]
     from .store import IndexFolder, IndexUnavailable
 
+    folder = IndexFolder(obj["index"])
+    if not folder.exists():
+        return DEFAULT_CORPUS
     try:
-        recorded = IndexFolder(obj["index"]).current().meta().get("corpus")
-    except IndexUnavailable:  # none yet, or damaged: the command that needs it says so
+        recorded = folder.current().meta().get("corpus")
+    except IndexUnavailable:
         recorded = None
-    return Path(recorded) if recorded else DEFAULT_CORPUS
+    if not recorded:
+        raise Fail(f"the index in {obj['index']} does not say which folder it was built from; "
+                   f"name it with --corpus FOLDER")
+    return Path(recorded)
 
 
 def _ensure_index(obj: dict) -> None:
@@ -247,14 +254,16 @@ def _human_bytes(n: int) -> str:
     return f"{size:.1f} {unit}"
 
 
-QUERY_HELP = """Search the index: ranked hits with their best passages, matched words marked
-(in colour on a terminal, in [brackets] when piped), and facet counts under them.
+QUERY_HELP = """Search the index for WORDS (no quotes needed): ranked hits with their id,
+URL and best passages, matched words in colour on a terminal (plain when piped or
+with NO_COLOR set), and facet counts under them.
 
 \b
 The query language:
   drone factory          plain words: articles with more of them rank higher;
                          articles with only some still come after
-  "drone factory"        an exact phrase
+  "drone factory"        an exact phrase, every word as written
+                         ("to be or not to be")
   "drone plant"~3        the words within 3 words of each other
   drones -Iran           - excludes a word (also NOT Iran); +Iran requires it
                          (a query that starts with - goes after --:
@@ -264,7 +273,8 @@ The query language:
                          place, published; names match however they are typed:
                          person:"John Kirby", person:kirby, outlet:cnn
   drone*                 words beginning with "drone"
-  Caspain~  Caspain~2    words within 1 (or 2) letters of "Caspain"
+  Caspain~  Caspain~2    words within 1 (or 2) letters of "Caspain" (a letter
+                         added, dropped or changed, or two neighbours swapped)
   published:2023         a year, month (2023-06) or day (2023-06-10)
   published:[2023-01-01 TO 2023-06-30]   a date range; either end may be open
   (drones OR missiles) Russia            brackets group
@@ -273,11 +283,14 @@ The query language:
 \b
 Words are matched stemmed ("drone" finds "drones"), whatever their case or
 accents; straight and curly apostrophes and quotes are alike ("Lloyd's" finds
-"Lloyd’s"). Field queries and the filter options must match; the plain words
-rank what they leave. An unknown word gets a "Did you mean" from the index's own
-words. Exit status: 0 something matched, 1 nothing did, 2 error (a query that
-cannot be read is reported with the column where it goes wrong). If no index
-exists yet, it is built first."""
+"Lloyd’s"). Common words (the, of, on) among other words do not count. Field
+queries and the filter options must match; the plain words rank what they
+leave. A word before a colon that is not a field (Update:, https:) is searched
+as a word. An unknown word gets a "Did you mean" from the index's own words.
+Exit status: 0 something matched, 1 nothing did, 2 error (a query that cannot
+be read is reported with the column where it goes wrong). If the default index
+does not exist yet, or --corpus names the folder to build it from, it is built
+first."""
 
 
 def _date_option(ctx, param, value: str | None):

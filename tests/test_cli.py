@@ -138,6 +138,16 @@ def test_untitled_article_shows_its_lead_sentence_not_a_key_point(tmp_path):
     assert "[lead] The harbour ferry will run every twenty minutes from next spring" in result.stdout
 
 
+def test_index_never_guesses_the_corpus_of_an_index_that_does_not_say(tmp_path, corpus_copy, monkeypatch):
+    index_dir = tmp_path / "ix"
+    assert CliRunner().invoke(main, ["--corpus", str(corpus_copy), "--index", str(index_dir), "index"]).exit_code == 0
+    (index_dir / "CURRENT").write_text("garbage\n")
+    monkeypatch.delenv("SEARCHER_CORPUS", raising=False)
+    result = CliRunner().invoke(main, ["--index", str(index_dir), "index", "--rebuild"])
+    assert result.exit_code == 2 and "--corpus" in result.stderr
+    assert (index_dir / "CURRENT").read_text() == "garbage\n"  # nothing built from seeds/ in its place
+
+
 # -- command-line manners
 
 def test_unquoted_words_are_one_query(run):
