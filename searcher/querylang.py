@@ -32,6 +32,7 @@ OPERATORS = ("AND", "OR", "NOT")
 PHRASE_SUFFIX = re.compile(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
 FUZZY = re.compile(r"~(\d*)(?:\^[\d.]+)?$")
 MAX_FUZZY = 2  # more would match most of the vocabulary, slowly
+RANGE_CLOSER = re.compile(r"[\]}]")
 DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 # Typographic quotes are read as the plain ones people mean.
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -124,7 +125,7 @@ def _atom(text: str, pos: int, field: str | None) -> tuple[str, int]:
     if kind == "range":
         if field != "published":
             raise fail(f"a [range] only works on published:, not {field or 'plain words'}", pos)
-        closer = re.compile(r"[\]}]").search(text, pos)
+        closer = RANGE_CLOSER.search(text, pos)
         if not closer:
             raise fail(f"this {text[pos]} is never closed", pos)
         return "range", closer.end()
@@ -182,7 +183,7 @@ def read_query(text: str) -> tuple[str, list[str]]:
             end = text.find('"', pos + 1)
             pos = len(text) if end < 0 else end + 1  # an unclosed quote is reported later
         elif kind == "range":
-            closer = re.compile(r"[\]}]").search(text, pos)
+            closer = RANGE_CLOSER.search(text, pos)
             pos = closer.end() if closer else len(text)
         elif kind in ("field", "badfield"):
             pos = m.end(kind) + 1

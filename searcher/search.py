@@ -321,7 +321,9 @@ def correct_word(reader, field: str, word: str) -> str | None:
     return min(candidates, key=lambda c: (_distance(folded, c), -candidates[c], c))
 
 
-SUGGESTIBLE_WORD = re.compile(r"(?<![\w*?])[^\W\d_]{3,}(?![\w~*?])")
+# A word to check: not a fuzzy~, prefix* or wild?card word (they already reach past their
+# spelling), nor part of a dotted name or a URL ("cnn.com" is not "cnn.come").
+SUGGESTIBLE_WORD = re.compile(r"(?<![\w*?])(?<!\w[./])[^\W\d_]{3,}(?![\w~*?]|[./]\w)")
 
 
 def _same_case(typed: str, word: str) -> str:
@@ -350,7 +352,6 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
         if field in NAME_FIELDS and clause.kind == "phrase":
             words = [(offset + 1, value[1:-1])]
         else:
-            # a fuzzy~, prefix* or wild?card word already reaches past its spelling
             words = [(offset + m.start(), m.group()) for m in SUGGESTIBLE_WORD.finditer(value)
                      if m.group() not in ("AND", "OR", "NOT")]
         for start, word in words:

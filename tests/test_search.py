@@ -335,6 +335,11 @@ def test_did_you_mean_not_offered_for_words_already_fuzzy_or_wildcards(run):
     assert "Did you mean" not in run("query", "Caspain~2").stdout
 
 
+def test_did_you_mean_leaves_urls_and_dotted_names_alone(run):
+    assert query_json(run, "https://www.cnn.com/2024/06/21/politics/iran-russia")["suggestion"] is None
+    assert query_json(run, "Caspain.")["suggestion"] == "Caspian."
+
+
 def test_did_you_mean_a_swapped_pair_of_letters_in_a_short_word(run):
     assert query_json(run, "Iarn")["suggestion"] == "Iran"
 
