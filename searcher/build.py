@@ -90,7 +90,8 @@ class _Build:
 
     def __init__(self, corpus: Path, folder: IndexFolder, *, rebuild: bool, max_bytes: int, jobs: int,
                  follow_links: bool | None, on_skip: SkipHandler, on_progress: ProgressHandler | None) -> None:
-        self.corpus, self.folder, self.rebuild = corpus, folder, rebuild
+        # Absolute, so the index's paths and its record of the corpus hold from any directory.
+        self.corpus, self.folder, self.rebuild = Path(os.path.abspath(corpus)), folder, rebuild
         self.max_bytes, self.jobs = max_bytes, jobs
         self.follow_links = follow_links if follow_links is not None else self._followed_last_time()
         self.on_skip, self.on_progress = on_skip, on_progress
@@ -168,7 +169,7 @@ class _Build:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
             cache.close()
-        _finish(generation, self.records, known_checksums, pipeline=self.version, corpus=str(self.corpus.resolve()),
+        _finish(generation, self.records, known_checksums, pipeline=self.version, corpus=str(self.corpus),
                 scanned_at_ns=self.scanned_at, follow_links=self.follow_links)
 
     def _newly_bad(self, known: dict[str, dict]) -> Iterator[str]:

@@ -23,8 +23,8 @@ from .store import version_of
 # Modules that do not change what an article's extraction yields: the query side (search,
 # query language, passages, ranking, rendering), the CLI and the index lifecycle and schema.
 # Every other module of the package counts, including new ones.
-NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "passages.py",
-                  "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
+NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "fuzzy.py",
+                  "passages.py", "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
                   "reader.py", "build.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
 import click
@@ -32,20 +33,87 @@ def _warn(message: str) -> None:
     click.echo(f"searcher: {terminal_text(message, keep='')}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default="seeds", show_default=True,
-              envvar="SEARCHER_CORPUS", help="Folder of articles to index (env SEARCHER_CORPUS).")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default="index",
+class SearcherGroup(click.Group):
+    """The commands, ending quietly with status 0 when the reader of their output goes
+    away (`searcher query ... | head`), as Unix tools do; click would exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _discard_stdout()
+            ctx.exit(0)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so flushing what is still buffered at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        pass
+
+
+DEFAULT_CORPUS = Path("seeds")
+DEFAULT_INDEX = Path("index")
+
+
+@click.group(cls=SearcherGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="searcher", prog_name="searcher")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="SEARCHER_CORPUS",
+              help="Folder of articles to index (env SEARCHER_CORPUS) [default: the folder the index was "
+                   "built from, else seeds].")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INDEX,
               show_default=True, envvar="SEARCHER_INDEX", help="Folder the index lives in (env SEARCHER_INDEX).")
 @click.pass_context
-def main(ctx: click.Context, corpus: Path, index_dir: Path) -> None:
+def main(ctx: click.Context, corpus: Path | None, index_dir: Path) -> None:
     """Full-text search for collections of news articles.
 
     Index a folder of saved articles (plain text or HTML), cleaned of site boilerplate,
     with their outlet, date, author and the people, organisations and places they name;
     then search it with ranked, highlighted, faceted results.
     """
-    ctx.obj = {"corpus": corpus, "index": index_dir}
+    named_index = ctx.get_parameter_source("index_dir") is not click.core.ParameterSource.DEFAULT
+    ctx.obj = {"corpus": corpus, "index": index_dir, "named_index": named_index}
+
+
+def _corpus(obj: dict) -> Path:
+    """The corpus folder: as named (--corpus, SEARCHER_CORPUS), else the one the index
+    records it was built from (so commands work from any directory), else, for a new
+    index, seeds. An index that does not say is never guessed at."""
+    if obj["corpus"] is not None:
+        return obj["corpus"]
+    from .store import IndexFolder, IndexUnavailable
+
+    folder = IndexFolder(obj["index"])
+    if not folder.exists():
+        return DEFAULT_CORPUS
+    try:
+        recorded = folder.current().meta().get("corpus")
+    except IndexUnavailable:
+        recorded = None
+    if not recorded:
+        raise Fail(f"the index in {obj['index']} does not say which folder it was built from; "
+                   f"name it with --corpus FOLDER")
+    return Path(recorded)
+
+
+def _ensure_index(obj: dict) -> None:
+    """Build the index on first use: from the corpus the user named, or the default
+    corpus into the default index. A named index that is missing, with no corpus named,
+    is most likely a mistyped path: an error, not a new index of the seeds."""
+    from .index import exists
+
+    if exists(obj["index"]):
+        return
+    if obj["named_index"] and obj["corpus"] is None:
+        raise Fail(f"no index in {obj['index']}; build one with "
+                   f"`searcher --index {obj['index']} --corpus FOLDER index`")
+    corpus = _corpus(obj)
+    _warn(f"no index in {obj['index'].absolute()} yet; building it from {corpus.absolute()}")
+    _run_index(corpus, obj["index"], rebuild=False)
 
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None,
@@ -70,7 +138,38 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float 
         progress.close()
     for note in report.notes:
         _warn(f"note: {note}")
-    _warn(f"indexed {corpus} into {index_dir}: {report.summary()}")
+    from .render import display_path
+
+    _warn(f"indexed {display_path(str(corpus))} into {display_path(str(index_dir))}: {report.summary()}")
+
+
+class RateWindow:
+    """Files per second over the last WINDOW_SECONDS of a build, and the time left at that
+    rate; nothing until MIN_DONE files are done. Measured from the start, the first
+    estimate counted loading the model and was far off ("2:43 left" for a 6 s job)."""
+
+    WINDOW_SECONDS = 10.0
+    MIN_DONE = 5
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self.clock = clock
+        self.samples: deque[tuple[float, int]] = deque()
+
+    def add(self, done: int) -> None:
+        now = self.clock()
+        self.samples.append((now, done))
+        while len(self.samples) > 2 and now - self.samples[0][0] > self.WINDOW_SECONDS:
+            self.samples.popleft()
+
+    def describe(self, total: int) -> str:
+        if len(self.samples) < 2:
+            return ""
+        (start, first), (now, done) = self.samples[0], self.samples[-1]
+        if done < self.MIN_DONE or now <= start or done <= first:
+            return ""
+        rate = (done - first) / (now - start)
+        left = round((total - done) / rate)
+        return f"{rate:.1f} files/s, {left // 60}:{left % 60:02d} left"
 
 
 class _Progress:
@@ -79,25 +178,18 @@ class _Progress:
     def __init__(self) -> None:
         self.bar = None
         self.total = 0
-        self.started = time.monotonic()
+        self.rate = RateWindow()
 
     def update(self, done: int, total: int) -> None:
         if not sys.stderr.isatty() or total < 2:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True,
-                                         show_eta=False, item_show_func=self._rate)
+                                         show_eta=False, item_show_func=lambda _: self.rate.describe(self.total))
             self.bar.__enter__()
         self.total = total
+        self.rate.add(done)
         self.bar.update(done - self.bar.pos, done)
-
-    def _rate(self, done: int | None) -> str:
-        elapsed = time.monotonic() - self.started
-        if not done or elapsed <= 0:
-            return ""
-        rate = done / elapsed
-        left = int((self.total - done) / rate)
-        return f"{rate:.1f} files/s, {left // 60}:{left % 60:02d} left"
 
     def echo(self, line: str) -> None:
         if self.bar is not None and sys.stderr.isatty():
@@ -125,10 +217,11 @@ def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None, f
 
     New files are added, changed files replaced and deleted files removed; files whose
     size and time are unchanged are not read again. Files that cannot be indexed are
-    reported one line each and skipped. Queries keep working while it runs. Only regular
+    reported one line each and skipped. Queries keep working while it runs. Without
+    --corpus, an existing index is updated from the folder it was built from. Only regular
     files are read; a symbolic link is followed when it leads to a file or folder inside
     the corpus folder, and one leading out of it only with --follow."""
-    _run_index(obj["corpus"], obj["index"], rebuild, max_size, jobs, follow_links)
+    _run_index(_corpus(obj), obj["index"], rebuild, max_size, jobs, follow_links)
 
 
 @main.command()
@@ -170,14 +263,16 @@ def _human_bytes(n: int) -> str:
     return f"{size:.1f} {unit}"
 
 
-QUERY_HELP = """Search the index: ranked hits with their best passages, matched words marked
-(in colour on a terminal, in [brackets] when piped), and facet counts under them.
+QUERY_HELP = """Search the index for WORDS (no quotes needed): ranked hits with their id,
+URL and best passages, matched words in colour on a terminal (plain when piped or
+with NO_COLOR set), and facet counts under them.
 
 \b
 The query language:
   drone factory          plain words: articles with more of them rank higher;
                          articles with only some still come after
-  "drone factory"        an exact phrase
+  "drone factory"        an exact phrase, every word as written
+                         ("to be or not to be")
   "drone plant"~3        the words within 3 words of each other
   drones -Iran           - excludes a word (also NOT Iran); +Iran requires it
                          (a query that starts with - goes after --:
@@ -187,7 +282,8 @@ The query language:
                          place, published; names match however they are typed:
                          person:"John Kirby", person:kirby, outlet:cnn
   drone*                 words beginning with "drone"
-  Caspain~  Caspain~2    words within 1 (or 2) letters of "Caspain"
+  Caspain~  Caspain~2    words within 1 (or 2) letters of "Caspain" (a letter
+                         added, dropped or changed, or two neighbours swapped)
   published:2023         a year, month (2023-06) or day (2023-06-10)
   published:[2023-01-01 TO 2023-06-30]   a date range; either end may be open
   (drones OR missiles) Russia            brackets group
@@ -196,11 +292,14 @@ The query language:
 \b
 Words are matched stemmed ("drone" finds "drones"), whatever their case or
 accents; straight and curly apostrophes and quotes are alike ("Lloyd's" finds
-"Lloyd’s"). Field queries and the filter options must match; the plain words
-rank what they leave. An unknown word gets a "Did you mean" from the index's own
-words. Exit status: 0 something matched, 1 nothing did, 2 error (a query that
-cannot be read is reported with the column where it goes wrong). If no index
-exists yet, it is built first."""
+"Lloyd’s"). Common words (the, of, on) among other words do not count. Field
+queries and the filter options must match; the plain words rank what they
+leave. A word before a colon that is not a field (Update:, https:) is searched
+as a word. An unknown word gets a "Did you mean" from the index's own words.
+Exit status: 0 something matched, 1 nothing did, 2 error (a query that cannot
+be read is reported with the column where it goes wrong). If the default index
+does not exist yet, or --corpus names the folder to build it from, it is built
+first."""
 
 
 def _date_option(ctx, param, value: str | None):
@@ -222,8 +321,30 @@ def _date_option(ctx, param, value: str | None):
         raise click.BadParameter(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
+COLOR_WHEN = ("auto", "always", "never")
+
+
+def color_option(command):
+    return click.option("--color", "color", type=click.Choice(COLOR_WHEN), default="auto", show_default=True,
+                        help="Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.")(command)
+
+
+def use_color(when: str) -> bool:
+    """ripgrep's rule: colour on a terminal unless NO_COLOR is set (https://no-color.org);
+    an explicit --color always or never overrides both."""
+    import os
+
+    if when != "auto":
+        return when == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "count_only": "--count",
+           "facets_csv": "--facets-csv"}
+
+
 @main.command(help=QUERY_HELP)
-@click.argument("query")
+@click.argument("words", nargs=-1, required=True)
 @click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable: any of them).")
 @click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them).")
 @click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
@@ -232,7 +353,8 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
               help="Order of hits: by relevance, oldest first (date) or newest first (-date).")
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None,
+              help="Hits per page [default: 10; every match with --csv and --files].")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page of hits to show.")
 @click.option("--facet", "facets", multiple=True,
               type=click.Choice(FACET_FIELDS),
@@ -244,25 +366,39 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--passage-length", type=click.IntRange(min=40), default=240, show_default=True,
               help="Length of a passage, in characters.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print CSV, one row per hit: rank, score, title, outlet, published, author, url, path, id, passage.")
+@click.option("--files", "-l", "files_only", is_flag=True, help="Print only the paths of the matching articles.")
+@click.option("--count", "count_only", is_flag=True, help="Print only how many articles match.")
+@click.option("--facets-csv", "facets_csv", is_flag=True, help="Print only the facet counts, as CSV: facet, value, count.")
+@color_option
 @click.option("--ranking", metavar="NAME", envvar="SEARCHER_RANKING",
               help="How plain words are scored (env SEARCHER_RANKING): bm25f+rm3 (default: BM25F, and "
                    "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
                    "BM25F); measured in the README.")
 @click.pass_obj
-def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
-          facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
-          ranking: str | None) -> None:
-    from .index import IndexUnavailable, exists
-    from .render import results_json, results_text
+def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, since, until, sort: str, limit: int | None,
+          page: int, facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, color: str,
+          ranking: str | None, **outputs: bool) -> None:
+    from .index import IndexUnavailable
+    from .render import facets_csv, results_csv, results_json, results_paths, results_text
     from .ranking import UnknownRanking
     from .search import Filters, QueryError, search
 
-    if not exists(obj["index"]):
-        _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
-        _run_index(obj["corpus"], obj["index"], rebuild=False)
+    chosen = [OUTPUTS[name] for name, on in outputs.items() if on]
+    if len(chosen) > 1:
+        raise Fail(f"choose one output: {' or '.join(chosen)}")
+    output = chosen[0] if chosen else "text"
+    if limit is None:
+        limit = None if output in ("--csv", "--files") else 10
+    if output in ("--files", "--count", "--facets-csv"):
+        passages = 0
+    elif output == "--csv":
+        passages = min(passages, 1)  # the best one
+    _ensure_index(obj)
     filters = Filters(outlet=outlet, person=person, org=org, place=place, since=since, until=until)
     try:
-        results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
+        results = search(obj["index"], " ".join(words), limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
                          passages=passages, passage_chars=passage_length, ranking=ranking)
     except UnknownRanking as exc:
@@ -271,10 +407,21 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
         raise Fail(f"bad query: {exc}") from None
     except IndexUnavailable as exc:
         raise Fail(str(exc)) from None
-    if as_json:
+    for note in results.notes:
+        _warn(f"note: {note}")
+    if output == "--json":
         click.echo(results_json(results))
+    elif output == "--csv":
+        click.echo(results_csv(results), nl=False)
+    elif output == "--files":
+        click.echo(results_paths(results), nl=False)
+    elif output == "--count":
+        click.echo(results.total)
+    elif output == "--facets-csv":
+        click.echo(facets_csv(results.facets), nl=False)
     else:
-        click.echo(results_text(results, color=sys.stdout.isatty()))
+        colored = use_color(color)
+        click.echo(results_text(results, color=colored), color=colored)  # click strips colour it was not told of
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
 

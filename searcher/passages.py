@@ -16,7 +16,7 @@ from functools import lru_cache
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, word_term
+from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, index_term
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
 MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark
@@ -71,7 +71,7 @@ def query_marks(query, reader) -> Marks:
         if isinstance(q, Term) and field in TEXT_FIELDS:
             words.add(q.text)
         elif isinstance(q, Term) and field in MARKED_NAME_FIELDS:
-            add_sequence([t for w in WORD.findall(q.text) if (t := word_term(w))])
+            add_sequence([t for w in WORD.findall(q.text) if (t := index_term(w))])
         elif isinstance(q, Phrase) and field in TEXT_FIELDS:
             if q.slop > 1:  # "a b"~3: the words need not stand together, so mark each
                 words.update(q.words)
@@ -112,26 +112,21 @@ def _candidates(prefixes: frozenset[str]) -> re.Pattern:
 
 def find_matches(text: str, marks: Marks) -> list[tuple[int, int, str]]:
     """(start, end, term) of every marked word in `text`, in order; a phrase's words only
-    where they stand together (stop words between them not counted, as in the index)."""
+    where they stand together, as written."""
     if not marks:
         return []
     wanted = marks.words.union(*marks.phrases)
     pattern = _candidates(frozenset(t[:2] for t in wanted))
     tokens = [(m.start(), m.end(), term) for m in pattern.finditer(text, 0, HIGHLIGHT_SCAN_CHARS)
-              if (term := word_term(m.group())) in wanted]
+              if (term := index_term(m.group())) in wanted]
     found = {i for i, (_, _, term) in enumerate(tokens) if term in marks.words}
     for phrase in marks.phrases:
         n = len(phrase)
         for i in range(len(tokens) - n + 1):
             if (tokens[i][2] == phrase[0] and tuple(t[2] for t in tokens[i:i + n]) == phrase
-                    and all(_nothing_between(text, tokens[k][1], tokens[k + 1][0]) for k in range(i, i + n - 1))):
+                    and not any(WORD.search(text, tokens[k][1], tokens[k + 1][0]) for k in range(i, i + n - 1))):
                 found.update(range(i, i + n))
     return [tokens[i] for i in sorted(found)]
-
-
-def _nothing_between(text: str, start: int, end: int) -> bool:
-    """No indexed word (only stop words, spaces, punctuation) in text[start:end]."""
-    return all(word_term(w) is None for w in WORD.findall(text, start, end))
 
 
 def _start_before(text: str, pos: int, lead: int) -> int:

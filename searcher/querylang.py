@@ -22,7 +22,8 @@ from datetime import date
 from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
-from .schema import NAME_FIELDS, TEXT_FIELDS
+from .fuzzy import DamerauFuzzyTermPlugin
+from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
@@ -31,6 +32,7 @@ OPERATORS = ("AND", "OR", "NOT")
 PHRASE_SUFFIX = re.compile(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
 FUZZY = re.compile(r"~(\d*)(?:\^[\d.]+)?$")
 MAX_FUZZY = 2  # more would match most of the vocabulary, slowly
+RANGE_CLOSER = re.compile(r"[\]}]")
 DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 # Typographic quotes are read as the plain ones people mean.
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -123,7 +125,7 @@ def _atom(text: str, pos: int, field: str | None) -> tuple[str, int]:
     if kind == "range":
         if field != "published":
             raise fail(f"a [range] only works on published:, not {field or 'plain words'}", pos)
-        closer = re.compile(r"[\]}]").search(text, pos)
+        closer = RANGE_CLOSER.search(text, pos)
         if not closer:
             raise fail(f"this {text[pos]} is never closed", pos)
         return "range", closer.end()
@@ -159,8 +161,42 @@ def _check_dates(clause: Clause) -> None:
             raise fail(f"bad date {bound!r}: no such day", clause.start) from None
 
 
+def read_query(text: str) -> tuple[str, list[str]]:
+    """The text as the rest of this module reads it, and notes for the user: typographic
+    quotes folded, and a `name:` that names no field (a pasted headline's "Update:", a
+    URL's "https:") read as the word `name`, as a search box would, not as an error.
+    Columns stay where they were, for error messages."""
+    text = normalise(text)
+    unknown: list[str] = []
+    out = list(text)
+    pos = 0
+    while pos < len(text):
+        if text[pos] in "+-":
+            pos += 1
+            continue
+        m = TOKEN.match(text, pos)
+        kind = m.lastgroup
+        if kind in ("field", "badfield") and m.group(kind) not in QUERY_FIELDS:
+            unknown.append(m.group(kind))
+            out[m.end(kind)] = " "
+        if kind == "quote":
+            end = text.find('"', pos + 1)
+            pos = len(text) if end < 0 else end + 1  # an unclosed quote is reported later
+        elif kind == "range":
+            closer = RANGE_CLOSER.search(text, pos)
+            pos = closer.end() if closer else len(text)
+        elif kind in ("field", "badfield"):
+            pos = m.end(kind) + 1
+        else:
+            pos = m.end()
+    notes = [f"{name}: is not a field, so it was searched as a word (fields are {', '.join(QUERY_FIELDS)})"
+             for name in dict.fromkeys(unknown)]
+    return "".join(out), notes
+
+
 def read_clauses(text: str) -> list[Clause | Operator]:
-    """The query's clauses in order, with the operators AND, OR and NOT between them."""
+    """The clauses of a query as read_query gives it, in order, with the operators AND,
+    OR and NOT between them."""
     items: list[Clause | Operator] = []
     pos = 0
     while pos < len(text):
@@ -177,16 +213,13 @@ def read_clauses(text: str) -> list[Clause | Operator]:
         if text[pos] in "+-" and kind == "word":
             sign, pos = text[pos], pos + 1
             if pos >= len(text) or text[pos].isspace():
-                raise fail(f"{sign} needs a word right after it", start)
+                continue  # a dash between words, as in a pasted headline
             m = TOKEN.match(text, pos)
             kind = m.lastgroup
         if kind == "badfield":
             raise fail(f"{m.group(kind)}: has nothing to search for", pos)
-        if kind == "field":
+        if kind == "field":  # a known one: read_query has made the others words
             field = m.group(kind)
-            if field not in QUERY_FIELDS:
-                raise fail(f"unknown field {field}: (fields are {', '.join(QUERY_FIELDS)}; "
-                           f"quote the text to search for it as words)", pos)
             pos = m.end()
         atom_kind, end = _atom(text, pos, field)
         clause = Clause(text[start + len(sign):end], start, sign, field, atom_kind)
@@ -226,7 +259,11 @@ def _chains(items: list[Clause | Operator], text: str) -> list[Clause]:
 
 def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     if not ops:
-        return chain[0]
+        clause = chain[0]
+        if clause.kind == "group" and not clause.sign and _names_a_field(clause.text):
+            # (published:2023 OR outlet:cnn) filters, as the same chain without brackets does
+            return Clause(clause.text, clause.start, "+", None, "group")
+        return clause
     signed = next((c for c in chain if c.sign), None)
     if signed:
         raise fail(f"{signed.sign} cannot be used inside a chain of {' '.join(sorted(set(ops)))}; "
@@ -234,6 +271,13 @@ def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     first, last = chain[0], chain[-1]
     required = "AND" in ops or any(c.field for c in chain)
     return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
+
+
+FIELD_NAMED = re.compile(rf"(?<![\w.])(?:{'|'.join(QUERY_FIELDS)}):")
+
+
+def _names_a_field(text: str) -> bool:
+    return bool(FIELD_NAMED.search(re.sub(r'"[^"]*"', "", text)))
 
 
 _PARSERS: dict[tuple, tuple[object, qparser.QueryParser]] = {}
@@ -252,7 +296,7 @@ def make_parser(schema, group=qparser.OrGroup, fieldboosts: dict[str, float] | N
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=fieldboosts, group=group)
     # 'single quotes' would make an unanalysed term: an apostrophe is just part of a word here
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(DamerauFuzzyTermPlugin())  # a swap of two letters is one edit
     parser.add_plugin(qparser.PlusMinusPlugin())  # for -word inside brackets
     _PARSERS[key] = (schema, parser)
     return parser
@@ -293,23 +337,58 @@ def _or(parts: list[Query]) -> Query:
     return Or(subqueries, scale=COORDINATION)
 
 
+# A date after published:, alone or as either end of a [range]; quoted text is left alone.
+PUBLISHED_VALUE = re.compile(r'"[^"]*"|(?<![\w.])published:(\[[^\]}]*[\]}]|[^\s()]+)')
+DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _whoosh_dates(text: str) -> str:
+    """`text` with each published: date written as Whoosh's date parser reads it, digits
+    only (2023-06 -> 202306). Whoosh's parser reads the dash in `published:2023-06` as
+    "not 06" and searches the whole year."""
+    def digits(m: re.Match) -> str:
+        return m.group(1) + "".join(f"{int(part):02d}" for part in m.groups()[1:] if part)
+
+    def rewrite(m: re.Match) -> str:
+        if m.group(1) is None:  # a quoted phrase
+            return m.group()
+        return "published:" + DATE_PARTS.sub(digits, m.group(1))
+
+    return PUBLISHED_VALUE.sub(rewrite, text)
+
+
 def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
     try:
-        return parser.parse(clause.text)
+        return parser.parse(_whoosh_dates(clause.text))
     except Exception as exc:  # whoosh raises assorted errors on odd input
         raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
 
 
-def parse_query(schema, text: str, ranking: Ranking | None = None) -> Query:
+ONE_WORD = re.compile(WORD_PATTERN)
+
+
+def _without_stop_words(clauses: list[Clause]) -> list[Clause]:
+    """Plain words without the stop words typed among them: "the Caspian" ranks by
+    "Caspian" alone. Stop words on their own are searched ("US", "to be"), and phrases
+    keep every word."""
+    kept = [c for c in clauses if not (c.kind == "word" and ONE_WORD.fullmatch(c.text) and word_term(c.text) is None)]
+    return kept or clauses
+
+
+def parse_query(schema, text: str, ranking: Ranking | None = None, notes: list[str] | None = None) -> Query:
     """The Whoosh query for `text`, or QueryError saying what is wrong and where. The
-    ranking (default: the measured best) decides how plain words are scored."""
-    text = normalise(text)
+    ranking (default: the measured best) decides how plain words are scored; what the
+    user should know about how the text was read is added to `notes`."""
+    text, read_notes = read_query(text)
+    if notes is not None:
+        notes.extend(read_notes)
     if not text.strip():
         raise QueryError("empty query")
     clauses = _chains(read_clauses(text), text)
     parser = make_parser(schema)
-    scored = [c for c in clauses if not c.sign and c.plain]
-    required = [parse_clause(parser, c) for c in clauses if c not in scored and c.sign != "-"]
+    plain = [c for c in clauses if c.plain]
+    scored = _without_stop_words(plain)
+    required = [parse_clause(parser, c) for c in clauses if c not in plain and c.sign != "-"]
     excluded = [parse_clause(parser, c) for c in clauses if c.sign == "-"]
     query = plain_query(schema, scored, ranking or get_ranking(None)) if scored else NullQuery
     required = [q for q in required if q is not NullQuery]

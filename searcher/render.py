@@ -1,9 +1,12 @@
-"""Print results for a person (colour on a terminal, plain markers when piped) or as
-JSON for a program."""
+"""Print results for a person (matches in colour on a terminal, plain text otherwise),
+as JSON or CSV for a program, or as a list of paths."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 import re
 from typing import TYPE_CHECKING
 
@@ -13,8 +16,6 @@ from .article import ENTITY_TYPES, Article, display_title
 
 if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
     from .search import Passage, Results
-
-PLAIN_MARK = ("[", "]")
 
 # Characters a terminal acts on rather than shows: C0 controls (ESC begins colour,
 # clear-screen and window-title sequences; CR overwrites the line), DEL, C1 controls
@@ -53,8 +54,12 @@ COLOR_MARK_IN_BOLD = ("\x1b[33m", "\x1b[39m")
 
 
 def mark(text: str, matches, color: bool, in_bold: bool = False) -> str:
-    """`text` with the matched spans in bold yellow on a terminal, or in [brackets]."""
-    before, after = (COLOR_MARK_IN_BOLD if in_bold else COLOR_MARK) if color else PLAIN_MARK
+    """`text` with the matched spans in bold yellow on a terminal. Without colour the text
+    is left as it is: any marker could also be the text's own (brackets, say), and
+    --json gives the spans for programs."""
+    if not color:
+        return terminal_text(text)
+    before, after = COLOR_MARK_IN_BOLD if in_bold else COLOR_MARK
     out, pos = [], 0
     for start, end in matches:
         if start < pos:
@@ -92,15 +97,38 @@ def facets_table(facets: dict[str, dict[str, int]], color: bool) -> list[str]:
     return lines
 
 
+def display_path(path: str) -> str:
+    """A path as the user would type it here: relative below the current directory, else as stored."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def _ranks(results: Results):
+    return enumerate(results.hits, (results.page - 1) * results.limit + 1)
+
+
 def results_text(results: Results, color: bool) -> str:
+    """Each hit: rank and title; outlet, date, author, dateline and score; its URL; its id
+    (for `searcher show`) and path; then its passages."""
     lines = []
-    for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
+
+    def dim(line: str) -> str:
+        return click.style(line, dim=True) if color else line
+
+    for rank, hit in _ranks(results):
         title = (mark(hit.title, hit.title_matches, color, in_bold=True) if hit.title
                  else terminal_text(display_title(None, hit.lead)))
         lines.append(f"{rank}. " + (click.style(title, bold=True) if color else title))
-        meta = " | ".join(x for x in (hit.outlet or "unknown outlet", hit.published or "undated", hit.author) if x)
-        detail = terminal_text(f"   {meta} | {hit.path}", keep="") + (f" | score {hit.score:.2f}" if hit.score is not None else "")
-        lines.append(click.style(detail, dim=True) if color else detail)
+        meta = [hit.outlet or "unknown outlet", hit.published or "undated", hit.author,
+                str(hit.dateline) if hit.dateline else None]
+        score = f" | score {hit.score:.2f}" if hit.score is not None else ""
+        lines.append(dim("   " + terminal_text(" | ".join(x for x in meta if x), keep="") + score))
+        if hit.url:
+            lines.append("   " + terminal_text(hit.url, keep=""))
+        lines.append(dim("   " + terminal_text(f"{hit.id} | {display_path(hit.path)}", keep="")))
         for passage in hit.highlights:
             lines.append(f"   ... {mark_passage(passage, color)} ...")
         lines.append("")
@@ -123,6 +151,37 @@ def results_json(results: Results) -> str:
     return json_text(results.to_json())
 
 
+CSV_COLUMNS = ("rank", "score", "title", "outlet", "published", "author", "url", "path", "id", "passage")
+
+
+def _csv(header, rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    # Control characters escaped as in the text output: a CSV is often looked at in a terminal.
+    writer.writerows([terminal_text(str(cell), keep="") for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def results_csv(results: Results) -> str:
+    """One row per hit, with a header; `passage` is the first passage, on one line."""
+    return _csv(CSV_COLUMNS, ([rank, "" if hit.score is None else round(hit.score, 4), hit.title or "",
+                               hit.outlet or "", hit.published or "", hit.author or "", hit.url or "", hit.path,
+                               hit.id, " ".join(hit.highlights[0].text.split()) if hit.highlights else ""]
+                              for rank, hit in _ranks(results)))
+
+
+def facets_csv(facets: dict[str, dict[str, int]]) -> str:
+    """One row per facet value, with a header: facet, value, count, in the order shown."""
+    return _csv(("facet", "value", "count"), ([name, value, n] for name, counts in facets.items()
+                                              for value, n in counts.items()))
+
+
+def results_paths(results: Results) -> str:
+    """The hits' paths, one a line, as the text output shows them."""
+    return "".join(f"{quoted_name(display_path(hit.path))}\n" for hit in results.hits)
+
+
 def article_json(article: Article) -> str:
     return json_text(article.to_json())
 
@@ -132,9 +191,10 @@ def article_text(article: Article, explain: bool = False) -> str:
 
 
 def _article_text(article: Article, explain: bool) -> str:
-    lines = [f"== {article.path}", f"title:     {article.display_title}",
+    lines = [f"== {display_path(article.path)}", f"title:     {article.display_title}",
              f"outlet:    {article.outlet or '-'}", f"published: {article.published or '-'}",
-             f"author:    {article.author or '-'}", f"dateline:  {article.dateline or '-'}"]
+             f"author:    {article.author or '-'}", f"dateline:  {article.dateline or '-'}",
+             f"url:       {article.url or '-'}"]
     for typ in ENTITY_TYPES:
         lines.append(f"{typ + ':':<10} {', '.join(article.entities.get(typ, [])) or '-'}")
     lines += ["", article.body, ""]

@@ -4,10 +4,11 @@ article. An index made under another version of this module cannot be updated in
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import datetime, time as dtime
 from functools import lru_cache
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import (CharsetFilter, CommaSeparatedTokenizer, Filter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter, SubstitutionFilter)
 from whoosh.support.charset import accent_map
@@ -33,20 +34,69 @@ def folding_filters():
             | CharsetFilter(accent_map))
 
 
-def text_analyzer(stem: bool = True):
-    """Words of the title and body: folded, stop words dropped, stemmed ("drone" finds "drones")."""
-    chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | StopFilter()
+class MarkStopWords(StopFilter):
+    """Marks the words StopFilter would drop (Whoosh's short stop list, single letters and
+    digits) as `common`, and keeps them: they are indexed at their own positions, so a
+    phrase matches the words as written ("to be or not to be"; "the drone", not "drone")."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            token.common = len(text) < self.min or text in self.stops
+            yield token
+
+
+class WordPositions(formats.Positions):
+    """Positions of every word, with the field's length (which Whoosh sums from the
+    frequencies given here, for BM25's length normalisation) counting only the words
+    that are not common: ranking stays as it was when they were not indexed. Counted in
+    the length, they lowered CISI nDCG@10 from 0.422 to 0.406."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        positions: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, float] = defaultdict(float)
+        counted: Counter = Counter()
+        kwargs["positions"] = kwargs["boosts"] = True
+        for token in formats.tokens(value, analyzer, kwargs):
+            positions[token.text].append(token.pos)
+            weights[token.text] += token.boost
+            if not getattr(token, "common", False):
+                counted[token.text] += 1
+        for word, poslist in positions.items():
+            yield word, counted[word], weights[word] * self.field_boost, self.encode(poslist)
+
+
+def text_analyzer(stem: bool = True, stop_words: bool = False):
+    """Words of the title and body: folded and stemmed ("drone" finds "drones"), stop
+    words marked (see MarkStopWords), or dropped with `stop_words`, as plain-word
+    queries drop them (searcher.querylang)."""
+    chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | (StopFilter() if stop_words else MarkStopWords())
     return chain | StemFilter() if stem else chain
 
 
+def text_field() -> fields.TEXT:
+    field = fields.TEXT(analyzer=text_analyzer(), stored=True)
+    field.format = WordPositions()
+    return field
+
+
 _TEXT_ANALYZER = text_analyzer()
-UNSTEMMED_ANALYZER = text_analyzer(stem=False)  # folds words as the vocabulary is folded
+_QUERY_WORD_ANALYZER = text_analyzer(stop_words=True)
+# The words "did you mean" draws on and suggests: stop words are never worth suggesting.
+UNSTEMMED_ANALYZER = text_analyzer(stem=False, stop_words=True)
+
+
+@lru_cache(maxsize=200_000)
+def index_term(word: str) -> str | None:
+    """The indexed form of one word of the title or body (None if it holds no word)."""
+    return next((t.text for t in _TEXT_ANALYZER(word)), None)
 
 
 @lru_cache(maxsize=200_000)
 def word_term(word: str) -> str | None:
-    """The indexed form of one word of the title or body (None for a stop word)."""
-    return next((t.text for t in _TEXT_ANALYZER(word)), None)
+    """The indexed form of one word as a plain-word query uses it: None for a stop word
+    (Whoosh's short list, or a single letter or digit)."""
+    return next((t.text for t in _QUERY_WORD_ANALYZER(word)), None)
 
 
 class NameWordsFilter(Filter):
@@ -82,9 +132,9 @@ def make_schema() -> fields.Schema:
         content_hash=fields.ID(stored=True),
         # no index-time field_boost: searcher.ranking weights the title at query time (it
         # would multiply with that weight, and changing it would need a rebuild)
-        title=fields.TEXT(analyzer=text_analyzer(), stored=True),
-        body=fields.TEXT(analyzer=text_analyzer(), stored=True),
-        vocabulary=fields.SpellField(text_analyzer(stem=False)),
+        title=text_field(),
+        body=text_field(),
+        vocabulary=fields.SpellField(UNSTEMMED_ANALYZER),
         outlet=names(),
         site=fields.ID(stored=True),
         url=fields.STORED(),

@@ -17,10 +17,11 @@ from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, lead_sentence
+from .fuzzy import words_within
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
-from .querylang import Clause, QueryError, normalise, parse_query, read_clauses
+from .querylang import Clause, QueryError, normalise, parse_query, read_clauses, read_query
 from .ranking import DEFAULT_RANKING, Ranking, ScoredDocs, get_ranking, weighting, with_feedback
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 from .store import reports_damage
@@ -43,10 +44,13 @@ class Hit:
     highlights: list[Passage]
     lead: str = ""
     title_matches: list[tuple[int, int]] = field(default_factory=list)
+    url: str | None = None
+    dateline: Dateline | None = None
 
     def to_json(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
-                "published": self.published, "author": self.author,
+                "published": self.published, "author": self.author, "url": self.url,
+                "dateline": self.dateline.to_json() if self.dateline else None,
                 "score": None if self.score is None else round(self.score, 4),
                 "highlights": [p.to_json() for p in self.highlights],
                 "title_matches": [list(m) for m in self.title_matches]}
@@ -61,10 +65,12 @@ class Results:
     page: int = 1
     limit: int = 10
     suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)  # how the query was read, where the user may not expect it
 
     def to_json(self) -> dict:
         return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits],
-                "facets": self.facets, "page": self.page, "limit": self.limit, "suggestion": self.suggestion}
+                "facets": self.facets, "page": self.page, "limit": self.limit, "suggestion": self.suggestion,
+                "notes": self.notes}
 
 
 @dataclass
@@ -245,16 +251,18 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
     return Hit(id=fields["id"], path=fields["path"], title=title, outlet=fields.get("outlet") or None,
                published=published.date().isoformat() if published else None,
                author=fields.get("author") or None, score=score, highlights=highlights,
+               url=fields.get("url") or None, dateline=Dateline.parse(fields.get("dateline")),
                lead="" if title else lead_sentence(body),  # shown only for untitled articles
                title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
 
 
 @reports_damage
-def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filters: Filters | None = None,
+def search(index_dir: Path, text: str, *, limit: int | None = 10, page: int = 1, filters: Filters | None = None,
            sort: str = "relevance", facets: tuple[str, ...] = ("outlet",), facet_limit: int = 10,
            passages: int = 3, passage_chars: int = 240, suggest: bool = True,
            ranking: str | None = None) -> Results:
-    """Search the index. Facet counts cover every match, not just the page shown."""
+    """Search the index: `limit` hits of `page` (None: every match). Facet counts cover
+    every match, not just the page shown."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (choose {', '.join(SORTS)})")
     bad = [f for f in facets if f not in FACET_FIELDS]
@@ -265,7 +273,10 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     chosen = get_ranking(ranking)
     index = open_searcher(index_dir)
     searcher, reader = index.ranked(chosen), index.reader
-    query = expanded_once(parse_query(searcher.schema, text, chosen).accept(every_article), reader, text)
+    if limit is None:
+        limit = max(reader.doc_count(), 1)
+    notes: list[str] = []
+    query = expanded_once(parse_query(searcher.schema, text, chosen, notes).accept(every_article), reader, text)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
     collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
@@ -283,7 +294,7 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     facet_counts = count_facets(index, matched, facets, facet_limit)
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
-                   suggestion=suggestion)
+                   suggestion=suggestion, notes=notes)
 
 
 # -- did you mean
@@ -305,14 +316,6 @@ def _distance(a: str, b: str) -> int:
 # away is in RARE_RATIO times as many ("goverment" beside "government").
 RARE_WORD_ARTICLES = 2
 RARE_RATIO = 50
-
-
-def words_within(reader, field: str, word: str, maxdist: int) -> set[str]:
-    """Words of `field` within `maxdist` edits of `word` (same first letter). Asked of each
-    segment: a segment walks its word list with an automaton, while Whoosh's reader over
-    several segments (as after an incremental update) measures every word one by one,
-    which made rare-word queries several times slower."""
-    return {w for leaf, _ in reader.leaf_readers() for w in leaf.terms_within(field, word, maxdist, prefix=1)}
 
 
 def correct_word(reader, field: str, word: str) -> str | None:
@@ -343,11 +346,16 @@ def correct_word(reader, field: str, word: str) -> str | None:
     if known and field not in TEXT_FIELDS:
         return None
     maxdist = 1 if known or len(folded) <= 4 else 2
-    candidates = {c: articles_with(c) for c in words_within(reader, lexicon, folded, maxdist) if c != folded}
+    candidates = {c: articles_with(c) for c in words_within(reader, lexicon, folded, maxdist, prefix=1) if c != folded}
     candidates = {c: n for c, n in candidates.items() if n >= RARE_RATIO * known}
     if not candidates:
         return None
     return min(candidates, key=lambda c: (_distance(folded, c), -candidates[c], c))
+
+
+# A word to check: not a fuzzy~, prefix* or wild?card word (they already reach past their
+# spelling), nor part of a dotted name or a URL ("cnn.com" is not "cnn.come").
+SUGGESTIBLE_WORD = re.compile(r"(?<![\w*?])(?<!\w[./])[^\W\d_]{3,}(?![\w~*?]|[./]\w)")
 
 
 def _same_case(typed: str, word: str) -> str:
@@ -365,7 +373,7 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
         return None
     text = normalise(text)
     try:
-        clauses = [c for c in read_clauses(text) if isinstance(c, Clause)]
+        clauses = [c for c in read_clauses(read_query(text)[0]) if isinstance(c, Clause)]
     except QueryError:
         return None
     reader = searcher.reader()
@@ -379,7 +387,7 @@ def suggest_query(searcher, text: str, ranking: Ranking, filter_query=None) -> s
         if field in NAME_FIELDS and clause.kind == "phrase":
             words = [(offset + 1, value[1:-1])]
         else:
-            words = [(offset + m.start(), m.group()) for m in re.finditer(r"[^\W\d_]{3,}", value)
+            words = [(offset + m.start(), m.group()) for m in SUGGESTIBLE_WORD.finditer(value)
                      if m.group() not in ("AND", "OR", "NOT")]
         for start, word in words:
             better = correct_word(reader, field, word)
