@@ -19,7 +19,7 @@ from .article import Article
 from .cache import ExtractionCache, pipeline_version
 from .corpus import CorpusFile, SkipHandler, ignore_skip, scan_corpus
 from .reader import DEFAULT_MAX_BYTES
-from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, index_signature
+from .store import CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, index_signature
 
 
 @dataclass
@@ -77,6 +77,7 @@ class _Build:
         self.on_skip, self.on_progress = on_skip, on_progress
         self.report = BuildReport()
         self.records: dict[str, dict] = {}  # what the new generation will know of each file
+        self.written: set[str] = set()  # ids of the articles this build (re)indexes
         self.done = self.total = 0
 
     def skip(self, path: str, reason: str) -> None:
@@ -130,6 +131,7 @@ class _Build:
             # files indexed before that cannot be now.
             index.write_articles(ix, self._indexable(articles, known), self._counted_removals(gone, known),
                                  optimize=self.rebuild)
+            _find_copies(ix, generation, self.folder, self.records, None if self.rebuild else self.written)
             if self.rebuild:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
@@ -253,6 +255,7 @@ class _Build:
                 self.skip(article.path, record["skipped"])
                 continue
             record.update(_indexed(article))
+            self.written.add(article.id)
             if article.path in known and "skipped" not in known[article.path]:
                 self.report.updated += 1
             else:
@@ -276,12 +279,28 @@ def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
                 yield article
 
         try:
-            index.write_articles(index.create_in(generation), recorded(articles), [], optimize=True)
+            ix = index.create_in(generation)
+            index.write_articles(ix, recorded(articles), [], optimize=True)
+            _find_copies(ix, generation, folder, records, None)
             _finish(generation, records, pipeline=pipeline_version(), corpus=None, scanned_at_ns=time.time_ns())
         except BaseException:
             shutil.rmtree(generation.path, ignore_errors=True)
             raise
         folder.publish(generation)
+
+
+def _find_copies(ix, generation: Generation, folder: IndexFolder, records: dict[str, dict],
+                 written: set[str] | None) -> None:
+    """Group the copies of one story (searcher.copies), reusing what the live generation,
+    which this one is about to replace, found for articles that did not change."""
+    from .copies import update_copies
+
+    try:
+        previous = folder.current().path
+    except IndexUnavailable:
+        previous = None
+    present = {rec["id"] for rec in records.values() if "id" in rec and "skipped" not in rec}
+    update_copies(ix, generation.path, previous, present, written)
 
 
 def _indexed(article: Article) -> dict:
