@@ -5,6 +5,7 @@ a query matched nothing, 2 on error."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -127,9 +128,8 @@ def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None) -
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
 @click.pass_obj
 def stats(obj: dict, as_json: bool) -> None:
-    """What is in the index: documents, outlets, date range, size, last build, corpus."""
-    import json
-
+    """What is in the index: documents, distinct stories, outlets, date range, size, last
+    build, corpus."""
     from .store import index_stats
     from .store import IndexUnavailable
 
@@ -145,10 +145,24 @@ def stats(obj: dict, as_json: bool) -> None:
     click.echo(f"index:      {info['index']}\n"
                f"corpus:     {info['corpus']}\n"
                f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
+               f"{_stories_lines(info)}"
                f"outlets:    {info['outlets']}{f': {top}' if top else ''}{', ...' if info['outlets'] > 5 else ''}\n"
                f"published:  {dates}\n"
                f"size:       {_human_bytes(info['size_bytes'])}\n"
                f"last build: {info['built_at']}")
+
+
+def _stories_lines(info: dict) -> str:
+    """The stories and largest groups of copies lines of `stats` (none for an index made
+    before copies were found: its next update finds them)."""
+    if info.get("stories") is None:
+        return ""
+    largest = info["largest_stories"]
+    lines = f"stories:    {info['stories']} distinct ({info['stories_with_copies']} with copies)\n"
+    for entry in largest:
+        outlets = ", ".join(entry["outlets"])
+        lines += f"  {entry['articles']} articles: {entry['title'] or '[untitled]'} ({outlets})\n"
+    return lines
 
 
 def _human_bytes(n: int) -> str:
@@ -239,10 +253,12 @@ def _date_option(ctx, param, value: str | None):
               help="How plain words are scored (env SEARCHER_RANKING): bm25f+rm3 (default: BM25F, and "
                    "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
                    "BM25F); measured in the README.")
+@click.option("--all-copies", is_flag=True,
+              help="List every copy of a story as its own hit (by default a story is shown once, its copies under it).")
 @click.pass_obj
 def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
           facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
-          ranking: str | None) -> None:
+          ranking: str | None, all_copies: bool) -> None:
     from .index import IndexUnavailable, exists
     from .render import results_json, results_text
     from .ranking import UnknownRanking
@@ -255,7 +271,7 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
     try:
         results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
-                         passages=passages, passage_chars=passage_length, ranking=ranking)
+                         passages=passages, passage_chars=passage_length, ranking=ranking, all_copies=all_copies)
     except UnknownRanking as exc:
         raise Fail(str(exc)) from None
     except QueryError as exc:
@@ -276,7 +292,8 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
 @click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
 @click.pass_obj
 def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
-    """Show one indexed article: its cleaned text with metadata and entities.
+    """Show one indexed article: its cleaned text with metadata and entities, then its
+    copies (the same story elsewhere) and related coverage (the same event, other text).
 
     ARTICLE is its id (as in query results), its path, or its file name (with or
     without the extension). Exit status 1 if no indexed article matches, 2 if several
@@ -300,7 +317,45 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
         except ReadError as exc:
             raise Fail(f"cannot read the original of {found.path}: {exc}") from None
         return
-    click.echo(article_json(found) if as_json else article_text(found))
+    from .related import coverage
+    from .render import story_text
+
+    seen = coverage(obj["index"], found.id)
+    if as_json:
+        click.echo(json.dumps(found.to_json() | seen.to_json(), ensure_ascii=False))
+    else:
+        click.echo(article_text(found) + "\n" + story_text(seen.story, seen.copies, seen.related))
+
+
+@main.command()
+@click.argument("article")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Articles listed at most.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.pass_obj
+def related(obj: dict, article: str, limit: int, as_json: bool) -> None:
+    """Related coverage of an article: other articles on the same event that are not
+    copies of it, best first, each with why (shared names and key words, days apart).
+
+    ARTICLE is as for `show`. Exit status 1 if none is found (or no article matches)."""
+    from .index import IndexUnavailable
+    from .related import related_articles
+    from .render import related_text
+    from .search import AmbiguousArticle, ArticleNotFound, find_article
+
+    try:
+        found = find_article(obj["index"], article)
+        listed = related_articles(obj["index"], found.id, limit)
+    except (IndexUnavailable, AmbiguousArticle) as exc:
+        raise Fail(str(exc)) from None
+    except ArticleNotFound as exc:
+        _warn(str(exc))
+        sys.exit(EXIT_NO_MATCH)
+    if as_json:
+        click.echo(json.dumps({"id": found.id, "related": [r.to_json() for r in listed]}, ensure_ascii=False))
+    else:
+        click.echo(related_text(listed))
+    if not listed:
+        sys.exit(EXIT_NO_MATCH)
 
 
 @main.command()

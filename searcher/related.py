@@ -79,10 +79,9 @@ class Related:
                 "days_apart": self.days_apart}
 
 
-def key_words(text: str, reader, limit: int = KEY_WORDS) -> dict[str, tuple[float, str]]:
-    """The text's most distinctive indexed words (stemmed, as the body field holds them),
-    each with its idf and the form the text first uses: ranked by (1 + log tf) x idf,
-    among the words some other article has."""
+def _terms(text: str) -> tuple[Counter, dict[str, str]]:
+    """The text's indexed words (stemmed, as the body field holds them) with their counts,
+    and the form the text first writes each in."""
     counts: Counter = Counter()
     written: dict[str, str] = {}
     for word in _WORD.findall(text):
@@ -90,12 +89,24 @@ def key_words(text: str, reader, limit: int = KEY_WORDS) -> dict[str, tuple[floa
         if term and term not in QUERY_STOP_WORDS and not term.isdigit():
             counts[term] += 1
             written.setdefault(term, word)
-    n = reader.doc_count()
+    return counts, written
+
+
+def key_words(text: str, reader, copies: list[str] = (), limit: int = KEY_WORDS) -> dict[str, tuple[float, str]]:
+    """The text's most distinctive words that some article outside its story has, each with
+    its idf and the form the text first uses, ranked by (1 + log tf) x idf. The story (the
+    text and its `copies`) counts as one article: a word only its copies share tells nothing
+    about what else covers the event."""
+    counts, written = _terms(text)
+    inside: Counter = Counter()
+    for copy in copies:
+        inside.update(set(_terms(copy)[0]))
+    n = reader.doc_count() - len(copies)
     scored = {}
     for term, tf in counts.items():
-        df = reader.doc_frequency("body", term)
-        if df >= 2:
-            idf = rsj_idf(n, df)
+        outside = reader.doc_frequency("body", term) - 1 - inside[term]
+        if outside >= 1:
+            idf = rsj_idf(n, outside + 1)
             scored[term] = ((1 + math.log(tf)) * idf, idf)
     best = sorted(scored, key=lambda t: (-scored[t][0], t))[:limit]
     return {t: (scored[t][1], written[t]) for t in best}
@@ -131,11 +142,15 @@ def date_factor(days: int | None) -> float:
     return FAR_APART + DATE_BONUS * 0.5 ** (days / DATE_HALF_LIFE_DAYS)
 
 
-def _profile(fields: dict, searcher) -> tuple[dict, dict]:
+def _text(fields: dict) -> str:
+    return f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
+
+
+def _profile(fields: dict, searcher, stories) -> tuple[dict, dict]:
     """An article's key words and names, each with its idf."""
     reader = searcher.reader()
-    return (key_words(f"{fields.get('title') or ''}\n{fields.get('body') or ''}", reader),
-            _names(fields, searcher.schema, reader))
+    copies = [_text(searcher.stored_fields(m["docnum"])) for m in stories.copies_of(fields["id"])]
+    return key_words(_text(fields), reader, copies), _names(fields, searcher.schema, reader)
 
 
 def _overlap(mine: dict, theirs: dict, idf) -> tuple[list, float]:
@@ -147,12 +162,13 @@ def _overlap(mine: dict, theirs: dict, idf) -> tuple[list, float]:
     return shared, (sum(idf(mine[k]) for k in shared) / mass if mass else 0.0)
 
 
-def related_coverage(searcher, docnum: int, exclude: set[str], limit: int = 10) -> list[Related]:
-    """The articles most likely on the same event as the one at `docnum`, best first;
-    `exclude` holds ids never to list (the article's copies). The score is symmetric: A is
-    as related to B as B is to A."""
+def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Related]:
+    """The articles most likely on the same event as the one at `docnum`, best first, one
+    per story and none of its own copies (`stories`: searcher.copies.Stories). The score is
+    symmetric: A is as related to B as B is to A."""
     fields = searcher.stored_fields(docnum)
-    words, names = _profile(fields, searcher)
+    own = stories.story(fields["id"])
+    words, names = _profile(fields, searcher, stories)
     clauses = [Term("body", t, boost=idf) for t, (idf, _) in words.items()]
     clauses += [Term(typ, term, boost=NAME_WEIGHT * idf) for (typ, term), (_, idf) in names.items()]
     if not clauses:
@@ -160,11 +176,13 @@ def related_coverage(searcher, docnum: int, exclude: set[str], limit: int = 10) 
     total = searcher.reader().doc_count()
     common_name = rsj_idf(total, int(total * COMMON_NAME_SHARE))
     found = []
-    for hit in searcher.search(Or(clauses), limit=CANDIDATES + len(exclude) + 1):
+    listed = {own}
+    for hit in searcher.search(Or(clauses), limit=CANDIDATES):
         other = hit.fields()
-        if hit.docnum == docnum or other["id"] in exclude or other["id"] == fields["id"]:
+        story = stories.story(other["id"])
+        if story in listed:
             continue
-        their_words, their_names = _profile(other, searcher)
+        their_words, their_names = _profile(other, searcher, stories)
         shared_words, word_score = _overlap(words, their_words, lambda v: v[0])
         shared_names, name_score = _overlap(names, their_names, lambda v: v[1])
         days = _days_apart(fields.get("published"), other.get("published"))
@@ -172,6 +190,7 @@ def related_coverage(searcher, docnum: int, exclude: set[str], limit: int = 10) 
         rare_names = [names[k][0] for k in shared_names if names[k][1] >= common_name]
         if score < MIN_SCORE or len(shared_words) + len(rare_names) < MIN_SHARED:
             continue
+        listed.add(story)
         published = other.get("published")
         found.append(Related(id=other["id"], path=other["path"], title=other.get("title") or None,
                              outlet=other.get("outlet") or None,
@@ -190,5 +209,24 @@ def related_articles(index_dir: Path, article_id: str, limit: int = 10) -> list[
     docnum = index.searcher.document_number(id=article_id)
     if docnum is None:
         return []
-    exclude = {m["id"] for m in index.stories.copies_of(article_id)}
-    return related_coverage(index.searcher, docnum, exclude, limit)
+    return related_coverage(index.searcher, docnum, index.stories, limit)
+
+
+@dataclass
+class Coverage:
+    """Where an article's story appeared: its story id, its copies and its related coverage."""
+
+    story: str
+    copies: list[dict]
+    related: list[Related]
+
+    def to_json(self) -> dict:
+        return {"story": self.story, "copies": self.copies, "related": [r.to_json() for r in self.related]}
+
+
+def coverage(index_dir: Path, article_id: str, limit: int = 10) -> Coverage:
+    from .search import open_searcher
+
+    stories = open_searcher(index_dir).stories
+    copies = [{k: m[k] for k in ("id", "path", "title", "outlet", "published", "url")} for m in stories.copies_of(article_id)]
+    return Coverage(stories.story(article_id), copies, related_articles(index_dir, article_id, limit))

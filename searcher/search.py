@@ -66,6 +66,7 @@ class Results:
     # Matching articles beyond one per story: `total` counts stories (articles with
     # all_copies), so total + copies articles matched by default.
     copies: int = 0
+    all_copies: bool = False
 
     def to_json(self) -> dict:
         return {"query": self.query, "total": self.total, "copies": self.copies, "hits": [h.to_json() for h in self.hits],
@@ -310,7 +311,7 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     facet_counts = count_facets(index, matched, facets, facet_limit, fold)
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
     return Results(query=text, total=len(matched) - (0 if all_copies else extra), hits=hits, facets=facet_counts,
-                   page=page, limit=limit, suggestion=suggestion, copies=extra)
+                   page=page, limit=limit, suggestion=suggestion, copies=extra, all_copies=all_copies)
 
 
 def _first_of_each_story(docnums: list[int], copies: dict[int, str]) -> list[int]:

@@ -342,4 +342,19 @@ def index_stats(index_dir: Path) -> dict:
         "size_bytes": generation.size_bytes(),
         "built_at": meta.get("built_at"),
         "generation": generation.name,
+        **_stories_stats(generation),
     }
+
+
+def _stories_stats(generation: Generation, largest: int = 5) -> dict:
+    """Distinct stories (an article and its copies are one) and the largest groups of copies."""
+    from .copies import load_stories
+
+    stories = load_stories(generation.path)
+    if stories is None:
+        return {"stories": None, "stories_with_copies": None, "largest_stories": []}
+    groups = sorted(stories.groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:largest]
+    return {"stories": stories.stories, "stories_with_copies": len(stories.groups),
+            "largest_stories": [{"story": name, "articles": len(members), "title": members[0]["title"],
+                                 "outlets": sorted({m["outlet"] or "unknown outlet" for m in members})}
+                                for name, members in groups]}
