@@ -108,6 +108,34 @@ def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
     return _timed_queries(queries, run, warm_up=10) | {"notes": [f"faceted queries count facets {', '.join(FACET_FIELDS)}"]}
 
 
+def copies_cost(index_dir: Path, queries: list[Query]) -> dict:
+    """What showing each story once costs a query (searcher.copies): the same queries, each
+    run with the index's copies and then as if it had none, interleaved so that load falls
+    on both alike; the cost is the per-query difference."""
+    from searcher.copies import Stories
+    from searcher.search import open_searcher, search
+
+    index = open_searcher(index_dir)
+    stories = index.stories
+    with_copies, without, cost = [], [], []
+    try:
+        for q in queries[:10] + queries:  # the first ten again, untimed, to warm up
+            times = []
+            for known in (stories, Stories()):
+                index.stories = known
+                started = time.perf_counter()
+                search(index_dir, q.text, limit=10)
+                times.append(time.perf_counter() - started)
+            with_copies.append(times[0])
+            without.append(times[1])
+            cost.append(times[0] - times[1])
+    finally:
+        index.stories = stories
+    n = len(queries)
+    return {"queries": n, "groups_in_index": len(stories.groups), "with_copies": percentiles(with_copies[-n:]),
+            "without_copies": percentiles(without[-n:]), "cost_per_query": percentiles(cost[-n:])}
+
+
 def _timed_queries(queries: list[Query], run, warm_up: int = 0) -> dict:
     """Time `run(query)` for each query (after `warm_up` untimed ones, as a session would
     have warmed the OS cache and Python's imports). A query that raises is counted by kind
@@ -180,4 +208,5 @@ def section(ctx: Context, built: Built) -> dict:
             "searcher_in_process": ours, "sqlite_fts5": fts,
             "ratio_searcher_over_fts5": {"p50": ratio(ours["all"], fts["all"], "p50_ms"),
                                          "p95": ratio(ours["all"], fts["all"], "p95_ms")},
-            "cold_command": cold_command(ctx, built, next(q.text for q in queries if q.kind == "term"))}
+            "cold_command": cold_command(ctx, built, next(q.text for q in queries if q.kind == "term")),
+            "copies": copies_cost(built.index, queries)}
