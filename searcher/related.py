@@ -92,30 +92,49 @@ def _terms(text: str) -> tuple[Counter, dict[str, str]]:
     return counts, written
 
 
-def key_words(text: str, reader, copies: list[str] = (), limit: int = KEY_WORDS) -> dict[str, tuple[float, str]]:
-    """The text's most distinctive words that some article outside its story has, each with
-    its idf and the form the text first uses, ranked by (1 + log tf) x idf. The story (the
-    text and its `copies`) counts as one article: a word only its copies share tells nothing
-    about what else covers the event."""
-    counts, written = _terms(text)
-    inside: Counter = Counter()
-    for copy in copies:
-        inside.update(set(_terms(copy)[0]))
-    n = reader.doc_count() - len(copies)
+class _StoryCounts:
+    """In how many stories a word or name is, for idf: an article's copies are one story, so
+    a word that only a story's copies share is not taken for a word shared with other
+    coverage. Counted from the postings, for the few words where copies can matter."""
+
+    def __init__(self, reader, stories) -> None:
+        self.reader, self.story_of = reader, stories.story_of
+        self.n = max(1, reader.doc_count() - sum(len(m) - 1 for m in stories.groups.values()))
+
+    def df(self, field: str, term: str) -> int:
+        df = self.reader.doc_frequency(field, term)
+        if not self.story_of or df < 2:
+            return df
+        return len({self.story_of.get(d, d) for d in self.reader.postings(field, term).all_ids()})
+
+    def idf(self, df: int) -> float:
+        return rsj_idf(self.n, df)
+
+
+def key_words(text: str, counts: _StoryCounts, limit: int = KEY_WORDS) -> dict[str, tuple[float, str]]:
+    """The text's most distinctive words that another story has too, each with its idf and
+    the form the text first uses, ranked by (1 + log tf) x idf. Words are first ranked by
+    their article counts (cheap), then the best are counted in stories."""
+    tf, written = _terms(text)
+    reader = counts.reader
+    first = {}
+    for term, n in tf.items():
+        df = reader.doc_frequency("body", term)
+        if df >= 2:
+            first[term] = (1 + math.log(n)) * rsj_idf(reader.doc_count(), df)
     scored = {}
-    for term, tf in counts.items():
-        outside = reader.doc_frequency("body", term) - 1 - inside[term]
-        if outside >= 1:
-            idf = rsj_idf(n, outside + 1)
-            scored[term] = ((1 + math.log(tf)) * idf, idf)
+    for term in sorted(first, key=lambda t: (-first[t], t))[:2 * limit]:
+        df = counts.df("body", term)
+        if df >= 2:
+            idf = counts.idf(df)
+            scored[term] = ((1 + math.log(tf[term])) * idf, idf)
     best = sorted(scored, key=lambda t: (-scored[t][0], t))[:limit]
     return {t: (scored[t][1], written[t]) for t in best}
 
 
-def _names(fields: dict, schema, reader) -> dict[tuple[str, str], tuple[str, float]]:
+def _names(fields: dict, schema, counts: _StoryCounts) -> dict[tuple[str, str], tuple[str, float]]:
     """(field, indexed name) -> (the name as written, idf) for the article's entities that
-    some other article names too."""
-    n = reader.doc_count()
+    another story names too."""
     names = {}
     for typ in ENTITY_TYPES:
         for name in (fields.get(typ) or "").split(","):
@@ -124,9 +143,9 @@ def _names(fields: dict, schema, reader) -> dict[tuple[str, str], tuple[str, flo
             term = next(iter(schema[typ].process_text(name, mode="query")), None)
             if term is None or (typ, term) in names:
                 continue
-            df = reader.doc_frequency(typ, term)
+            df = counts.df(typ, term)
             if df >= 2:
-                names[typ, term] = (name, rsj_idf(n, df))
+                names[typ, term] = (name, counts.idf(df))
     return names
 
 
@@ -146,11 +165,9 @@ def _text(fields: dict) -> str:
     return f"{fields.get('title') or ''}\n{fields.get('body') or ''}"
 
 
-def _profile(fields: dict, searcher, stories) -> tuple[dict, dict]:
+def _profile(fields: dict, searcher, counts: _StoryCounts) -> tuple[dict, dict]:
     """An article's key words and names, each with its idf."""
-    reader = searcher.reader()
-    copies = [_text(searcher.stored_fields(m["docnum"])) for m in stories.copies_of(fields["id"])]
-    return key_words(_text(fields), reader, copies), _names(fields, searcher.schema, reader)
+    return key_words(_text(fields), counts), _names(fields, searcher.schema, counts)
 
 
 def _overlap(mine: dict, theirs: dict, idf) -> tuple[list, float]:
@@ -168,13 +185,13 @@ def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Re
     symmetric: A is as related to B as B is to A."""
     fields = searcher.stored_fields(docnum)
     own = stories.story(fields["id"])
-    words, names = _profile(fields, searcher, stories)
+    counts = _StoryCounts(searcher.reader(), stories)
+    words, names = _profile(fields, searcher, counts)
     clauses = [Term("body", t, boost=idf) for t, (idf, _) in words.items()]
     clauses += [Term(typ, term, boost=NAME_WEIGHT * idf) for (typ, term), (_, idf) in names.items()]
     if not clauses:
         return []
-    total = searcher.reader().doc_count()
-    common_name = rsj_idf(total, int(total * COMMON_NAME_SHARE))
+    common_name = counts.idf(int(counts.n * COMMON_NAME_SHARE))
     found = []
     listed = {own}
     for hit in searcher.search(Or(clauses), limit=CANDIDATES):
@@ -182,7 +199,7 @@ def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Re
         story = stories.story(other["id"])
         if story in listed:
             continue
-        their_words, their_names = _profile(other, searcher, stories)
+        their_words, their_names = _profile(other, searcher, counts)
         shared_words, word_score = _overlap(words, their_words, lambda v: v[0])
         shared_names, name_score = _overlap(names, their_names, lambda v: v[1])
         days = _days_apart(fields.get("published"), other.get("published"))
