@@ -286,6 +286,20 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
         sys.exit(EXIT_NO_MATCH)
 
 
+def _find_article(obj: dict, key: str):
+    """The indexed article `key` names (id, path or file name); exit 1 if none, 2 if several."""
+    from .index import IndexUnavailable
+    from .search import AmbiguousArticle, ArticleNotFound, find_article
+
+    try:
+        return find_article(obj["index"], key)
+    except (IndexUnavailable, AmbiguousArticle) as exc:
+        raise Fail(str(exc)) from None
+    except ArticleNotFound as exc:
+        _warn(str(exc))
+        sys.exit(EXIT_NO_MATCH)
+
+
 @main.command()
 @click.argument("article")
 @click.option("--raw", is_flag=True, help="Print the original file as it was saved.")
@@ -298,17 +312,9 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
     ARTICLE is its id (as in query results), its path, or its file name (with or
     without the extension). Exit status 1 if no indexed article matches, 2 if several
     have that file name (give the path then)."""
-    from .index import IndexUnavailable
-    from .render import article_json, article_text
-    from .search import AmbiguousArticle, ArticleNotFound, find_article
+    from .render import article_text
 
-    try:
-        found = find_article(obj["index"], article)
-    except (IndexUnavailable, AmbiguousArticle) as exc:
-        raise Fail(str(exc)) from None
-    except ArticleNotFound as exc:
-        _warn(str(exc))
-        sys.exit(EXIT_NO_MATCH)
+    found = _find_article(obj, article)
     if raw:
         from .reader import ReadError, read_article
 
@@ -337,19 +343,11 @@ def related(obj: dict, article: str, limit: int, as_json: bool) -> None:
     copies of it, best first, each with why (shared names and key words, days apart).
 
     ARTICLE is as for `show`. Exit status 1 if none is found (or no article matches)."""
-    from .index import IndexUnavailable
     from .related import related_articles
     from .render import related_text
-    from .search import AmbiguousArticle, ArticleNotFound, find_article
 
-    try:
-        found = find_article(obj["index"], article)
-        listed = related_articles(obj["index"], found.id, limit)
-    except (IndexUnavailable, AmbiguousArticle) as exc:
-        raise Fail(str(exc)) from None
-    except ArticleNotFound as exc:
-        _warn(str(exc))
-        sys.exit(EXIT_NO_MATCH)
+    found = _find_article(obj, article)
+    listed = related_articles(obj["index"], found.id, limit)
     if as_json:
         click.echo(json.dumps({"id": found.id, "related": [r.to_json() for r in listed]}, ensure_ascii=False))
     else:
