@@ -209,21 +209,28 @@ def candidate_pairs(signatures, sizes, fresh: Iterable[int]) -> set[tuple[int, i
         return set()
     usable = np.flatnonzero(np.asarray(sizes) >= MIN_SHINGLES)
     keys = _band_keys(np.asarray(signatures)[usable])
-    is_fresh = np.array([int(i) in fresh for i in usable], dtype=bool)
+    rows = [int(i) for i in usable]
     pairs: set[tuple[int, int]] = set()
+    if len(fresh) * 16 < len(rows):  # an update of a few articles: compare them with every row
+        for x in (x for x, i in enumerate(rows) if i in fresh):
+            for y in np.flatnonzero((keys == keys[x]).any(axis=1)):
+                if int(y) != x:
+                    i, j = rows[x], rows[int(y)]
+                    pairs.add((min(i, j), max(i, j)))
+        return pairs
+    is_fresh = np.array([i in fresh for i in rows], dtype=bool)
     for band in range(BANDS):
         column = keys[:, band]
         order = np.argsort(column, kind="stable")
         ordered = column[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         ends = np.r_[starts[1:], len(ordered)]
-        for start in starts[ends - starts > 1]:
-            members = order[start:ends[np.searchsorted(starts, start)]]
-            if not is_fresh[members].any():
+        for start, end in zip(starts, ends):
+            if end - start < 2 or not is_fresh[order[start:end]].any():
                 continue
-            rows = [int(usable[m]) for m in members]
-            for x, i in enumerate(rows):
-                for j in rows[x + 1:]:
+            members = [rows[m] for m in order[start:end]]
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
                     if i in fresh or j in fresh:
                         pairs.add((min(i, j), max(i, j)))
     return pairs

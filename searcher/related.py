@@ -11,9 +11,9 @@ published 2 days apart")."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from whoosh.query import Or, Term
@@ -21,8 +21,6 @@ from whoosh.query import Or, Term
 from .article import ENTITY_TYPES
 from .ranking import QUERY_STOP_WORDS, rsj_idf
 from .schema import WORD_PATTERN, word_term
-
-import re
 
 _WORD = re.compile(WORD_PATTERN)
 
