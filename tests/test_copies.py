@@ -45,16 +45,25 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 def _pairs_sharing_over_half(sets: dict[str, frozenset]) -> set[tuple[str, str]]:
     """Every pair whose shingle sets have Jaccard > 0.5, found exactly by prefix filtering
     (Chaudhuri et al. 2006): two such sets must share one of the rarest
-    |x| - ceil(|x| / 2) + 1 shingles of each."""
-    frequency: dict = defaultdict(int)
-    for s in sets.values():
-        for shingle in s:
-            frequency[shingle] += 1
-    prefixes: dict = defaultdict(list)
+    |x| - ceil(|x| / 2) + 1 shingles of each (rarest in the whole collection, ties broken
+    by one order for all)."""
+    number: dict = {}
+    frequency: list[int] = []
+    as_numbers = {}
     for key, s in sets.items():
-        ordered = sorted(s, key=lambda x: (frequency[x], x))
-        for shingle in ordered[:len(s) - -(-len(s) // 2) + 1]:
-            prefixes[shingle].append(key)
+        numbers = []
+        for shingle in s:
+            n = number.setdefault(shingle, len(number))
+            if n == len(frequency):
+                frequency.append(0)
+            frequency[n] += 1
+            numbers.append(n)
+        as_numbers[key] = numbers
+    prefixes: dict = defaultdict(list)
+    for key, numbers in as_numbers.items():
+        numbers.sort(key=lambda n: (frequency[n], n))
+        for n in numbers[:len(numbers) - -(-len(numbers) // 2) + 1]:
+            prefixes[n].append(key)
     candidates = {tuple(sorted(p)) for keys in prefixes.values() for p in combinations(keys, 2)}
     return {(a, b) for a, b in candidates if _jaccard(sets[a], sets[b]) > 0.5}
 
