@@ -397,24 +397,28 @@ def update_copies(ix, folder: Path, previous: Path | None, present: set[str], wr
     old_rows = old.index_of()
     searcher = ix.searcher()
     try:
-        bodies = _Bodies(searcher, read_all=written is None)
+        bodies = _Bodies(searcher)
         changed = set(written or ()) | {a for a in old.ids if a not in present}
         # An identical copy is linked only to the first of its kind: when that one goes, the
         # others are looked at again.
         relinked = {b if a in changed else a for a, b in old.links if (a in changed) != (b in changed)}
         sketch = Sketch()
         fresh: set[int] = set()
-        for article_id in sorted(present):
+        # a rebuild reads every body anyway: one pass in index order, keeping none of them
+        articles = bodies.every() if written is None else ((a, None) for a in sorted(present))
+        for article_id, body in articles:
+            if article_id not in present:
+                continue
             row = old_rows.get(article_id)
             reuse = row is not None and article_id not in changed
-            if reuse and written is None:
-                reuse = body_digest(bodies[article_id]) == old.digests[row]
+            if reuse and body is not None:
+                reuse = body_digest(body) == old.digests[row]
             if reuse:
                 new_row = sketch.carry(old, row)
                 if article_id in relinked:
                     fresh.add(new_row)
             else:
-                fresh.add(sketch.add(article_id, bodies[article_id]))
+                fresh.add(sketch.add(article_id, bodies[article_id] if body is None else body))
         fresh_ids = {sketch.ids[i] for i in fresh}
         sketch.links = {pair: value for pair, value in old.links.items()
                         if pair[0] in present and pair[1] in present and not (fresh_ids & set(pair))}
@@ -437,14 +441,16 @@ def update_copies(ix, folder: Path, previous: Path | None, present: set[str], wr
 class _Bodies:
     """Stored fields of the index's articles by id, each looked up once."""
 
-    def __init__(self, searcher, read_all: bool) -> None:
+    def __init__(self, searcher) -> None:
         self.searcher, self.reader = searcher, searcher.reader()
         self.docnums: dict[str, int] = {}
         self.fields: dict[str, dict] = {}
-        if read_all:  # a rebuild reads every body anyway: one pass, no lookups
-            for docnum, fields in self.reader.iter_docs():
-                self.docnums[fields["id"]] = docnum
-                self.fields[fields["id"]] = fields
+
+    def every(self):
+        """(id, body) of every article, in index order; only their numbers are kept."""
+        for docnum, fields in self.reader.iter_docs():
+            self.docnums[fields["id"]] = docnum
+            yield fields["id"], fields.get("body", "")
 
     def docnum(self, article_id: str) -> int:
         if article_id not in self.docnums:
