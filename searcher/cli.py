@@ -5,7 +5,6 @@ a query matched nothing, 2 on error."""
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -130,6 +129,8 @@ def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None) -
 def stats(obj: dict, as_json: bool) -> None:
     """What is in the index: documents, distinct stories, outlets, date range, size, last
     build, corpus."""
+    import json
+
     from .store import index_stats
     from .store import IndexUnavailable
 
@@ -323,6 +324,8 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
         except ReadError as exc:
             raise Fail(f"cannot read the original of {found.path}: {exc}") from None
         return
+    import json
+
     from .related import coverage
     from .render import story_text
 
@@ -343,6 +346,8 @@ def related(obj: dict, article: str, limit: int, as_json: bool) -> None:
     copies of it, best first, each with why (shared names and key words, days apart).
 
     ARTICLE is as for `show`. Exit status 1 if none is found (or no article matches)."""
+    import json
+
     from .related import related_articles
     from .render import related_text
 
