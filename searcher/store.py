@@ -355,6 +355,7 @@ def _stories_stats(generation: Generation, largest: int = 5) -> dict:
         return {"stories": None, "stories_with_copies": None, "largest_stories": []}
     groups = sorted(stories.groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:largest]
     return {"stories": stories.stories, "stories_with_copies": len(stories.groups),
-            "largest_stories": [{"story": name, "articles": len(members), "title": members[0]["title"],
+            "largest_stories": [{"story": name, "articles": len(members), "representative": members[0]["id"],
+                                 "title": members[0]["title"],
                                  "outlets": sorted({m["outlet"] or "unknown outlet" for m in members})}
                                 for name, members in groups]}
