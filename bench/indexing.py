@@ -166,12 +166,36 @@ def stored_rows(index_dir: Path) -> list[tuple]:
                  f.get("place") or "", f.get("outlet") or "") for f in s.all_stored_fields()]
 
 
+def copies_cost(built: Built, build_seconds) -> dict:
+    """Finding the copies of one story (searcher.copies) in the built index, timed in this
+    process: from nothing (as a first build does), and as an update of one article does
+    (every other row carried over), beside the full build of the command."""
+    import tempfile
+
+    from searcher.copies import update_copies
+    from searcher.index import open_generation
+    from searcher.store import IndexFolder
+
+    generation = IndexFolder(built.index).current()
+    ix = open_generation(generation)
+    present = {rec["id"] for rec in generation.files().values() if "id" in rec and "skipped" not in rec}
+    with tempfile.TemporaryDirectory() as out:
+        full, wall, cpu = timed(lambda: update_copies(ix, Path(out), None, present, None))
+        one, one_wall, one_cpu = timed(lambda: update_copies(ix, Path(out), generation.path, present, {min(present)}))
+    share = round(wall / build_seconds, 3) if isinstance(build_seconds, (int, float)) and build_seconds else NA
+    return {"articles": full.articles, "stories": full.stories, "groups": full.groups,
+            "from_nothing": {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2), "share_of_full_build": share},
+            "one_article_changed": {"seconds": round(one_wall, 3), "cpu_seconds": round(one_cpu, 3),
+                                    "bodies_sketched": one.sketched}}
+
+
 def section(ctx: Context, entity_speed: dict) -> tuple[dict, Built]:
     home = ctx.subdir("indexing")
     files = sample_files(ctx.bbc, QUICK_SAMPLE if ctx.quick else None)
     built = Built(copy_corpus(files, ctx.bbc, home / "corpus"), home / "index", home)
     out = {"corpus": str(ctx.bbc) + (f" (every k-th file, {len(files)} of them)" if ctx.quick else ""),
            "command": command_costs(built, len(files))}
+    out["copies"] = copies_cost(built, out["command"]["full_build"]["seconds"])
     stages, docs = stage_times(files, entity_speed)
     bare = whoosh_bare(docs, ctx.subdir("whoosh-bare"))
     _, fts = fts5_build([(i, t, b, "", "", "", "") for i, t, b in docs], ctx.subdir("fts5") / "fts5.db")

@@ -108,6 +108,40 @@ def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
     return _timed_queries(queries, run, warm_up=10) | {"notes": [f"faceted queries count facets {', '.join(FACET_FIELDS)}"]}
 
 
+def copies_cost(index_dir: Path, queries: list[Query], repeat: int = 5) -> dict:
+    """What showing each story once costs a query (searcher.copies): each query run with the
+    index's copies and as if it had none, alternately, `repeat` times each. Times are this
+    process's CPU time (a query runs on one thread; on a shared machine wall time mostly
+    measures waiting for a core, which made the per-query difference pure noise: a
+    two-match phrase "cost" 2 ms). A query's time in each way is its fastest run, and its
+    cost the difference."""
+    from searcher.copies import Stories
+    from searcher.search import open_searcher, search
+
+    index = open_searcher(index_dir)
+    stories = index.stories
+    with_copies, without, cost = [], [], []
+    try:
+        for q in queries[:10]:  # warm up
+            search(index_dir, q.text, limit=10)
+        for q in queries:
+            best = [float("inf"), float("inf")]
+            for _ in range(repeat):
+                for way, known in enumerate((stories, Stories())):
+                    index.stories = known
+                    started = time.process_time()
+                    search(index_dir, q.text, limit=10)
+                    best[way] = min(best[way], time.process_time() - started)
+            with_copies.append(best[0])
+            without.append(best[1])
+            cost.append(best[0] - best[1])
+    finally:
+        index.stories = stories
+    return {"queries": len(queries), "repeat": repeat, "clock": "process CPU time", "groups_in_index": len(stories.groups),
+            "with_copies": percentiles(with_copies), "without_copies": percentiles(without),
+            "cost_per_query": percentiles(cost)}
+
+
 def _timed_queries(queries: list[Query], run, warm_up: int = 0) -> dict:
     """Time `run(query)` for each query (after `warm_up` untimed ones, as a session would
     have warmed the OS cache and Python's imports). A query that raises is counted by kind
@@ -180,4 +214,5 @@ def section(ctx: Context, built: Built) -> dict:
             "searcher_in_process": ours, "sqlite_fts5": fts,
             "ratio_searcher_over_fts5": {"p50": ratio(ours["all"], fts["all"], "p50_ms"),
                                          "p95": ratio(ours["all"], fts["all"], "p95_ms")},
-            "cold_command": cold_command(ctx, built, next(q.text for q in queries if q.kind == "term"))}
+            "cold_command": cold_command(ctx, built, next(q.text for q in queries if q.kind == "term")),
+            "copies": copies_cost(built.index, queries)}

@@ -39,7 +39,7 @@ def _at_least(limit):
 
 
 def bars(doc: dict) -> list[dict]:
-    """Every bar of issues 3-6 and 8 that this run measured, with its value and verdict."""
+    """Every bar of issues 3-6, 8 and 16 that this run measured, with its value and verdict."""
     out = []
 
     def add(issue, what, value, target, test):
@@ -83,6 +83,10 @@ def bars(doc: dict) -> list[dict]:
         base = fts.get(key)
         add(8, f"CISI {label}", ours.get(key, NA), f">= FTS5's {base}" if base is not None else ">= FTS5's",
             _at_least(base) if base is not None else (lambda v: None))
+    add(16, "copies: share of the BBC build" + sample, dig(doc, "indexing", "copies", "from_nothing", "share_of_full_build"),
+        "<= 0.10", _at_most(0.10))
+    add(16, "copies: cost per query p95 ms" + sample, dig(doc, "query", "copies", "cost_per_query", "p95_ms"), "<= 2",
+        _at_most(2))
     return out
 
 

@@ -97,6 +97,7 @@ class _Build:
         self.on_skip, self.on_progress = on_skip, on_progress
         self.report = BuildReport()
         self.records: dict[str, dict] = {}  # what the new generation will know of each file
+        self.written: set[str] = set()  # ids of the articles this build (re)indexes
         self.done = self.total = 0
 
     def skip(self, path: str, reason: str) -> None:
@@ -165,6 +166,7 @@ class _Build:
             # files indexed before that cannot be now.
             index.write_articles(ix, self._indexable(articles, known), self._counted_removals(gone, known),
                                  optimize=self.rebuild)
+            _find_copies(ix, generation, self.folder, self.records, None if self.rebuild else self.written)
             if self.rebuild:
                 cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
         finally:
@@ -292,6 +294,7 @@ class _Build:
                 self.skip(article.path, record["skipped"])
                 continue
             record.update(_indexed(article))
+            self.written.add(article.id)
             if article.path in known and "skipped" not in known[article.path]:
                 self.report.updated += 1
             else:
@@ -316,12 +319,28 @@ def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
                 yield article
 
         try:
-            index.write_articles(index.create_in(generation), recorded(articles), [], optimize=True)
+            ix = index.create_in(generation)
+            index.write_articles(ix, recorded(articles), [], optimize=True)
+            _find_copies(ix, generation, folder, records, None)
             _finish(generation, records, None, pipeline=pipeline_version(), corpus=None, scanned_at_ns=time.time_ns())
         except BaseException:
             remove_generation(generation.path)
             raise
         folder.publish(generation)
+
+
+def _find_copies(ix, generation: Generation, folder: IndexFolder, records: dict[str, dict],
+                 written: set[str] | None) -> None:
+    """Group the copies of one story (searcher.copies), reusing what the live generation,
+    which this one is about to replace, found for articles that did not change."""
+    from .copies import update_copies
+
+    try:
+        previous = folder.current().path
+    except IndexUnavailable:
+        previous = None
+    present = {rec["id"] for rec in records.values() if "id" in rec and "skipped" not in rec}
+    update_copies(ix, generation.path, previous, present, written)
 
 
 def _indexed(article: Article) -> dict:

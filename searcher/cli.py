@@ -228,7 +228,8 @@ def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None, f
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
 @click.pass_obj
 def stats(obj: dict, as_json: bool) -> None:
-    """What is in the index: documents, outlets, date range, size, last build, corpus."""
+    """What is in the index: documents, distinct stories, outlets, date range, size, last
+    build, corpus."""
     import json
 
     from .store import index_stats
@@ -246,11 +247,25 @@ def stats(obj: dict, as_json: bool) -> None:
     click.echo(terminal_text(f"index:      {info['index']}\n"
                              f"corpus:     {info['corpus']}\n"
                              f"documents:  {info['documents']} ({info['skipped']} files skipped)\n"
+                             f"{_stories_lines(info)}"
                              f"outlets:    {info['outlets']}{f': {top}' if top else ''}"
                              f"{', ...' if info['outlets'] > 5 else ''}\n"
                              f"published:  {dates}\n"
                              f"size:       {_human_bytes(info['size_bytes'])}\n"
                              f"last build: {info['built_at']}"))
+
+
+def _stories_lines(info: dict) -> str:
+    """The stories and largest groups of copies lines of `stats` (none for an index made
+    before copies were found: its next update finds them)."""
+    if info.get("stories") is None:
+        return ""
+    largest = info["largest_stories"]
+    lines = f"stories:    {info['stories']} distinct ({info['stories_with_copies']} with copies)\n"
+    for entry in largest:
+        outlets = ", ".join(entry["outlets"])
+        lines += f"  {entry['articles']} articles: {entry['title'] or '[untitled]'} ({outlets})\n"
+    return lines
 
 
 def _human_bytes(n: int) -> str:
@@ -376,10 +391,12 @@ OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "cou
               help="How plain words are scored (env SEARCHER_RANKING): bm25f+rm3 (default: BM25F, and "
                    "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
                    "BM25F); measured in the README.")
+@click.option("--all-copies", is_flag=True,
+              help="List every copy of a story as its own hit (by default a story is shown once, its copies under it).")
 @click.pass_obj
 def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, since, until, sort: str, limit: int | None,
           page: int, facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, color: str,
-          ranking: str | None, **outputs: bool) -> None:
+          ranking: str | None, all_copies: bool, **outputs: bool) -> None:
     from .index import IndexUnavailable
     from .render import facets_csv, results_csv, results_json, results_paths, results_text
     from .ranking import UnknownRanking
@@ -400,7 +417,7 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, since, 
     try:
         results = search(obj["index"], " ".join(words), limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
-                         passages=passages, passage_chars=passage_length, ranking=ranking)
+                         passages=passages, passage_chars=passage_length, ranking=ranking, all_copies=all_copies)
     except UnknownRanking as exc:
         raise Fail(str(exc)) from None
     except QueryError as exc:
@@ -426,28 +443,35 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, since, 
         sys.exit(EXIT_NO_MATCH)
 
 
+def _find_article(obj: dict, key: str):
+    """The indexed article `key` names (id, path or file name); exit 1 if none, 2 if several."""
+    from .index import IndexUnavailable
+    from .search import AmbiguousArticle, ArticleNotFound, find_article
+
+    try:
+        return find_article(obj["index"], key)
+    except (IndexUnavailable, AmbiguousArticle) as exc:
+        raise Fail(str(exc)) from None
+    except ArticleNotFound as exc:
+        _warn(str(exc))
+        sys.exit(EXIT_NO_MATCH)
+
+
 @main.command()
 @click.argument("article")
 @click.option("--raw", is_flag=True, help="Print the original file as it was saved.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
 @click.pass_obj
 def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
-    """Show one indexed article: its cleaned text with metadata and entities.
+    """Show one indexed article: its cleaned text with metadata and entities, then its
+    copies (the same story elsewhere) and related coverage (the same event, other text).
 
     ARTICLE is its id (as in query results), its path, or its file name (with or
     without the extension). Exit status 1 if no indexed article matches, 2 if several
     have that file name (give the path then)."""
-    from .index import IndexUnavailable
-    from .render import article_json, article_text
-    from .search import AmbiguousArticle, ArticleNotFound, find_article
+    from .render import article_text
 
-    try:
-        found = find_article(obj["index"], article)
-    except (IndexUnavailable, AmbiguousArticle) as exc:
-        raise Fail(str(exc)) from None
-    except ArticleNotFound as exc:
-        _warn(str(exc))
-        sys.exit(EXIT_NO_MATCH)
+    found = _find_article(obj, article)
     if raw:
         from .reader import ReadError, read_article
 
@@ -456,7 +480,41 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
         except ReadError as exc:
             raise Fail(f"cannot read the original of {found.path}: {exc}") from None
         return
-    click.echo(article_json(found) if as_json else article_text(found))
+    import json
+
+    from .related import coverage
+    from .render import story_text
+
+    seen = coverage(obj["index"], found.id)
+    if as_json:
+        click.echo(json.dumps(found.to_json() | seen.to_json(), ensure_ascii=False))
+    else:
+        click.echo(article_text(found) + "\n" + story_text(seen.story, seen.copies, seen.related))
+
+
+@main.command()
+@click.argument("article")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Articles listed at most.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.pass_obj
+def related(obj: dict, article: str, limit: int, as_json: bool) -> None:
+    """Related coverage of an article: other articles on the same event that are not
+    copies of it, best first, each with why (shared names and key words, days apart).
+
+    ARTICLE is as for `show`. Exit status 1 if none is found (or no article matches)."""
+    import json
+
+    from .related import related_articles
+    from .render import related_text
+
+    found = _find_article(obj, article)
+    listed = related_articles(obj["index"], found.id, limit)
+    if as_json:
+        click.echo(json.dumps({"id": found.id, "related": [r.to_json() for r in listed]}, ensure_ascii=False))
+    else:
+        click.echo(related_text(listed))
+    if not listed:
+        sys.exit(EXIT_NO_MATCH)
 
 
 @main.command()

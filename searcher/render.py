@@ -77,6 +77,11 @@ def mark_passage(passage: Passage, color: bool) -> str:
 def _count_line(results: Results) -> str:
     shown = len(results.hits)
     line = f"{results.total} matching article{'s' if results.total != 1 else ''}"
+    if results.copies and results.all_copies:
+        line += f" ({results.copies} of them cop{'ies' if results.copies != 1 else 'y'} of another)"
+    elif results.copies:
+        line = (f"{results.total} matching stor{'ies' if results.total != 1 else 'y'} "
+                f"(and {results.copies} cop{'ies' if results.copies != 1 else 'y'} of them)")
     if shown and shown < results.total:
         first = (results.page - 1) * results.limit + 1
         line += f", showing {first}-{first + shown - 1}" if results.page > 1 else f", showing {shown}"
@@ -131,6 +136,9 @@ def results_text(results: Results, color: bool) -> str:
         lines.append(dim("   " + terminal_text(f"{hit.id} | {display_path(hit.path)}", keep="")))
         for passage in hit.highlights:
             lines.append(f"   ... {mark_passage(passage, color)} ...")
+        if hit.copies:
+            also = f"   also in: {copies_line(hit.copies)}"
+            lines.append(click.style(also, dim=True) if color else also)
         lines.append("")
     lines.append(_count_line(results))
     if results.suggestion:
@@ -145,6 +153,34 @@ _JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 def json_text(value) -> str:
     return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def copies_line(copies: list[dict]) -> str:
+    """"CNN (2024-06-21), IBTimes (undated)": where else a story appeared."""
+    return ", ".join(f"{c.get('outlet') or 'unknown outlet'} ({c.get('published') or 'undated'})" for c in copies)
+
+
+def story_text(story: str, copies: list[dict], related: list) -> str:
+    """What `show` adds under an article: its copies and its related coverage, with why."""
+    lines = [f"story:     {story}", f"copies:    {len(copies) or 'none'}"]
+    lines += [f"  - {c.get('outlet') or 'unknown outlet'} | {c.get('published') or 'undated'} | {c['id']} | {display_path(c['path'])}"
+              for c in copies]
+    lines.append(f"related:   {len(related) or 'none found'}")
+    for r in related:
+        lines.append(f"  - {display_title(r.title, '')} ({r.outlet or 'unknown outlet'}, {r.published or 'undated'})")
+        lines.append(f"    {r.reason} | {r.id}")
+    return terminal_text("\n".join(lines))
+
+
+def related_text(related: list) -> str:
+    if not related:
+        return "no related coverage found"
+    lines = []
+    for rank, r in enumerate(related, 1):
+        lines.append(f"{rank}. {display_title(r.title, '')}")
+        lines.append(f"   {r.outlet or 'unknown outlet'} | {r.published or 'undated'} | {display_path(r.path)} | score {r.score:.2f}")
+        lines.append(f"   {r.reason} | id {r.id}")
+    return terminal_text("\n".join(lines))
 
 
 def results_json(results: Results) -> str:

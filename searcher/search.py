@@ -18,6 +18,7 @@ from whoosh.util.times import long_to_datetime
 
 from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, lead_sentence
 from .fuzzy import words_within
+from .copies import Stories, load_stories
 from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
@@ -46,6 +47,8 @@ class Hit:
     title_matches: list[tuple[int, int]] = field(default_factory=list)
     url: str | None = None
     dateline: Dateline | None = None
+    story: str | None = None  # the id of its story: the same for every copy of it
+    copies: list[dict] = field(default_factory=list)  # the story's other articles: id, path, outlet, published, url
 
     def to_json(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
@@ -53,7 +56,8 @@ class Hit:
                 "dateline": self.dateline.to_json() if self.dateline else None,
                 "score": None if self.score is None else round(self.score, 4),
                 "highlights": [p.to_json() for p in self.highlights],
-                "title_matches": [list(m) for m in self.title_matches]}
+                "title_matches": [list(m) for m in self.title_matches],
+                "story": self.story, "copies": self.copies}
 
 
 @dataclass
@@ -66,9 +70,13 @@ class Results:
     limit: int = 10
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)  # how the query was read, where the user may not expect it
+    # Matching articles beyond one per story: `total` counts stories (articles with
+    # all_copies), so total + copies articles matched by default.
+    copies: int = 0
+    all_copies: bool = False
 
     def to_json(self) -> dict:
-        return {"query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits],
+        return {"query": self.query, "total": self.total, "copies": self.copies, "hits": [h.to_json() for h in self.hits],
                 "facets": self.facets, "page": self.page, "limit": self.limit, "suggestion": self.suggestion,
                 "notes": self.notes}
 
@@ -97,14 +105,22 @@ class Filters:
         return And(parts) if parts else None
 
 
-def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int) -> dict[str, dict[str, int]]:
+def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int,
+                 fold: dict[int, str] | None = None) -> dict[str, dict[str, int]]:
     """Counts of each value among the matching documents, read from the fields' columns
     rather than from every match's stored fields. Names come most frequent first; years
-    newest first."""
+    newest first. With `fold` (document -> story, for copies), a value counts once per
+    story: a story carried by three outlets counts once for each of them."""
+    folded = _folded(docnums, fold)
+    singles = [d for d in docnums if d not in folded] if folded else docnums
     facets = {}
     for name in names:
-        counts = Counter(chain.from_iterable(index.facet_values(name, d) for d in docnums))
-        counts = merge_aliases(counts, index.aliases(name))
+        aliases = index.aliases(name)
+        counts = Counter(chain.from_iterable(index.facet_values(name, d) for d in singles))
+        if folded:
+            counts.update(value for _, value in {(story, aliases.get(value, value)) for d, story in folded.items()
+                                                 for value in index.facet_values(name, d)})
+        counts = merge_aliases(counts, aliases)
         # only the `limit` best are ordered: a broad query names thousands of people
         ordered = (heapq.nlargest(limit, counts.items()) if name == "year"
                    else heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -124,6 +140,15 @@ def merge_aliases(counts: Counter, aliases: dict[str, str]) -> Counter:
     return merged
 
 
+def _folded(docnums, fold: dict[int, str] | None) -> dict[int, str]:
+    """The matches that are copies of a story (document -> story), looked up from the smaller side."""
+    if not fold:
+        return {}
+    if len(fold) < len(docnums):
+        return {d: story for d, story in fold.items() if d in docnums}
+    return {d: fold[d] for d in docnums if d in fold}
+
+
 class TopAndAllCollector(collectors.TopCollector):
     """The top hits, and every matching document number from the same pass: Whoosh's
     own collector runs the query twice more for the total and the set facets count.
@@ -131,12 +156,29 @@ class TopAndAllCollector(collectors.TopCollector):
     would skip or stop looking for matches that cannot enter them, leaving them out of
     that set (on the BBC index "economy" counted 27 of its 202 articles with --limit 1)."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, fold: dict[int, str] | None = None):
         super().__init__(limit=limit, usequality=False, replace=0)
+        # Copies of a story (document -> story) compete for one place: the best of each is kept apart.
+        self.fold = fold or {}
+        self.best: dict[str, tuple[float, int]] = {}
 
     def _collect(self, global_docnum, score):
         self.docset.add(global_docnum)
+        story = self.fold.get(global_docnum) if self.fold else None
+        if story is not None:
+            return self._offer(story, global_docnum, score)
         return super()._collect(global_docnum, score)
+
+    def _offer(self, story: str, global_docnum: int, score: float):
+        key = (score, -global_docnum)  # as the heap orders: higher score, then lower number
+        if key > self.best.get(story, (float("-inf"), 0)):
+            self.best[story] = key
+        return 0 - score
+
+    def ranked(self) -> list[tuple[float, int]]:
+        """(score, docnum) of the top hits, best first, each story once."""
+        merged = sorted(chain(self.items, self.best.values()), reverse=True)[:self.limit]
+        return [(score, -negated) for score, negated in merged]
 
     def collect_matches(self):
         """When the segment's scores are all known already (plain words), take its matches
@@ -146,10 +188,17 @@ class TopAndAllCollector(collectors.TopCollector):
             return super().collect_matches()
         offset = self.offset
         scored = self.matcher.remaining()
+        self.docset.update(offset + docnum for docnum, _ in scored)
+        if self.fold:
+            copies = [(docnum, score, story) for docnum, score in scored
+                      if (story := self.fold.get(offset + docnum)) is not None]
+            for docnum, score, story in copies:
+                self._offer(story, offset + docnum, score)
+            if copies:
+                scored = [ds for ds in scored if offset + ds[0] not in self.fold]
         best = heapq.nlargest(self.limit, scored, key=lambda ds: (ds[1], -ds[0]))
         for docnum, score in best:
             super()._collect(offset + docnum, score)
-        self.docset.update(offset + docnum for docnum, _ in scored)
         self.total += len(scored) - len(best)
 
     def all_ids(self):
@@ -165,7 +214,9 @@ class OpenIndex:
 
     def __init__(self, index_dir: Path):
         self.stamp = toc_stamp(index_dir)
-        self.searcher = open_index(index_dir).searcher(weighting=weighting(get_ranking(DEFAULT_RANKING)))
+        ix = open_index(index_dir)
+        self.searcher = ix.searcher(weighting=weighting(get_ranking(DEFAULT_RANKING)))
+        self.stories = load_stories(ix.generation.path) or Stories()  # copies of one story
         self.reader = self.searcher.reader()
         self._ranked = {DEFAULT_RANKING: self.searcher}
         self._columns: dict[str, object] = {}
@@ -260,9 +311,10 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
 def search(index_dir: Path, text: str, *, limit: int | None = 10, page: int = 1, filters: Filters | None = None,
            sort: str = "relevance", facets: tuple[str, ...] = ("outlet",), facet_limit: int = 10,
            passages: int = 3, passage_chars: int = 240, suggest: bool = True,
-           ranking: str | None = None) -> Results:
+           ranking: str | None = None, all_copies: bool = False) -> Results:
     """Search the index: `limit` hits of `page` (None: every match). Facet counts cover
-    every match, not just the page shown."""
+    every match, not just the page shown. Copies of one story are one hit (its
+    best-ranked copy, the others listed with it) and count once, unless `all_copies`."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (choose {', '.join(SORTS)})")
     bad = [f for f in facets if f not in FACET_FIELDS]
@@ -279,22 +331,41 @@ def search(index_dir: Path, text: str, *, limit: int | None = 10, page: int = 1,
     query = expanded_once(parse_query(searcher.schema, text, chosen, notes).accept(every_article), reader, text)
     filter_query = filters.query(searcher.schema)
     first = (page - 1) * limit
-    collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1)
+    stories = index.stories
+    fold = None if all_copies else stories.story_of
+    collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1, fold)
     if filter_query is not None:
         collector = collectors.FilterCollector(top, allow=filter_query)
     searcher.search_with_collector(with_feedback(searcher, query, chosen, filter_query), collector)
     matched = top.docset
-    total = len(matched)
+    copies = _folded(matched, stories.story_of)
+    extra = len(copies) - len(set(copies.values()))  # matches beyond the first of each story
     if sort == "relevance":
-        shown = [(d, score) for score, d in top.results().top_n[first:first + limit]]
+        shown = [(d, score) for score, d in top.ranked()[first:first + limit]]
     else:
-        shown = [(d, None) for d in by_date(index, matched, sort == "-date")[first:first + limit]]
+        ordered = by_date(index, matched, sort == "-date")
+        shown = [(d, None) for d in (_first_of_each_story(ordered, copies) if fold else ordered)[first:first + limit]]
     marks = query_marks(query, reader)
     hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
-    facet_counts = count_facets(index, matched, facets, facet_limit)
+    for hit in hits:
+        hit.story = stories.story(hit.id)
+        hit.copies = [{k: m[k] for k in ("id", "path", "outlet", "published", "url")} for m in stories.copies_of(hit.id)]
+    facet_counts = count_facets(index, matched, facets, facet_limit, fold)
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
-    return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
-                   suggestion=suggestion, notes=notes)
+    return Results(query=text, total=len(matched) - (0 if all_copies else extra), hits=hits, facets=facet_counts,
+                   page=page, limit=limit, suggestion=suggestion, notes=notes, copies=extra, all_copies=all_copies)
+
+
+def _first_of_each_story(docnums: list[int], copies: dict[int, str]) -> list[int]:
+    seen: set[str] = set()
+    kept = []
+    for d in docnums:
+        story = copies.get(d)
+        if story is None or story not in seen:
+            kept.append(d)
+            if story is not None:
+                seen.add(story)
+    return kept
 
 
 # -- did you mean

@@ -59,7 +59,8 @@ WHOOSH_FILE = r"_articles_\d+\.toc|articles_[0-9a-z]{16}\.[\w.]+|articles_WRITEL
 WHOOSH_TEMP_FILE = re.compile(r"^[0-9a-z]{28}\.\w+$")
 WHOOSH_TEMP_FOLDER = "articles.tmp"
 GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
-                             rf"|\.(meta|files)\.json\.\d+\.tmp)$")
+                             rf"|copies\.json|copies-sketch\.npz"  # searcher.copies
+                             rf"|\.(meta|files|copies)\.json\.\d+\.tmp|\.copies-sketch\.npz\.\d+\.tmp\.npz)$")
 # Files an older searcher wrote straight into the folder (a bare Whoosh index named "articles").
 LEGACY_FILE = re.compile(rf"^({WHOOSH_FILE})$")
 # What searcher keeps in the index folder, by name, and what each is (for messages).
@@ -570,4 +571,22 @@ def index_stats(index_dir: Path) -> dict:
         "size_bytes": generation.size_bytes(),
         "built_at": meta.get("built_at"),
         "generation": generation.name,
+        **_stories_stats(generation),
     }
+
+
+def _stories_stats(generation: Generation, largest: int = 5) -> dict:
+    """Distinct stories (an article and its copies are one) and the largest groups of copies."""
+    from .copies import load_stories
+
+    stories = load_stories(generation.path)
+    if stories is None:
+        return {"stories": None, "stories_with_copies": None, "largest_stories": []}
+    # ties in the order of their representatives' paths: story ids hash paths, which differ
+    # from one machine to the next
+    groups = sorted(stories.groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0]["path"]))[:largest]
+    return {"stories": stories.stories, "stories_with_copies": len(stories.groups),
+            "largest_stories": [{"story": name, "articles": len(members), "representative": members[0]["id"],
+                                 "title": members[0]["title"],
+                                 "outlets": sorted({m["outlet"] or "unknown outlet" for m in members})}
+                                for name, members in groups]}

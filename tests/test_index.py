@@ -30,7 +30,9 @@ TOPICS = ["harbour", "glacier", "vineyard", "railway", "satellite", "orchestra",
 
 
 def story(topic: str, n: int = 0) -> str:
-    """A plain news story about `topic`, long and well-formed enough for any cleaner to keep."""
+    """A plain news story about `topic`, long and well-formed enough for any cleaner to keep.
+    All but a few words are the same for every topic, so searcher groups them as copies of
+    one story: tests that count articles ask for all copies."""
     return (f"Council approves plan for the {topic} in Wellsford\n\n"
             f"The town council of Wellsford voted on Tuesday to approve a long-debated plan for the {topic}, "
             f"ending a dispute that had divided residents for almost three years. Mayor Helen Garrow said the "
@@ -241,7 +243,7 @@ def test_queries_in_another_process_never_fail_during_rebuilds(corpus, built, tm
          "n = bad = 0\nend = time.time() + 60\n"
          "while time.time() < end and not Path(sys.argv[2]).exists():\n"
          "    try:\n"
-         "        r = search(Path(sys.argv[1]), 'council')\n"
+         "        r = search(Path(sys.argv[1]), 'council', all_copies=True)\n"
          "        bad += r.total != 4\n"
          "    except Exception as e:\n"
          "        bad += 1; print(repr(e), flush=True)\n"
@@ -289,7 +291,7 @@ def test_killed_rebuild_leaves_old_index_answering(corpus, built):
     proc.wait()
     assert IndexFolder(built).current().name == live
     assert hits(built, "harbour") == ["000-harbour.txt"]
-    result = cli("--index", str(built), "query", "council")
+    result = cli("--index", str(built), "query", "council", "--all-copies")
     assert result.exit_code == 0 and "4 matching articles" in result.output
     # The next build takes over the dead writer's lock and clears its half-built generation.
     report = build(corpus, built)
@@ -409,7 +411,7 @@ def test_facets_across_updates_with_and_without_outlets(corpus, built):
     age(corpus)
     report = build(corpus, built)
     assert report.added == 1 and report.unchanged == 4
-    results = search(built, "council", limit=100)
+    results = search(built, "council", limit=100, all_copies=True)
     assert results.total == 5
     assert results.facets["outlet"] == {"Wellsford Gazette": 1}
     assert {Path(h.path).name: h.outlet for h in results.hits}["new.txt"] == "Wellsford Gazette"

@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from searcher.cli import main
+
+from .test_copies import _republish as republish
 from tests.conftest import ROOT, SEEDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -41,6 +43,7 @@ def shape(line: str, root: str) -> str:
     if line.startswith("   ... ") and line.endswith(" ..."):
         return "   ... <passage> ..."
     line = re.sub(r"\b(\w+)-[0-9a-f]{8}\b", r"\1-<id>", line)
+    line = re.sub(r"\bs[0-9a-f]{12}\b", "<story>", line)  # story ids hash paths too
     return re.sub(r"\d+", "0", line)
 
 
@@ -57,6 +60,9 @@ def matches(shown: list[str], printed: list[str]) -> bool:
 def checkout(tmp_path_factory):
     home = tmp_path_factory.mktemp("checkout")
     shutil.copytree(SEEDS, home / "seeds")
+    # the README's copies examples: the seeds plus two republications of them
+    shutil.copytree(SEEDS, home / "caspian")
+    republish(home / "caspian")
     return home
 
 

@@ -50,7 +50,7 @@ def one_error_line(result, code: int = 2) -> str:
 
 def documents(index: Path) -> list[str]:
     """The file names of every article the index answers with."""
-    result = cli("--index", index, "query", "*", "--json", "--limit", "1000", "--passages", "0")
+    result = cli("--index", index, "query", "*", "--all-copies", "--json", "--limit", "1000", "--passages", "0")
     assert result.exit_code in (0, 1), result.output
     return sorted(Path(hit["path"]).name for hit in json.loads(result.stdout)["hits"])
 
@@ -230,7 +230,7 @@ free=$(df -k "$MNT" | tail -1 | awk '{print $4}')
 dd if=/dev/zero of="$MNT/filler" bs=1k count=$((free - $LEFT_KB)) 2>/dev/null
 "$PY" -m searcher --corpus "$CORPUS" --index "$MNT/index" index --rebuild 2>"$OUT/rebuild.err"
 echo $? >"$OUT/rebuild.rc"
-"$PY" -m searcher --index "$MNT/index" query '*' --json --limit 100 --passages 0 >"$OUT/query.out" 2>"$OUT/query.err"
+"$PY" -m searcher --index "$MNT/index" query '*' --all-copies --json --limit 100 --passages 0 >"$OUT/query.out" 2>"$OUT/query.err"
 echo $? >"$OUT/query.rc"
 ls -a "$MNT/index" >"$OUT/ls"
 """
