@@ -30,9 +30,10 @@ LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 
 
 def extraction_modules() -> list[Path]:
-    """The package's modules whose code decides what an extracted article holds."""
+    """The package's modules and data files whose contents decide what an extracted article holds."""
     package = Path(__file__).resolve().parent
-    return [path for path in sorted(package.glob("*.py")) if path.name not in NOT_EXTRACTION]
+    return [path for path in sorted(package.glob("*.py")) if path.name not in NOT_EXTRACTION] \
+        + sorted(package.glob("data/*"))  # the word tables the rules read
 
 
 def pipeline_version() -> str:

@@ -1,0 +1,628 @@
+"""Who said what: the direct quotations in an article's cleaned body, each with its speaker.
+
+Rules on the text and the article's entities, no parser (docs/quotes.md has the
+measurements that decided it). Four steps:
+
+1. `quote_spans` pairs the quotation marks (curly, and straight ones told open from close
+   by what is beside them), joining a quote that runs on into the next paragraph.
+2. `_sentences` splits each paragraph into sentences with the quotes masked, so a full stop
+   inside a quote does not end the writer's sentence.
+3. `_cues` finds the reporting cues of a sentence ("said", "told reporters", "according
+   to", the inverted "said Kirby") and the noun phrase that is their subject.
+4. `_Resolver` turns that phrase into a speaker: an entity of the article (a person, an
+   organisation, or a country speaking for its government), a pronoun or a role noun
+   ("he", "the spokesman") resolved to the nearest fitting person already named, or an
+   unnamed source ("an expert"). A quote with no cue in its sentence continues the quote
+   before it in the paragraph, or, opening its paragraph, the last quote of the previous one.
+
+The word lists below are the rules' evidence, kept apart from the logic as data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .article import Quote
+
+# -- the rules' words
+
+# Verbs that report speech or writing, as base forms; `_verb_forms` inflects them.
+REPORTING_VERBS = (
+    "say tell add warn explain insist note claim argue state announce confirm deny admit acknowledge "
+    "describe write reply respond ask urge suggest predict comment declare remark recall conclude "
+    "stress emphasise emphasize maintain concede complain promise vow pledge testify reveal tweet "
+    "express accuse caution allege assert boast concur joke quip reiterate repeat report "
+    "observe point continue agree disagree acknowledge estimate forecast counter retort").split()
+# Inflections the regular rules get wrong.
+IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+                   "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
+                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out")}
+# Forms that are far more often nouns ("reports that ...", "a state-owned airline").
+NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
+                 "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
+                 "notes repeat counter concern request warning statement".split())
+# Multi-word cues whose subject follows them.
+ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+# Words that may stand between a subject and its verb ("Kirby also said", "he has warned").
+BETWEEN_SUBJECT_AND_VERB = set(
+    "also has had have would will could later previously earlier reportedly then once repeatedly "
+    "again further separately publicly privately recently simply just only yesterday today".split())
+# Trailing time words in a subject chunk ("The US on Friday expressed ...").
+TIME_PHRASE = re.compile(
+    r"(?:,?\s+(?:on|in|at|during|last|this|late|early|earlier|later)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"morning|afternoon|evening|night|week|weekend|month|year|the day)s?)+$|\s+(?:yesterday|today|tonight)$",
+    re.I)
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Pronouns that stand for an organisation or country ("it said").
+ORG_PRONOUNS = {"it"}
+# Pronouns after which no one in particular can be named.
+VAGUE_PRONOUNS = {"they", "them", "we", "i", "you", "one", "who", "which", "that", "this"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "lady": "f", "dame": "f"}
+
+# Nouns naming a person by role. "the spokesman" refers back to someone named; "a
+# spokesman" is a source left unnamed. Gender where the word has one.
+ROLE_NOUNS = {
+    **{w: None for w in (
+        "spokesperson spokespeople official officials analyst analysts expert experts source sources "
+        "minister ministers secretary chancellor president chairman chairwoman chair chief director "
+        "executive executives manager managers coach boss leader leaders head officer officers "
+        "ambassador envoy diplomat diplomats commander general senator governor mayor lawmaker "
+        "lawmakers mp mps adviser advisor advisers advisors economist economists researcher researchers "
+        "scientist scientists professor lawyer lawyers attorney judge prosecutor prosecutors police "
+        "detective inspector witness witnesses resident residents player players captain striker "
+        "midfielder defender goalkeeper star singer actor artist director producer founder owner "
+        "campaigner campaigners activist activists critic critics observer observers insider insiders "
+        "aide aides negotiator negotiators representative representatives member members veteran "
+        "teacher doctor doctors nurse worker workers user users customer customers fan fans "
+        "author writer editor reporter correspondent journalist organiser organizer organisers "
+        "organizers regulator regulators trader traders investor investors dealer dealers strategist "
+        "consultant boss chiefs bosses premier candidate rival rivals opponent opponents"
+    ).split()},
+    **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor".split()},
+    **{w: "f" for w in "spokeswoman spokeswomen chairwoman businesswoman mother daughter wife sister queen "
+                      "princess actress".split()},
+}
+# Nouns that, after "the", refer back to an organisation named before ("the company said").
+ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
+                "organisation organization association commission board authority regulator "
+                "network channel broadcaster airline carrier retailer maker manufacturer "
+                "team side court institute university charity".split())
+# Short words that may be lower case inside a title of a work ("Lord of the Rings").
+TITLE_SMALL_WORDS = set("a an the of and or in on at to for with by from vs".split())
+
+# Quotation marks. Single quotes are not read: in English text an apostrophe and a closing
+# single quote are the same character, and news bodies quote in double marks.
+OPEN_MARK, CLOSE_MARK, STRAIGHT_MARK = "“", "”", '"'
+MARKS = OPEN_MARK + CLOSE_MARK + STRAIGHT_MARK
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = set("mr mrs ms dr prof st sen rep gov gen lt col capt sgt jr sr no vs inc ltd co corp "
+                    "u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _verb_forms() -> dict[str, str]:
+    """Every inflected form of the reporting verbs -> its base form."""
+    forms = {}
+    for verb in REPORTING_VERBS:
+        if verb in IRREGULAR_FORMS:
+            inflected = IRREGULAR_FORMS[verb]
+        elif verb.endswith("e"):
+            inflected = (verb + "d", verb + "s", verb[:-1] + "ing")
+        elif verb.endswith("y") and verb[-2] not in "aeiou":
+            inflected = (verb[:-1] + "ied", verb[:-1] + "ies", verb + "ing")
+        elif re.search(r"(?:ss|sh|ch|x)$", verb):
+            inflected = (verb + "ed", verb + "es", verb + "ing")
+        else:
+            inflected = (verb + "ed", verb + "s", verb + "ing")
+        for form in (verb, *inflected):
+            if form not in NOUN_FORMS:
+                forms[form] = verb
+    return forms
+
+
+VERB_FORMS = _verb_forms()
+_CUE_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True)) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """first name (lower case) -> "f" or "m", from the table shipped in searcher/data."""
+    text = resources.files("searcher").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+# -- 1. quotation marks
+
+@dataclass
+class _Span:
+    pieces: list[tuple[int, int]]  # (start, end) of the text between the marks, per paragraph
+    open_at: int  # the opening mark
+
+
+def _opens(body: str, i: int) -> bool:
+    """A straight mark that opens: after a space, a line start or an opening bracket or dash."""
+    before = body[i - 1] if i else "\n"
+    after = body[i + 1] if i + 1 < len(body) else "\n"
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def quote_spans(body: str) -> list[_Span]:
+    """Paired quotation marks in the body. A quote left open at the end of a paragraph
+    goes on into the next when that one opens with a quotation mark (the newspaper
+    convention); otherwise it ends with its paragraph. A closing mark with no opening
+    one (a garbled text) is ignored; an opening mark while a quote is open starts afresh."""
+    spans: list[_Span] = []
+    current: _Span | None = None
+    start, resuming = 0, False
+    for i, char in enumerate(body):
+        if char == "\n":
+            if current is not None and not resuming:
+                current.pieces.append((start, i))
+                resuming = body[i + 1:].lstrip(" \t")[:1] in (OPEN_MARK, STRAIGHT_MARK)
+                if not resuming:
+                    spans.append(current)
+                    current = None
+            continue
+        if char not in MARKS:
+            continue
+        if resuming:  # the mark that opens the quote's next paragraph
+            start, resuming = i + 1, False
+        elif current is None:
+            if char == OPEN_MARK or (char == STRAIGHT_MARK and _opens(body, i)):
+                current, start = _Span([], i), i + 1
+        elif char == OPEN_MARK or (char == STRAIGHT_MARK and body[i - 1].isspace() and _opens(body, i)):
+            if current.pieces:
+                spans.append(current)
+            current, start = _Span([], i), i + 1
+        else:
+            current.pieces.append((start, i))
+            spans.append(current)
+            current = None
+    if current is not None:
+        if not resuming:
+            current.pieces.append((start, len(body)))
+        spans.append(current)
+    return spans
+
+
+def _mask(body: str, spans: list[_Span]) -> str:
+    """The body with every quote's words blanked out (its last stop kept, so a quote that
+    ends a sentence still ends it): the writer's own words are what cues are looked for in."""
+    chars = list(body)
+    for span in spans:
+        for start, end in span.pieces:
+            keep = end - 1 if end > start and body[end - 1] in ".!?" else end
+            chars[start:keep] = "#" * (keep - start)
+    return "".join(chars)
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"]?(?=\s+[“\"(\[A-Z0-9])")
+
+
+def _sentences(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of each paragraph, in the masked body."""
+    found = []
+    offset = 0
+    for paragraph in masked.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            word = re.search(r"([\w.]+)\.$", paragraph[:match.start() + 1])
+            if match.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue  # "Mr. Smith", "U.S. officials", "John F. Kennedy"
+            found.append((offset + start, offset + match.end()))
+            start = match.end()
+        if paragraph[start:].strip():
+            found.append((offset + start, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return found
+
+
+# -- 2. the article's entities as they are written in the text
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # the article's canonical name
+    type: str  # person, org, place
+
+
+def _spellings(name: str, typ: str) -> set[str]:
+    """How the story may write an entity of this canonical name."""
+    from .entities import ALIASES
+
+    words = name.split()
+    spellings = {name}
+    if typ == "person" and len(words) >= 2 and words[-1][:1].isupper():
+        spellings.add(words[-1])  # "Kirby" for "John Kirby"
+    if typ == "org":
+        national = re.match(r"(?:U\.S\.|US|UK|the) (.+)", name)
+        if national:
+            spellings.add(national.group(1))  # "State Department" for "U.S. State Department"
+        capitals = [w for w in words if w[:1].isupper()]
+        if len(capitals) >= 2:
+            spellings.add("".join(w[0] for w in capitals))  # "RUSI", "ISW"
+    spellings.update(spelling for spelling, (canonical, alias_type) in ALIASES.items()
+                     if canonical == name and alias_type == typ)
+    return {s for s in spellings if len(s) >= 2}
+
+
+def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
+    """Every place the body names one of the article's entities, leftmost longest first.
+    A spelling that is also a common word ("US" and "us") counts only when capitalised."""
+    names: dict[str, tuple[str, str]] = {}
+    for typ in ("place", "org", "person"):  # a name that is two types keeps the later (a person)
+        for name in entities.get(typ, []):
+            for spelling in _spellings(name, typ):
+                names[spelling.casefold()] = (name, typ)
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
+                         + r")(?![\w])", re.I)
+    found = []
+    for match in pattern.finditer(body):
+        if match.group()[:1].isupper() or match.group()[:1].isdigit():
+            name, typ = names[match.group().casefold()]
+            found.append(_Mention(match.start(), match.end(), name, typ))
+    return found
+
+
+# -- 3. reporting cues and their subjects
+
+@dataclass
+class _Cue:
+    start: int  # where the cue and its subject begin (the subject comes first unless inverted)
+    end: int  # where they end
+    text: str  # "said", "told reporters", "according to"
+    subject: tuple[int, int, str] | None  # (start, end, how to read it: "end", "start" or "clause")
+    resolved: tuple | None = None
+
+
+# Where the phrase before a verb that is its subject begins.
+_CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _chunk_before(masked: str, lo: int, hi: int) -> int:
+    """Start of the phrase that ends at `hi` (no further back than `lo`)."""
+    last = lo
+    for match in _CHUNK_BREAK.finditer(masked, lo, hi):
+        last = match.end()
+    return last
+
+
+def _chunk_after(masked: str, lo: int, hi: int) -> int:
+    """End of the phrase that starts at `lo` (no further than `hi`)."""
+    match = re.compile(r"[,;:()“”\"#.]|\s[—–-]\s").search(masked, lo, hi)
+    return match.start() if match else hi
+
+
+def _strip_tail(text: str, start: int, end: int) -> int:
+    """`end` moved back over words between a subject and its verb and over time phrases."""
+    while True:
+        chunk = text[start:end].rstrip()
+        stripped = TIME_PHRASE.sub("", chunk)
+        last = re.search(r"(\S+)$", stripped)
+        if last and last.group(1).lower() in BETWEEN_SUBJECT_AND_VERB:
+            stripped = stripped[:last.start()].rstrip()
+        if len(stripped) == len(chunk):
+            return start + len(chunk)
+        end = start + len(stripped)
+
+
+def _cues(masked: str, start: int, end: int) -> list[_Cue]:
+    """The reporting cues in one sentence, with where their subjects are."""
+    cues = []
+    for match in ACCORDING_TO.finditer(masked, start, end):
+        stop = _chunk_after(masked, match.end(), end)
+        cues.append(_Cue(match.start(), stop, "according to", (match.end(), stop, "start")))
+    for match in _CUE_WORDS.finditer(masked, start, end):
+        verb = VERB_FORMS[match.group()]
+        chunk_start = _chunk_before(masked, start, match.start())
+        subject_end = _strip_tail(masked, chunk_start, match.start())
+        text, cue_end = match.group(), match.end()
+        if verb in ("tell", "ask", "urge", "accuse"):  # "told reporters", "told the BBC"
+            object_end = _chunk_after(masked, match.end(), end)
+            words = masked[match.end():object_end].split()
+            taken = []
+            for word in words[:5]:
+                if taken and word.lower() in ("in", "on", "at", "that", "during", "after", "before", "last", "this",
+                                              "earlier", "later", "separately", "yesterday", "today", "by", "of"):
+                    break
+                taken.append(word)
+            if taken:
+                text = f"{text} {' '.join(taken)}"
+                cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        if masked[chunk_start:subject_end].strip():
+            cues.append(_Cue(chunk_start + len(masked[chunk_start:subject_end]) - len(masked[chunk_start:subject_end].lstrip()),
+                             cue_end, text, (chunk_start, subject_end, "end")))
+            continue
+        # Nothing before the verb in its phrase: the subject follows it ("," said Kirby"),
+        # or it is further back ("Kirby, a spokesman, said"; "Kirby spoke, adding that").
+        before = masked[start:match.start()].rstrip(" ,")
+        if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before):
+            stop = _chunk_after(masked, match.end(), end)
+            cues.append(_Cue(match.start(), stop, text, (match.end(), stop, "start")))
+        elif match.group().endswith("ing"):
+            cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "clause")))
+        else:
+            cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    return cues
+
+
+# -- 4. from a subject to a speaker
+
+Speaker = tuple  # (speaker, speaker_type) -- (None, None) when nobody is named
+
+
+class _Resolver:
+    """Reads subjects as speakers, remembering who has been named and who has spoken so far
+    (what "he", "she" and "the spokesman" refer back to)."""
+
+    def __init__(self, body: str, masked: str, mentions: list[_Mention]) -> None:
+        self.body, self.masked = body, masked
+        # mentions in the writer's own words (a name inside a quote does not speak)
+        self.mentions = [m for m in mentions if "#" not in masked[m.start:m.end]]
+        self.speakers: list[tuple[int, str, str, str | None]] = []  # (position, speaker, type, gender)
+        self.genders = self._genders()
+
+    def _genders(self) -> dict[str, str]:
+        """person name -> "f" or "m": from an honorific before it ("Mr Kirby"), else its first name."""
+        table = first_name_genders()
+        genders = {}
+        for mention in self.mentions:
+            if mention.type != "person" or mention.name in genders:
+                continue
+            honorific = re.search(r"(\w+)\.?\s+$", self.body[max(0, mention.start - 6):mention.start])
+            if honorific and honorific.group(1).lower() in HONORIFIC_GENDER:
+                genders[mention.name] = HONORIFIC_GENDER[honorific.group(1).lower()]
+            elif len(mention.name.split()) >= 2 and mention.name.split()[0].lower() in table:
+                genders[mention.name] = table[mention.name.split()[0].lower()]
+        return genders
+
+    def spoke(self, position: int, speaker: Speaker) -> None:
+        name, typ = speaker
+        if name and typ in ("person", "unnamed"):
+            gender = self.genders.get(name) if typ == "person" else ROLE_NOUNS.get(name.split()[-1].lower())
+            self.speakers.append((position, name, typ, gender))
+
+    def resolve(self, cue: _Cue) -> Speaker:
+        if cue.resolved is None:
+            cue.resolved = self._resolve(cue)
+        return cue.resolved
+
+    def _resolve(self, cue: _Cue) -> Speaker:
+        if cue.subject is None:
+            return None, None
+        start, end, how = cue.subject
+        if how == "end":
+            return self._ending_at(start, end, cue.start)
+        if how == "start":
+            return self._starting_at(start, end, cue.start)
+        if how == "clause":
+            return self._first_named(start, end)
+        return self._appositive(start, end, cue.start)
+
+    def _in(self, start: int, end: int) -> list[_Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def _ending_at(self, start: int, end: int, at: int) -> Speaker:
+        """The subject phrase right before its verb: its last word is its head."""
+        end = _strip_tail(self.masked, start, end)
+        words = list(_WORD.finditer(self.masked, start, end))
+        if not words:
+            return None, None
+        last = words[-1].group().lower()
+        if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
+            return self._pronoun(last, words[-1].start())
+        mentions = self._in(start, end)
+        people = [m for m in mentions if m.type == "person"]
+        if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
+            named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
+            before = [w.group().lower() for w in words if w.end() <= named.start]
+            if named.type != "person" and any(
+                    role in ROLE_NOUNS and following in ("for", "of", "at", "from", "with")
+                    for role, following in zip(before, before[1:])):
+                # "a spokeswoman for the National Security Council": someone unnamed speaking for it
+                return " ".join(self.masked[words[0].start():end].split()[:10]), "unnamed"
+            return named.name, named.type
+        return self._common_noun_phrase(words, start, at)
+
+    def _starting_at(self, start: int, end: int, at: int) -> Speaker:
+        """The subject phrase after the verb (", said Kirby", "according to the Kremlin")."""
+        words = list(_WORD.finditer(self.masked, start, end))
+        if not words:
+            return None, None
+        first = words[0].group().lower()
+        if first in PRONOUN_GENDER or first in ORG_PRONOUNS or first in VAGUE_PRONOUNS:
+            return self._pronoun(first, words[0].start())
+        # the phrase's head comes before "of", "at", "from", ...: "Kelly of the EOS Risk Group"
+        head_end = end
+        for word in words[1:]:
+            if word.group() in ("of", "at", "from", "for", "with", "who", "in", "on", "to", "which", "and"):
+                head_end = word.start()
+                break
+        mentions = self._in(start, head_end)
+        people = [m for m in mentions if m.type == "person"]
+        for group in (people, [m for m in mentions if m.type == "org"], mentions):
+            if group:
+                return group[-1].name, group[-1].type
+        head = [w for w in words if w.start() < head_end]
+        return self._common_noun_phrase(head, start, at, description_end=end)
+
+    def _first_named(self, start: int, end: int) -> Speaker:
+        """The subject of the clause an "-ing" cue hangs on ("Nebenzia pushed back, telling ...")."""
+        mentions = self._in(start, end)
+        for group in ([m for m in mentions if m.type == "person"], mentions):
+            if group:
+                return group[0].name, group[0].type
+        return None, None
+
+    def _appositive(self, start: int, end: int, at: int) -> Speaker:
+        """"Kirby, a spokesman for the council, said": the subject is the phrase before the
+        asides between commas."""
+        chunks = [c for c in re.split(r"(?<=,)", self.masked[start:end])]
+        position = end
+        for chunk in reversed(chunks):
+            position -= len(chunk)
+            text = chunk.strip(" ,")
+            if not text:
+                continue
+            first = text.split()[0]
+            aside = first[:1].islower() or (first.lower() in ("a", "an", "the") and len(text.split()) > 1
+                                            and text.split()[1][:1].islower())
+            if aside and chunk is not chunks[0]:
+                continue
+            chunk_start = position + len(chunk) - len(chunk.lstrip(" ,"))
+            return self._ending_at(chunk_start, position + len(chunk.rstrip(" ,")), at)
+        return None, None
+
+    def _common_noun_phrase(self, words, start: int, at: int, description_end: int | None = None) -> Speaker:
+        """A phrase with no name in it: a role noun ("the spokesman", "an expert"), an
+        organisation noun ("the company"), a capitalised name the entities missed, or a
+        thing that does not speak for anyone ("the report")."""
+        texts = [w.group() for w in words]
+        lowered = [t.lower() for t in texts]
+        role = next((i for i in range(len(lowered) - 1, -1, -1) if lowered[i] in ROLE_NOUNS), None)
+        definite = any(t in ("the", "this", "that", "his", "her", "its", "their", "our") for t in lowered[:2])
+        if role is not None and role >= len(texts) - 2:
+            if definite and not any(t[:1].isupper() for t in texts[1:role]):
+                return self._role(lowered[role], at)
+            phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
+            return " ".join(phrase.split()[:10]), "unnamed"
+        if lowered[-1] in ORG_NOUNS and definite and len(texts) <= 3:
+            return self._latest("org", at)
+        run = []
+        for text in reversed(texts):
+            if text[:1].isupper() and text.lower() not in TITLE_SMALL_WORDS:
+                run.insert(0, text)
+            else:
+                break
+        honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
+        if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and run == texts[-len(run):] and len(texts) == len(run)):
+            return " ".join(run[1:] if honorific else run), "person"
+        return None, None
+
+    def _pronoun(self, pronoun: str, at: int) -> Speaker:
+        if pronoun in ORG_PRONOUNS:
+            return self._latest("org", at)
+        if pronoun not in PRONOUN_GENDER:
+            return None, None
+        return self._person_before(at, PRONOUN_GENDER[pronoun])
+
+    def _latest(self, typ: str, at: int) -> Speaker:
+        found = [m for m in self.mentions if m.type == typ and m.start < at]
+        return (found[-1].name, typ) if found else (None, None)
+
+    def _candidates(self, at: int) -> list[tuple[int, str, str, str | None, bool, int]]:
+        """People named or speaking before `at`, oldest first: (position, name, type, gender,
+        spoke, end of the mention)."""
+        named = [(m.start, m.name, "person", self.genders.get(m.name), False, m.end)
+                 for m in self.mentions if m.type == "person" and m.start < at]
+        spoken = [(p, name, typ, gender, True, p) for p, name, typ, gender in self.speakers if p < at]
+        return sorted(named + spoken)
+
+    def _person_before(self, at: int, gender: str | None, role: str | None = None) -> Speaker:
+        """The nearest fitting person before `at`: one whose name says the gender asked for,
+        or who spoke last with no gender known; failing both, the nearest of unknown gender.
+        With a role noun, someone the story gave that role first."""
+        candidates = self._candidates(at)
+        if role:
+            word = rf"\b{re.escape(role)}\b"
+            described = [c for c in candidates if c[2] == "person" and not c[4] and (
+                re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c[0] - 40):c[0]], re.I)  # "Chancellor Gordon Brown"
+                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c[5]:c[5] + 60], re.I))]  # "Brown, the chancellor"
+            if described:
+                return described[-1][1], "person"
+        for _, name, typ, known, spoke, _ in reversed(candidates):
+            if gender is None or known == gender or (known is None and spoke):
+                return name, typ
+        unknown = [c for c in candidates if c[3] is None]
+        return (unknown[-1][1], unknown[-1][2]) if unknown else (None, None)
+
+    def _role(self, role: str, at: int) -> Speaker:
+        return self._person_before(at, ROLE_NOUNS.get(role), role)
+
+
+# -- putting it together
+
+_BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,.;:!?—–-]*")
+# What may stand between a cue before a quote and the quote: "said:", "said that", "told CNN in a statement:".
+_BETWEEN_CUE_AND_QUOTE = re.compile(r"[^.!?;#“”\"]{0,40}")
+
+
+def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= position < end:
+            return start, end
+    return position, position
+
+
+def _looks_like_a_title(text: str) -> bool:
+    """"Million Dollar Baby", "The Lord of the Rings": a name or title in quotation marks, not words spoken."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return 0 < len(words) <= 10 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) \
+        and not re.search(r"[.!?,;:]\s", text)
+
+
+def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
+    """The quotations in an article's body, in order, each with its speaker, found from the
+    body and the article's entities (names as `searcher.entities` gives them)."""
+    spans = quote_spans(body)
+    if not spans:
+        return []
+    masked = _mask(body, spans)
+    sentences = _sentences(masked)
+    resolver = _Resolver(body, masked, _mentions(body, entities))
+    cues_of: dict[tuple[int, int], list[_Cue]] = {}
+    quotes: list[Quote] = []
+    paragraph_speaker: dict[int, tuple[Speaker, str | None]] = {}  # paragraph start -> its last quote's speaker
+    for span in spans:
+        pieces = [(s + len(body[s:e]) - len(body[s:e].lstrip()), e - len(body[s:e]) + len(body[s:e].rstrip()))
+                  for s, e in span.pieces]
+        last_start, last_end = pieces[-1]
+        pieces[-1] = (last_start, last_start + len(body[last_start:last_end].rstrip(" ,")))  # "...,” he said
+        pieces = [(s, e) for s, e in pieces if e > s]
+        if not pieces:
+            continue
+        text = " ".join(body[s:e] for s, e in pieces)
+        if not re.search(r"[^\W\d_]", text):
+            continue
+        close_at = span.pieces[-1][1]
+        first_sentence = _sentence_at(sentences, span.open_at)
+        last_sentence = _sentence_at(sentences, close_at)
+        for sentence in {first_sentence, last_sentence}:
+            if sentence not in cues_of:
+                cues_of[sentence] = _cues(masked, *sentence)
+        after = [c for c in cues_of[last_sentence] if c.start > close_at]
+        before = [c for c in cues_of[first_sentence] if c.end <= span.open_at]
+        adjacent_after = [c for c in after if _BETWEEN_QUOTE_AND_CUE.fullmatch(masked, close_at + 1, c.start)]
+        adjacent_before = [c for c in before if _BETWEEN_CUE_AND_QUOTE.fullmatch(masked, c.end, span.open_at)]
+        # a cue beside the quote; else the nearest cue of the sentence that names someone
+        cue = (adjacent_after[:1] or adjacent_before[-1:]
+               or sorted(after + before, key=lambda c: (resolver.resolve(c)[0] is None,
+                                                        c.start - close_at if c.start > close_at else span.open_at - c.end))[:1])
+        paragraph = body.rfind("\n", 0, span.open_at) + 1
+        if cue:
+            speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
+        elif paragraph in paragraph_speaker:  # a further quote of the paragraph's speaker
+            speaker, cue_text = paragraph_speaker[paragraph]
+        elif not body[paragraph:span.open_at].strip():  # a paragraph that opens by quoting on
+            previous = body.rfind("\n", 0, max(paragraph - 1, 0)) + 1
+            speaker, cue_text = paragraph_speaker.get(previous, ((None, None), None))
+        else:
+            speaker, cue_text = (None, None), None
+        if not (adjacent_after or adjacent_before) and _looks_like_a_title(text):
+            continue
+        lead = masked[first_sentence[0]:span.open_at].strip()
+        partial = (text[:1].islower() or bool(lead) and not lead.endswith(":")
+                   and not (lead.endswith(",") and adjacent_before))
+        if speaker[0] is not None:
+            paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text)
+            resolver.spoke(cue[0].start if cue else span.open_at, speaker)
+        quotes.append(Quote(text=text, speaker=speaker[0], speaker_type=speaker[1], cue=cue_text,
+                            start=pieces[0][0], end=pieces[-1][1], partial=partial))
+    return quotes

@@ -1,0 +1,105 @@
+"""Quotations and their speakers: against a hand gold for the seeds (tests/seed_quotes_gold.json,
+written by reading them), and the rules on small texts of the shapes news stories use."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from searcher.pipeline import extract_files
+from searcher.quotes import extract_quotes, quote_spans
+
+from .conftest import SEEDS
+
+GOLD = json.loads((Path(__file__).parent / "seed_quotes_gold.json").read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(",.;: ")
+
+
+def same_name(found: str, wanted: str) -> bool:
+    """"John Kirby" is "Kirby"; the entity stage may spell an organisation with its country."""
+    found, wanted = found.casefold(), wanted.casefold()
+    return found == wanted or found.endswith(" " + wanted) or wanted.endswith(" " + found)
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    return {Path(a.path).name: a for a in extract_files(sorted(SEEDS.glob("*.txt")))}
+
+
+@pytest.mark.parametrize("name", sorted(k for k in GOLD if not k.startswith("_")))
+def test_seed_quotes_match_the_hand_gold(seed_articles, name):
+    article = seed_articles[name]
+    found = {norm(q.text): q for q in article.quotes}
+    problems = []
+    for gold in GOLD[name]:
+        quote = found.pop(norm(gold["text"]), None)
+        if quote is None:
+            problems.append(f"missed: {gold['text'][:60]!r}")
+            continue
+        accepted = [gold["speaker"], *gold.get("also", [])]
+        if quote.named:
+            right = any(a and same_name(quote.speaker, a) for a in accepted)
+        else:
+            right = None in accepted
+        if not right:
+            problems.append(f"{gold['text'][:50]!r}: speaker {quote.speaker!r} ({quote.speaker_type}), want {accepted}")
+        if quote.partial != gold["partial"]:
+            problems.append(f"{gold['text'][:50]!r}: partial {quote.partial}, want {gold['partial']}")
+        assert article.body[quote.start:quote.end].startswith(quote.text[:20])
+    problems += [f"not a quotation in the gold: {text[:60]!r}" for text in found]
+    assert not problems, "\n".join(problems)
+
+
+def quotes_of(body: str, **entities) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(body, entities)]
+
+
+def test_a_quote_running_over_paragraphs_is_one_quote():
+    body = ("“The first part of it goes on,\n“and then the second paragraph ends it,” said Ana Ruiz.\n"
+            "Other news.")
+    [quote] = extract_quotes(body, {"person": ["Ana Ruiz"]})
+    assert quote.text == "The first part of it goes on, and then the second paragraph ends it"
+    assert quote.speaker == "Ana Ruiz" and not quote.partial
+    assert body[quote.start:quote.end].startswith("The first") and body[quote.start:quote.end].endswith("ends it")
+
+
+def test_straight_marks_are_told_open_from_close():
+    spans = quote_spans('He said "yes," and "no".\n"Then" it "ended')
+    body = 'He said "yes," and "no".\n"Then" it "ended'
+    assert [body[s:e] for span in spans for s, e in span.pieces] == ["yes,", "no", "Then", "ended"]
+
+
+def test_a_quote_continued_after_he_said_keeps_its_speaker():
+    body = ("Chancellor Gordon Brown spoke on Monday. “We will not waver,” he said, “whatever it costs.” "
+            "“Nor will we,” Mr Howard replied.")
+    assert quotes_of(body, person=["Gordon Brown", "Michael Howard"]) == [
+        ("We will not waver", "Gordon Brown"), ("whatever it costs.", "Gordon Brown"), ("Nor will we", "Michael Howard")]
+
+
+def test_pronouns_and_role_nouns_find_the_person_named_before():
+    body = ("Maria Lopez, the club's chairwoman, met Peter Hall on Friday.\n"
+            "“It was a good meeting,” she said.\n"
+            "“We agreed on nothing,” he said.\n"
+            "“Talks go on,” the chairwoman added.")
+    assert quotes_of(body, person=["Maria Lopez", "Peter Hall"]) == [
+        ("It was a good meeting", "Maria Lopez"), ("We agreed on nothing", "Peter Hall"),
+        ("Talks go on", "Maria Lopez")]
+
+
+def test_organisations_speak_and_unnamed_sources_stay_unnamed():
+    body = ("“The sanctions are illegal,” the Kremlin said. “It is a disaster,” one analyst told the BBC. "
+            "The firm's results were, according to a spokesman for Acme Corp, “in line with forecasts”.")
+    quotes = extract_quotes(body, {"org": ["Kremlin", "Acme Corp", "BBC"]})
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Kremlin", "org"), ("one analyst", "unnamed"), ("a spokesman for Acme Corp", "unnamed")]
+    assert [q.cue for q in quotes] == ["said", "told the BBC", "according to"]
+    assert [q.partial for q in quotes] == [False, False, True]
+
+
+def test_titles_and_scare_quotes_are_not_attributed():
+    body = 'The film "Million Dollar Baby" won, and critics called the move "brave". Smith said nothing.'
+    assert quotes_of(body, person=["Smith"]) == [("brave", None)]
