@@ -11,7 +11,7 @@ from pathlib import Path
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search counts and orders hits by. Named here, beside the record's fields,
 # so the command line offers them without importing the query path.
-FACET_FIELDS = ("outlet", *ENTITY_TYPES, "year")
+FACET_FIELDS = ("outlet", *ENTITY_TYPES, "speaker", "year")
 SORTS = ("relevance", "date", "-date")
 
 

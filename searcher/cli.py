@@ -219,6 +219,7 @@ def _date_option(ctx, param, value: str | None):
 @click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them).")
 @click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
 @click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
+@click.option("--speaker", multiple=True, help="Only articles quoting this person or organisation (repeatable).")
 @click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE.")
 @click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
@@ -240,7 +241,7 @@ def _date_option(ctx, param, value: str | None):
                    "feedback from the top hits for queries of 5+ words), bm25f, or whoosh (Whoosh's own "
                    "BM25F); measured in the README.")
 @click.pass_obj
-def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
+def query(obj: dict, query: str, outlet, person, org, place, speaker, since, until, sort: str, limit: int, page: int,
           facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
           ranking: str | None) -> None:
     from .index import IndexUnavailable, exists
@@ -251,7 +252,7 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
     if not exists(obj["index"]):
         _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
         _run_index(obj["corpus"], obj["index"], rebuild=False)
-    filters = Filters(outlet=outlet, person=person, org=org, place=place, since=since, until=until)
+    filters = Filters(outlet=outlet, person=person, org=org, place=place, speaker=speaker, since=since, until=until)
     try:
         results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
@@ -266,6 +267,44 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
         click.echo(results_json(results))
     else:
         click.echo(results_text(results, color=sys.stdout.isatty()))
+    if not results.total:
+        sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
+@click.argument("query", default="*")
+@click.option("--speaker", multiple=True, help="Only quotations by this person or organisation, any case, whole "
+                                               "name or one of its words (repeatable: any of them).")
+@click.option("--sort", type=click.Choice(("relevance", "-date", "date")), default=None,
+              help="relevance (default with words to find), -date (newest first; default otherwise) or date.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Quotations per page.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.pass_obj
+def quotes(obj: dict, query: str, speaker: tuple[str, ...], sort: str | None, limit: int, page: int,
+           as_json: bool) -> None:
+    """Who said what: the quotations that hold QUERY's words, each with its speaker, article
+    title, outlet and date, the words highlighted.
+
+    QUERY is in the query language of `searcher query`; its words must be in the quotation,
+    its field queries (outlet:cnn, published:2023) choose the articles. Without QUERY,
+    every quotation (of --speaker). Exit status 0 when some quotation matched, 1 when none
+    did, 2 on error."""
+    from .index import IndexUnavailable, exists
+    from .quote_search import search_quotes
+    from .render import quotes_json, quotes_text
+    from .search import QueryError
+
+    if not exists(obj["index"]):
+        _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
+        _run_index(obj["corpus"], obj["index"], rebuild=False)
+    try:
+        results = search_quotes(obj["index"], query, speakers=speaker, sort=sort, limit=limit, page=page)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    except IndexUnavailable as exc:
+        raise Fail(str(exc)) from None
+    click.echo(quotes_json(results) if as_json else quotes_text(results, color=sys.stdout.isatty()))
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
 

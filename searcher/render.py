@@ -7,7 +7,8 @@ import json
 
 import click
 
-from .article import ENTITY_TYPES, Article, display_title
+from .article import ENTITY_TYPES, Article, Quote, display_title
+from .quote_search import QuoteResults
 from .search import Passage, Results
 
 PLAIN_MARK = ("[", "]")
@@ -84,6 +85,17 @@ def article_json(article: Article) -> str:
     return json.dumps(article.to_json(), ensure_ascii=False)
 
 
+def quote_line(quote: Quote, color: bool, matches=()) -> str:
+    """“The quoted words” -- speaker (cue), on one line; "(partial)" when worked into the
+    writer's sentence."""
+    text = "“" + " ".join(mark(quote.text, matches, color).split()) + "”"
+    speaker = quote.speaker or "unattributed"
+    if color and quote.named:
+        speaker = click.style(speaker, bold=True)
+    source = f"{speaker} ({quote.cue})" if quote.cue and quote.speaker else speaker
+    return f"{text} -- {source}" + (" (partial)" if quote.partial else "")
+
+
 def article_text(article: Article, explain: bool = False) -> str:
     lines = [f"== {article.path}", f"title:     {article.display_title}",
              f"outlet:    {article.outlet or '-'}", f"published: {article.published or '-'}",
@@ -91,7 +103,32 @@ def article_text(article: Article, explain: bool = False) -> str:
     for typ in ENTITY_TYPES:
         lines.append(f"{typ + ':':<10} {', '.join(article.entities.get(typ, [])) or '-'}")
     lines += ["", article.body, ""]
+    if article.quotes:
+        lines.append(f"quotes ({len(article.quotes)}):")
+        lines += [f"  - {quote_line(q, color=False)}" for q in article.quotes]
+        lines.append("")
     if explain:
         lines.append(f"removed {len(article.removed)} block(s):")
         lines += [f"  - [{r.reason}] {r.text[:100]}" for r in article.removed]
     return "\n".join(lines)
+
+
+def quotes_text(results: QuoteResults, color: bool) -> str:
+    """Each quotation with its speaker, then its article's title, outlet, date and id."""
+    lines = []
+    for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
+        lines.append(f"{rank}. {quote_line(hit.quote, color, hit.matches)}")
+        detail = " | ".join(x for x in (hit.display_title, hit.outlet or "unknown outlet",
+                                        hit.published or "undated", hit.id) if x)
+        lines += [("   " + click.style(detail, dim=True)) if color else f"   {detail}", ""]
+    shown = len(results.hits)
+    count = f"{results.total} matching quotation{'s' if results.total != 1 else ''}"
+    if shown and shown < results.total:
+        count += f", showing {(results.page - 1) * results.limit + 1}-{(results.page - 1) * results.limit + shown}"
+    lines.append(count)
+    lines += facets_table({"speaker": results.speakers}, color)
+    return "\n".join(lines)
+
+
+def quotes_json(results: QuoteResults) -> str:
+    return json.dumps(results.to_json(), ensure_ascii=False)

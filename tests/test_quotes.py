@@ -103,3 +103,56 @@ def test_organisations_speak_and_unnamed_sources_stay_unnamed():
 def test_titles_and_scare_quotes_are_not_attributed():
     body = 'The film "Million Dollar Baby" won, and critics called the move "brave". Smith said nothing.'
     assert quotes_of(body, person=["Smith"]) == [("brave", None)]
+
+
+# -- through the index and the command line
+
+def test_quotes_by_speaker_across_outlets(run):
+    result = run("quotes", "--speaker", "kirby", "--json", "--limit", "100")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)["hits"]
+    assert {h["article"]["outlet"] for h in hits} == {"Turan", "CNN", "Taipei Times"}
+    assert all(h["speaker"] == "John Kirby" for h in hits)
+    assert any("full-scale defense partnership" in h["text"] for h in hits)
+    dates = [h["article"]["published"] for h in hits]
+    assert dates == sorted(dates, reverse=True)  # newest first without words to rank by
+
+
+def test_quotes_text_output_shows_speaker_article_and_marked_words(run):
+    result = run("quotes", '"full-scale"')
+    assert result.exit_code == 0, result.output
+    assert "“This is a [full]-[scale] defense partnership" in result.output
+    assert "-- John Kirby (said)" in result.output
+    assert "Turan | 2023-06-10" in result.output
+    assert "2 matching quotations" in result.output
+
+
+def test_quotes_with_no_match_exit_1(run):
+    assert run("quotes", "zanzibar").exit_code == 1
+
+
+def test_quote_field_searches_only_quoted_words(run):
+    # 003 says "full-scale invasion" in its own words, not in a quotation
+    result = run("query", 'quote:"full-scale"', "--json")
+    assert sorted(h["path"].rsplit("/", 1)[1][:3] for h in json.loads(result.output)["hits"]) == ["000", "002"]
+    body = run("query", '"full-scale"', "--json")
+    assert "003" in {h["path"].rsplit("/", 1)[1][:3] for h in json.loads(body.output)["hits"]}
+
+
+def test_speaker_filter_and_facet(run):
+    result = run("query", "*", "--speaker", "Barbara Woodward", "--facet", "speaker", "--json")
+    data = json.loads(result.output)
+    assert [h["path"].rsplit("/", 1)[1][:3] for h in data["hits"]] == ["002"]
+    assert data["facets"]["speaker"]["John Kirby"] == 1 and data["facets"]["speaker"]["Barbara Woodward"] == 1
+    everything = json.loads(run("query", "*", "--facet", "speaker", "--json").output)
+    assert everything["facets"]["speaker"]["John Kirby"] == 3
+
+
+def test_show_and_extract_list_the_quotes(run):
+    shown = run("show", "001_9236aacd133b9ed3")
+    assert "quotes (6):" in shown.output
+    assert "“Support flows in both directions: from Iran to Russia and from Russia to Iran” -- John Kirby (said)" in shown.output
+    extracted = run("extract", "--json", str(SEEDS / "002_a934f1b5838958a7.txt"))
+    quotes = json.loads(extracted.output)["quotes"]
+    assert set(quotes[0]) == {"text", "speaker", "speaker_type", "cue", "start", "end", "partial"}
+    assert quotes[0]["speaker"] == "United States" and quotes[0]["partial"] is True
