@@ -1,0 +1,149 @@
+"""Quotations (issue 17): what finding them costs a build -- the rules searcher uses, beside
+spaCy's dependency parser, the alternative they were chosen over -- and what the speaker
+facet and `searcher quotes` cost a query, on BBC articles."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from pathlib import Path
+
+from .common import Context, percentiles, timed
+from .entities import sample_files
+
+SEED = 17
+
+
+def extracted(files: list[Path]) -> list:
+    """The articles as a build extracts them (cleaned, with entities and quotes)."""
+    from searcher.pipeline import extract_files
+
+    return list(extract_files(files))
+
+
+def _paragraphs(bodies: list[str], only_quoted: bool) -> list[str]:
+    return [p for b in bodies for p in b.split("\n") if p.strip() and (not only_quoted or any(m in p for m in "\"“”"))]
+
+
+def load_parser():
+    """The pipeline a parser-based attribution would need: the shared tok2vec and the parser
+    (the NER searcher runs has its own tok2vec, so none of this is shared with it)."""
+    import spacy
+
+    from searcher.entities import _numpy_blas, model_name
+
+    with _numpy_blas():
+        return spacy.load(model_name(), exclude=["ner", "tagger", "morphologizer", "lemmatizer", "attribute_ruler",
+                                                 "senter", "textcat"])
+
+
+def extraction_costs(articles: list) -> dict:
+    """CPU seconds per 1,000 articles of: the quote rules, spaCy NER (what a build already
+    runs), and the parser over the paragraphs that hold a quotation mark (the least a
+    parser-based attribution must parse) and over every paragraph."""
+    from searcher.entities import extract_entities
+    from searcher.quotes import extract_quotes
+
+    bodies = [a.body for a in articles]
+    per_k = 1000 / max(len(articles), 1)
+    found, _, rules_cpu = timed(lambda: [extract_quotes(a.body, a.entities) for a in articles])
+    list(extract_entities(["Warm-up sentence about Tony Blair in London."]))
+    _, _, ner_cpu = timed(lambda: list(extract_entities(bodies)))
+    nlp, parser_load, _ = timed(load_parser)
+    parsed = {}
+    for name, only_quoted in (("quoted_paragraphs", True), ("all_paragraphs", False)):
+        texts = _paragraphs(bodies, only_quoted)
+        _, _, cpu = timed(lambda: list(nlp.pipe(texts, batch_size=256)))
+        parsed[name] = {"paragraphs": len(texts), "cpu_s_per_1000_docs": round(cpu * per_k, 2),
+                        "over_ner": round(cpu / ner_cpu, 3)}
+    quotes = [q for qs in found for q in qs]
+    return {"docs": len(articles), "quotes": len(quotes), "quotes_named": sum(q.named for q in quotes),
+            "rules_cpu_s_per_1000_docs": round(rules_cpu * per_k, 3),
+            "ner_cpu_s_per_1000_docs": round(ner_cpu * per_k, 2),
+            "rules_over_ner": round(rules_cpu / ner_cpu, 4),
+            "parser_load_s": round(parser_load, 2), "parser": parsed}
+
+
+def indexing_cost(ctx: Context, articles: list) -> dict:
+    """Seconds to index the articles with their quotations and without (the quote, speaker
+    and stored quotes fields), alternated three times each; medians."""
+    import copy
+
+    from searcher.build import index_articles
+
+    bare = [copy.copy(a) for a in articles]
+    for a in bare:
+        a.quotes = []
+    times: dict[str, list[float]] = {"with_quotes": [], "without": []}
+    for round_ in range(3):
+        for name, batch in (("with_quotes", articles), ("without", bare)):
+            target = ctx.subdir(f"quotes-index-{name}-{round_}")
+            started = time.perf_counter()
+            index_articles(target / "index", batch)
+            times[name].append(time.perf_counter() - started)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"docs": len(articles), **{f"{k}_s": round(v, 3) for k, v in med.items()},
+            "extra_s_per_1000_docs": round((med["with_quotes"] - med["without"]) * 1000 / len(articles), 2)}
+
+
+def build_share(costs: dict, indexing: dict, build_s, jobs: int = 2) -> dict:
+    """The quotations' share of a BBC build: the rules spread over the build's worker
+    processes, plus the extra indexing, over the measured full build of 2,225 articles."""
+    if not isinstance(build_s, (int, float)) or not build_s:
+        return {"note": "no full build measured in this run"}
+    docs = 2225
+    rules = costs["rules_cpu_s_per_1000_docs"] * docs / 1000 / jobs
+    index = max(indexing["extra_s_per_1000_docs"], 0) * docs / 1000
+    parser = costs["parser"]["quoted_paragraphs"]["cpu_s_per_1000_docs"] * docs / 1000 / jobs
+    return {"bbc_build_s": build_s, "rules_s": round(rules, 2), "indexing_s": round(index, 2),
+            "share": round((rules + index) / build_s, 3),
+            "parser_alternative_share": round((parser + index) / build_s, 3)}
+
+
+def query_costs(index_dir: Path, queries: list[str], speakers: list[str]) -> dict:
+    """The speaker facet: each query with and without it (alternated, warm as a server
+    is), and the paired difference; `searcher quotes` for speakers of the index."""
+    from searcher.quote_search import search_quotes
+    from searcher.search import search
+
+    for q in queries[:10]:
+        search(index_dir, q, facets=("outlet", "speaker"))
+    without, with_facet, extra = [], [], []
+    for q in queries:
+        a = time.perf_counter()
+        search(index_dir, q, facets=("outlet",))
+        b = time.perf_counter()
+        search(index_dir, q, facets=("outlet", "speaker"))
+        c = time.perf_counter()
+        without.append(b - a)
+        with_facet.append(c - b)
+        extra.append(max(0.0, (c - b) - (b - a)))
+    listing = []
+    for name in speakers:
+        started = time.perf_counter()
+        search_quotes(index_dir, speakers=(name,), limit=20)
+        listing.append(time.perf_counter() - started)
+    return {"queries": len(queries), "without_speaker_facet": percentiles(without),
+            "with_speaker_facet": percentiles(with_facet), "speaker_facet_extra": percentiles(extra),
+            "quotes_by_speaker": percentiles(listing) | {"speakers": len(speakers)}}
+
+
+def section(ctx: Context, built, build_s=None) -> dict:
+    from searcher.search import open_searcher
+
+    from .querying import make_queries
+    from .indexing import stored_rows
+
+    articles = extracted(sample_files(ctx.bbc, 100 if ctx.quick else 300))
+    costs = extraction_costs(articles)
+    indexing = indexing_cost(ctx, articles)
+    out = {"extraction": costs, "indexing": indexing, "build_share": build_share(costs, indexing, build_s)}
+    if built is not None:
+        rows = stored_rows(built.index)
+        queries = [q.text for q in make_queries(rows, 120 if ctx.quick else 240)]
+        counts = open_searcher(built.index).reader
+        names = sorted({n for d in counts.all_stored_fields() for n in (d.get("speaker") or "").split(",") if n})
+        speakers = random.Random(SEED).sample(names, min(len(names), 40))
+        out["query"] = query_costs(built.index, queries, speakers)
+    return out
