@@ -80,12 +80,29 @@ ROLE_NOUNS = {
         "teacher doctor doctors nurse worker workers user users customer customers fan fans "
         "author writer editor reporter correspondent journalist organiser organizer organisers "
         "organizers regulator regulators trader traders investor investors dealer dealers strategist "
-        "consultant boss chiefs bosses premier candidate rival rivals opponent opponents"
+        "consultant boss chiefs bosses premier candidate rival rivals opponent opponents cardinal bishop "
+        "archbishop pope judge peer peers chief constable backbencher backbenchers winger forward "
+        "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
+        "spokesperson chairperson head teacher headteacher principal"
     ).split()},
     **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor".split()},
     **{w: "f" for w in "spokeswoman spokeswomen chairwoman businesswoman mother daughter wife sister queen "
                       "princess actress".split()},
 }
+# Words a subject does not end in: before them the verb form is an adjective or a passive.
+NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
+                    "be", "been", "being", "and", "or", "not", "its", "their", "his", "her", "our", "my", "your")
+# "the spokesman" was named before; "a spokesman", and "his lawyer" (someone's), were not.
+DEFINITE = {"the", "this", "that"}
+INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "his", "her", "its", "their",
+              "our", "my", "your"}
+# Nationality nouns that are shaped like no demonym ("said the Briton").
+NATIONALITY_NOUNS = {"Briton", "Scot", "Swiss", "Dane", "Swede", "Finn", "Pole", "Czech", "Turk", "Kiwi", "Aussie",
+                     "Argentine", "Thai", "Greek", "Belgian", "Croat", "Serb", "Slovak", "Slovene", "Basque"}
+CALENDAR_WORDS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                     "june july august september october november december christmas easter".split())
+# "the 20-year-old said": an age stands for a person as a role noun does.
+AGE_NOUN = re.compile(r"\d+-year-old")
 # Nouns that, after "the", refer back to an organisation named before ("the company said").
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
@@ -124,6 +141,7 @@ def _verb_forms() -> dict[str, str]:
 
 
 VERB_FORMS = _verb_forms()
+VERB_FORMS.update({form.capitalize(): verb for form, verb in list(VERB_FORMS.items())})  # "Said Williams:"
 _CUE_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True)) + r")(?![\w-])")
 
 
@@ -152,8 +170,10 @@ def _opens(body: str, i: int) -> bool:
 def quote_spans(body: str) -> list[_Span]:
     """Paired quotation marks in the body. A quote left open at the end of a paragraph
     goes on into the next when that one opens with a quotation mark (the newspaper
-    convention); otherwise it ends with its paragraph. A closing mark with no opening
-    one (a garbled text) is ignored; an opening mark while a quote is open starts afresh."""
+    convention), and so it does when an opening mark follows the end of a sentence inside
+    it (paragraphs run into one line); otherwise it ends with its paragraph. A closing mark
+    with no opening one (a garbled text) is ignored; another opening mark while a quote is
+    open starts afresh."""
     spans: list[_Span] = []
     current: _Span | None = None
     start, resuming = 0, False
@@ -174,6 +194,11 @@ def quote_spans(body: str) -> list[_Span]:
             if char == OPEN_MARK or (char == STRAIGHT_MARK and _opens(body, i)):
                 current, start = _Span([], i), i + 1
         elif char == OPEN_MARK or (char == STRAIGHT_MARK and body[i - 1].isspace() and _opens(body, i)):
+            if re.search(r"[.!?…]\s+$", body[start:i]):
+                # a quoted paragraph run into the next one's line: '... to happen. "Being here ...'
+                current.pieces.append((start, i))
+                start = i + 1
+                continue
             if current.pieces:
                 spans.append(current)
             current, start = _Span([], i), i + 1
@@ -199,7 +224,10 @@ def _mask(body: str, spans: list[_Span]) -> str:
     return "".join(chars)
 
 
-_SENTENCE_END = re.compile(r"[.!?][”\"]?(?=\s+[“\"(\[A-Z0-9])")
+# A short cue after a quote that ends in a full stop, question or exclamation mark.
+_CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
+                              r"writes|explained|insisted|replied|continued|warned)\b[^.!?]{0,40}[.!?,:]")
+_SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
 
 
 def _sentences(masked: str) -> list[tuple[int, int]]:
@@ -212,6 +240,8 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
             word = re.search(r"([\w.]+)\.$", paragraph[:match.start() + 1])
             if match.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue  # "Mr. Smith", "U.S. officials", "John F. Kennedy"
+            if match.group()[-1] in MARKS and _CUE_AFTER_QUOTE.match(paragraph, match.end()):
+                continue  # '"How can you be happy?" Dechy said.': the cue ends the sentence
             found.append((offset + start, offset + match.end()))
             start = match.end()
         if paragraph[start:].strip():
@@ -250,14 +280,24 @@ def _spellings(name: str, typ: str) -> set[str]:
     return {s for s in spellings if len(s) >= 2}
 
 
+def _person_shaped(name: str) -> bool:
+    """Two or three capitalised words, the first a known first name: a person whatever the
+    entity stage typed it."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
+        and words[0].lower() in first_name_genders()
+
+
 def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     """Every place the body names one of the article's entities, leftmost longest first.
     A spelling that is also a common word ("US" and "us") counts only when capitalised."""
     names: dict[str, tuple[str, str]] = {}
     for typ in ("place", "org", "person"):  # a name that is two types keeps the later (a person)
         for name in entities.get(typ, []):
-            for spelling in _spellings(name, typ):
-                names[spelling.casefold()] = (name, typ)
+            # "Graeme Souness" tagged as an organisation: as a speaker, a person
+            kind = "person" if typ == "org" and _person_shaped(name) else typ
+            for spelling in _spellings(name, kind):
+                names[spelling.casefold()] = (name, kind)
     if not names:
         return []
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
@@ -324,18 +364,20 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         chunk_start = _chunk_before(masked, start, match.start())
         subject_end = _strip_tail(masked, chunk_start, match.start())
         text, cue_end = match.group(), match.end()
-        if verb in ("tell", "ask", "urge", "accuse"):  # "told reporters", "told the BBC"
+        if verb == "tell":  # "told reporters", "told the BBC"
             object_end = _chunk_after(masked, match.end(), end)
             words = masked[match.end():object_end].split()
             taken = []
             for word in words[:5]:
                 if taken and word.lower() in ("in", "on", "at", "that", "during", "after", "before", "last", "this",
-                                              "earlier", "later", "separately", "yesterday", "today", "by", "of"):
+                                              "earlier", "later", "separately", "yesterday", "today", "by", "of", "to"):
                     break
                 taken.append(word)
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        if re.search(r"\b(?:" + "|".join(NOT_SUBJECT_ENDS) + r")\s*$", masked[chunk_start:subject_end], re.I):
+            continue  # "the reported income", "is expressed": the verb form is no cue here
         if masked[chunk_start:subject_end].strip():
             cues.append(_Cue(chunk_start + len(masked[chunk_start:subject_end]) - len(masked[chunk_start:subject_end].lstrip()),
                              cue_end, text, (chunk_start, subject_end, "end")))
@@ -368,6 +410,8 @@ class _Resolver:
         self.mentions = [m for m in mentions if "#" not in masked[m.start:m.end]]
         self.speakers: list[tuple[int, str, str, str | None]] = []  # (position, speaker, type, gender)
         self.genders = self._genders()
+        self.cues: list[_Cue] = []  # every cue of the body, in order (set by extract_quotes)
+        self.resolving = False
 
     def _genders(self) -> dict[str, str]:
         """person name -> "f" or "m": from an honorific before it ("Mr Kirby"), else its first name."""
@@ -384,10 +428,13 @@ class _Resolver:
         return genders
 
     def spoke(self, position: int, speaker: Speaker) -> None:
-        name, typ = speaker
-        if name and typ in ("person", "unnamed"):
-            gender = self.genders.get(name) if typ == "person" else ROLE_NOUNS.get(name.split()[-1].lower())
-            self.speakers.append((position, name, typ, gender))
+        if speaker[0] and speaker[1] in ("person", "unnamed"):
+            self.speakers.append((position, *speaker, self._gender(*speaker)))
+
+    def _gender(self, name: str, typ: str) -> str | None:
+        if typ == "person":
+            return self.genders.get(name)
+        return next((ROLE_NOUNS[w] for w in name.lower().split() if ROLE_NOUNS.get(w)), None)
 
     def resolve(self, cue: _Cue) -> Speaker:
         if cue.resolved is None:
@@ -420,6 +467,12 @@ class _Resolver:
             return self._pronoun(last, words[-1].start())
         mentions = self._in(start, end)
         people = [m for m in mentions if m.type == "person"]
+        first = words[0].group()
+        if first[:1].islower() and first.lower() not in DEFINITE | INDEFINITE:
+            named = [m for m in self.mentions if m.type == "person" and m.end <= start
+                     and re.fullmatch(r",\s*", self.masked[m.end:start])]
+            if named:  # "John Houlihan, editor of Computerandvideogames.com told BBC News"
+                return named[-1].name, "person"
         if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
             named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
             before = [w.group().lower() for w in words if w.end() <= named.start]
@@ -450,6 +503,10 @@ class _Resolver:
         for group in (people, [m for m in mentions if m.type == "org"], mentions):
             if group:
                 return group[-1].name, group[-1].type
+        named_after = [m for m in self.mentions if m.type == "person" and end <= m.start
+                       and re.fullmatch(r",\s*", self.masked[end:m.start])]
+        if named_after:  # "said the festival's executive director, Craig Prater"
+            return named_after[0].name, "person"
         head = [w for w in words if w.start() < head_end]
         return self._common_noun_phrase(head, start, at, description_end=end)
 
@@ -473,7 +530,10 @@ class _Resolver:
                 continue
             first = text.split()[0]
             aside = first[:1].islower() or (first.lower() in ("a", "an", "the") and len(text.split()) > 1
-                                            and text.split()[1][:1].islower())
+                                            and text.split()[1][:1].islower()) or (
+                # "EA's managing director for European publishing"
+                any(w.lower() in ROLE_NOUNS for w in text.split())
+                and not any(m.type == "person" for m in self._in(position, position + len(chunk))))
             if aside and chunk is not chunks[0]:
                 continue
             chunk_start = position + len(chunk) - len(chunk.lstrip(" ,"))
@@ -486,14 +546,23 @@ class _Resolver:
         thing that does not speak for anyone ("the report")."""
         texts = [w.group() for w in words]
         lowered = [t.lower() for t in texts]
-        role = next((i for i in range(len(lowered) - 1, -1, -1) if lowered[i] in ROLE_NOUNS), None)
-        definite = any(t in ("the", "this", "that", "his", "her", "its", "their", "our") for t in lowered[:2])
-        if role is not None and role >= len(texts) - 2:
-            if definite and not any(t[:1].isupper() for t in texts[1:role]):
-                return self._role(lowered[role], at)
+        roles = [i for i, t in enumerate(lowered) if t in ROLE_NOUNS or AGE_NOUN.fullmatch(t)]
+        determiner = next((t for t in reversed(lowered) if t in DEFINITE or t in INDEFINITE), None)
+        definite = determiner in DEFINITE  # "the airline", not "an airline" nor "a rival of the airline"
+        headed = [i for i in roles if i + 1 < len(lowered) and lowered[i + 1] in ("for", "of", "at", "from", "with")]
+        if headed and not any(t[:1].isupper() for t in texts[:headed[0]] if t.lower() not in TITLE_SMALL_WORDS):
+            # "a spokeswoman for the SEC's Boston office", "the head of the charity": someone unnamed
             phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
             return " ".join(phrase.split()[:10]), "unnamed"
-        if lowered[-1] in ORG_NOUNS and definite and len(texts) <= 3:
+        role = roles[-1] if roles else None
+        if role is not None and role >= len(texts) - 2:
+            if definite and not any(t[:1].isupper() for t in texts[1:role]):
+                return self._role(lowered[role], at) if lowered[role] in ROLE_NOUNS else self._person_before(at, None)
+            phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
+            return " ".join(phrase.split()[:10]), "unnamed"
+        if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
+            return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
+        if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
             return self._latest("org", at)
         run = []
         for text in reversed(texts):
@@ -502,8 +571,11 @@ class _Resolver:
             else:
                 break
         honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
-        if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and run == texts[-len(run):] and len(texts) == len(run)):
+        if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
             return " ".join(run[1:] if honorific else run), "person"
+        if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
+                and run[0].lower() not in CALENDAR_WORDS:
+            return run[0], "person"  # '"...," said Connors': a surname the entities missed
         return None, None
 
     def _pronoun(self, pronoun: str, at: int) -> Speaker:
@@ -523,6 +595,19 @@ class _Resolver:
         named = [(m.start, m.name, "person", self.genders.get(m.name), False, m.end)
                  for m in self.mentions if m.type == "person" and m.start < at]
         spoken = [(p, name, typ, gender, True, p) for p, name, typ, gender in self.speakers if p < at]
+        # the subjects of earlier cues, with or without a quote ("a UKIP spokesman said the
+        # parties had spent £10m. "...," he added"); not while one of them is being resolved
+        if not self.resolving:
+            self.resolving = True
+            try:
+                for cue in self.cues:
+                    if cue.start >= at:
+                        break
+                    name, typ = self.resolve(cue)
+                    if name and typ in ("person", "unnamed"):
+                        spoken.append((cue.start, name, typ, self._gender(name, typ), True, cue.start))
+            finally:
+                self.resolving = False
         return sorted(named + spoken)
 
     def _person_before(self, at: int, gender: str | None, role: str | None = None) -> Speaker:
@@ -551,7 +636,18 @@ class _Resolver:
 
 _BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,.;:!?—–-]*")
 # What may stand between a cue before a quote and the quote: "said:", "said that", "told CNN in a statement:".
-_BETWEEN_CUE_AND_QUOTE = re.compile(r"[^.!?;#“”\"]{0,40}")
+_BETWEEN_CUE_AND_QUOTE = re.compile(r"[^.!?;#“”\"]{0,40}(?:[:,]|\bthat)\s*|\s*")
+
+
+# Where the writer's sentence starts a new clause: a cue after it speaks of another thing.
+_NEW_CLAUSE = re.compile(r";|,\s+(?:but|and|while|whereas|although|though)\s")
+
+
+def _nationality(word: str) -> bool:
+    """"American", "Frenchman", "Spaniard", "Briton": a person named by where they are from."""
+    from .entities import is_demonym
+
+    return word[:1].isupper() and (is_demonym(word) or word.endswith(("man", "ard")) or word in NATIONALITY_NOUNS)
 
 
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
@@ -577,7 +673,8 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
     masked = _mask(body, spans)
     sentences = _sentences(masked)
     resolver = _Resolver(body, masked, _mentions(body, entities))
-    cues_of: dict[tuple[int, int], list[_Cue]] = {}
+    cues_of = {sentence: _cues(masked, *sentence) for sentence in sentences}
+    resolver.cues = [cue for sentence in sentences for cue in cues_of[sentence]]
     quotes: list[Quote] = []
     paragraph_speaker: dict[int, tuple[Speaker, str | None]] = {}  # paragraph start -> its last quote's speaker
     for span in spans:
@@ -594,17 +691,15 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         close_at = span.pieces[-1][1]
         first_sentence = _sentence_at(sentences, span.open_at)
         last_sentence = _sentence_at(sentences, close_at)
-        for sentence in {first_sentence, last_sentence}:
-            if sentence not in cues_of:
-                cues_of[sentence] = _cues(masked, *sentence)
-        after = [c for c in cues_of[last_sentence] if c.start > close_at]
-        before = [c for c in cues_of[first_sentence] if c.end <= span.open_at]
+        after = [c for c in cues_of.get(last_sentence, []) if c.start > close_at]
+        before = [c for c in cues_of.get(first_sentence, []) if c.end <= span.open_at]
         adjacent_after = [c for c in after if _BETWEEN_QUOTE_AND_CUE.fullmatch(masked, close_at + 1, c.start)]
         adjacent_before = [c for c in before if _BETWEEN_CUE_AND_QUOTE.fullmatch(masked, c.end, span.open_at)]
-        # a cue beside the quote; else the nearest cue of the sentence that names someone
+        # a cue beside the quote; else the nearest cue of the sentence, within its clause first
         cue = (adjacent_after[:1] or adjacent_before[-1:]
-               or sorted(after + before, key=lambda c: (resolver.resolve(c)[0] is None,
-                                                        c.start - close_at if c.start > close_at else span.open_at - c.end))[:1])
+               or sorted(after + before, key=lambda c: (
+                   c.start - close_at + 1000 * bool(_NEW_CLAUSE.search(masked, close_at, c.start))
+                   if c.start > close_at else span.open_at - c.end))[:1])
         paragraph = body.rfind("\n", 0, span.open_at) + 1
         if cue:
             speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
