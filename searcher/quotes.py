@@ -42,7 +42,7 @@ IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", 
 # Forms that are far more often nouns ("reports that ...", "a state-owned airline").
 NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
                  "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
-                 "notes repeat counter concern request warning statement".split())
+                 "notes repeat counter concern request warning statement continue continues continuing".split())
 # Multi-word cues whose subject follows them.
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 # Words that may stand between a subject and its verb ("Kirby also said", "he has warned").
@@ -468,7 +468,8 @@ class _Resolver:
         mentions = self._in(start, end)
         people = [m for m in mentions if m.type == "person"]
         first = words[0].group()
-        if first[:1].islower() and first.lower() not in DEFINITE | INDEFINITE:
+        if not people and (first[:1].islower() and first.lower() not in DEFINITE | INDEFINITE
+                           or any(w.group().lower() in ROLE_NOUNS for w in words)):
             named = [m for m in self.mentions if m.type == "person" and m.end <= start
                      and re.fullmatch(r",\s*", self.masked[m.end:start])]
             if named:  # "John Houlihan, editor of Computerandvideogames.com told BBC News"
@@ -500,6 +501,9 @@ class _Resolver:
                 break
         mentions = self._in(start, head_end)
         people = [m for m in mentions if m.type == "person"]
+        head = [w for w in words if w.start() < head_end]
+        if not people and head[-1].group().lower() in ROLE_NOUNS:
+            mentions = []  # "said a Home Office spokesman": someone speaking for it, unnamed
         for group in (people, [m for m in mentions if m.type == "org"], mentions):
             if group:
                 return group[-1].name, group[-1].type
@@ -507,7 +511,6 @@ class _Resolver:
                        and re.fullmatch(r",\s*", self.masked[end:m.start])]
         if named_after:  # "said the festival's executive director, Craig Prater"
             return named_after[0].name, "person"
-        head = [w for w in words if w.start() < head_end]
         return self._common_noun_phrase(head, start, at, description_end=end)
 
     def _first_named(self, start: int, end: int) -> Speaker:
@@ -556,9 +559,17 @@ class _Resolver:
             return " ".join(phrase.split()[:10]), "unnamed"
         role = roles[-1] if roles else None
         if role is not None and role >= len(texts) - 2:
-            if definite and not any(t[:1].isupper() for t in texts[1:role]):
-                return self._role(lowered[role], at) if lowered[role] in ROLE_NOUNS else self._person_before(at, None)
-            phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
+            if definite and lowered[role] not in ROLE_NOUNS:
+                return self._person_before(at, None)  # "the 20-year-old"
+            if definite:
+                # "the spokesman": the last person given that role, or who spoke; "the
+                # Liberal Democrat leader": only someone the story called that
+                found = self._role(lowered[role], at, strict=any(t[:1].isupper() for t in texts[1:role]))
+                if found[0] is not None:
+                    return found
+            # from the phrase's own determiner: "In his New Year message the Liberal Democrat leader"
+            first = max((i for i, t in enumerate(lowered[:role]) if t in DEFINITE | INDEFINITE), default=0)
+            phrase = self.masked[words[first].start():description_end or words[-1].end()].strip(" ,")
             return " ".join(phrase.split()[:10]), "unnamed"
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
             return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
@@ -610,7 +621,7 @@ class _Resolver:
                 self.resolving = False
         return sorted(named + spoken)
 
-    def _person_before(self, at: int, gender: str | None, role: str | None = None) -> Speaker:
+    def _person_before(self, at: int, gender: str | None, role: str | None = None, strict: bool = False) -> Speaker:
         """The nearest fitting person before `at`: one whose name says the gender asked for,
         or who spoke last with no gender known; failing both, the nearest of unknown gender.
         With a role noun, someone the story gave that role first."""
@@ -622,14 +633,16 @@ class _Resolver:
                 or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c[5]:c[5] + 60], re.I))]  # "Brown, the chancellor"
             if described:
                 return described[-1][1], "person"
+            if strict:
+                return None, None
         for _, name, typ, known, spoke, _ in reversed(candidates):
             if gender is None or known == gender or (known is None and spoke):
                 return name, typ
         unknown = [c for c in candidates if c[3] is None]
         return (unknown[-1][1], unknown[-1][2]) if unknown else (None, None)
 
-    def _role(self, role: str, at: int) -> Speaker:
-        return self._person_before(at, ROLE_NOUNS.get(role), role)
+    def _role(self, role: str, at: int, strict: bool = False) -> Speaker:
+        return self._person_before(at, ROLE_NOUNS.get(role), role, strict)
 
 
 # -- putting it together
