@@ -147,3 +147,71 @@ def section(ctx: Context, built, build_s=None) -> dict:
         speakers = random.Random(SEED).sample(names, min(len(names), 40))
         out["query"] = query_costs(built.index, queries, speakers)
     return out
+
+
+# -- the parser alternative, for the accuracy comparison in docs/quotes.md
+
+def parser_speakers(article, nlp) -> list[tuple[str | None, str | None]]:
+    """(speaker, type) for each of the article's quotations (the rules' spans, so only the
+    attribution differs) when the cue and its subject come from spaCy's dependency parse:
+    the reporting verb nearest the quote in its sentence, its nsubj (climbing from an
+    "-ing" cue to the verb it hangs on), or the object of "according to". The subject is
+    then read as the rules read one (pronouns, role nouns, entity names), and a quote with
+    no cue continues the paragraph's speaker, as in the rules."""
+    from searcher.quotes import VERB_FORMS, _mask, _mentions, _Resolver, quote_spans
+
+    body = article.body
+    spans = quote_spans(body)
+    masked = _mask(body, spans)
+    resolver = _Resolver(body, masked, _mentions(body, article.entities))
+    inside = [(s.open_at, s.pieces[-1][1]) for s in spans if s.pieces]
+    offsets, docs = [], []
+    start = 0
+    for paragraph in body.split("\n"):
+        if any(m in paragraph for m in "\"“”"):
+            offsets.append(start)
+            docs.append(nlp(paragraph))
+        start += len(paragraph) + 1
+    out, last_in_paragraph = [], {}
+    for quote in article.quotes:
+        where = max((i for i, o in enumerate(offsets) if o <= quote.start), default=None)
+        speaker = (None, None)
+        cue = None
+        if where is not None:
+            doc, base = docs[where], offsets[where]
+            sentence = next((s for s in doc.sents if s.start_char + base <= quote.end <= s.end_char + base + 1), None)
+            verbs = [t for t in (sentence or []) if (t.text in VERB_FORMS or (t.lower_ == "according"))
+                     and not any(a <= t.idx + base < b for a, b in inside)]
+            if verbs:
+                cue = min(verbs, key=lambda t: min(abs(t.idx + base - quote.start), abs(t.idx + base - quote.end)))
+        if cue is not None:
+            base = offsets[where]
+            subject = None
+            if cue.lower_ == "according":
+                to = next((c for c in cue.children if c.lower_ == "to"), None)
+                subject = next((c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None)
+            else:
+                verb = cue
+                for _ in range(3):
+                    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subject is not None or verb.head is verb:
+                        break
+                    verb = verb.head
+            if subject is not None:
+                lo, hi = subject.left_edge.idx + base, subject.right_edge.idx + len(subject.right_edge) + base
+                if subject.lower_ in ("he", "she", "him", "her", "it", "they", "we", "i"):
+                    speaker = resolver._pronoun(subject.lower_, subject.idx + base)
+                else:
+                    # a person named anywhere in the subject ("Russian Ambassador to the UN Vassily
+                    # Nebenzia"); else the phrase read as the rules read one: a head at the right reads
+                    # like "US spokesman John Kirby", else like "Kelly of the EOS Risk Group"
+                    people = [m for m in resolver._in(lo, hi) if m.type == "person"]
+                    read = resolver._ending_at if subject.i == subject.right_edge.i else resolver._starting_at
+                    speaker = (people[-1].name, "person") if people else read(lo, hi, lo)
+        elif body.rfind("\n", 0, quote.start) + 1 in last_in_paragraph:
+            speaker = last_in_paragraph[body.rfind("\n", 0, quote.start) + 1]
+        if speaker[0] is not None:
+            last_in_paragraph[body.rfind("\n", 0, quote.end) + 1] = speaker
+            resolver.spoke(quote.start, speaker)
+        out.append(speaker)
+    return out

@@ -48,7 +48,8 @@ ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 # Words that may stand between a subject and its verb ("Kirby also said", "he has warned").
 BETWEEN_SUBJECT_AND_VERB = set(
     "also has had have would will could later previously earlier reportedly then once repeatedly "
-    "again further separately publicly privately recently simply just only yesterday today".split())
+    "again further separately publicly privately recently simply just only yesterday today meanwhile "
+    "however though too himself herself themselves itself now still already first".split())
 # Trailing time words in a subject chunk ("The US on Friday expressed ...").
 TIME_PHRASE = re.compile(
     r"(?:,?\s+(?:on|in|at|during|last|this|late|early|earlier|later)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -465,6 +466,8 @@ class _Resolver:
         last = words[-1].group().lower()
         if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
             return self._pronoun(last, words[-1].start())
+        if len(words) == 2 and words[0].group().lower() == "the" and _nationality(words[1].group()):
+            return self._common_noun_phrase(words, start, at)  # "the Dutchman said", whatever NER made of it
         mentions = self._in(start, end)
         people = [m for m in mentions if m.type == "person"]
         first = words[0].group()
