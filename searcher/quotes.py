@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 from .article import Quote
@@ -34,7 +35,9 @@ REPORTING_VERBS = (
     "describe write reply respond ask urge suggest predict comment declare remark recall conclude "
     "stress emphasise emphasize maintain concede complain promise vow pledge testify reveal tweet "
     "express accuse caution allege assert boast concur joke quip reiterate repeat report "
-    "observe point continue agree disagree acknowledge estimate forecast counter retort").split()
+    "observe point continue agree disagree acknowledge estimate forecast counter retort advise "
+    # verbs that frame a few quoted words as someone's view: branded it "deeply flawed"
+    "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call").split()
 # Inflections the regular rules get wrong.
 IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
@@ -42,14 +45,16 @@ IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", 
 # Forms that are far more often nouns ("reports that ...", "a state-owned airline").
 NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
                  "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
-                 "notes repeat counter concern request warning statement continue continues continuing".split())
+                 "notes repeat counter concern request warning statement continue continues continuing call calls "
+                 "brand brands label labels praise blast blasts welcome hail".split())
 # Multi-word cues whose subject follows them.
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 # Words that may stand between a subject and its verb ("Kirby also said", "he has warned").
 BETWEEN_SUBJECT_AND_VERB = set(
     "also has had have would will could later previously earlier reportedly then once repeatedly "
     "again further separately publicly privately recently simply just only yesterday today meanwhile "
-    "however though too himself herself themselves itself now still already first".split())
+    "however though too himself herself themselves itself now still already first did does do should might "
+    "may must can".split())
 # Trailing time words in a subject chunk ("The US on Friday expressed ...").
 TIME_PHRASE = re.compile(
     r"(?:,?\s+(?:on|in|at|during|last|this|late|early|earlier|later)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -84,11 +89,12 @@ ROLE_NOUNS = {
         "consultant boss chiefs bosses premier candidate rival rivals opponent opponents cardinal bishop "
         "archbishop pope judge peer peers chief constable backbencher backbenchers winger forward "
         "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
-        "spokesperson chairperson head teacher headteacher principal"
+        "spokesperson chairperson head teacher headteacher principal youngster teenager"
     ).split()},
-    **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor".split()},
+    **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
+                      "lad".split()},
     **{w: "f" for w in "spokeswoman spokeswomen chairwoman businesswoman mother daughter wife sister queen "
-                      "princess actress".split()},
+                      "princess actress woman girl".split()},
 }
 # Words a subject does not end in: before them the verb form is an adjective or a passive.
 NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
@@ -104,6 +110,10 @@ CALENDAR_WORDS = set("monday tuesday wednesday thursday friday saturday sunday j
                      "june july august september october november december christmas easter".split())
 # "the 20-year-old said": an age stands for a person as a role noun does.
 AGE_NOUN = re.compile(r"\d+-year-old")
+# Things that speak for whoever's they are: "the Bank's minutes said", "a BBC story claiming".
+DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes filing website paper figures data "
+                     "document documents analysis release submission motion lawsuit ruling judgment newsletter "
+                     "manifesto blog".split())
 # Nouns that, after "the", refer back to an organisation named before ("the company said").
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
@@ -259,6 +269,7 @@ class _Mention:
     end: int
     name: str  # the article's canonical name
     type: str  # person, org, place
+    subject: bool = False  # it opens its clause ("McLeish admitted ...", not "... to Roux's side")
 
 
 def _spellings(name: str, typ: str) -> set[str]:
@@ -291,24 +302,54 @@ def _person_shaped(name: str) -> bool:
 
 def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     """Every place the body names one of the article's entities, leftmost longest first.
-    A spelling that is also a common word ("US" and "us") counts only when capitalised."""
-    names: dict[str, tuple[str, str]] = {}
-    for typ in ("place", "org", "person"):  # a name that is two types keeps the later (a person)
+    A spelling that is also a common word ("US" and "us") counts only when capitalised. A
+    surname several people share ("Blair") is the one whose full name came last, of the
+    sex an honorific says ("Mr Blair")."""
+    names: dict[str, list[tuple[str, str]]] = {}
+    people = entities.get("person", [])
+    fuller = {name: next(f for f in people if f.startswith(name + " ")) for name in people
+              if " " not in name and sum(f.startswith(name + " ") for f in people) == 1}
+    for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
+            if typ == "person" and name in fuller:  # "Sir Ian" beside "Ian Blair"
+                names.setdefault(name.casefold(), []).append((fuller[name], "person"))
+                continue
             # "Graeme Souness" tagged as an organisation: as a speaker, a person
             kind = "person" if typ == "org" and _person_shaped(name) else typ
             for spelling in _spellings(name, kind):
-                names[spelling.casefold()] = (name, kind)
+                known = names.setdefault(spelling.casefold(), [])
+                if kind == "person" and known and known[0][1] != "person":
+                    known.clear()  # a name that is two types is a person
+                if (name, kind) not in known and (kind == "person" or not known):
+                    known.append((name, kind))
     if not names:
         return []
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
                          + r")(?![\w])", re.I)
+    table = first_name_genders()
+    last_full: dict[str, int] = {}
     found = []
     for match in pattern.finditer(body):
-        if match.group()[:1].isupper() or match.group()[:1].isdigit():
-            name, typ = names[match.group().casefold()]
-            found.append(_Mention(match.start(), match.end(), name, typ))
+        if not (match.group()[:1].isupper() or match.group()[:1].isdigit()):
+            continue
+        choices = names[match.group().casefold()]
+        if len(choices) > 1:
+            honorific = re.search(r"(\w+)\.?\s+$", body[max(0, match.start() - 6):match.start()])
+            sex = HONORIFIC_GENDER.get(honorific.group(1).lower()) if honorific else None
+            fitting = [c for c in choices if sex is None or table.get(c[0].split()[0].lower()) in (sex, None)]
+            choices = sorted(fitting or choices, key=lambda c: -last_full.get(c[0], -1))
+        name, typ = choices[0]
+        if " " in match.group():
+            last_full[name] = match.start()
+        found.append(_Mention(match.start(), match.end(), name, typ, _opens_clause(body, match.start())))
     return found
+
+
+def _opens_clause(body: str, start: int) -> bool:
+    """Only capitalised words, role nouns and articles between the clause's start and here."""
+    lead = re.split(r"[.!?;:,\n“”\"]\s", body[max(0, start - 120):start])[-1]
+    return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in DEFINITE | INDEFINITE
+               for w in lead.split())
 
 
 # -- 3. reporting cues and their subjects
@@ -398,6 +439,18 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
 
 # -- 4. from a subject to a speaker
 
+class _Candidate(NamedTuple):
+    """Someone "he", "she" or "the spokesman" may refer back to."""
+
+    at: int
+    name: str
+    type: str  # person or unnamed
+    gender: str | None
+    spoke: bool  # the subject of a cue, or a quote's speaker
+    subject: bool  # named where a clause opens
+    end: int
+
+
 Speaker = tuple  # (speaker, speaker_type) -- (None, None) when nobody is named
 
 
@@ -477,6 +530,10 @@ class _Resolver:
                      and re.fullmatch(r",\s*", self.masked[m.end:start])]
             if named:  # "John Houlihan, editor of Computerandvideogames.com told BBC News"
                 return named[-1].name, "person"
+        if mentions and words[-1].group().lower() in DOCUMENT_NOUNS and mentions[-1].type != "place" \
+                and not any(w.group().lower() in ROLE_NOUNS for w in words) \
+                and re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*)*\s+", self.masked[mentions[-1].end:words[-1].start()]):
+            return mentions[-1].name, mentions[-1].type  # "the Bank's minutes said", "a BBC story claiming"
         if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
             named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
             before = [w.group().lower() for w in words if w.end() <= named.start]
@@ -564,10 +621,8 @@ class _Resolver:
         if role is not None and role >= len(texts) - 2:
             if definite and lowered[role] not in ROLE_NOUNS:
                 return self._person_before(at, None)  # "the 20-year-old"
-            if definite:
-                # "the spokesman": the last person given that role, or who spoke; "the
-                # Liberal Democrat leader": only someone the story called that
-                found = self._role(lowered[role], at, strict=any(t[:1].isupper() for t in texts[1:role]))
+            if definite:  # "the spokesman", "the Liverpool player": someone the story has named
+                found = self._role(lowered[role], at)
                 if found[0] is not None:
                     return found
             # from the phrase's own determiner: "In his New Year message the Liberal Democrat leader"
@@ -603,12 +658,11 @@ class _Resolver:
         found = [m for m in self.mentions if m.type == typ and m.start < at]
         return (found[-1].name, typ) if found else (None, None)
 
-    def _candidates(self, at: int) -> list[tuple[int, str, str, str | None, bool, int]]:
-        """People named or speaking before `at`, oldest first: (position, name, type, gender,
-        spoke, end of the mention)."""
-        named = [(m.start, m.name, "person", self.genders.get(m.name), False, m.end)
+    def _candidates(self, at: int) -> list[_Candidate]:
+        """People named or speaking before `at`, oldest first."""
+        named = [_Candidate(m.start, m.name, "person", self.genders.get(m.name), False, m.subject, m.end)
                  for m in self.mentions if m.type == "person" and m.start < at]
-        spoken = [(p, name, typ, gender, True, p) for p, name, typ, gender in self.speakers if p < at]
+        spoken = [_Candidate(p, name, typ, gender, True, True, p) for p, name, typ, gender in self.speakers if p < at]
         # the subjects of earlier cues, with or without a quote ("a UKIP spokesman said the
         # parties had spent £10m. "...," he added"); not while one of them is being resolved
         if not self.resolving:
@@ -619,33 +673,39 @@ class _Resolver:
                         break
                     name, typ = self.resolve(cue)
                     if name and typ in ("person", "unnamed"):
-                        spoken.append((cue.start, name, typ, self._gender(name, typ), True, cue.start))
+                        spoken.append(_Candidate(cue.start, name, typ, self._gender(name, typ), True, True, cue.start))
             finally:
                 self.resolving = False
         return sorted(named + spoken)
 
-    def _person_before(self, at: int, gender: str | None, role: str | None = None, strict: bool = False) -> Speaker:
-        """The nearest fitting person before `at`: one whose name says the gender asked for,
-        or who spoke last with no gender known; failing both, the nearest of unknown gender.
-        With a role noun, someone the story gave that role first."""
+    def _person_before(self, at: int, gender: str | None, role: str | None = None) -> Speaker:
+        """The nearest fitting person before `at` (see the tiers below). With a role noun,
+        someone the story gave that role first."""
         candidates = self._candidates(at)
         if role:
             word = rf"\b{re.escape(role)}\b"
-            described = [c for c in candidates if c[2] == "person" and not c[4] and (
-                re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c[0] - 40):c[0]], re.I)  # "Chancellor Gordon Brown"
-                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c[5]:c[5] + 60], re.I))]  # "Brown, the chancellor"
+            described = [c for c in candidates if c.type == "person" and not c.spoke and (
+                re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c.at - 40):c.at], re.I)  # "Chancellor Gordon Brown"
+                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c.end:c.end + 60], re.I))]  # "Brown, the chancellor"
             if described:
-                return described[-1][1], "person"
-            if strict:
-                return None, None
-        for _, name, typ, known, spoke, _ in reversed(candidates):
-            if gender is None or known == gender or (known is None and spoke):
-                return name, typ
-        unknown = [c for c in candidates if c[3] is None]
-        return (unknown[-1][1], unknown[-1][2]) if unknown else (None, None)
+                return described[-1].name, "person"
+        def sex(c: _Candidate) -> bool:
+            return gender is None or c.gender == gender
 
-    def _role(self, role: str, at: int, strict: bool = False) -> Speaker:
-        return self._person_before(at, ROLE_NOUNS.get(role), role, strict)
+        # nearest first within each tier: who spoke (of that sex, or not known) or opened
+        # a clause (of that sex); who opened a clause, sex unknown; anyone of that sex; anyone
+        tiers = (lambda c: (c.spoke and (sex(c) or c.gender is None)) or (c.subject and sex(c)),
+                 lambda c: c.subject and c.gender is None,
+                 sex,
+                 lambda c: c.gender is None)
+        for fits in tiers:
+            for candidate in reversed(candidates):
+                if fits(candidate):
+                    return candidate.name, candidate.type
+        return None, None
+
+    def _role(self, role: str, at: int) -> Speaker:
+        return self._person_before(at, ROLE_NOUNS.get(role), role)
 
 
 # -- putting it together
@@ -716,21 +776,21 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
                or sorted(after + before, key=lambda c: (
                    c.start - close_at + 1000 * bool(_NEW_CLAUSE.search(masked, close_at, c.start))
                    if c.start > close_at else span.open_at - c.end))[:1])
-        paragraph = body.rfind("\n", 0, span.open_at) + 1
-        if cue:
-            speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
-        elif paragraph in paragraph_speaker:  # a further quote of the paragraph's speaker
-            speaker, cue_text = paragraph_speaker[paragraph]
-        elif not body[paragraph:span.open_at].strip():  # a paragraph that opens by quoting on
-            previous = body.rfind("\n", 0, max(paragraph - 1, 0)) + 1
-            speaker, cue_text = paragraph_speaker.get(previous, ((None, None), None))
-        else:
-            speaker, cue_text = (None, None), None
         if not (adjacent_after or adjacent_before) and _looks_like_a_title(text):
             continue
         lead = masked[first_sentence[0]:span.open_at].strip()
         partial = (text[:1].islower() or bool(lead) and not lead.endswith(":")
                    and not (lead.endswith(",") and adjacent_before))
+        paragraph = body.rfind("\n", 0, span.open_at) + 1
+        if cue:
+            speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
+        elif partial:  # words worked into the writer's sentence, which names no one
+            speaker, cue_text = (None, None), None
+        elif paragraph in paragraph_speaker:  # a further quote of the paragraph's speaker
+            speaker, cue_text = paragraph_speaker[paragraph]
+        else:  # a sentence quoted whole with no cue: the speaker of the paragraph before goes on
+            previous = body.rfind("\n", 0, max(paragraph - 1, 0)) + 1
+            speaker, cue_text = paragraph_speaker.get(previous, ((None, None), None))
         if speaker[0] is not None:
             paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text)
             resolver.spoke(cue[0].start if cue else span.open_at, speaker)

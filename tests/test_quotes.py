@@ -100,9 +100,10 @@ def test_organisations_speak_and_unnamed_sources_stay_unnamed():
     assert [q.partial for q in quotes] == [False, False, True]
 
 
-def test_titles_and_scare_quotes_are_not_attributed():
-    body = 'The film "Million Dollar Baby" won, and critics called the move "brave". Smith said nothing.'
-    assert quotes_of(body, person=["Smith"]) == [("brave", None)]
+def test_titles_are_not_quotes_and_a_partial_quote_needs_its_own_sentence_to_say_who():
+    body = ('The film "Million Dollar Baby" won, and critics called the move "brave". Smith said it was fine. '
+            'The "dumbing down" of television goes on.')
+    assert quotes_of(body, person=["Smith"]) == [("brave", "critics"), ("dumbing down", None)]
 
 
 # -- through the index and the command line
