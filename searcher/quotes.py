@@ -306,13 +306,11 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     surname several people share ("Blair") is the one whose full name came last, of the
     sex an honorific says ("Mr Blair")."""
     names: dict[str, list[tuple[str, str]]] = {}
-    people = entities.get("person", [])
-    fuller = {name: next(f for f in people if f.startswith(name + " ")) for name in people
-              if " " not in name and sum(f.startswith(name + " ") for f in people) == 1}
+    fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
-            if typ == "person" and name in fuller:  # "Sir Ian" beside "Ian Blair"
-                names.setdefault(name.casefold(), []).append((fuller[name], "person"))
+            if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
+                names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
                 continue
             # "Graeme Souness" tagged as an organisation: as a speaker, a person
             kind = "person" if typ == "org" and _person_shaped(name) else typ
@@ -343,6 +341,13 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
             last_full[name] = match.start()
         found.append(_Mention(match.start(), match.end(), name, typ, _opens_clause(body, match.start())))
     return found
+
+
+def _fuller_names(names: list[str]) -> dict[str, str]:
+    """One-word names that begin exactly one longer name of the same type -> that name
+    (not an acronym: "BBC" is a name of its own beside "BBC Radio")."""
+    return {name: longer[0] for name in names if " " not in name and not name.isupper()
+            and len(longer := [f for f in names if f.startswith(name + " ")]) == 1}
 
 
 def _opens_clause(body: str, start: int) -> bool:
@@ -418,6 +423,11 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        if match.group().endswith("ing") and re.search(r"\b(?:for|after|before|by|while|when|without|on)\s*$",
+                                                       masked[chunk_start:subject_end], re.I):
+            # "fined for calling a referee 'a disgrace'": the clause's subject speaks
+            cues.append(_Cue(match.start(), match.end(), text, (start, match.start(), "clause")))
+            continue
         if re.search(r"\b(?:" + "|".join(NOT_SUBJECT_ENDS) + r")\s*$", masked[chunk_start:subject_end], re.I):
             continue  # "the reported income", "is expressed": the verb form is no cue here
         if masked[chunk_start:subject_end].strip():
