@@ -37,7 +37,8 @@ REPORTING_VERBS = (
     "express accuse caution allege assert boast concur joke quip reiterate repeat report "
     "observe point continue agree disagree acknowledge estimate forecast counter retort advise "
     # verbs that frame a few quoted words as someone's view: branded it "deeply flawed"
-    "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call").split()
+    "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call mock ridicule "
+    "deride scorn").split()
 # Inflections the regular rules get wrong.
 IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
@@ -297,7 +298,7 @@ def _person_shaped(name: str) -> bool:
     entity stage typed it."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
-        and words[0].lower() in first_name_genders()
+        and words[0].split("-")[0].lower() in first_name_genders()  # "Sven-Goran Eriksson"
 
 
 def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
@@ -365,9 +366,12 @@ class _Cue:
     end: int  # where they end
     text: str  # "said", "told reporters", "according to"
     subject: tuple[int, int, str] | None  # (start, end, how to read it: "end", "start" or "clause")
+    sentence: int = 0  # where its sentence starts
     resolved: tuple | None = None
 
 
+# A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
+_NAME_AFTER = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[,.]")
 # Where the phrase before a verb that is its subject begins.
 _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
 _WORD = re.compile(r"[\w’'.-]+")
@@ -423,6 +427,11 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        if re.search(r"(?:^|[.!?:][”\"]?\s+)(?:And|But|Then)\s+$", masked[start:match.start()]):
+            # "And continued: ...": the subject left out is the previous sentence's
+            conjunction = masked.rindex(" ", start, match.start() - 1) + 1
+            cues.append(_Cue(conjunction, cue_end, text, (conjunction, match.start(), "end")))
+            continue
         if match.group().endswith("ing") and re.search(r"\b(?:for|after|before|by|while|when|without|on)\s*$",
                                                        masked[chunk_start:subject_end], re.I):
             # "fined for calling a referee 'a disgrace'": the clause's subject speaks
@@ -437,13 +446,16 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         # Nothing before the verb in its phrase: the subject follows it ("," said Kirby"),
         # or it is further back ("Kirby, a spokesman, said"; "Kirby spoke, adding that").
         before = masked[start:match.start()].rstrip(" ,")
-        if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before):
+        if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before
+                                                             or _NAME_AFTER.match(masked, match.end())):
             stop = _chunk_after(masked, match.end(), end)
             cues.append(_Cue(match.start(), stop, text, (match.end(), stop, "start")))
         elif match.group().endswith("ing"):
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "clause")))
         else:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    for cue in cues:
+        cue.sentence = start
     return cues
 
 
@@ -487,8 +499,8 @@ class _Resolver:
             honorific = re.search(r"(\w+)\.?\s+$", self.body[max(0, mention.start - 6):mention.start])
             if honorific and honorific.group(1).lower() in HONORIFIC_GENDER:
                 genders[mention.name] = HONORIFIC_GENDER[honorific.group(1).lower()]
-            elif len(mention.name.split()) >= 2 and mention.name.split()[0].lower() in table:
-                genders[mention.name] = table[mention.name.split()[0].lower()]
+            elif len(mention.name.split()) >= 2 and mention.name.split()[0].split("-")[0].lower() in table:
+                genders[mention.name] = table[mention.name.split()[0].split("-")[0].lower()]
         return genders
 
     def spoke(self, position: int, speaker: Speaker) -> None:
@@ -510,7 +522,10 @@ class _Resolver:
             return None, None
         start, end, how = cue.subject
         if how == "end":
-            return self._ending_at(start, end, cue.start)
+            # a pronoun after the quote or the reported words ("..., he added") is not anyone
+            # named inside them: "But Mr Blair had been 'hurt', he added" is not Blair
+            reported = cue.sentence if self.masked[:start].rstrip().endswith((",", "”", '"')) else None
+            return self._ending_at(start, end, cue.start, reported)
         if how == "start":
             return self._starting_at(start, end, cue.start)
         if how == "clause":
@@ -520,7 +535,7 @@ class _Resolver:
     def _in(self, start: int, end: int) -> list[_Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def _ending_at(self, start: int, end: int, at: int) -> Speaker:
+    def _ending_at(self, start: int, end: int, at: int, sentence: int | None = None) -> Speaker:
         """The subject phrase right before its verb: its last word is its head."""
         end = _strip_tail(self.masked, start, end)
         words = list(_WORD.finditer(self.masked, start, end))
@@ -528,7 +543,9 @@ class _Resolver:
             return None, None
         last = words[-1].group().lower()
         if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
-            return self._pronoun(last, words[-1].start())
+            return self._pronoun(last, words[-1].start(), sentence)
+        if len(words) == 1 and last in ("and", "but", "then"):
+            return self._person_before(at, None)  # "And continued: ...": the subject left out
         if len(words) == 2 and words[0].group().lower() == "the" and _nationality(words[1].group()):
             return self._common_noun_phrase(words, start, at)  # "the Dutchman said", whatever NER made of it
         mentions = self._in(start, end)
@@ -606,7 +623,7 @@ class _Resolver:
                                             and text.split()[1][:1].islower()) or (
                 # "EA's managing director for European publishing"
                 any(w.lower() in ROLE_NOUNS for w in text.split())
-                and not any(m.type == "person" for m in self._in(position, position + len(chunk))))
+                and not any(m.type == "person" and " " in m.name for m in self._in(position, position + len(chunk))))
             if aside and chunk is not chunks[0]:
                 continue
             chunk_start = position + len(chunk) - len(chunk.lstrip(" ,"))
@@ -657,12 +674,12 @@ class _Resolver:
             return run[0], "person"  # '"...," said Connors': a surname the entities missed
         return None, None
 
-    def _pronoun(self, pronoun: str, at: int) -> Speaker:
+    def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
         if pronoun in ORG_PRONOUNS:
             return self._latest("org", at)
         if pronoun not in PRONOUN_GENDER:
             return None, None
-        return self._person_before(at, PRONOUN_GENDER[pronoun])
+        return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from)
 
     def _latest(self, typ: str, at: int) -> Speaker:
         found = [m for m in self.mentions if m.type == typ and m.start < at]
@@ -688,10 +705,12 @@ class _Resolver:
                 self.resolving = False
         return sorted(named + spoken)
 
-    def _person_before(self, at: int, gender: str | None, role: str | None = None) -> Speaker:
+    def _person_before(self, at: int, gender: str | None, role: str | None = None,
+                       reported_from: int | None = None) -> Speaker:
         """The nearest fitting person before `at` (see the tiers below). With a role noun,
-        someone the story gave that role first."""
-        candidates = self._candidates(at)
+        someone the story gave that role first. People named (not speaking) after
+        `reported_from` are left out: they are inside the words the pronoun's cue reports."""
+        candidates = [c for c in self._candidates(at) if reported_from is None or c.spoke or c.at < reported_from]
         if role:
             word = rf"\b{re.escape(role)}\b"
             described = [c for c in candidates if c.type == "person" and not c.spoke and (
@@ -734,6 +753,15 @@ def _nationality(word: str) -> bool:
     from .entities import is_demonym
 
     return word[:1].isupper() and (is_demonym(word) or word.endswith(("man", "ard")) or word in NATIONALITY_NOUNS)
+
+
+def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str] | None:
+    """The speaker and words of the last cue between `start` and `end` that names someone."""
+    for cue in reversed([c for c in resolver.cues if start <= c.start < end]):
+        speaker = resolver.resolve(cue)
+        if speaker[0] is not None:
+            return speaker, cue.text
+    return None
 
 
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
@@ -796,6 +824,10 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
             speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
         elif partial:  # words worked into the writer's sentence, which names no one
             speaker, cue_text = (None, None), None
+        elif (said := _last_said(resolver, paragraph, span.open_at)) is not None:
+            # a sentence quoted whole after someone said something in the paragraph
+            # ("Her spokesman insisted she had simply delayed. "The doctors ...")
+            speaker, cue_text = said
         elif paragraph in paragraph_speaker:  # a further quote of the paragraph's speaker
             speaker, cue_text = paragraph_speaker[paragraph]
         else:  # a sentence quoted whole with no cue: the speaker of the paragraph before goes on
