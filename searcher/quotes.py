@@ -372,6 +372,8 @@ class _Cue:
 
 # A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
 _NAME_AFTER = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[,.]")
+# A sentence that opens with a conjunction and a reporting verb: "And continued: ...".
+_ELIDED_SUBJECT = re.compile(r"(?:^|[.!?:][”\"]?\s+)\s*(And|But|Then)\s+$")
 # Where the phrase before a verb that is its subject begins.
 _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
 _WORD = re.compile(r"[\w’'.-]+")
@@ -427,9 +429,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
-        if re.search(r"(?:^|[.!?:][”\"]?\s+)(?:And|But|Then)\s+$", masked[start:match.start()]):
-            # "And continued: ...": the subject left out is the previous sentence's
-            conjunction = masked.rindex(" ", start, match.start() - 1) + 1
+        elided = _ELIDED_SUBJECT.search(masked[start:match.start()])
+        if elided:  # "And continued: ...": the subject left out is the previous sentence's
+            conjunction = start + elided.start(1)
             cues.append(_Cue(conjunction, cue_end, text, (conjunction, match.start(), "end")))
             continue
         if match.group().endswith("ing") and re.search(r"\b(?:for|after|before|by|while|when|without|on)\s*$",

@@ -157,3 +157,19 @@ def test_show_and_extract_list_the_quotes(run):
     quotes = json.loads(extracted.output)["quotes"]
     assert set(quotes[0]) == {"text", "speaker", "speaker_type", "cue", "start", "end", "partial"}
     assert quotes[0]["speaker"] == "United States" and quotes[0]["partial"] is True
+
+
+def test_any_text_gives_quotes_with_offsets_inside_it():
+    """Seeded random texts made of the pieces the rules look at, in any order: no error, and
+    every quote's offsets lie in the body with its words between them."""
+    import random
+
+    pieces = ['"', "“", "”", "'", " ", "\n", ",", ".", ":", "?", "And", "said", "says", "he", "she", "it", "the",
+              "spokesman", "Mr", "Ana", "Ruiz", "Acme", "Corp", "according", "to", "told", "reporters", "adding",
+              "that", "a", "U.S.", "—", "(", ")", "20-year-old", "Frenchman", "who", "was", "for", "calling"]
+    rng = random.Random(17)
+    for _ in range(1500):
+        body = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for quote in extract_quotes(body, {"person": ["Ana Ruiz"], "org": ["Acme Corp"], "place": ["United States"]}):
+            assert 0 <= quote.start < quote.end <= len(body), body
+            assert quote.text.split()[0] in body[quote.start:quote.end], body
