@@ -9,8 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.query import Every
+
 from .article import Quote
-from .passages import find_matches, query_marks
+from .passages import Marks, find_matches, query_marks
 from .querylang import parse_query
 from .ranking import get_ranking
 from .search import Filters, QueryError, by_date, open_searcher, stored_article
@@ -62,13 +64,17 @@ def search_quotes(index_dir: Path, text: str = "*", *, speakers: tuple[str, ...]
         filters = Filters(**{**filters.__dict__, "speaker": (*filters.speaker, *speakers)})
     index = open_searcher(index_dir)
     searcher = index.searcher
-    query = parse_query(searcher.schema, text, get_ranking(None))
-    marks = query_marks(query, index.reader)
+    chosen = filters.query(searcher.schema)  # the speakers asked for choose the articles too
+    if text.strip() == "*":
+        # every article the filters allow (the parsed `*` walks every word of the titles and bodies)
+        query, chosen, marks = chosen if chosen is not None else Every(), None, Marks()
+    else:
+        query = parse_query(searcher.schema, text, get_ranking(None))
+        marks = query_marks(query, index.reader)
     sort = sort or ("relevance" if marks else "-date")
     if sort not in QUOTE_SORTS:
         raise QueryError(f"unknown sort {sort!r} (choose {', '.join(QUOTE_SORTS)})")
-    # the speakers asked for choose the articles too (their field lists named speakers)
-    results = searcher.search(query, filter=filters.query(searcher.schema), limit=None)
+    results = searcher.search(query, filter=chosen, limit=None)
     if sort == "relevance":
         order = [(hit.docnum, hit.score or 0.0) for hit in results]
     else:
