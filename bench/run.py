@@ -86,8 +86,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
     if "query" in wanted:
         put("query", guarded("query", querying.section, ctx, built) if built else {"error": "no index was built"})
     if "quotes" in wanted:
-        put("quotes", guarded("quotes", quotes.section, ctx, built,
-                              dig(doc, "indexing", "command", "full_build", "seconds", default=None)))
+        put("quotes", guarded("quotes", quotes.section, ctx, built))
     if "relevance" in wanted and ctx.quick:
         put("relevance", {"skipped": "full run only: indexing CISI and 76 cold queries take minutes"})
     elif "relevance" in wanted:
