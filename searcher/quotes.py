@@ -371,9 +371,14 @@ class _Cue:
 
 
 # A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
-_NAME_AFTER = re.compile(r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?[A-Z][\w’'-]+\s+[A-Z][\w’'-]+[,.]")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?(?!(?i:" + "|".join(CALENDAR_WORDS)
+                         + r")\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[,.]")
 # A sentence that opens with a conjunction and a reporting verb: "And continued: ...".
 _ELIDED_SUBJECT = re.compile(r"(?:^|[.!?:][”\"]?\s+)\s*(And|But|Then)\s+$")
+# "Reuters quoted one trader as saying": the one quoted speaks.
+_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+((?:[^\s,.;:#]+\s+){1,6}?)as\s+$")
+# "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
+_TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
 _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
 _WORD = re.compile(r"[\w’'.-]+")
@@ -429,6 +434,14 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        quoted_as = _QUOTED_AS.search(masked, start, match.start())
+        if quoted_as:
+            cues.append(_Cue(quoted_as.start(1), cue_end, text, (quoted_as.start(1), quoted_as.end(1), "end")))
+            continue
+        to_speak = _TO_SPEAK.search(masked, start, match.start())
+        if to_speak:
+            cues.append(_Cue(to_speak.start(1), cue_end, text, (to_speak.start(1), to_speak.end(1), "end")))
+            continue
         elided = _ELIDED_SUBJECT.search(masked[start:match.start()])
         if elided:  # "And continued: ...": the subject left out is the previous sentence's
             conjunction = start + elided.start(1)
@@ -448,6 +461,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         # Nothing before the verb in its phrase: the subject follows it ("," said Kirby"),
         # or it is further back ("Kirby, a spokesman, said"; "Kirby spoke, adding that").
         before = masked[start:match.start()].rstrip(" ,")
+        if re.search(r"\b(?:and|but)$", before):  # "Fox accused Labour of ... and said": the clause's subject
+            cues.append(_Cue(match.start(), cue_end, text, (start, match.start(), "clause")))
+            continue
         if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before
                                                              or _NAME_AFTER.match(masked, match.end())):
             stop = _chunk_after(masked, match.end(), end)
@@ -647,6 +663,10 @@ class _Resolver:
             phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
             return " ".join(phrase.split()[:10]), "unnamed"
         role = roles[-1] if roles else None
+        if role is not None and role >= len(texts) - 2 and any(t.endswith(("'s", "’s")) for t in texts[:role]):
+            # "the rapper's spokesperson": someone else's, unnamed
+            first = max((i for i, t in enumerate(lowered[:role]) if t in DEFINITE | INDEFINITE), default=0)
+            return " ".join(self.masked[words[first].start():words[role].end()].split()[:10]), "unnamed"
         if role is not None and role >= len(texts) - 2:
             if definite and lowered[role] not in ROLE_NOUNS:
                 return self._person_before(at, None)  # "the 20-year-old"
@@ -671,6 +691,9 @@ class _Resolver:
         honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
         if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
             return " ".join(run[1:] if honorific else run), "person"
+        if run and len(texts) == len(run) + 1 and lowered[0] == "the" and run[-1].endswith("s") \
+                and not _nationality(run[-1]):
+            return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
                 and run[0].lower() not in CALENDAR_WORDS:
             return run[0], "person"  # '"...," said Connors': a surname the entities missed
@@ -679,9 +702,17 @@ class _Resolver:
     def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
         if pronoun in ORG_PRONOUNS:
             return self._latest("org", at)
+        if pronoun == "they":  # "The Conservatives say ... They say ...": the group that spoke just before
+            nearby = [c for c in self.cues if at - 400 < c.start < at and not self._says_they(c)]
+            groups = [self.resolve(c) for c in nearby if self.resolve(c)[1] == "org"]
+            return groups[-1] if groups else (None, None)
         if pronoun not in PRONOUN_GENDER:
             return None, None
         return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from)
+
+    def _says_they(self, cue: _Cue) -> bool:
+        """The cue's subject is "they" (resolving it would ask the same question again)."""
+        return bool(cue.subject) and bool(re.search(r"\bthey\b", self.masked[cue.subject[0]:cue.subject[1]], re.I))
 
     def _latest(self, typ: str, at: int) -> Speaker:
         found = [m for m in self.mentions if m.type == typ and m.start < at]
