@@ -2,6 +2,7 @@
 
     python bench/quotes_sample.py draw SEED > sample.jsonl   # 50 quotations, with context
     python bench/quotes_sample.py score                      # figures from the judged samples
+    python bench/quotes_sample.py table                      # the judged samples as markdown
 
 The rules were worked out looking at the even-numbered BBC articles of each section; the
 samples are drawn from the odd-numbered ones (seeded, uniformly over every quotation found
@@ -99,11 +100,35 @@ def score(bbc: Path) -> dict:
     return out
 
 
+def table() -> str:
+    """Each judged sample as a markdown table: the quote, who the rules said (when drawn),
+    who said it, and the judgment."""
+    def cell(text) -> str:
+        return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+
+    out = []
+    for name, sample in judged().items():
+        out += [f"#### Sample {name} (seed {sample['seed']}, drawn at `{sample['commit']}`)", "",
+                "| # | article | quotation | speaker found | who said it | speaker | bounds | note |",
+                "|---|---|---|---|---|---|---|---|"]
+        for i, r in enumerate(sample["rows"]):
+            text = r["text"] if len(r["text"]) <= 70 else r["text"][:67] + "..."
+            found = r["rules"][0] if r["rules"][1] else None
+            out.append(f"| {i} | {r['article']} | “{cell(text)}” | {cell(found)} | {cell(r['speaker'])} | "
+                       f"{'ok' if right_speaker(r['rules'], r['speaker']) else '**wrong**'} | "
+                       f"{'ok' if r['boundaries_ok'] else '**wrong**'} | {cell(r['note'])} |")
+        out.append("")
+    return "\n".join(out)
+
+
 def main(argv: list[str]) -> int:
     bbc = resolve_shared(None) / "corpora" / "bbc"
     if argv[:1] == ["draw"] and len(argv) == 2:
         for row in draw(bbc, int(argv[1])):
             print(json.dumps(row, ensure_ascii=False))
+        return 0
+    if argv[:1] == ["table"]:
+        print(table())
         return 0
     if argv[:1] == ["score"]:
         print(json.dumps(score(bbc), indent=1))

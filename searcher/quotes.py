@@ -377,6 +377,8 @@ _NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\
 _ELIDED_SUBJECT = re.compile(r"(?:^|[.!?:][”\"]?\s+)\s*(And|But|Then)\s+$")
 # "Reuters quoted one trader as saying": the one quoted speaks.
 _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+((?:[^\s,.;:#]+\s+){1,6}?)as\s+$")
+# "he is seen asking", "Smith was heard saying": who is seen or heard speaks.
+_SEEN_DOING = re.compile(r"\s*(.+?)\s+(?:is|was|are|were|has been|had been|can be)\s+(?:seen|heard|filmed|recorded|shown)\s+$")
 # "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
 _TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
@@ -434,6 +436,10 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        seen = _SEEN_DOING.search(masked, chunk_start, match.start()) if match.group().endswith("ing") else None
+        if seen:  # "he is seen asking": who is seen
+            cues.append(_Cue(seen.start(1), cue_end, text, (seen.start(1), seen.end(1), "end")))
+            continue
         quoted_as = _QUOTED_AS.search(masked, start, match.start())
         if quoted_as:
             cues.append(_Cue(quoted_as.start(1), cue_end, text, (quoted_as.start(1), quoted_as.end(1), "end")))
@@ -461,7 +467,8 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         # Nothing before the verb in its phrase: the subject follows it ("," said Kirby"),
         # or it is further back ("Kirby, a spokesman, said"; "Kirby spoke, adding that").
         before = masked[start:match.start()].rstrip(" ,")
-        if re.search(r"\b(?:and|but)$", before):  # "Fox accused Labour of ... and said": the clause's subject
+        if re.search(r"\b(?:and|but)(?:\s+(?:has|had|have|also|later|then))*$", before):
+            # "Fox accused Labour of ... and said": the clause's subject
             cues.append(_Cue(match.start(), cue_end, text, (start, match.start(), "clause")))
             continue
         if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before
@@ -777,6 +784,9 @@ _BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,.;:!?—–-]*")
 _BETWEEN_CUE_AND_QUOTE = re.compile(r"[^.!?;#“”\"]{0,40}(?:[:,]|\bthat)\s*|\s*")
 
 
+# Words between a cue and a quote that make the quote someone else's: "dismissed claims that ...".
+_OTHERS_WORDS = re.compile(r"\b(?:dismiss|den(?:y|ie)|reject|refut|rebuff)\w*\s+(?:the\s+)?(?:claims?|suggestions?|reports?|"
+                           r"allegations?|accusations?|charges?|speculation)\s+that\b")
 # Where the writer's sentence starts a new clause: a cue after it speaks of another thing.
 _NEW_CLAUSE = re.compile(r";|,\s+(?:but|and|while|whereas|although|though)\s")
 
@@ -841,6 +851,8 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         after = [c for c in cues_of.get(last_sentence, []) if c.start > close_at]
         before = [c for c in cues_of.get(first_sentence, []) if c.end <= span.open_at]
         adjacent_after = [c for c in after if _BETWEEN_QUOTE_AND_CUE.fullmatch(masked, close_at + 1, c.start)]
+        # "dismissed claims that his policy was 'moving onto the turf'": the quote is the claim's
+        before = [c for c in before if not _OTHERS_WORDS.search(masked, c.start, span.open_at)]
         adjacent_before = [c for c in before if _BETWEEN_CUE_AND_QUOTE.fullmatch(masked, c.end, span.open_at)]
         # a cue beside the quote; else the nearest cue of the sentence, within its clause first
         cue = (adjacent_after[:1] or adjacent_before[-1:]
