@@ -12,8 +12,9 @@ measurements that decided it). Four steps:
 4. `_Resolver` turns that phrase into a speaker: an entity of the article (a person, an
    organisation, or a country speaking for its government), a pronoun or a role noun
    ("he", "the spokesman") resolved to the nearest fitting person already named, or an
-   unnamed source ("an expert"). A quote with no cue in its sentence continues the quote
-   before it in the paragraph, or, opening its paragraph, the last quote of the previous one.
+   unnamed source ("an expert"). A sentence quoted whole with no cue is the speaker of the
+   paragraph's last cue or quote, or of the paragraph before; a few quoted words in the
+   writer's own sentence with no cue there are nobody's.
 
 The word lists below are the rules' evidence, kept apart from the logic as data."""
 
@@ -22,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
 from .article import Quote
 
@@ -35,7 +36,7 @@ REPORTING_VERBS = (
     "describe write reply respond ask urge suggest predict comment declare remark recall conclude "
     "stress emphasise emphasize maintain concede complain promise vow pledge testify reveal tweet "
     "express accuse caution allege assert boast concur joke quip reiterate repeat report "
-    "observe point continue agree disagree acknowledge estimate forecast counter retort advise "
+    "observe point continue agree disagree estimate forecast counter retort advise "
     # verbs that frame a few quoted words as someone's view: branded it "deeply flawed"
     "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call mock ridicule "
     "deride scorn").split()
@@ -75,22 +76,22 @@ HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "
 ROLE_NOUNS = {
     **{w: None for w in (
         "spokesperson spokespeople official officials analyst analysts expert experts source sources "
-        "minister ministers secretary chancellor president chairman chairwoman chair chief director "
+        "minister ministers secretary chancellor president chair chief director "
         "executive executives manager managers coach boss leader leaders head officer officers "
         "ambassador envoy diplomat diplomats commander general senator governor mayor lawmaker "
         "lawmakers mp mps adviser advisor advisers advisors economist economists researcher researchers "
         "scientist scientists professor lawyer lawyers attorney judge prosecutor prosecutors police "
         "detective inspector witness witnesses resident residents player players captain striker "
-        "midfielder defender goalkeeper star singer actor artist director producer founder owner "
+        "midfielder defender goalkeeper star singer artist producer founder owner "
         "campaigner campaigners activist activists critic critics observer observers insider insiders "
         "aide aides negotiator negotiators representative representatives member members veteran "
         "teacher doctor doctors nurse worker workers user users customer customers fan fans "
         "author writer editor reporter correspondent journalist organiser organizer organisers "
         "organizers regulator regulators trader traders investor investors dealer dealers strategist "
-        "consultant boss chiefs bosses premier candidate rival rivals opponent opponents cardinal bishop "
-        "archbishop pope judge peer peers chief constable backbencher backbenchers winger forward "
+        "consultant chiefs bosses premier candidate rival rivals opponent opponents cardinal bishop "
+        "archbishop pope peer peers constable backbencher backbenchers winger forward "
         "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
-        "spokesperson chairperson head teacher headteacher principal youngster teenager"
+        "chairperson headteacher principal youngster teenager"
     ).split()},
     **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
                       "lad".split()},
