@@ -114,12 +114,13 @@ def article_text(article: Article, explain: bool = False) -> str:
 
 
 def quotes_text(results: QuoteResults, color: bool) -> str:
-    """Each quotation with its speaker, then its article's title, outlet, date and id."""
+    """Each quotation with its speaker, then its article's title, outlet, date and path (as
+    `searcher query` prints it, and `show` takes it)."""
     lines = []
     for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
         lines.append(f"{rank}. {quote_line(hit.quote, color, hit.matches)}")
         detail = " | ".join(x for x in (hit.display_title, hit.outlet or "unknown outlet",
-                                        hit.published or "undated", hit.id) if x)
+                                        hit.published or "undated", hit.path) if x)
         lines += [("   " + click.style(detail, dim=True)) if color else f"   {detail}", ""]
     shown = len(results.hits)
     count = f"{results.total} matching quotation{'s' if results.total != 1 else ''}"

@@ -124,7 +124,7 @@ def test_quotes_text_output_shows_speaker_article_and_marked_words(run):
     assert result.exit_code == 0, result.output
     assert "“This is a [full]-[scale] defense partnership" in result.output
     assert "-- John Kirby (said)" in result.output
-    assert "Turan | 2023-06-10" in result.output
+    assert "Turan | 2023-06-10 | " in result.output
     assert "2 matching quotations" in result.output
 
 
