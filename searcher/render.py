@@ -4,6 +4,7 @@ JSON for a program."""
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
@@ -19,16 +20,17 @@ COLOR_MARK = ("\x1b[1;33m", "\x1b[22;39m")
 COLOR_MARK_IN_BOLD = ("\x1b[33m", "\x1b[39m")
 
 
-def mark(text: str, matches, color: bool, in_bold: bool = False) -> str:
-    """`text` with the matched spans in bold yellow on a terminal, or in [brackets]."""
+def mark(text: str, matches, color: bool, in_bold: bool = False, escape=str) -> str:
+    """`text` with the matched spans in bold yellow on a terminal, or in [brackets]; each
+    piece of the text passed through `escape` (the marks are not)."""
     before, after = (COLOR_MARK_IN_BOLD if in_bold else COLOR_MARK) if color else PLAIN_MARK
     out, pos = [], 0
     for start, end in matches:
         if start < pos:
             continue
-        out += [text[pos:start], before, text[start:end], after]
+        out += [escape(text[pos:start]), before, escape(text[start:end]), after]
         pos = end
-    out.append(text[pos:])
+    out.append(escape(text[pos:]))
     return "".join(out)
 
 
@@ -85,14 +87,24 @@ def article_json(article: Article) -> str:
     return json.dumps(article.to_json(), ensure_ascii=False)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Article text made safe for a terminal: control characters (an escape sequence
+    would recolour or rewrite the screen) shown as \\xNN."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def quote_line(quote: Quote, color: bool, matches=()) -> str:
     """“The quoted words” -- speaker (cue), on one line; "(partial)" when worked into the
     writer's sentence."""
-    text = "“" + " ".join(mark(quote.text, matches, color).split()) + "”"
-    speaker = quote.speaker or "unattributed"
+    # marked first (the match offsets are the quote's), then made printable piece by piece
+    text = "“" + " ".join(mark(quote.text, matches, color, escape=printable).split()) + "”"
+    speaker = printable(quote.speaker or "unattributed")
     if color and quote.named:
         speaker = click.style(speaker, bold=True)
-    source = f"{speaker} ({quote.cue})" if quote.cue and quote.speaker else speaker
+    source = f"{speaker} ({printable(quote.cue)})" if quote.cue and quote.speaker else speaker
     return f"{text} -- {source}" + (" (partial)" if quote.partial else "")
 
 
@@ -119,8 +131,8 @@ def quotes_text(results: QuoteResults, color: bool) -> str:
     lines = []
     for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
         lines.append(f"{rank}. {quote_line(hit.quote, color, hit.matches)}")
-        detail = " | ".join(x for x in (hit.display_title, hit.outlet or "unknown outlet",
-                                        hit.published or "undated", hit.path) if x)
+        detail = printable(" | ".join(x for x in (hit.display_title, hit.outlet or "unknown outlet",
+                                                  hit.published or "undated", hit.path) if x))
         lines += [("   " + click.style(detail, dim=True)) if color else f"   {detail}", ""]
     shown = len(results.hits)
     count = f"{results.total} matching quotation{'s' if results.total != 1 else ''}"

@@ -173,3 +173,13 @@ def test_any_text_gives_quotes_with_offsets_inside_it():
         for quote in extract_quotes(body, {"person": ["Ana Ruiz"], "org": ["Acme Corp"], "place": ["United States"]}):
             assert 0 <= quote.start < quote.end <= len(body), body
             assert quote.text.split()[0] in body[quote.start:quote.end], body
+
+
+def test_a_quote_reaches_the_terminal_without_its_control_characters():
+    from searcher.article import Quote
+    from searcher.render import quote_line
+
+    line = quote_line(Quote("bad \x1b[31mred words", "Ana\x07 Ruiz", "person", "said", 0, 18, False),
+                      color=True, matches=[(0, 3)])
+    assert "\x1b[31m" not in line and "\\x1b[31mred" in line and "\x07" not in line
+    assert "\x1b[1;33mbad\x1b[22;39m" in line  # the match marks are still colour
