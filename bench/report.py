@@ -76,6 +76,10 @@ def bars(doc: dict) -> list[dict]:
         add(6, f"{kind} query p95 ms, in process" + sample, dig(kinds, kind, "p95_ms"), "<= 30", _at_most(30))
     add(6, "cold `searcher query` s", dig(doc, "query", "cold_command", "searcher_query", "median_s"), "<= 0.5",
         _at_most(0.5))
+    add(17, "quotations' share of the BBC build" + sample, dig(doc, "quotes", "build_share", "share"), "<= 0.15",
+        _at_most(0.15))
+    add(17, "speaker facet p95 ms (warm)" + sample, dig(doc, "quotes", "query", "speaker_facet_warm", "p95_ms"),
+        "<= 2", _at_most(2))
     systems = dig(doc, "relevance", "systems", default={})
     ours, fts = systems.get("searcher", {}), next((v for k, v in systems.items() if "FTS5" in k), {})
     add(8, "CISI nDCG@10", ours.get("ndcg10", NA), ">= 0.40", _at_least(0.40))
@@ -137,6 +141,7 @@ def markdown(doc: dict) -> str:
     absent = {"skipped": "not part of this run"}
     parts += _cleaning(doc.get("cleaning", absent)) + _entities(doc.get("entities", absent))
     parts += _indexing(doc.get("indexing", absent)) + _query(doc.get("query", absent))
+    parts += _quotes(doc.get("quotes", absent))
     parts += _relevance(doc.get("relevance", absent)) + _scale(doc.get("scale"))
     if not h.get("complete", True):
         parts += ["**This run did not finish: the sections above are those it completed.**", ""]
@@ -162,11 +167,12 @@ def later_run(doc: dict) -> str:
     """A later run of some sections (e.g. after more work merged), shown after the full run:
     the bars it measured and its entities, indexing, query and scale tables."""
     h = doc.get("harness", {})
-    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'relevance', 'scale') if k in doc)}",
+    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'quotes', 'relevance', 'scale') if k in doc)}",
              "", f"Started {h.get('started')} at commit `{h.get('commit')}` ({h.get('seconds')} s), same machine "
              f"(load average at start {dig(doc, 'machine', 'loadavg_at_start')}); its numbers supersede the ones above "
              "for these sections.", "", _bars_table([b for b in doc.get("bars", []) if b["value"] != NA]), ""]
-    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query), ("scale", _scale)):
+    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query), ("quotes", _quotes),
+                        ("scale", _scale)):
         if key in doc:
             parts += ["#" + line if line.startswith("## ") else line for line in render(doc[key])]
     return "\n".join(parts)
@@ -293,6 +299,41 @@ def _query(q: dict) -> list[str]:
          dig(cold, "python_import_whoosh", "max_s"), dig(cold, "python_import_whoosh", "runs")],
         ["`python -c pass`", dig(cold, "python_startup", "median_s"), dig(cold, "python_startup", "max_s"),
          dig(cold, "python_startup", "runs")]]), ""]
+    return out
+
+
+def _quotes(q: dict) -> list[str]:
+    out = ["## Quotations", ""] + _error(q)
+    if "extraction" not in q:
+        return out
+    e, i, s = q["extraction"], q["indexing"], q.get("build_share", {})
+    out += [f"{e['docs']} BBC articles ({e['quotes']} quotations, {e['quotes_named']} with a named speaker): CPU "
+            "seconds per 1,000 articles of the quote rules searcher runs, of the spaCy NER a build runs already, "
+            "and of spaCy's parser (tok2vec + parser, the pipeline a parser-based attribution needs; loading it "
+            f"took {e['parser_load_s']} s) over the paragraphs holding a quotation mark and over all of them.", "",
+            table(["step", "CPU s / 1,000 articles", "over NER"], [
+                ["quote rules (searcher)", e["rules_cpu_s_per_1000_docs"], e["rules_over_ner"]],
+                ["spaCy NER (already in the build)", e["ner_cpu_s_per_1000_docs"], 1],
+                *[[f"spaCy parser, {k.replace('_', ' ')} ({v['paragraphs']})", v["cpu_s_per_1000_docs"], v["over_ner"]]
+                  for k, v in e["parser"].items()]]), "",
+            f"Indexing the same articles with their quotations (quote, speaker and stored quotes fields) took "
+            f"{i['with_quotes_s']} s against {i['without_s']} s without (medians of 3): "
+            f"{i['extra_s_per_1000_docs']} s per 1,000 articles.", ""]
+    if "share" in s:
+        out += [f"CPU seconds per 1,000 articles of a build without quotations (extraction and indexing): "
+                f"{s['build_cpu_s_per_1000_docs_without']}; the rules add {s['rules_s']} and indexing "
+                f"{s['indexing_s']}: **{s['share']:.1%}**. With the parser instead of the rules: "
+                f"{s['parser_alternative_share']:.1%}.", ""]
+    if "query" in q:
+        r = q["query"]
+        out += [table(["query, in process", "p50 ms", "p95 ms", "max ms"], [
+            [f"speaker facet alone over each of {r['queries']} queries' matches, cold column",
+             *(dig(r, "speaker_facet_cold", k) for k in ("p50_ms", "p95_ms", "max_ms"))],
+            ["the same, warm (as a server has it)", *(dig(r, "speaker_facet_warm", k) for k in ("p50_ms", "p95_ms", "max_ms"))],
+            ["whole query, outlet facet", *(dig(r, "without_speaker_facet", k) for k in ("p50_ms", "p95_ms", "max_ms"))],
+            ["whole query, outlet and speaker facets", *(dig(r, "with_speaker_facet", k) for k in ("p50_ms", "p95_ms", "max_ms"))],
+            [f"`search_quotes` by speaker ({dig(r, 'quotes_by_speaker', 'speakers')} speakers)",
+             *(dig(r, "quotes_by_speaker", k) for k in ("p50_ms", "p95_ms", "max_ms"))]]), ""]
     return out
 
 

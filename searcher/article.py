@@ -12,7 +12,7 @@ from pathlib import Path
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search counts and orders hits by. Named here, beside the record's fields,
 # so the command line offers them without importing the query path.
-FACET_FIELDS = ("outlet", *ENTITY_TYPES, "year")
+FACET_FIELDS = ("outlet", *ENTITY_TYPES, "speaker", "year")
 SORTS = ("relevance", "date", "-date")
 
 
@@ -74,9 +74,36 @@ class Dateline:
 
 
 @dataclass
+class Quote:
+    """A quotation in the body and who said it (found by searcher.quotes). `start`/`end`
+    are the body offsets of its first and last quoted character; a quote that runs over
+    paragraphs spans them, and `text` joins its pieces. `speaker` is the article's entity
+    name when `speaker_type` is person, org or place; the source's own words ("an expert")
+    when it is "unnamed"; None when nobody is named. `partial`: a few words worked into the
+    writer's own sentence rather than a sentence quoted whole."""
+
+    text: str
+    speaker: str | None
+    speaker_type: str | None
+    cue: str | None  # the reporting words: "said", "told reporters", "according to"
+    start: int
+    end: int
+    partial: bool
+
+    @property
+    def named(self) -> bool:
+        """The speaker is one of the article's entities (what the speaker facet counts)."""
+        return self.speaker_type in ENTITY_TYPES
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "speaker": self.speaker, "speaker_type": self.speaker_type, "cue": self.cue,
+                "start": self.start, "end": self.end, "partial": self.partial}
+
+
+@dataclass
 class Article:
     """One news article. The reader fills `path`, `raw` and `format`; the cleaner fills
-    `title`, `body` and `removed`; extraction fills the metadata and entities."""
+    `title`, `body` and `removed`; extraction fills the metadata, entities and quotes."""
 
     path: str
     raw: str = ""
@@ -96,6 +123,7 @@ class Article:
     dateline: Dateline | None = None
     entities: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
     dates: list[date] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -134,4 +162,5 @@ class Article:
             "dateline": self.dateline.to_json() if self.dateline else None,
             "entities": {t: list(self.entities.get(t, [])) for t in ENTITY_TYPES},
             "dates": [d.isoformat() for d in self.dates],
+            "quotes": [q.to_json() for q in self.quotes],
         }

@@ -25,14 +25,16 @@ from .store import version_of
 # Every other module of the package counts, including new ones.
 NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "fuzzy.py",
                   "passages.py", "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
-                  "reader.py", "build.py", "copies.py", "related.py"}
+                  "reader.py", "build.py", "copies.py", "related.py",
+                  "quote_search.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 
 
 def extraction_modules() -> list[Path]:
-    """The package's modules whose code decides what an extracted article holds."""
+    """The package's modules and data files whose contents decide what an extracted article holds."""
     package = Path(__file__).resolve().parent
-    return [path for path in sorted(package.glob("*.py")) if path.name not in NOT_EXTRACTION]
+    return [path for path in sorted(package.glob("*.py")) if path.name not in NOT_EXTRACTION] \
+        + sorted(package.glob("data/*"))  # the word tables the rules read
 
 
 def pipeline_version() -> str:

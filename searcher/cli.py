@@ -364,6 +364,7 @@ OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "cou
 @click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them).")
 @click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
 @click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
+@click.option("--speaker", multiple=True, help="Only articles quoting this person or organisation (repeatable).")
 @click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE.")
 @click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
@@ -394,7 +395,7 @@ OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "cou
 @click.option("--all-copies", is_flag=True,
               help="List every copy of a story as its own hit (by default a story is shown once, its copies under it).")
 @click.pass_obj
-def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, since, until, sort: str, limit: int | None,
+def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker, since, until, sort: str, limit: int | None,
           page: int, facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, color: str,
           ranking: str | None, all_copies: bool, **outputs: bool) -> None:
     from .index import IndexUnavailable
@@ -413,7 +414,7 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, since, 
     elif output == "--csv":
         passages = min(passages, 1)  # the best one
     _ensure_index(obj)
-    filters = Filters(outlet=outlet, person=person, org=org, place=place, since=since, until=until)
+    filters = Filters(outlet=outlet, person=person, org=org, place=place, speaker=speaker, since=since, until=until)
     try:
         results = search(obj["index"], " ".join(words), limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
@@ -458,6 +459,48 @@ def _find_article(obj: dict, key: str):
 
 
 @main.command()
+@click.argument("words", nargs=-1)
+@click.option("--speaker", multiple=True, help="Only quotations by this person or organisation, any case, whole "
+                                               "name or one of its words (repeatable: any of them).")
+@click.option("--sort", type=click.Choice(("relevance", "-date", "date")), default=None,
+              help="relevance (default with words to find), -date (newest first; default otherwise) or date.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Quotations per page.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@color_option
+@click.pass_obj
+def quotes(obj: dict, words: tuple[str, ...], speaker: tuple[str, ...], sort: str | None, limit: int, page: int,
+           as_json: bool, color: str) -> None:
+    """Who said what: the quotations that hold QUERY's words, each with its speaker, article
+    title, outlet and date, the words highlighted.
+
+    QUERY is in the query language of `searcher query`; its words must be in the quotation,
+    its field queries (outlet:cnn, published:2023) choose the articles. Without QUERY,
+    every quotation (of --speaker). Exit status 0 when some quotation matched, 1 when none
+    did, 2 on error."""
+    from .index import IndexUnavailable
+    from .quote_search import search_quotes
+    from .render import quotes_json, quotes_text
+    from .search import QueryError
+
+    _ensure_index(obj)
+    try:
+        results = search_quotes(obj["index"], " ".join(words) or "*", speakers=speaker, sort=sort, limit=limit,
+                                page=page)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    except IndexUnavailable as exc:
+        raise Fail(str(exc)) from None
+    if as_json:
+        click.echo(quotes_json(results))
+    else:
+        colored = use_color(color)
+        click.echo(quotes_text(results, color=colored), color=colored)
+    if not results.total:
+        sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
 @click.argument("article")
 @click.option("--raw", is_flag=True, help="Print the original file as it was saved.")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
@@ -469,7 +512,7 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
     ARTICLE is its id (as in query results), its path, or its file name (with or
     without the extension). Exit status 1 if no indexed article matches, 2 if several
     have that file name (give the path then)."""
-    from .render import article_text
+    from .render import article_text, json_text
 
     found = _find_article(obj, article)
     if raw:
@@ -480,14 +523,12 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
         except ReadError as exc:
             raise Fail(f"cannot read the original of {found.path}: {exc}") from None
         return
-    import json
-
     from .related import coverage
     from .render import story_text
 
     seen = coverage(obj["index"], found.id)
     if as_json:
-        click.echo(json.dumps(found.to_json() | seen.to_json(), ensure_ascii=False))
+        click.echo(json_text(found.to_json() | seen.to_json()))
     else:
         click.echo(article_text(found) + "\n" + story_text(seen.story, seen.copies, seen.related))
 

@@ -16,9 +16,10 @@ from functools import lru_cache
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, index_term
+from .schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, index_term
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
+MARKED_TEXT_FIELDS = (*TEXT_FIELDS, QUOTE_FIELD)  # words searched there are marked in the body
 MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark
 # Passages are looked for in this much of a text: a book-length file (a 19 MB text
 # without line breaks) would take seconds per query to scan, and a reader sees the first.
@@ -68,16 +69,16 @@ def query_marks(query, reader) -> Marks:
             walk(q.a)
             return
         field = getattr(q, "fieldname", None)
-        if isinstance(q, Term) and field in TEXT_FIELDS:
+        if isinstance(q, Term) and field in MARKED_TEXT_FIELDS:
             words.add(q.text)
         elif isinstance(q, Term) and field in MARKED_NAME_FIELDS:
             add_sequence([t for w in WORD.findall(q.text) if (t := index_term(w))])
-        elif isinstance(q, Phrase) and field in TEXT_FIELDS:
+        elif isinstance(q, Phrase) and field in MARKED_TEXT_FIELDS:
             if q.slop > 1:  # "a b"~3: the words need not stand together, so mark each
                 words.update(q.words)
             else:
                 add_sequence(list(q.words))
-        elif isinstance(q, MultiTerm) and field in TEXT_FIELDS:
+        elif isinstance(q, MultiTerm) and field in MARKED_TEXT_FIELDS:
             for i, text in enumerate(q._btexts(reader)):
                 if i >= MAX_EXPANSIONS:
                     break

@@ -1,4 +1,4 @@
-"""The stages every article goes through: read -> clean -> metadata -> entities. What
+"""The stages every article goes through: read -> clean -> metadata -> entities -> quotes. What
 this module does decides what an extracted article holds, so its source is part of the
 extraction cache's version (searcher.cache); keeping an index up to date is searcher.build."""
 
@@ -45,7 +45,7 @@ def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, on_
 
 
 def process(articles: Iterable[Article], *, entities: bool = True) -> Iterator[Article]:
-    """Clean, then extract metadata and (optionally) entities."""
+    """Clean, then extract metadata and (optionally) entities and the quotes they speak."""
     cleaned = (extract_metadata(clean_article(article)) for article in articles)
     if not entities:
         yield from cleaned
@@ -69,11 +69,13 @@ ENTITY_TEXT_LIMIT = 200_000
 
 def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
     from .entities import add_place
+    from .quotes import extract_quotes  # speakers are the entities just found
 
     for article, ents in zip(batch, extract_entities(a.body[:ENTITY_TEXT_LIMIT] for a in batch)):
         # The dateline's place is a place the story names ("ROME 1996-12-06" names Rome),
         # even where NER does not tag it.
         article.entities = add_place(ents, article.dateline.place) if article.dateline else ents
+        article.quotes = extract_quotes(article.body[:ENTITY_TEXT_LIMIT], article.entities)
     return batch
 
 

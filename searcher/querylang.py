@@ -23,11 +23,11 @@ from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
 from .fuzzy import DamerauFuzzyTermPlugin
-from .schema import NAME_FIELDS, TEXT_FIELDS, WORD_PATTERN, word_term
+from .schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
-QUERY_FIELDS = (*TEXT_FIELDS, *NAME_FIELDS, "author", "published")
+QUERY_FIELDS = (*TEXT_FIELDS, QUOTE_FIELD, *NAME_FIELDS, "author", "published")
 OPERATORS = ("AND", "OR", "NOT")
 PHRASE_SUFFIX = re.compile(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
 FUZZY = re.compile(r"~(\d*)(?:\^[\d.]+)?$")

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .article import ENTITY_TYPES, Article, display_title
+from .article import ENTITY_TYPES, Article, Quote, display_title
 
 if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
+    from .quote_search import QuoteResults
     from .search import Passage, Results
 
 # Characters a terminal acts on rather than shows: C0 controls (ESC begins colour,
@@ -222,6 +223,17 @@ def article_json(article: Article) -> str:
     return json_text(article.to_json())
 
 
+def quote_line(quote: Quote, color: bool, matches=()) -> str:
+    """“The quoted words” -- speaker (cue), on one line; "(partial)" when worked into the
+    writer's sentence."""
+    text = "“" + " ".join(mark(quote.text, matches, color).split()) + "”"
+    speaker = terminal_text(quote.speaker or "unattributed", keep="")
+    if color and quote.named:
+        speaker = click.style(speaker, bold=True)
+    source = f"{speaker} ({terminal_text(quote.cue, keep='')})" if quote.cue and quote.speaker else speaker
+    return f"{text} -- {source}" + (" (partial)" if quote.partial else "")
+
+
 def article_text(article: Article, explain: bool = False) -> str:
     return terminal_text(_article_text(article, explain))
 
@@ -234,7 +246,33 @@ def _article_text(article: Article, explain: bool) -> str:
     for typ in ENTITY_TYPES:
         lines.append(f"{typ + ':':<10} {', '.join(article.entities.get(typ, [])) or '-'}")
     lines += ["", article.body, ""]
+    if article.quotes:
+        lines.append(f"quotes ({len(article.quotes)}):")
+        lines += [f"  - {quote_line(q, color=False)}" for q in article.quotes]
+        lines.append("")
     if explain:
         lines.append(f"removed {len(article.removed)} block(s):")
         lines += [f"  - [{r.reason}] {r.text[:100]}" for r in article.removed]
     return "\n".join(lines)
+
+
+def quotes_text(results: QuoteResults, color: bool) -> str:
+    """Each quotation with its speaker, then its article's title, outlet, date and path (as
+    `searcher query` prints it, and `show` takes it)."""
+    lines = []
+    for rank, hit in _ranks(results):
+        lines.append(f"{rank}. {quote_line(hit.quote, color, hit.matches)}")
+        detail = terminal_text(" | ".join(x for x in (hit.display_title, hit.outlet or "unknown outlet",
+                                                      hit.published or "undated", display_path(hit.path)) if x), keep="")
+        lines += [("   " + click.style(detail, dim=True)) if color else f"   {detail}", ""]
+    shown = len(results.hits)
+    count = f"{results.total} matching quotation{'s' if results.total != 1 else ''}"
+    if shown and shown < results.total:
+        count += f", showing {(results.page - 1) * results.limit + 1}-{(results.page - 1) * results.limit + shown}"
+    lines.append(count)
+    lines += facets_table({"speaker": results.speakers}, color)
+    return "\n".join(lines)
+
+
+def quotes_json(results: QuoteResults) -> str:
+    return json_text(results.to_json())

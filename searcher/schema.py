@@ -4,6 +4,7 @@ article. An index made under another version of this module cannot be updated in
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from datetime import datetime, time as dtime
 from functools import lru_cache
@@ -21,7 +22,10 @@ TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed word
 # (searcher.index.write_articles); Whoosh's `spelling=True` posts it once per article,
 # which doubled the postings a commit writes.
 VOCABULARY_FIELD = "vocabulary"
-NAME_FIELDS = ("outlet", "person", "org", "place")  # comma-separated names, for field queries and facets
+NAME_FIELDS = ("outlet", "person", "org", "place", "speaker")  # comma-separated names, for field queries and facets
+# The words of the article's quotations, searchable on their own (`quote:"full-scale"`);
+# the quotations themselves are stored as JSON in "quotes" for `show` and `searcher quotes`.
+QUOTE_FIELD = "quote"
 
 # A word, with dots or apostrophes inside it ("U.S.", "don't", "Lloyd’s") kept in one piece.
 WORD_PATTERN = r"\w+(?:[.'’‘ʼ]\w+)*"
@@ -145,6 +149,9 @@ def make_schema() -> fields.Schema:
         org=names(),
         place=names(),
         dates=fields.KEYWORD(stored=True, commas=True),
+        quote=fields.TEXT(analyzer=text_analyzer()),
+        speaker=names(),  # the named speakers of its quotations
+        quotes=fields.STORED(),
     )
 
 
@@ -172,4 +179,8 @@ def article_document(article: Article) -> dict:
         doc["published"] = datetime.combine(article.published, dtime())
     for typ in ENTITY_TYPES:
         doc[typ] = ",".join(n.replace(",", " ") for n in article.entities.get(typ, []))
+    if article.quotes:
+        doc[QUOTE_FIELD] = "\n".join(q.text for q in article.quotes)
+        doc["speaker"] = ",".join(dict.fromkeys(q.speaker.replace(",", " ") for q in article.quotes if q.named))
+        doc["quotes"] = json.dumps([q.to_json() for q in article.quotes], ensure_ascii=False)
     return doc

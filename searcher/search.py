@@ -4,6 +4,7 @@ Imports nothing heavy: this is the query path."""
 from __future__ import annotations
 
 import heapq
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
-from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, lead_sentence
+from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
 from .fuzzy import words_within
 from .copies import Stories, load_stories
 from .index import live_stamp, open_index
@@ -89,6 +90,7 @@ class Filters:
     person: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
+    speaker: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
 
@@ -518,4 +520,5 @@ def stored_article(fields: dict) -> Article:
         dateline=Dateline.parse(fields.get("dateline")),
         entities={t: [n for n in (fields.get(t) or "").split(",") if n] for t in ENTITY_TYPES},
         dates=[date.fromisoformat(d) for d in (fields.get("dates") or "").split(",") if d],
+        quotes=[Quote(**q) for q in json.loads(fields.get("quotes") or "[]")],
     )

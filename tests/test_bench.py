@@ -151,3 +151,25 @@ def test_report_says_how_busy_the_machine_was(load, said):
     doc["bars"] = report.bars(doc)
     machine_line = next(l for l in report.markdown(doc).splitlines() if l.startswith("**Machine:**"))
     assert said in machine_line and f"at start {load}" in machine_line and "at the end [2.0, 1.9, 1.5]" in machine_line
+
+
+def test_quotes_section_measures_rules_parser_indexing_and_the_speaker_facet(seeds_index, tmp_path):
+    from bench import quotes
+
+    articles = quotes.extracted(sorted((REPO / "seeds").glob("*.txt"))[:3])
+    costs = quotes.extraction_costs(articles)
+    assert costs["docs"] == 3 and costs["quotes_named"] > 10
+    assert costs["parser"]["quoted_paragraphs"]["paragraphs"] < costs["parser"]["all_paragraphs"]["paragraphs"]
+    ctx = Context(shared=resolve_shared(None), quick=True, tmp=tmp_path)
+    indexing_cost = quotes.indexing_cost(ctx, articles)
+    costs["extraction_cpu_s_per_1000_docs"] = 1000.0  # what extracted() took, timed by section()
+    share = quotes.build_share(costs, indexing_cost)
+    assert 0 <= share["share"] < share["parser_alternative_share"]
+    timed = quotes.query_costs(seeds_index, ["drones", "Caspian"], ["John Kirby", "Kremlin"])
+    assert timed["speaker_facet_warm"]["n"] == 2 and timed["quotes_by_speaker"]["speakers"] == 2
+    doc = {"harness": {"mode": "quick"}, "machine": {"nproc": 2},
+           "quotes": {"extraction": costs, "indexing": indexing_cost, "build_share": share, "query": timed}}
+    doc["bars"] = report.bars(doc)
+    text = report.markdown(doc)
+    assert "## Quotations" in text and "speaker facet alone" in text
+    assert any(b["issue"] == 17 and b["ok"] in (True, False) for b in doc["bars"])

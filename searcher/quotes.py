@@ -1,0 +1,887 @@
+"""Who said what: the direct quotations in an article's cleaned body, each with its speaker.
+
+Rules on the text and the article's entities, no parser (docs/quotes.md has the
+measurements that decided it). Four steps:
+
+1. `quote_spans` pairs the quotation marks (curly, and straight ones told open from close
+   by what is beside them), joining a quote that runs on into the next paragraph.
+2. `_sentences` splits each paragraph into sentences with the quotes masked, so a full stop
+   inside a quote does not end the writer's sentence.
+3. `_cues` finds the reporting cues of a sentence ("said", "told reporters", "according
+   to", the inverted "said Kirby") and the noun phrase that is their subject.
+4. `_Resolver` turns that phrase into a speaker: an entity of the article (a person, an
+   organisation, or a country speaking for its government), a pronoun or a role noun
+   ("he", "the spokesman") resolved to the nearest fitting person already named, or an
+   unnamed source ("an expert"). A sentence quoted whole with no cue is the speaker of the
+   paragraph's last cue or quote, or of the paragraph before; a few quoted words in the
+   writer's own sentence with no cue there are nobody's.
+
+The word lists below are the rules' evidence, kept apart from the logic as data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from .article import Quote
+
+# -- the rules' words
+
+# Verbs that report speech or writing, as base forms; `_verb_forms` inflects them.
+REPORTING_VERBS = (
+    "say tell add warn explain insist note claim argue state announce confirm deny admit acknowledge "
+    "describe write reply respond ask urge suggest predict comment declare remark recall conclude "
+    "stress emphasise emphasize maintain concede complain promise vow pledge testify reveal tweet "
+    "express accuse caution allege assert boast concur joke quip reiterate repeat report "
+    "observe point continue agree disagree estimate forecast counter retort advise "
+    # verbs that frame a few quoted words as someone's view: branded it "deeply flawed"
+    "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call mock ridicule "
+    "deride scorn").split()
+# Inflections the regular rules get wrong.
+IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+                   "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
+                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out")}
+# Forms that are far more often nouns ("reports that ...", "a state-owned airline").
+NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
+                 "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
+                 "notes repeat counter concern request warning statement continue continues continuing call calls "
+                 "brand brands label labels praise blast blasts welcome hail".split())
+# Multi-word cues whose subject follows them.
+ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+# Words that may stand between a subject and its verb ("Kirby also said", "he has warned").
+BETWEEN_SUBJECT_AND_VERB = set(
+    "also has had have would will could later previously earlier reportedly then once repeatedly "
+    "again further separately publicly privately recently simply just only yesterday today meanwhile "
+    "however though too himself herself themselves itself now still already first did does do should might "
+    "may must can".split())
+# Trailing time words in a subject chunk ("The US on Friday expressed ...").
+TIME_PHRASE = re.compile(
+    r"(?:,?\s+(?:on|in|at|during|last|this|late|early|earlier|later)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"morning|afternoon|evening|night|week|weekend|month|year|the day)s?)+$|\s+(?:yesterday|today|tonight)$",
+    re.I)
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Pronouns that stand for an organisation or country ("it said").
+ORG_PRONOUNS = {"it"}
+# Pronouns after which no one in particular can be named.
+VAGUE_PRONOUNS = {"they", "them", "we", "i", "you", "one", "who", "which", "that", "this"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "lady": "f", "dame": "f"}
+
+# Nouns naming a person by role. "the spokesman" refers back to someone named; "a
+# spokesman" is a source left unnamed. Gender where the word has one.
+ROLE_NOUNS = {
+    **{w: None for w in (
+        "spokesperson spokespeople official officials analyst analysts expert experts source sources "
+        "minister ministers secretary chancellor president chair chief director "
+        "executive executives manager managers coach boss leader leaders head officer officers "
+        "ambassador envoy diplomat diplomats commander general senator governor mayor lawmaker "
+        "lawmakers mp mps adviser advisor advisers advisors economist economists researcher researchers "
+        "scientist scientists professor lawyer lawyers attorney judge prosecutor prosecutors police "
+        "detective inspector witness witnesses resident residents player players captain striker "
+        "midfielder defender goalkeeper star singer artist producer founder owner "
+        "campaigner campaigners activist activists critic critics observer observers insider insiders "
+        "aide aides negotiator negotiators representative representatives member members veteran "
+        "teacher doctor doctors nurse worker workers user users customer customers fan fans "
+        "author writer editor reporter correspondent journalist organiser organizer organisers "
+        "organizers regulator regulators trader traders investor investors dealer dealers strategist "
+        "consultant chiefs bosses premier candidate rival rivals opponent opponents cardinal bishop "
+        "archbishop pope peer peers constable backbencher backbenchers winger forward "
+        "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
+        "chairperson headteacher principal youngster teenager"
+    ).split()},
+    **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
+                      "lad".split()},
+    **{w: "f" for w in "spokeswoman spokeswomen chairwoman businesswoman mother daughter wife sister queen "
+                      "princess actress woman girl".split()},
+}
+# Words a subject does not end in: before them the verb form is an adjective or a passive.
+NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
+                    "be", "been", "being", "and", "or", "not", "its", "their", "his", "her", "our", "my", "your")
+# "the spokesman" was named before; "a spokesman", and "his lawyer" (someone's), were not.
+DEFINITE = {"the", "this", "that"}
+INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "his", "her", "its", "their",
+              "our", "my", "your"}
+# Nationality nouns that are shaped like no demonym ("said the Briton").
+NATIONALITY_NOUNS = {"Briton", "Scot", "Swiss", "Dane", "Swede", "Finn", "Pole", "Czech", "Turk", "Kiwi", "Aussie",
+                     "Argentine", "Thai", "Greek", "Belgian", "Croat", "Serb", "Slovak", "Slovene", "Basque"}
+CALENDAR_WORDS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                     "june july august september october november december christmas easter".split())
+# "the 20-year-old said": an age stands for a person as a role noun does.
+AGE_NOUN = re.compile(r"\d+-year-old")
+# Things that speak for whoever's they are: "the Bank's minutes said", "a BBC story claiming".
+DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes filing website paper figures data "
+                     "document documents analysis release submission motion lawsuit ruling judgment newsletter "
+                     "manifesto blog".split())
+# Nouns that, after "the", refer back to an organisation named before ("the company said").
+ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
+                "organisation organization association commission board authority regulator "
+                "network channel broadcaster airline carrier retailer maker manufacturer "
+                "team side court institute university charity".split())
+# Short words that may be lower case inside a title of a work ("Lord of the Rings").
+TITLE_SMALL_WORDS = set("a an the of and or in on at to for with by from vs".split())
+
+# Quotation marks. Single quotes are not read: in English text an apostrophe and a closing
+# single quote are the same character, and news bodies quote in double marks.
+OPEN_MARK, CLOSE_MARK, STRAIGHT_MARK = "“", "”", '"'
+MARKS = OPEN_MARK + CLOSE_MARK + STRAIGHT_MARK
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = set("mr mrs ms dr prof st sen rep gov gen lt col capt sgt jr sr no vs inc ltd co corp "
+                    "u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _verb_forms() -> dict[str, str]:
+    """Every inflected form of the reporting verbs -> its base form."""
+    forms = {}
+    for verb in REPORTING_VERBS:
+        if verb in IRREGULAR_FORMS:
+            inflected = IRREGULAR_FORMS[verb]
+        elif verb.endswith("e"):
+            inflected = (verb + "d", verb + "s", verb[:-1] + "ing")
+        elif verb.endswith("y") and verb[-2] not in "aeiou":
+            inflected = (verb[:-1] + "ied", verb[:-1] + "ies", verb + "ing")
+        elif re.search(r"(?:ss|sh|ch|x)$", verb):
+            inflected = (verb + "ed", verb + "es", verb + "ing")
+        else:
+            inflected = (verb + "ed", verb + "s", verb + "ing")
+        for form in (verb, *inflected):
+            if form not in NOUN_FORMS:
+                forms[form] = verb
+    return forms
+
+
+VERB_FORMS = _verb_forms()
+VERB_FORMS.update({form.capitalize(): verb for form, verb in list(VERB_FORMS.items())})  # "Said Williams:"
+_CUE_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True)) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """first name (lower case) -> "f" or "m", from the table shipped in searcher/data."""
+    text = resources.files("searcher").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+# -- 1. quotation marks
+
+@dataclass
+class _Span:
+    pieces: list[tuple[int, int]]  # (start, end) of the text between the marks, per paragraph
+    open_at: int  # the opening mark
+
+
+def _opens(body: str, i: int) -> bool:
+    """A straight mark that opens: after a space, a line start or an opening bracket or dash."""
+    before = body[i - 1] if i else "\n"
+    after = body[i + 1] if i + 1 < len(body) else "\n"
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def quote_spans(body: str) -> list[_Span]:
+    """Paired quotation marks in the body. A quote left open at the end of a paragraph
+    goes on into the next when that one opens with a quotation mark (the newspaper
+    convention), and so it does when an opening mark follows the end of a sentence inside
+    it (paragraphs run into one line); otherwise it ends with its paragraph. A closing mark
+    with no opening one (a garbled text) is ignored; another opening mark while a quote is
+    open starts afresh."""
+    spans: list[_Span] = []
+    current: _Span | None = None
+    start, resuming = 0, False
+    for i, char in enumerate(body):
+        if char == "\n":
+            if current is not None and not resuming:
+                current.pieces.append((start, i))
+                resuming = body[i + 1:].lstrip(" \t")[:1] in (OPEN_MARK, STRAIGHT_MARK)
+                if not resuming:
+                    spans.append(current)
+                    current = None
+            continue
+        if char not in MARKS:
+            continue
+        if resuming:  # the mark that opens the quote's next paragraph
+            start, resuming = i + 1, False
+        elif current is None:
+            if char == OPEN_MARK or (char == STRAIGHT_MARK and _opens(body, i)):
+                current, start = _Span([], i), i + 1
+        elif char == OPEN_MARK or (char == STRAIGHT_MARK and body[i - 1].isspace() and _opens(body, i)):
+            if re.search(r"[.!?…]\s+$", body[start:i]):
+                # a quoted paragraph run into the next one's line: '... to happen. "Being here ...'
+                current.pieces.append((start, i))
+                start = i + 1
+                continue
+            if current.pieces:
+                spans.append(current)
+            current, start = _Span([], i), i + 1
+        else:
+            current.pieces.append((start, i))
+            spans.append(current)
+            current = None
+    if current is not None:
+        if not resuming:
+            current.pieces.append((start, len(body)))
+        spans.append(current)
+    return spans
+
+
+def _mask(body: str, spans: list[_Span]) -> str:
+    """The body with every quote's words blanked out (its last stop kept, so a quote that
+    ends a sentence still ends it): the writer's own words are what cues are looked for in."""
+    chars = list(body)
+    for span in spans:
+        for start, end in span.pieces:
+            keep = end - 1 if end > start and body[end - 1] in ".!?" else end
+            chars[start:keep] = "#" * (keep - start)
+    return "".join(chars)
+
+
+# A short cue after a quote that ends in a full stop, question or exclamation mark.
+_CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
+                              r"writes|explained|insisted|replied|continued|warned)\b[^.!?]{0,40}[.!?,:]")
+_SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
+
+
+def _sentences(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of each paragraph, in the masked body."""
+    found = []
+    offset = 0
+    for paragraph in masked.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            word = re.search(r"([\w.]+)\.$", paragraph[:match.start() + 1])
+            if match.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue  # "Mr. Smith", "U.S. officials", "John F. Kennedy"
+            if match.group()[-1] in MARKS and _CUE_AFTER_QUOTE.match(paragraph, match.end()):
+                continue  # '"How can you be happy?" Dechy said.': the cue ends the sentence
+            found.append((offset + start, offset + match.end()))
+            start = match.end()
+        if paragraph[start:].strip():
+            found.append((offset + start, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return found
+
+
+# -- 2. the article's entities as they are written in the text
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # the article's canonical name
+    type: str  # person, org, place
+    subject: bool = False  # it opens its clause ("McLeish admitted ...", not "... to Roux's side")
+
+
+def _spellings(name: str, typ: str) -> set[str]:
+    """How the story may write an entity of this canonical name."""
+    from .entities import ALIASES
+
+    words = name.split()
+    spellings = {name}
+    if typ == "person" and len(words) >= 2 and words[-1][:1].isupper():
+        spellings.add(words[-1])  # "Kirby" for "John Kirby"
+    if typ == "org":
+        national = re.match(r"(?:U\.S\.|US|UK|the) (.+)", name)
+        if national:
+            spellings.add(national.group(1))  # "State Department" for "U.S. State Department"
+        capitals = [w for w in words if w[:1].isupper()]
+        if len(capitals) >= 2:
+            spellings.add("".join(w[0] for w in capitals))  # "RUSI", "ISW"
+    spellings.update(spelling for spelling, (canonical, alias_type) in ALIASES.items()
+                     if canonical == name and alias_type == typ)
+    return {s for s in spellings if len(s) >= 2}
+
+
+def _person_shaped(name: str) -> bool:
+    """Two or three capitalised words, the first a known first name: a person whatever the
+    entity stage typed it."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
+        and words[0].split("-")[0].lower() in first_name_genders()  # "Sven-Goran Eriksson"
+
+
+def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
+    """Every place the body names one of the article's entities, leftmost longest first.
+    A spelling that is also a common word ("US" and "us") counts only when capitalised. A
+    surname several people share ("Blair") is the one whose full name came last, of the
+    sex an honorific says ("Mr Blair")."""
+    names: dict[str, list[tuple[str, str]]] = {}
+    fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
+    for typ in ("place", "org", "person"):
+        for name in entities.get(typ, []):
+            if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
+                names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
+                continue
+            # "Graeme Souness" tagged as an organisation: as a speaker, a person
+            kind = "person" if typ == "org" and _person_shaped(name) else typ
+            for spelling in _spellings(name, kind):
+                known = names.setdefault(spelling.casefold(), [])
+                if kind == "person" and known and known[0][1] != "person":
+                    known.clear()  # a name that is two types is a person
+                if (name, kind) not in known and (kind == "person" or not known):
+                    known.append((name, kind))
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
+                         + r")(?![\w])", re.I)
+    table = first_name_genders()
+    last_full: dict[str, int] = {}
+    found = []
+    for match in pattern.finditer(body):
+        if not (match.group()[:1].isupper() or match.group()[:1].isdigit()):
+            continue
+        choices = names[match.group().casefold()]
+        if len(choices) > 1:
+            honorific = re.search(r"(\w+)\.?\s+$", body[max(0, match.start() - 6):match.start()])
+            sex = HONORIFIC_GENDER.get(honorific.group(1).lower()) if honorific else None
+            fitting = [c for c in choices if sex is None or table.get(c[0].split()[0].lower()) in (sex, None)]
+            choices = sorted(fitting or choices, key=lambda c: -last_full.get(c[0], -1))
+        name, typ = choices[0]
+        if " " in match.group():
+            last_full[name] = match.start()
+        found.append(_Mention(match.start(), match.end(), name, typ, _opens_clause(body, match.start())))
+    return found
+
+
+def _fuller_names(names: list[str]) -> dict[str, str]:
+    """One-word names that begin exactly one longer name of the same type -> that name
+    (not an acronym: "BBC" is a name of its own beside "BBC Radio")."""
+    return {name: longer[0] for name in names if " " not in name and not name.isupper()
+            and len(longer := [f for f in names if f.startswith(name + " ")]) == 1}
+
+
+def _opens_clause(body: str, start: int) -> bool:
+    """Only capitalised words, role nouns and articles between the clause's start and here."""
+    lead = re.split(r"[.!?;:,\n“”\"]\s", body[max(0, start - 120):start])[-1]
+    return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in DEFINITE | INDEFINITE
+               for w in lead.split())
+
+
+# -- 3. reporting cues and their subjects
+
+@dataclass
+class _Cue:
+    start: int  # where the cue and its subject begin (the subject comes first unless inverted)
+    end: int  # where they end
+    text: str  # "said", "told reporters", "according to"
+    subject: tuple[int, int, str] | None  # (start, end, how to read it: "end", "start" or "clause")
+    sentence: int = 0  # where its sentence starts
+    resolved: tuple | None = None
+
+
+# A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?(?!(?i:" + "|".join(CALENDAR_WORDS)
+                         + r")\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[,.]")
+# A sentence that opens with a conjunction and a reporting verb: "And continued: ...".
+_ELIDED_SUBJECT = re.compile(r"(?:^|[.!?:][”\"]?\s+)\s*(And|But|Then)\s+$")
+# "Reuters quoted one trader as saying": the one quoted speaks.
+_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+((?:[^\s,.;:#]+\s+){1,6}?)as\s+$")
+# "he is seen asking", "Smith was heard saying": who is seen or heard speaks.
+_SEEN_DOING = re.compile(r"\s*(.+?)\s+(?:is|was|are|were|has been|had been|can be)\s+(?:seen|heard|filmed|recorded|shown)\s+$")
+# "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
+_TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
+# Where the phrase before a verb that is its subject begins.
+_CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _chunk_before(masked: str, lo: int, hi: int) -> int:
+    """Start of the phrase that ends at `hi` (no further back than `lo`)."""
+    last = lo
+    for match in _CHUNK_BREAK.finditer(masked, lo, hi):
+        last = match.end()
+    return last
+
+
+def _chunk_after(masked: str, lo: int, hi: int) -> int:
+    """End of the phrase that starts at `lo` (no further than `hi`)."""
+    match = re.compile(r"[,;:()“”\"#.]|\s[—–-]\s").search(masked, lo, hi)
+    return match.start() if match else hi
+
+
+def _strip_tail(text: str, start: int, end: int) -> int:
+    """`end` moved back over words between a subject and its verb and over time phrases."""
+    while True:
+        chunk = text[start:end].rstrip()
+        stripped = TIME_PHRASE.sub("", chunk)
+        last = re.search(r"(\S+)$", stripped)
+        if last and last.group(1).lower() in BETWEEN_SUBJECT_AND_VERB:
+            stripped = stripped[:last.start()].rstrip()
+        if len(stripped) == len(chunk):
+            return start + len(chunk)
+        end = start + len(stripped)
+
+
+def _cues(masked: str, start: int, end: int) -> list[_Cue]:
+    """The reporting cues in one sentence, with where their subjects are."""
+    cues = []
+    for match in ACCORDING_TO.finditer(masked, start, end):
+        stop = _chunk_after(masked, match.end(), end)
+        cues.append(_Cue(match.start(), stop, "according to", (match.end(), stop, "start")))
+    for match in _CUE_WORDS.finditer(masked, start, end):
+        verb = VERB_FORMS[match.group()]
+        chunk_start = _chunk_before(masked, start, match.start())
+        subject_end = _strip_tail(masked, chunk_start, match.start())
+        text, cue_end = match.group(), match.end()
+        if verb == "tell":  # "told reporters", "told the BBC"
+            object_end = _chunk_after(masked, match.end(), end)
+            words = masked[match.end():object_end].split()
+            taken = []
+            for word in words[:5]:
+                if taken and word.lower() in ("in", "on", "at", "that", "during", "after", "before", "last", "this",
+                                              "earlier", "later", "separately", "yesterday", "today", "by", "of", "to"):
+                    break
+                taken.append(word)
+            if taken:
+                text = f"{text} {' '.join(taken)}"
+                cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
+        seen = _SEEN_DOING.search(masked, chunk_start, match.start()) if match.group().endswith("ing") else None
+        if seen:  # "he is seen asking": who is seen
+            cues.append(_Cue(seen.start(1), cue_end, text, (seen.start(1), seen.end(1), "end")))
+            continue
+        quoted_as = _QUOTED_AS.search(masked, start, match.start())
+        if quoted_as:
+            cues.append(_Cue(quoted_as.start(1), cue_end, text, (quoted_as.start(1), quoted_as.end(1), "end")))
+            continue
+        to_speak = _TO_SPEAK.search(masked, start, match.start())
+        if to_speak:
+            cues.append(_Cue(to_speak.start(1), cue_end, text, (to_speak.start(1), to_speak.end(1), "end")))
+            continue
+        elided = _ELIDED_SUBJECT.search(masked[start:match.start()])
+        if elided:  # "And continued: ...": the subject left out is the previous sentence's
+            conjunction = start + elided.start(1)
+            cues.append(_Cue(conjunction, cue_end, text, (conjunction, match.start(), "end")))
+            continue
+        if match.group().endswith("ing") and re.search(r"\b(?:for|after|before|by|while|when|without|on)\s*$",
+                                                       masked[chunk_start:subject_end], re.I):
+            # "fined for calling a referee 'a disgrace'": the clause's subject speaks
+            cues.append(_Cue(match.start(), match.end(), text, (start, match.start(), "clause")))
+            continue
+        if re.search(r"\b(?:" + "|".join(NOT_SUBJECT_ENDS) + r")\s*$", masked[chunk_start:subject_end], re.I):
+            continue  # "the reported income", "is expressed": the verb form is no cue here
+        if masked[chunk_start:subject_end].strip():
+            cues.append(_Cue(chunk_start + len(masked[chunk_start:subject_end]) - len(masked[chunk_start:subject_end].lstrip()),
+                             cue_end, text, (chunk_start, subject_end, "end")))
+            continue
+        # Nothing before the verb in its phrase: the subject follows it ("," said Kirby"),
+        # or it is further back ("Kirby, a spokesman, said"; "Kirby spoke, adding that").
+        before = masked[start:match.start()].rstrip(" ,")
+        if re.search(r"\b(?:and|but)(?:\s+(?:has|had|have|also|later|then))*$", before):
+            # "Fox accused Labour of ... and said": the clause's subject
+            cues.append(_Cue(match.start(), cue_end, text, (start, match.start(), "clause")))
+            continue
+        if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before
+                                                             or _NAME_AFTER.match(masked, match.end())):
+            stop = _chunk_after(masked, match.end(), end)
+            cues.append(_Cue(match.start(), stop, text, (match.end(), stop, "start")))
+        elif match.group().endswith("ing"):
+            cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "clause")))
+        else:
+            cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    for cue in cues:
+        cue.sentence = start
+    return cues
+
+
+# -- 4. from a subject to a speaker
+
+class _Candidate(NamedTuple):
+    """Someone "he", "she" or "the spokesman" may refer back to."""
+
+    at: int
+    name: str
+    type: str  # person or unnamed
+    gender: str | None
+    spoke: bool  # the subject of a cue, or a quote's speaker
+    subject: bool  # named where a clause opens
+    end: int
+
+
+Speaker = tuple  # (speaker, speaker_type) -- (None, None) when nobody is named
+
+
+class _Resolver:
+    """Reads subjects as speakers, remembering who has been named and who has spoken so far
+    (what "he", "she" and "the spokesman" refer back to)."""
+
+    def __init__(self, body: str, masked: str, mentions: list[_Mention]) -> None:
+        self.body, self.masked = body, masked
+        # mentions in the writer's own words (a name inside a quote does not speak)
+        self.mentions = [m for m in mentions if "#" not in masked[m.start:m.end]]
+        self.speakers: list[tuple[int, str, str, str | None]] = []  # (position, speaker, type, gender)
+        self.genders = self._genders()
+        self.cues: list[_Cue] = []  # every cue of the body, in order (set by extract_quotes)
+        self.resolving = False
+
+    def _genders(self) -> dict[str, str]:
+        """person name -> "f" or "m": from an honorific before it ("Mr Kirby"), else its first name."""
+        table = first_name_genders()
+        genders = {}
+        for mention in self.mentions:
+            if mention.type != "person" or mention.name in genders:
+                continue
+            honorific = re.search(r"(\w+)\.?\s+$", self.body[max(0, mention.start - 6):mention.start])
+            if honorific and honorific.group(1).lower() in HONORIFIC_GENDER:
+                genders[mention.name] = HONORIFIC_GENDER[honorific.group(1).lower()]
+            elif len(mention.name.split()) >= 2 and mention.name.split()[0].split("-")[0].lower() in table:
+                genders[mention.name] = table[mention.name.split()[0].split("-")[0].lower()]
+        return genders
+
+    def spoke(self, position: int, speaker: Speaker) -> None:
+        if speaker[0] and speaker[1] in ("person", "unnamed"):
+            self.speakers.append((position, *speaker, self._gender(*speaker)))
+
+    def _gender(self, name: str, typ: str) -> str | None:
+        if typ == "person":
+            return self.genders.get(name)
+        return next((ROLE_NOUNS[w] for w in name.lower().split() if ROLE_NOUNS.get(w)), None)
+
+    def resolve(self, cue: _Cue) -> Speaker:
+        if cue.resolved is None:
+            cue.resolved = self._resolve(cue)
+        return cue.resolved
+
+    def _resolve(self, cue: _Cue) -> Speaker:
+        if cue.subject is None:
+            return None, None
+        start, end, how = cue.subject
+        if how == "end":
+            # a pronoun after the quote or the reported words ("..., he added") is not anyone
+            # named inside them: "But Mr Blair had been 'hurt', he added" is not Blair
+            reported = cue.sentence if self.masked[:start].rstrip().endswith((",", "”", '"')) else None
+            return self._ending_at(start, end, cue.start, reported)
+        if how == "start":
+            return self._starting_at(start, end, cue.start)
+        if how == "clause":
+            return self._first_named(start, end)
+        return self._appositive(start, end, cue.start)
+
+    def _in(self, start: int, end: int) -> list[_Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def _ending_at(self, start: int, end: int, at: int, sentence: int | None = None) -> Speaker:
+        """The subject phrase right before its verb: its last word is its head."""
+        end = _strip_tail(self.masked, start, end)
+        words = list(_WORD.finditer(self.masked, start, end))
+        if not words:
+            return None, None
+        last = words[-1].group().lower()
+        if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
+            return self._pronoun(last, words[-1].start(), sentence)
+        if len(words) == 1 and last in ("and", "but", "then"):
+            return self._person_before(at, None)  # "And continued: ...": the subject left out
+        if len(words) == 2 and words[0].group().lower() == "the" and _nationality(words[1].group()):
+            return self._common_noun_phrase(words, start, at)  # "the Dutchman said", whatever NER made of it
+        mentions = self._in(start, end)
+        people = [m for m in mentions if m.type == "person"]
+        first = words[0].group()
+        if not people and (first[:1].islower() and first.lower() not in DEFINITE | INDEFINITE
+                           or any(w.group().lower() in ROLE_NOUNS for w in words)):
+            named = [m for m in self.mentions if m.type == "person" and m.end <= start
+                     and re.fullmatch(r",\s*", self.masked[m.end:start])]
+            if named:  # "John Houlihan, editor of Computerandvideogames.com told BBC News"
+                return named[-1].name, "person"
+        if mentions and words[-1].group().lower() in DOCUMENT_NOUNS and mentions[-1].type != "place" \
+                and not any(w.group().lower() in ROLE_NOUNS for w in words) \
+                and re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*)*\s+", self.masked[mentions[-1].end:words[-1].start()]):
+            return mentions[-1].name, mentions[-1].type  # "the Bank's minutes said", "a BBC story claiming"
+        if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
+            named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
+            before = [w.group().lower() for w in words if w.end() <= named.start]
+            if named.type != "person" and any(
+                    role in ROLE_NOUNS and following in ("for", "of", "at", "from", "with")
+                    for role, following in zip(before, before[1:])):
+                # "a spokeswoman for the National Security Council": someone unnamed speaking for it
+                return " ".join(self.masked[words[0].start():end].split()[:10]), "unnamed"
+            return named.name, named.type
+        return self._common_noun_phrase(words, start, at)
+
+    def _starting_at(self, start: int, end: int, at: int) -> Speaker:
+        """The subject phrase after the verb (", said Kirby", "according to the Kremlin")."""
+        words = list(_WORD.finditer(self.masked, start, end))
+        if not words:
+            return None, None
+        first = words[0].group().lower()
+        if first in PRONOUN_GENDER or first in ORG_PRONOUNS or first in VAGUE_PRONOUNS:
+            return self._pronoun(first, words[0].start())
+        # the phrase's head comes before "of", "at", "from", ...: "Kelly of the EOS Risk Group"
+        head_end = end
+        for word in words[1:]:
+            if word.group() in ("of", "at", "from", "for", "with", "who", "in", "on", "to", "which", "and"):
+                head_end = word.start()
+                break
+        mentions = self._in(start, head_end)
+        people = [m for m in mentions if m.type == "person"]
+        head = [w for w in words if w.start() < head_end]
+        if not people and head[-1].group().lower() in ROLE_NOUNS:
+            mentions = []  # "said a Home Office spokesman": someone speaking for it, unnamed
+        for group in (people, [m for m in mentions if m.type == "org"], mentions):
+            if group:
+                return group[-1].name, group[-1].type
+        named_after = [m for m in self.mentions if m.type == "person" and end <= m.start
+                       and re.fullmatch(r",\s*", self.masked[end:m.start])]
+        if named_after:  # "said the festival's executive director, Craig Prater"
+            return named_after[0].name, "person"
+        return self._common_noun_phrase(head, start, at, description_end=end)
+
+    def _first_named(self, start: int, end: int) -> Speaker:
+        """The subject of the clause an "-ing" cue hangs on ("Nebenzia pushed back, telling ...")."""
+        mentions = self._in(start, end)
+        for group in ([m for m in mentions if m.type == "person"], mentions):
+            if group:
+                return group[0].name, group[0].type
+        return None, None
+
+    def _appositive(self, start: int, end: int, at: int) -> Speaker:
+        """"Kirby, a spokesman for the council, said": the subject is the phrase before the
+        asides between commas."""
+        chunks = [c for c in re.split(r"(?<=,)", self.masked[start:end])]
+        position = end
+        for chunk in reversed(chunks):
+            position -= len(chunk)
+            text = chunk.strip(" ,")
+            if not text:
+                continue
+            first = text.split()[0]
+            aside = first[:1].islower() or (first.lower() in ("a", "an", "the") and len(text.split()) > 1
+                                            and text.split()[1][:1].islower()) or (
+                # "EA's managing director for European publishing"
+                any(w.lower() in ROLE_NOUNS for w in text.split())
+                and not any(m.type == "person" and " " in m.name for m in self._in(position, position + len(chunk))))
+            if aside and chunk is not chunks[0]:
+                continue
+            chunk_start = position + len(chunk) - len(chunk.lstrip(" ,"))
+            return self._ending_at(chunk_start, position + len(chunk.rstrip(" ,")), at)
+        return None, None
+
+    def _common_noun_phrase(self, words, start: int, at: int, description_end: int | None = None) -> Speaker:
+        """A phrase with no name in it: a role noun ("the spokesman", "an expert"), an
+        organisation noun ("the company"), a capitalised name the entities missed, or a
+        thing that does not speak for anyone ("the report")."""
+        texts = [w.group() for w in words]
+        lowered = [t.lower() for t in texts]
+        roles = [i for i, t in enumerate(lowered) if t in ROLE_NOUNS or AGE_NOUN.fullmatch(t)]
+        determiner = next((t for t in reversed(lowered) if t in DEFINITE or t in INDEFINITE), None)
+        definite = determiner in DEFINITE  # "the airline", not "an airline" nor "a rival of the airline"
+        headed = [i for i in roles if i + 1 < len(lowered) and lowered[i + 1] in ("for", "of", "at", "from", "with")]
+        if headed and not any(t[:1].isupper() for t in texts[:headed[0]] if t.lower() not in TITLE_SMALL_WORDS):
+            # "a spokeswoman for the SEC's Boston office", "the head of the charity": someone unnamed
+            phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
+            return " ".join(phrase.split()[:10]), "unnamed"
+        role = roles[-1] if roles else None
+        if role is not None and role >= len(texts) - 2 and any(t.endswith(("'s", "’s")) for t in texts[:role]):
+            # "the rapper's spokesperson": someone else's, unnamed
+            first = max((i for i, t in enumerate(lowered[:role]) if t in DEFINITE | INDEFINITE), default=0)
+            return " ".join(self.masked[words[first].start():words[role].end()].split()[:10]), "unnamed"
+        if role is not None and role >= len(texts) - 2:
+            if definite and lowered[role] not in ROLE_NOUNS:
+                return self._person_before(at, None)  # "the 20-year-old"
+            if definite:  # "the spokesman", "the Liverpool player": someone the story has named
+                found = self._role(lowered[role], at)
+                if found[0] is not None:
+                    return found
+            # from the phrase's own determiner: "In his New Year message the Liberal Democrat leader"
+            first = max((i for i, t in enumerate(lowered[:role]) if t in DEFINITE | INDEFINITE), default=0)
+            phrase = self.masked[words[first].start():description_end or words[-1].end()].strip(" ,")
+            return " ".join(phrase.split()[:10]), "unnamed"
+        if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
+            return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
+        if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
+            return self._latest("org", at)
+        run = []
+        for text in reversed(texts):
+            if text[:1].isupper() and text.lower() not in TITLE_SMALL_WORDS:
+                run.insert(0, text)
+            else:
+                break
+        honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
+        if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
+            return " ".join(run[1:] if honorific else run), "person"
+        if run and len(texts) == len(run) + 1 and lowered[0] == "the" and run[-1].endswith("s") \
+                and not _nationality(run[-1]):
+            return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
+        if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
+                and run[0].lower() not in CALENDAR_WORDS:
+            return run[0], "person"  # '"...," said Connors': a surname the entities missed
+        return None, None
+
+    def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
+        if pronoun in ORG_PRONOUNS:
+            return self._latest("org", at)
+        if pronoun == "they":  # "The Conservatives say ... They say ...": the group that spoke just before
+            nearby = [c for c in self.cues if at - 400 < c.start < at and not self._says_they(c)]
+            groups = [self.resolve(c) for c in nearby if self.resolve(c)[1] == "org"]
+            return groups[-1] if groups else (None, None)
+        if pronoun not in PRONOUN_GENDER:
+            return None, None
+        return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from)
+
+    def _says_they(self, cue: _Cue) -> bool:
+        """The cue's subject is "they" (resolving it would ask the same question again)."""
+        return bool(cue.subject) and bool(re.search(r"\bthey\b", self.masked[cue.subject[0]:cue.subject[1]], re.I))
+
+    def _latest(self, typ: str, at: int) -> Speaker:
+        found = [m for m in self.mentions if m.type == typ and m.start < at]
+        return (found[-1].name, typ) if found else (None, None)
+
+    def _candidates(self, at: int) -> list[_Candidate]:
+        """People named or speaking before `at`, oldest first."""
+        named = [_Candidate(m.start, m.name, "person", self.genders.get(m.name), False, m.subject, m.end)
+                 for m in self.mentions if m.type == "person" and m.start < at]
+        spoken = [_Candidate(p, name, typ, gender, True, True, p) for p, name, typ, gender in self.speakers if p < at]
+        # the subjects of earlier cues, with or without a quote ("a UKIP spokesman said the
+        # parties had spent £10m. "...," he added"); not while one of them is being resolved
+        if not self.resolving:
+            self.resolving = True
+            try:
+                for cue in self.cues:
+                    if cue.start >= at:
+                        break
+                    name, typ = self.resolve(cue)
+                    if name and typ in ("person", "unnamed"):
+                        spoken.append(_Candidate(cue.start, name, typ, self._gender(name, typ), True, True, cue.start))
+            finally:
+                self.resolving = False
+        return sorted(named + spoken)
+
+    def _person_before(self, at: int, gender: str | None, role: str | None = None,
+                       reported_from: int | None = None) -> Speaker:
+        """The nearest fitting person before `at` (see the tiers below). With a role noun,
+        someone the story gave that role first. People named (not speaking) after
+        `reported_from` are left out: they are inside the words the pronoun's cue reports."""
+        candidates = [c for c in self._candidates(at) if reported_from is None or c.spoke or c.at < reported_from]
+        if role:
+            word = rf"\b{re.escape(role)}\b"
+            described = [c for c in candidates if c.type == "person" and not c.spoke and (
+                re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c.at - 40):c.at], re.I)  # "Chancellor Gordon Brown"
+                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c.end:c.end + 60], re.I))]  # "Brown, the chancellor"
+            if described:
+                return described[-1].name, "person"
+        def sex(c: _Candidate) -> bool:
+            return gender is None or c.gender == gender
+
+        # nearest first within each tier: who spoke (of that sex, or not known) or opened
+        # a clause (of that sex); who opened a clause, sex unknown; anyone of that sex; anyone
+        tiers = (lambda c: (c.spoke and (sex(c) or c.gender is None)) or (c.subject and sex(c)),
+                 lambda c: c.subject and c.gender is None,
+                 sex,
+                 lambda c: c.gender is None)
+        for fits in tiers:
+            for candidate in reversed(candidates):
+                if fits(candidate):
+                    return candidate.name, candidate.type
+        return None, None
+
+    def _role(self, role: str, at: int) -> Speaker:
+        return self._person_before(at, ROLE_NOUNS.get(role), role)
+
+
+# -- putting it together
+
+_BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,.;:!?—–-]*")
+# What may stand between a cue before a quote and the quote: "said:", "said that", "told CNN in a statement:".
+_BETWEEN_CUE_AND_QUOTE = re.compile(r"[^.!?;#“”\"]{0,40}(?:[:,]|\bthat)\s*|\s*")
+
+
+# Words between a cue and a quote that make the quote someone else's: "dismissed claims that ...".
+_OTHERS_WORDS = re.compile(r"\b(?:dismiss|den(?:y|ie)|reject|refut|rebuff)\w*\s+(?:the\s+)?(?:claims?|suggestions?|reports?|"
+                           r"allegations?|accusations?|charges?|speculation)\s+that\b")
+# Where the writer's sentence starts a new clause: a cue after it speaks of another thing.
+_NEW_CLAUSE = re.compile(r";|,\s+(?:but|and|while|whereas|although|though)\s")
+
+
+def _nationality(word: str) -> bool:
+    """"American", "Frenchman", "Spaniard", "Briton": a person named by where they are from."""
+    from .entities import is_demonym
+
+    return word[:1].isupper() and (is_demonym(word) or word.endswith(("man", "ard")) or word in NATIONALITY_NOUNS)
+
+
+def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str] | None:
+    """The speaker and words of the last cue between `start` and `end` that names someone."""
+    for cue in reversed([c for c in resolver.cues if start <= c.start < end]):
+        speaker = resolver.resolve(cue)
+        if speaker[0] is not None:
+            return speaker, cue.text
+    return None
+
+
+def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= position < end:
+            return start, end
+    return position, position
+
+
+def _looks_like_a_title(text: str) -> bool:
+    """"Million Dollar Baby", "The Lord of the Rings": a name or title in quotation marks, not words spoken."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return 0 < len(words) <= 10 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) \
+        and not re.search(r"[.!?,;:]\s", text)
+
+
+def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
+    """The quotations in an article's body, in order, each with its speaker, found from the
+    body and the article's entities (names as `searcher.entities` gives them)."""
+    spans = quote_spans(body)
+    if not spans:
+        return []
+    masked = _mask(body, spans)
+    sentences = _sentences(masked)
+    resolver = _Resolver(body, masked, _mentions(body, entities))
+    cues_of = {sentence: _cues(masked, *sentence) for sentence in sentences}
+    resolver.cues = [cue for sentence in sentences for cue in cues_of[sentence]]
+    quotes: list[Quote] = []
+    paragraph_speaker: dict[int, tuple[Speaker, str | None]] = {}  # paragraph start -> its last quote's speaker
+    for span in spans:
+        pieces = [(s + len(body[s:e]) - len(body[s:e].lstrip()), e - len(body[s:e]) + len(body[s:e].rstrip()))
+                  for s, e in span.pieces]
+        last_start, last_end = pieces[-1]
+        pieces[-1] = (last_start, last_start + len(body[last_start:last_end].rstrip(" ,")))  # "...,” he said
+        pieces = [(s, e) for s, e in pieces if e > s]
+        if not pieces:
+            continue
+        text = " ".join(body[s:e] for s, e in pieces)
+        if not re.search(r"[^\W\d_]", text):
+            continue
+        close_at = span.pieces[-1][1]
+        first_sentence = _sentence_at(sentences, span.open_at)
+        last_sentence = _sentence_at(sentences, close_at)
+        after = [c for c in cues_of.get(last_sentence, []) if c.start > close_at]
+        before = [c for c in cues_of.get(first_sentence, []) if c.end <= span.open_at]
+        adjacent_after = [c for c in after if _BETWEEN_QUOTE_AND_CUE.fullmatch(masked, close_at + 1, c.start)]
+        # "dismissed claims that his policy was 'moving onto the turf'": the quote is the claim's
+        before = [c for c in before if not _OTHERS_WORDS.search(masked, c.start, span.open_at)]
+        adjacent_before = [c for c in before if _BETWEEN_CUE_AND_QUOTE.fullmatch(masked, c.end, span.open_at)]
+        # a cue beside the quote; else the nearest cue of the sentence, within its clause first
+        cue = (adjacent_after[:1] or adjacent_before[-1:]
+               or sorted(after + before, key=lambda c: (
+                   c.start - close_at + 1000 * bool(_NEW_CLAUSE.search(masked, close_at, c.start))
+                   if c.start > close_at else span.open_at - c.end))[:1])
+        if not (adjacent_after or adjacent_before) and _looks_like_a_title(text):
+            continue
+        lead = masked[first_sentence[0]:span.open_at].strip()
+        partial = (text[:1].islower() or bool(lead) and not lead.endswith(":")
+                   and not (lead.endswith(",") and adjacent_before))
+        paragraph = body.rfind("\n", 0, span.open_at) + 1
+        if cue:
+            speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
+        elif partial:  # words worked into the writer's sentence, which names no one
+            speaker, cue_text = (None, None), None
+        elif (said := _last_said(resolver, paragraph, span.open_at)) is not None:
+            # a sentence quoted whole after someone said something in the paragraph
+            # ("Her spokesman insisted she had simply delayed. "The doctors ...")
+            speaker, cue_text = said
+        elif paragraph in paragraph_speaker:  # a further quote of the paragraph's speaker
+            speaker, cue_text = paragraph_speaker[paragraph]
+        else:  # a sentence quoted whole with no cue: the speaker of the paragraph before goes on
+            previous = body.rfind("\n", 0, max(paragraph - 1, 0)) + 1
+            speaker, cue_text = paragraph_speaker.get(previous, ((None, None), None))
+        if speaker[0] is not None:
+            paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text)
+            resolver.spoke(cue[0].start if cue else span.open_at, speaker)
+        quotes.append(Quote(text=text, speaker=speaker[0], speaker_type=speaker[1], cue=cue_text,
+                            start=pieces[0][0], end=pieces[-1][1], partial=partial))
+    return quotes

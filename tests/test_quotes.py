@@ -1,0 +1,189 @@
+"""Quotations and their speakers: against a hand gold for the seeds (tests/seed_quotes_gold.json,
+written by reading them), and the rules on small texts of the shapes news stories use."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from searcher.pipeline import extract_files
+from searcher.quotes import extract_quotes, quote_spans
+
+from .conftest import SEEDS
+
+GOLD = json.loads((Path(__file__).parent / "seed_quotes_gold.json").read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(",.;: ")
+
+
+def same_name(found: str, wanted: str) -> bool:
+    """"John Kirby" is "Kirby"; the entity stage may spell an organisation with its country."""
+    found, wanted = found.casefold(), wanted.casefold()
+    return found == wanted or found.endswith(" " + wanted) or wanted.endswith(" " + found)
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    return {Path(a.path).name: a for a in extract_files(sorted(SEEDS.glob("*.txt")))}
+
+
+@pytest.mark.parametrize("name", sorted(k for k in GOLD if not k.startswith("_")))
+def test_seed_quotes_match_the_hand_gold(seed_articles, name):
+    article = seed_articles[name]
+    found = {norm(q.text): q for q in article.quotes}
+    problems = []
+    for gold in GOLD[name]:
+        quote = found.pop(norm(gold["text"]), None)
+        if quote is None:
+            problems.append(f"missed: {gold['text'][:60]!r}")
+            continue
+        accepted = [gold["speaker"], *gold.get("also", [])]
+        if quote.named:
+            right = any(a and same_name(quote.speaker, a) for a in accepted)
+        else:
+            right = None in accepted
+        if not right:
+            problems.append(f"{gold['text'][:50]!r}: speaker {quote.speaker!r} ({quote.speaker_type}), want {accepted}")
+        if quote.partial != gold["partial"]:
+            problems.append(f"{gold['text'][:50]!r}: partial {quote.partial}, want {gold['partial']}")
+        assert article.body[quote.start:quote.end].startswith(quote.text[:20])
+    problems += [f"not a quotation in the gold: {text[:60]!r}" for text in found]
+    assert not problems, "\n".join(problems)
+
+
+def quotes_of(body: str, **entities) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(body, entities)]
+
+
+def test_a_quote_running_over_paragraphs_is_one_quote():
+    body = ("“The first part of it goes on,\n“and then the second paragraph ends it,” said Ana Ruiz.\n"
+            "Other news.")
+    [quote] = extract_quotes(body, {"person": ["Ana Ruiz"]})
+    assert quote.text == "The first part of it goes on, and then the second paragraph ends it"
+    assert quote.speaker == "Ana Ruiz" and not quote.partial
+    assert body[quote.start:quote.end].startswith("The first") and body[quote.start:quote.end].endswith("ends it")
+
+
+def test_straight_marks_are_told_open_from_close():
+    spans = quote_spans('He said "yes," and "no".\n"Then" it "ended')
+    body = 'He said "yes," and "no".\n"Then" it "ended'
+    assert [body[s:e] for span in spans for s, e in span.pieces] == ["yes,", "no", "Then", "ended"]
+
+
+def test_a_quote_continued_after_he_said_keeps_its_speaker():
+    body = ("Chancellor Gordon Brown spoke on Monday. “We will not waver,” he said, “whatever it costs.” "
+            "“Nor will we,” Mr Howard replied.")
+    assert quotes_of(body, person=["Gordon Brown", "Michael Howard"]) == [
+        ("We will not waver", "Gordon Brown"), ("whatever it costs.", "Gordon Brown"), ("Nor will we", "Michael Howard")]
+
+
+def test_pronouns_and_role_nouns_find_the_person_named_before():
+    body = ("Maria Lopez, the club's chairwoman, met Peter Hall on Friday.\n"
+            "“It was a good meeting,” she said.\n"
+            "“We agreed on nothing,” he said.\n"
+            "“Talks go on,” the chairwoman added.")
+    assert quotes_of(body, person=["Maria Lopez", "Peter Hall"]) == [
+        ("It was a good meeting", "Maria Lopez"), ("We agreed on nothing", "Peter Hall"),
+        ("Talks go on", "Maria Lopez")]
+
+
+def test_organisations_speak_and_unnamed_sources_stay_unnamed():
+    body = ("“The sanctions are illegal,” the Kremlin said. “It is a disaster,” one analyst told the BBC. "
+            "The firm's results were, according to a spokesman for Acme Corp, “in line with forecasts”.")
+    quotes = extract_quotes(body, {"org": ["Kremlin", "Acme Corp", "BBC"]})
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Kremlin", "org"), ("one analyst", "unnamed"), ("a spokesman for Acme Corp", "unnamed")]
+    assert [q.cue for q in quotes] == ["said", "told the BBC", "according to"]
+    assert [q.partial for q in quotes] == [False, False, True]
+
+
+def test_titles_are_not_quotes_and_a_partial_quote_needs_its_own_sentence_to_say_who():
+    body = ('The film "Million Dollar Baby" won, and critics called the move "brave". Smith said it was fine. '
+            'The "dumbing down" of television goes on.')
+    assert quotes_of(body, person=["Smith"]) == [("brave", "critics"), ("dumbing down", None)]
+
+
+# -- through the index and the command line
+
+def test_quotes_by_speaker_across_outlets(run):
+    result = run("quotes", "--speaker", "kirby", "--json", "--limit", "100")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)["hits"]
+    assert {h["article"]["outlet"] for h in hits} == {"Turan", "CNN", "Taipei Times"}
+    assert all(h["speaker"] == "John Kirby" for h in hits)
+    assert any("full-scale defense partnership" in h["text"] for h in hits)
+    dates = [h["article"]["published"] for h in hits]
+    assert dates == sorted(dates, reverse=True)  # newest first without words to rank by
+
+
+def test_quotes_text_output_shows_speaker_article_and_marked_words(run):
+    result = run("quotes", '"full-scale"', "--color", "always")
+    assert result.exit_code == 0, result.output
+    on, off = "\x1b[1;33m", "\x1b[22;39m"
+    assert f"“This is a {on}full{off}-{on}scale{off} defense partnership" in result.output
+    assert "-- \x1b[1mJohn Kirby\x1b[0m (said)" in result.output
+    plain = run("quotes", '"full-scale"')  # piped: no marks that could be the text's own
+    assert "“This is a full-scale defense partnership" in plain.output
+    assert "-- John Kirby (said)" in plain.output
+    assert "Turan | 2023-06-10 | " in result.output
+    assert "2 matching quotations" in result.output
+
+
+def test_quotes_with_no_match_exit_1(run):
+    assert run("quotes", "zanzibar").exit_code == 1
+
+
+def test_quote_field_searches_only_quoted_words(run):
+    # 003 says "full-scale invasion" in its own words, not in a quotation
+    result = run("query", 'quote:"full-scale"', "--json")
+    assert sorted(h["path"].rsplit("/", 1)[1][:3] for h in json.loads(result.output)["hits"]) == ["000", "002"]
+    body = run("query", '"full-scale"', "--json")
+    assert "003" in {h["path"].rsplit("/", 1)[1][:3] for h in json.loads(body.output)["hits"]}
+
+
+def test_speaker_filter_and_facet(run):
+    result = run("query", "*", "--speaker", "Barbara Woodward", "--facet", "speaker", "--json")
+    data = json.loads(result.output)
+    assert [h["path"].rsplit("/", 1)[1][:3] for h in data["hits"]] == ["002"]
+    assert data["facets"]["speaker"]["John Kirby"] == 1 and data["facets"]["speaker"]["Barbara Woodward"] == 1
+    everything = json.loads(run("query", "*", "--facet", "speaker", "--json").output)
+    assert everything["facets"]["speaker"]["John Kirby"] == 3
+
+
+def test_show_and_extract_list_the_quotes(run):
+    shown = run("show", "001_9236aacd133b9ed3")
+    assert "quotes (6):" in shown.output
+    assert "“Support flows in both directions: from Iran to Russia and from Russia to Iran” -- John Kirby (said)" in shown.output
+    extracted = run("extract", "--json", str(SEEDS / "002_a934f1b5838958a7.txt"))
+    quotes = json.loads(extracted.output)["quotes"]
+    assert set(quotes[0]) == {"text", "speaker", "speaker_type", "cue", "start", "end", "partial"}
+    assert quotes[0]["speaker"] == "United States" and quotes[0]["partial"] is True
+
+
+def test_any_text_gives_quotes_with_offsets_inside_it():
+    """Seeded random texts made of the pieces the rules look at, in any order: no error, and
+    every quote's offsets lie in the body with its words between them."""
+    import random
+
+    pieces = ['"', "“", "”", "'", " ", "\n", ",", ".", ":", "?", "And", "said", "says", "he", "she", "it", "the",
+              "spokesman", "Mr", "Ana", "Ruiz", "Acme", "Corp", "according", "to", "told", "reporters", "adding",
+              "that", "a", "U.S.", "—", "(", ")", "20-year-old", "Frenchman", "who", "was", "for", "calling"]
+    rng = random.Random(17)
+    for _ in range(1500):
+        body = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for quote in extract_quotes(body, {"person": ["Ana Ruiz"], "org": ["Acme Corp"], "place": ["United States"]}):
+            assert 0 <= quote.start < quote.end <= len(body), body
+            assert quote.text.split()[0] in body[quote.start:quote.end], body
+
+
+def test_a_quote_reaches_the_terminal_without_its_control_characters():
+    from searcher.article import Quote
+    from searcher.render import quote_line
+
+    line = quote_line(Quote("bad \x1b[31mred words", "Ana\x07 Ruiz", "person", "said", 0, 18, False),
+                      color=True, matches=[(0, 3)])
+    assert "\x1b[31m" not in line and "\\x1b[31mred" in line and "\x07" not in line
+    assert "\x1b[1;33mbad\x1b[22;39m" in line  # the match marks are still colour
