@@ -3,11 +3,14 @@ JSON for a program."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import click
 
 from .article import ENTITY_TYPES, Article, display_title
+from .dates import month_series
 from .search import Passage, Results
 
 PLAIN_MARK = ("[", "]")
@@ -78,6 +81,57 @@ def results_text(results: Results, color: bool) -> str:
 
 def results_json(results: Results) -> str:
     return json.dumps(results.to_json(), ensure_ascii=False)
+
+
+CSV_COLUMNS = ("rank", "score", "title", "outlet", "published", "author", "url", "path", "id", "passage")
+# A cell a spreadsheet would run as a formula (OWASP's list); a quote before it keeps it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def results_csv(results: Results, spreadsheet_safe: bool = False) -> str:
+    """One row per hit (its first passage, plain); `spreadsheet_safe` for a file people open
+    in a spreadsheet: text that would start a formula is prefixed with a quote."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for rank, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
+        passage = " ".join(hit.highlights[0].text.split()) if hit.highlights else ""
+        row = [rank, "" if hit.score is None else round(hit.score, 4), hit.title or "", hit.outlet or "",
+               hit.published or "", hit.author or "", hit.url or "", hit.path, hit.id, passage]
+        if spreadsheet_safe:
+            row = [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in row]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def timeline(results: Results) -> dict:
+    """The matching articles by publication month, every month from the first to the last
+    (zeros included), and how many have no date: `timeline --json` and the web page's chart."""
+    months = dict(month_series(results.facets.get("month", {})))
+    return {"query": results.query, "total": results.total, "undated": results.total - sum(months.values()),
+            "months": months}
+
+
+BAR_WIDTH = 50  # characters of the longest bar
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def timeline_text(results: Results, color: bool) -> str:
+    """A bar chart, one line per month: the longest bar BAR_WIDTH characters, drawn to an
+    eighth of a character."""
+    data = timeline(results)
+    most = max(data["months"].values(), default=0)
+    lines = []
+    for month, n in data["months"].items():
+        eighths = round(n / most * BAR_WIDTH * 8) if most else 0
+        if n and not eighths:
+            eighths = 1  # a month with articles never looks empty
+        bar = ("█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()).ljust(BAR_WIDTH)
+        lines.append(f"{click.style(month, dim=True) if color else month}  {bar}  {n}")
+    count = f"{data['total']} matching article{'s' if data['total'] != 1 else ''}"
+    if data["undated"]:
+        count += f", {data['undated']} of them undated (not shown)"
+    return "\n".join(lines + [count])
 
 
 def article_json(article: Article) -> str:

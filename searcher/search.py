@@ -24,7 +24,7 @@ from .ranking import DEFAULT_RANKING, Ranking, ScoredDocs, get_ranking, weightin
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
-           "find_article", "ArticleNotFound", "AmbiguousArticle"]
+           "find_article", "ArticleNotFound", "AmbiguousArticle", "text_matches"]
 
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
@@ -41,10 +41,11 @@ class Hit:
     highlights: list[Passage]
     lead: str = ""
     title_matches: list[tuple[int, int]] = field(default_factory=list)
+    url: str | None = None  # where the article was saved from, when known
 
     def to_json(self) -> dict:
         return {"id": self.id, "path": self.path, "title": self.title, "outlet": self.outlet,
-                "published": self.published, "author": self.author,
+                "published": self.published, "author": self.author, "url": self.url,
                 "score": None if self.score is None else round(self.score, 4),
                 "highlights": [p.to_json() for p in self.highlights],
                 "title_matches": [list(m) for m in self.title_matches]}
@@ -92,10 +93,14 @@ class Filters:
 def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int) -> dict[str, dict[str, int]]:
     """Counts of each value among the matching documents, read from the fields' columns
     rather than from every match's stored fields. Names come most frequent first; years
-    newest first."""
+    newest first; months oldest first, all of them (a timeline with months cut out would
+    mislead)."""
     facets = {}
     for name in names:
         counts = Counter(chain.from_iterable(index.facet_values(name, d) for d in docnums))
+        if name == "month":
+            facets[name] = dict(sorted(counts.items()))
+            continue
         # only the `limit` best are ordered: a broad query names thousands of people
         ordered = (heapq.nlargest(limit, counts.items()) if name == "year"
                    else heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -166,9 +171,13 @@ class OpenIndex:
         """The document's values for a facet (each read once per process)."""
         memo = self._values[name]
         if docnum not in memo:
-            if name == "year":
+            if name in ("year", "month"):
                 stamp = self.column("published")[docnum]
-                memo[docnum] = (str(long_to_datetime(stamp).year),) if stamp < UNDATED else ()
+                if stamp >= UNDATED:
+                    memo[docnum] = ()
+                else:
+                    day = long_to_datetime(stamp)
+                    memo[docnum] = (str(day.year) if name == "year" else f"{day.year}-{day.month:02d}",)
             else:
                 raw = self.column(name)[docnum]
                 memo[docnum] = tuple(v for v in raw.decode("utf-8").split(",") if v) if raw else ()
@@ -217,7 +226,8 @@ def make_hit(fields: dict, score: float | None, marks, passages: int, passage_ch
                published=published.date().isoformat() if published else None,
                author=fields.get("author") or None, score=score, highlights=highlights,
                lead="" if title else lead_sentence(body),  # shown only for untitled articles
-               title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [])
+               title_matches=[(s, e) for s, e, _ in find_matches(title, marks)] if title else [],
+               url=fields.get("url") or None)
 
 
 def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filters: Filters | None = None,
@@ -253,6 +263,14 @@ def search(index_dir: Path, text: str, *, limit: int = 10, page: int = 1, filter
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
     return Results(query=text, total=total, hits=hits, facets=facet_counts, page=page, limit=limit,
                    suggestion=suggestion)
+
+
+def text_matches(index_dir: Path, query_text: str, text: str, ranking: str | None = None) -> list[tuple[int, int]]:
+    """The spans of `text` (an article's title or body) that a query marks, as its hits'
+    passages mark them: for showing a whole article found by that query."""
+    index = open_searcher(index_dir)
+    query = parse_query(index.searcher.schema, query_text, get_ranking(ranking))
+    return [(s, e) for s, e, _ in find_matches(text, query_marks(query, index.reader))]
 
 
 # -- did you mean
