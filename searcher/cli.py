@@ -198,29 +198,42 @@ def _date_option(ctx, param, value: str | None):
     """YYYY, YYYY-MM or YYYY-MM-DD; a partial --since starts its period, --until ends it."""
     if value is None:
         return None
-    import calendar
-    from datetime import date
+    from .dates import period
 
     try:
-        parts = [int(p) for p in value.split("-")]
-        if not 1 <= len(parts) <= 3 or len(value.split("-")[0]) != 4:
-            raise ValueError
-        year, month = parts[0], parts[1] if len(parts) > 1 else (1 if param.name == "since" else 12)
-        last = calendar.monthrange(year, month)[1]
-        day = parts[2] if len(parts) > 2 else (1 if param.name == "since" else last)
-        return date(year, month, day)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        first, last = period(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return first if param.name == "since" else last
+
+
+def _filter_options(command):
+    """The filters `query` and `timeline` take."""
+    options = [
+        click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable: any of them)."),
+        click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them)."),
+        click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable)."),
+        click.option("--place", multiple=True, help="Only articles naming this place (repeatable)."),
+        click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE."),
+        click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _ensure_index(obj: dict) -> None:
+    """Build the index first if there is none yet, saying so."""
+    from .index import exists
+
+    if not exists(obj["index"]):
+        _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
+        _run_index(obj["corpus"], obj["index"], rebuild=False)
 
 
 @main.command(help=QUERY_HELP)
 @click.argument("query")
-@click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable: any of them).")
-@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them).")
-@click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
-@click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
-@click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE.")
-@click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
+@_filter_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
               help="Order of hits: by relevance, oldest first (date) or newest first (-date).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page.")
@@ -243,14 +256,12 @@ def _date_option(ctx, param, value: str | None):
 def query(obj: dict, query: str, outlet, person, org, place, since, until, sort: str, limit: int, page: int,
           facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, as_json: bool,
           ranking: str | None) -> None:
-    from .index import IndexUnavailable, exists
+    from .index import IndexUnavailable
     from .render import results_json, results_text
     from .ranking import UnknownRanking
     from .search import Filters, QueryError, search
 
-    if not exists(obj["index"]):
-        _warn(f"no index in {obj['index']} yet; building it from {obj['corpus']}")
-        _run_index(obj["corpus"], obj["index"], rebuild=False)
+    _ensure_index(obj)
     filters = Filters(outlet=outlet, person=person, org=org, place=place, since=since, until=until)
     try:
         results = search(obj["index"], query, limit=limit, page=page, filters=filters, sort=sort,
@@ -268,6 +279,61 @@ def query(obj: dict, query: str, outlet, person, org, place, since, until, sort:
         click.echo(results_text(results, color=sys.stdout.isatty()))
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
+@click.argument("query", default="*")
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@click.pass_obj
+def timeline(obj: dict, query: str, outlet, person, org, place, since, until, as_json: bool) -> None:
+    """How many articles matching QUERY (every article if none is given) were published
+    each month, as a bar chart: every month from the first to the last, empty ones
+    included. The same counts as `query --facet month`. `--json` gives `query`, `total`,
+    `undated` and `months` (YYYY-MM: count). Exit status 1 if nothing matched."""
+    import json
+
+    from .index import IndexUnavailable
+    from .render import timeline as timeline_counts, timeline_text
+    from .search import Filters, QueryError, search
+
+    _ensure_index(obj)
+    filters = Filters(outlet=outlet, person=person, org=org, place=place, since=since, until=until)
+    try:
+        results = search(obj["index"], query, limit=1, filters=filters, facets=("month",), passages=0, suggest=False)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    except IndexUnavailable as exc:
+        raise Fail(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(timeline_counts(results), ensure_ascii=False))
+    else:
+        click.echo(timeline_text(results, color=sys.stdout.isatty()))
+    if not results.total:
+        sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this machine's own (127.0.0.1, localhost, ::1) "
+                   "lets others on the network read the collection.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.pass_obj
+def serve(obj: dict, host: str, port: int, open_browser: bool) -> None:
+    """Search the index from a web page, served on http://HOST:PORT/ until Ctrl-C.
+
+    The page reads the index (never changes it) and follows it: after `searcher index`
+    has run, the next search sees the new articles. Its JSON API is described at
+    /api/openapi.json. If no index exists yet, it is built first."""
+    from .web import ServeError, serve as serve_web
+
+    _ensure_index(obj)
+    try:
+        serve_web(obj["index"], host=host, port=port, open_browser=open_browser, say=_warn)
+    except ServeError as exc:
+        raise Fail(str(exc)) from None
 
 
 @main.command()
