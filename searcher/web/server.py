@@ -65,5 +65,7 @@ def serve(index_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_brows
         webbrowser.open(url)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down cleanly and passes the Ctrl-C on: a normal way to stop
     finally:
         sock.close()
