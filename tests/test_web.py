@@ -339,3 +339,13 @@ def test_server_follows_a_new_generation(tmp_path, corpus_copy):
     assert client.get("/api/search?q=zeppelin").json()["total"] == 1
     assert client.get("/api/stats").json()["documents"] == 6
     assert count(page(client.get("/search?q=zeppelin"))) == 1
+
+
+def test_bench_times_the_page_through_the_app(seeds_index):
+    """The benchmark's harness (bench/web.py) on the seeds: every page answered, numbers out."""
+    from bench.web import measure
+
+    result = measure(seeds_index, queries=10)
+    assert result["page"]["failed"] == 0 and result["page"]["n"] == result["queries"] >= 5
+    assert result["whole_collection_page"]["failed"] == 0
+    assert result["page"]["p95_ms"] > 0 and result["search_alone"]["p95_ms"] > 0

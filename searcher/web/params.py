@@ -163,13 +163,13 @@ class SearchParams:
         return out
 
     def href(self, path: str = "/search", **changes) -> str:
-        """A link to `path` with these parameters, changed as given; any change but of the
-        page starts again from page 1."""
-        params = self.but(**changes)
+        """A link to `path` with these parameters, changed as given (see `but`)."""
+        params = self.but(**changes) if changes else self
         query = urlencode(params.items())
         return f"{path}?{query}" if query else path
 
     def but(self, **changes) -> "SearchParams":
+        """With these changes; any change but of the page starts again from page 1."""
         if "page" not in changes:
             changes["page"] = 1
         return dataclasses.replace(self, **changes)

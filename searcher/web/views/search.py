@@ -44,7 +44,7 @@ def searched(request: Request, params: SearchParams, **options):
 class FacetValue:
     label: str
     count: int
-    href: str
+    href: str | None  # None for a facet the search cannot filter by
     selected: bool
 
 
@@ -63,10 +63,12 @@ def facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> list[Face
         values = []
         for value, n in counts.get(name, {}).items():
             if name in PERIOD_FACETS:
-                selected, toggled = params.in_period(value), params.toggle_period(value)
+                selected, href = params.in_period(value), params.toggle_period(value).href()
+            elif name in NAME_FILTERS:
+                selected, href = params.has_name(name, value), params.toggle_name(name, value).href()
             else:
-                selected, toggled = params.has_name(name, value), params.toggle_name(name, value)
-            values.append(FacetValue(value, n, toggled.href(), selected))
+                selected, href = False, None
+            values.append(FacetValue(value, n, href, selected))
         if values:
             out.append(Facet(name, FACET_LABELS.get(name, name.title()), values))
     return out
