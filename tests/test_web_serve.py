@@ -4,11 +4,13 @@ serve` as a real process on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -58,10 +60,10 @@ def test_since_and_until_take_a_year_month_or_day(run):
 
 # -- searcher serve, as a process
 
-def start_server(index: Path, *args: str) -> tuple[subprocess.Popen, str]:
+def start_server(index: Path, *args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """`searcher serve --port 0` (a free port); returns the process and its URL."""
     proc = subprocess.Popen([sys.executable, "-m", "searcher", "--index", str(index), "serve", "--port", "0", *args],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     line = proc.stderr.readline()
     match = re.search(r"at (http://\S+/) ", line)
     if not match:
@@ -94,6 +96,20 @@ def test_serve_answers_on_loopback_and_stops_on_ctrl_c(seeds_index):
         assert refused.value.code == 400
     finally:
         assert stop(proc) == 0
+
+
+def test_open_starts_the_browser_on_the_page(seeds_index, tmp_path):
+    opened = tmp_path / "opened"
+    # webbrowser runs $BROWSER with the URL for %s: here a command that notes the URL
+    browser = f"{sys.executable} -c 'import sys; open(sys.argv[1], \"w\").write(sys.argv[2])' {opened} %s"
+    proc, url = start_server(seeds_index, "--open", env=os.environ | {"BROWSER": browser})
+    try:
+        deadline = time.monotonic() + 10
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text() == url
+    finally:
+        stop(proc)
 
 
 @pytest.fixture
