@@ -294,6 +294,11 @@ def _or(parts: list[Query]) -> Query:
 
 
 def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
+    if clause.text == "*":
+        # Every article. Whoosh reads a bare * as Every(field) for each default field, and
+        # finds those documents by reading every posting of every word of the field (6 s on
+        # BBC's 2,225 articles); Every() takes the index's own list of documents.
+        return Every()
     try:
         return parser.parse(clause.text)
     except Exception as exc:  # whoosh raises assorted errors on odd input
