@@ -90,8 +90,9 @@ class Collection:
 
 
 def templates() -> Environment:
+    # auto_reload off: the templates ship with the package, so no file is checked per page
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters |= common.FILTERS
     return env
 

@@ -153,7 +153,7 @@ class SearchParams:
 
     def items(self) -> list[tuple[str, object]]:
         """The parameters that differ from their defaults, in a stable order."""
-        defaults = SearchParams()
+        defaults = DEFAULTS
         out: list[tuple[str, object]] = [("q", self.q)] if self.q else []
         out += [(name, value) for name in NAME_FILTERS for value in self.names.get(name, ())]
         for name in ("since", "until", "sort", "page", "limit", "facet_limit", "passages", "passage_length"):
@@ -194,3 +194,6 @@ class SearchParams:
         if self.in_period(value):
             return self.but(since=None, until=None)
         return self.but(since=value, until=value)
+
+
+DEFAULTS = SearchParams()
