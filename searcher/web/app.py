@@ -56,7 +56,10 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 class Collection:
     """The index the server answers from, read through searcher's own API. One request
     reads it at a time: the open Whoosh searcher that search() keeps between queries, and
-    swaps when a build publishes a new generation, is not made for several threads."""
+    swaps when a build publishes a new generation, is not made for several threads. The
+    views run on the server's event loop (they are async, so no thread is handed each
+    request: on two busy cores the hand-over cost more than rendering the page), and the
+    lock keeps it so for any caller from another thread."""
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)

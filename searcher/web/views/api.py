@@ -21,7 +21,7 @@ from .search import searched
 TIMELINE_PARAMS = tuple(p for p in SEARCH_PARAMS if p.name not in ("sort", "page", "limit"))
 
 
-def api_search(request: Request):
+async def api_search(request: Request):
     params = SearchParams.read(request.query_params, API_PARAMS)
     results = searched(request, params, facets=tuple(dict.fromkeys(("outlet", *params.facet))),
                        facet_limit=params.facet_limit, passages=params.passages,
@@ -29,24 +29,24 @@ def api_search(request: Request):
     return JSONResponse(results.to_json())
 
 
-def api_timeline(request: Request):
+async def api_timeline(request: Request):
     params = SearchParams.read(request.query_params, TIMELINE_PARAMS).but(limit=1)
     return JSONResponse(timeline(searched(request, params, facets=("month",), passages=0, suggest=False)))
 
 
-def api_article(request: Request):
+async def api_article(request: Request):
     return JSONResponse(request.app.state.collection.article(request.path_params["key"]).to_json())
 
 
-def api_stats(request: Request):
+async def api_stats(request: Request):
     return JSONResponse(request.app.state.collection.stats())
 
 
-def openapi(request: Request):
+async def openapi(request: Request):
     return JSONResponse(openapi_document())
 
 
-def api_index(request: Request):
+async def api_index(request: Request):
     return render(request, "api.html", {"paths": openapi_document()["paths"]})
 
 

@@ -40,7 +40,7 @@ def day_search(day: str) -> str:
     return SearchParams(since=day, until=day).href()
 
 
-def article_page(request: Request):
+async def article_page(request: Request):
     # the search the reader came from: its words are marked, and "back" returns to it
     came_from = SearchParams.read(request.query_params)
     collection = request.app.state.collection
@@ -59,7 +59,7 @@ def article_page(request: Request):
     })
 
 
-def raw_file(request: Request):
+async def raw_file(request: Request):
     """The file as it was saved, as plain text whatever it holds (an HTML page is shown as
     its source, never run), sandboxed should a browser try to read it as anything else."""
     article = request.app.state.collection.article(request.path_params["key"])

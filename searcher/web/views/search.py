@@ -179,7 +179,7 @@ def pager(params: SearchParams, total: int) -> list[PageLink]:
 
 # -- views
 
-def search_page(request: Request):
+async def search_page(request: Request):
     params = SearchParams.read(request.query_params)
     results = searched(request, params, facets=(*SIDE_FACETS, TIMELINE_FACET), passages=PASSAGES)
     first = (results.page - 1) * results.limit + 1
@@ -200,7 +200,7 @@ def search_page(request: Request):
     })
 
 
-def search_csv(request: Request):
+async def search_csv(request: Request):
     """Every hit of the search (up to MAX_CSV_ROWS) as CSV, not only the page shown."""
     params = SearchParams.read(request.query_params).but(page=1, limit=MAX_CSV_ROWS)
     results = searched(request, params, facets=(), passages=1, suggest=False)
@@ -209,7 +209,7 @@ def search_csv(request: Request):
                     headers={"content-disposition": f'attachment; filename="searcher-{name}.csv"'})
 
 
-def help_page(request: Request):
+async def help_page(request: Request):
     from ...cli import QUERY_HELP  # the command line's own help: one text for both
 
     return render(request, "help.html", {"help": QUERY_HELP.replace("\b\n", "")})
