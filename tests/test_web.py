@@ -205,7 +205,8 @@ def test_openapi_describes_every_api_parameter(client):
         assert path in doc["paths"]
     ref = search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ref.rsplit("/", 1)[-1] in doc["components"]["schemas"]
-    assert "/api/search" in page(client.get("/api")).get_text()
+    listed = page(client.get("/api")).get_text()
+    assert "/api/search" in listed and search["summary"] in listed and "passage_length" in listed
 
 
 def test_csv_download_has_every_hit(client):
