@@ -49,22 +49,28 @@ def asgi_get(app, loop: asyncio.AbstractEventLoop, target: str) -> tuple[int, by
     return status, b"".join(body)
 
 
-def _timed(run, targets: list, kind_of=lambda target: None, warm_up: int = 10) -> dict:
-    """p50/p95/max of run(target) over the targets (after `warm_up` untimed ones, as a
-    server that has answered a few searches is warm), and by kind when targets have one."""
+def _timed_side_by_side(runs: dict, targets: list, kind_of=lambda target: None, warm_up: int = 10) -> dict:
+    """p50/p95/max of each of `runs` (name -> run(target)) over the targets, and by kind for
+    the first. Each target goes through every run in turn, the order alternating, so load
+    from other work on the machine falls on them alike; `warm_up` targets go untimed first,
+    as a server that has answered a few searches is warm."""
     for target in targets[:warm_up]:
-        run(target)
-    times: dict = {}
-    failed = 0
-    for target in targets:
-        started = time.perf_counter()
-        ok = run(target)
-        times.setdefault(kind_of(target), []).append(time.perf_counter() - started)
-        failed += not ok
-    result = percentiles([t for ts in times.values() for t in ts]) | {"failed": failed}
-    if len(times) > 1:
-        result["by_kind"] = {kind: percentiles(ts) for kind, ts in sorted(times.items())}
-    return result
+        for run in runs.values():
+            run(target)
+    times: dict = {name: {} for name in runs}
+    failed = dict.fromkeys(runs, 0)
+    for i, target in enumerate(targets):
+        for name in (list(runs) if i % 2 == 0 else list(runs)[::-1]):
+            started = time.perf_counter()
+            ok = runs[name](target)
+            times[name].setdefault(kind_of(target), []).append(time.perf_counter() - started)
+            failed[name] += not ok
+    out = {}
+    for name, by_kind in times.items():
+        out[name] = percentiles([t for ts in by_kind.values() for t in ts]) | {"failed": failed[name]}
+        if len(by_kind) > 1 and name == next(iter(runs)):
+            out[name]["by_kind"] = {kind: percentiles(ts) for kind, ts in sorted(by_kind.items())}
+    return out
 
 
 def measure(index_dir: Path, queries: int = QUERIES) -> dict:
@@ -79,20 +85,19 @@ def measure(index_dir: Path, queries: int = QUERIES) -> dict:
         def page(q) -> bool:
             return asgi_get(app, loop, "/search?" + urlencode({"q": q.text}))[0] == 200
 
-        def api_only(q) -> bool:
+        def search_alone(q) -> bool:
             search(index_dir, q.text, facets=(*SIDE_FACETS, TIMELINE_FACET), passages=PASSAGES)
             return True
 
-        result = {
-            "queries": len(mix),
-            "page": _timed(page, mix, kind_of=lambda q: q.kind),
-            "search_alone": _timed(api_only, mix),
-            "whole_collection_page": _timed(lambda _: asgi_get(app, loop, "/")[0] == 200,
-                                            [None] * WHOLE_COLLECTION_RUNS, warm_up=2),
-            "notes": ["page: GET /search?q=QUERY through the ASGI app, 10 hits with 2 passages each, facets "
-                      f"{', '.join(SIDE_FACETS)} and the timeline's months; search_alone: searcher.search with the "
-                      "same options; whole_collection_page: GET / (every article, newest first, every facet)"],
-        }
+        result = {"queries": len(mix)}
+        result |= _timed_side_by_side({"page": page, "search_alone": search_alone}, mix, kind_of=lambda q: q.kind)
+        result["whole_collection_page"] = _timed_side_by_side(
+            {"page": lambda _: asgi_get(app, loop, "/")[0] == 200}, [None] * WHOLE_COLLECTION_RUNS, warm_up=2)["page"]
+        result["notes"] = [
+            "page: GET /search?q=QUERY through the ASGI app, 10 hits with 2 passages each, facets "
+            f"{', '.join(SIDE_FACETS)} and the timeline's months; search_alone: searcher.search with the same "
+            "options, run right after or before each page; whole_collection_page: GET / (every article, newest "
+            "first, every facet)"]
     finally:
         loop.close()
     page_p95, alone_p95 = result["page"]["p95_ms"], result["search_alone"]["p95_ms"]
