@@ -319,6 +319,16 @@ def test_hostile_original_is_served_as_plain_text(hostile_index):
     assert raw.text.startswith("<!doctype html>")
 
 
+def test_original_gone_since_indexing_is_one_line(tmp_path, corpus_copy):
+    index_dir = tmp_path / "index"
+    update_index(corpus_copy, index_dir)
+    (corpus_copy / "002_a934f1b5838958a7.txt").unlink()
+    response = TestClient(create_app(index_dir)).get("/raw/002_a934f1b5838958a7")
+    assert response.status_code == 404
+    assert [p.get_text() for p in page(response).select("main p")] == [
+        f"cannot read the original of {corpus_copy / '002_a934f1b5838958a7.txt'}: no such file"]
+
+
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(hostile_index):
     client = TestClient(create_app(hostile_index))
     rows = list(csv.DictReader(io.StringIO(client.get("/search.csv?q=drones").text)))

@@ -135,3 +135,9 @@ def test_serve_warns_before_listening_beyond_this_machine(run, taken_port):
     assert result.exit_code == 2 and "cannot listen on 192.0.2.1" in result.stderr
     quiet = run("serve", "--host", "localhost", "--port", str(taken_port))
     assert quiet.exit_code == 2 and "warning" not in quiet.stderr
+
+
+def test_the_server_does_not_load_spacy():
+    """It only reads the index: the NER model would cost seconds and hundreds of MB."""
+    code = "import sys, searcher.web; sys.exit('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
 
@@ -112,10 +113,11 @@ ERRORS = {  # what searcher's API raises -> HTTP status
 def error_message(exc: Exception) -> str:
     if isinstance(exc, QueryError):
         return f"bad query: {exc}"
-    if isinstance(exc, HTTPException):
+    if isinstance(exc, HTTPException) and exc.detail == HTTPStatus(exc.status_code).phrase:
+        # Starlette's own, for a route or method that does not exist: said plainly
         return {404: "no such page", 405: "this server only reads: that method is not allowed"}.get(
-            exc.status_code, str(exc.detail))
-    return str(exc)
+            exc.status_code, exc.detail)
+    return str(exc.detail if isinstance(exc, HTTPException) else exc)
 
 
 def error_response(request: Request, exc: Exception) -> Response:
