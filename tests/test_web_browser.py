@@ -93,6 +93,25 @@ def test_search_filter_by_facet_and_month_then_read_an_article(page, seeds_serve
     assert all((tmp_path / name).stat().st_size > 10_000 for name in ("filtered.png", "month.png", "article.png"))
 
 
+def test_date_range_and_a_new_query_keep_the_other_filters(page, seeds_server):
+    page.goto(seeds_server + "search?q=Iran&outlet=CNN&outlet=Turan")
+    page.fill("input[name=since]", "2023")
+    page.fill("input[name=until]", "2023-12")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"since=2023&until=2023-12"))
+    expect(page.locator("#count")).to_have_attribute("data-total", "1")
+    expect(page.locator("li.hit time")).to_have_text("2023-06-10")
+    box = page.locator("#search input[name=q]")
+    box.fill("drones")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=drones"))
+    assert page.locator(".chip").all_inner_texts() == ["outlet: CNN ×", "outlet: Turan ×", "since 2023 ×",
+                                                       "until 2023-12 ×"]
+    page.fill("input[name=since]", "June")  # not a date: the browser holds the form back
+    assert page.locator("input[name=since]").evaluate("input => input.validity.valid") is False
+    assert page.problems == []
+
+
 def test_sort_applies_at_once_and_slash_finds_the_box(page, seeds_server):
     page.goto(seeds_server + "search?q=Iran")
     page.select_option("select[name=sort]", "-date")  # our script, allowed by the policy, submits it
