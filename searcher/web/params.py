@@ -27,6 +27,10 @@ DATE_FIELDS = ("since", "until")
 NAME_FILTERS = tuple(f.name for f in dataclasses.fields(Filters) if f.name not in DATE_FIELDS)
 
 
+FILTER_WORDS = {"outlet": "from this outlet", "person": "naming this person", "org": "naming this organisation",
+                "place": "naming this place"}
+
+
 class BadRequest(Exception):
     """A parameter that cannot be used; the message says which and why, in one line."""
 
@@ -79,10 +83,10 @@ class Param:
 
 
 SEARCH_PARAMS = (
-    Param("q", "The query, in the query language of `searcher query`; empty for every article.",
+    Param("q", "The query, in the query language of searcher query; empty for every article.",
           default="", max_chars=MAX_QUERY_CHARS),
-    *(Param(name, f"Only articles with this {name} (any case; repeat for any of several).", repeat=True)
-      for name in NAME_FILTERS),
+    *(Param(name, f"Only articles {FILTER_WORDS.get(name, f'with this {name}')} (any case; repeat for any of "
+                  "several).", repeat=True) for name in NAME_FILTERS),
     Param("since", "Only articles published on or after this day, month or year (YYYY, YYYY-MM, YYYY-MM-DD)."),
     Param("until", "Only articles published on or before this day, month or year (YYYY, YYYY-MM, YYYY-MM-DD)."),
     Param("sort", "Order of hits: relevance, date (oldest first) or -date (newest first); "
