@@ -80,6 +80,7 @@ def bars(doc: dict) -> list[dict]:
         _at_most(0.15))
     add(17, "speaker facet p95 ms (warm)" + sample, dig(doc, "quotes", "query", "speaker_facet_warm", "p95_ms"),
         "<= 2", _at_most(2))
+    add(18, "search page p95 ms, in process" + sample, dig(doc, "web", "page", "p95_ms"), "<= 50", _at_most(50))
     systems = dig(doc, "relevance", "systems", default={})
     ours, fts = systems.get("searcher", {}), next((v for k, v in systems.items() if "FTS5" in k), {})
     add(8, "CISI nDCG@10", ours.get("ndcg10", NA), ">= 0.40", _at_least(0.40))
@@ -140,7 +141,7 @@ def markdown(doc: dict) -> str:
     parts += ["## The bars", "", _bars_table(doc.get("bars", [])), ""]
     absent = {"skipped": "not part of this run"}
     parts += _cleaning(doc.get("cleaning", absent)) + _entities(doc.get("entities", absent))
-    parts += _indexing(doc.get("indexing", absent)) + _query(doc.get("query", absent))
+    parts += _indexing(doc.get("indexing", absent)) + _query(doc.get("query", absent)) + _web(doc.get("web", absent))
     parts += _quotes(doc.get("quotes", absent))
     parts += _relevance(doc.get("relevance", absent)) + _scale(doc.get("scale"))
     if not h.get("complete", True):
@@ -167,11 +168,11 @@ def later_run(doc: dict) -> str:
     """A later run of some sections (e.g. after more work merged), shown after the full run:
     the bars it measured and its entities, indexing, query and scale tables."""
     h = doc.get("harness", {})
-    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'quotes', 'relevance', 'scale') if k in doc)}",
+    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'quotes', 'web', 'relevance', 'scale') if k in doc)}",
              "", f"Started {h.get('started')} at commit `{h.get('commit')}` ({h.get('seconds')} s), same machine "
              f"(load average at start {dig(doc, 'machine', 'loadavg_at_start')}); its numbers supersede the ones above "
              "for these sections.", "", _bars_table([b for b in doc.get("bars", []) if b["value"] != NA]), ""]
-    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query), ("quotes", _quotes),
+    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query), ("quotes", _quotes), ("web", _web),
                         ("scale", _scale)):
         if key in doc:
             parts += ["#" + line if line.startswith("## ") else line for line in render(doc[key])]
@@ -335,6 +336,24 @@ def _quotes(q: dict) -> list[str]:
             [f"`search_quotes` by speaker ({dig(r, 'quotes_by_speaker', 'speakers')} speakers)",
              *(dig(r, "quotes_by_speaker", k) for k in ("p50_ms", "p95_ms", "max_ms"))]]), ""]
     return out
+
+
+def _web(w: dict) -> list[str]:
+    out = ["## The search page (`searcher serve`)", ""] + _error(w)
+    if "page" not in w:
+        return out
+    rows = [[f"`/search?q=...` ({kind})", v["n"], v["p50_ms"], v["p95_ms"], v["max_ms"]]
+            for kind, v in w["page"].get("by_kind", {}).items()]
+    rows += [["**`/search?q=...`, all**", w["page"]["n"], w["page"]["p50_ms"], w["page"]["p95_ms"], w["page"]["max_ms"]],
+             ["`searcher.search` alone, same queries and options", w["search_alone"]["n"], w["search_alone"]["p50_ms"],
+              w["search_alone"]["p95_ms"], w["search_alone"]["max_ms"]],
+             ["`/`: every article, every facet", w["whole_collection_page"]["n"], w["whole_collection_page"]["p50_ms"],
+              w["whole_collection_page"]["p95_ms"], w["whole_collection_page"]["max_ms"]]]
+    out += [f"{w.get('queries')} queries of the query section's mix, each page rendered in process through the "
+            "whole app (no socket), from request to last byte.", "",
+            table(["request", "runs", "p50 ms", "p95 ms", "max ms"], rows), "",
+            f"page / search alone at p95: x{w.get('page_over_search_p95', NA)}."]
+    return out + [f"Note: {note}." for note in w.get("notes", [])] + [""]
 
 
 def _relevance(r: dict) -> list[str]:

@@ -27,7 +27,7 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
-from bench import cleaning, entities, indexing, querying, quotes, relevance, report, scale  # noqa: E402
+from bench import cleaning, entities, indexing, querying, quotes, relevance, report, scale, web  # noqa: E402
 from bench.common import NA, REPO, Context, load_average, machine, resolve_shared  # noqa: E402
 from bench.report import dig  # noqa: E402
 
@@ -66,7 +66,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
                              "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                              "shared": str(ctx.shared)},
                  "machine": machine()}
-    wanted = [s for s in ("cleaning", "entities", "indexing", "query", "quotes", "relevance", "scale") if s not in skip]
+    wanted = [s for s in ("cleaning", "entities", "indexing", "query", "quotes", "web", "relevance", "scale") if s not in skip]
     if ctx.quick and "scale" in wanted:
         wanted.remove("scale")
 
@@ -79,7 +79,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
     if "entities" in wanted:
         put("entities", guarded("entities", entities.section, ctx))
     built = None
-    if "indexing" in wanted or "query" in wanted or "quotes" in wanted:
+    if "indexing" in wanted or "query" in wanted or "quotes" in wanted or "web" in wanted:
         result = guarded("indexing", indexing.section, ctx, dig(doc, "entities", "speed_bbc", default={}))
         result, built = result if isinstance(result, tuple) else (result, None)
         put("indexing", result)
@@ -87,6 +87,8 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
         put("query", guarded("query", querying.section, ctx, built) if built else {"error": "no index was built"})
     if "quotes" in wanted:
         put("quotes", guarded("quotes", quotes.section, ctx, built))
+    if "web" in wanted:
+        put("web", guarded("web", web.section, ctx, built) if built else {"error": "no index was built"})
     if "relevance" in wanted and ctx.quick:
         put("relevance", {"skipped": "full run only: indexing CISI and 76 cold queries take minutes"})
     elif "relevance" in wanted:
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", help="the shared folder (default: ../shared beside the repository root)")
     ap.add_argument("--out", default=str(RESULTS), help="where results are written (default bench/results)")
     ap.add_argument("--skip", action="append", default=[], metavar="SECTION",
-                    help="leave out a section (repeatable): cleaning, entities, indexing, query, quotes, relevance, "
+                    help="leave out a section (repeatable): cleaning, entities, indexing, query, quotes, web, relevance, "
                          "scale")
     ap.add_argument("--budget", type=float, metavar="MINUTES",
                     help="time for the whole run; scale sizes that would not fit are skipped and said so")

@@ -11,8 +11,9 @@ from pathlib import Path
 
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search counts and orders hits by. Named here, beside the record's fields,
-# so the command line offers them without importing the query path.
-FACET_FIELDS = ("outlet", *ENTITY_TYPES, "speaker", "year")
+# so the command line offers them without importing the query path. "month" (YYYY-MM) is
+# the timeline: every month with matches, oldest first, never cut to the facet limit.
+FACET_FIELDS = ("outlet", *ENTITY_TYPES, "speaker", "year", "month")
 SORTS = ("relevance", "date", "-date")
 
 

@@ -321,19 +321,29 @@ def _date_option(ctx, param, value: str | None):
     """YYYY, YYYY-MM or YYYY-MM-DD; a partial --since starts its period, --until ends it."""
     if value is None:
         return None
-    import calendar
-    from datetime import date
+    from .dates import period
 
     try:
-        parts = [int(p) for p in value.split("-")]
-        if not 1 <= len(parts) <= 3 or len(value.split("-")[0]) != 4:
-            raise ValueError
-        year, month = parts[0], parts[1] if len(parts) > 1 else (1 if param.name == "since" else 12)
-        last = calendar.monthrange(year, month)[1]
-        day = parts[2] if len(parts) > 2 else (1 if param.name == "since" else last)
-        return date(year, month, day)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        first, last = period(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return first if param.name == "since" else last
+
+
+def _filter_options(command):
+    """The filters `query` and `timeline` take."""
+    options = [
+        click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable: any of them)."),
+        click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them)."),
+        click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable)."),
+        click.option("--place", multiple=True, help="Only articles naming this place (repeatable)."),
+        click.option("--speaker", multiple=True, help="Only articles quoting this person or organisation (repeatable)."),
+        click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE."),
+        click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 COLOR_WHEN = ("auto", "always", "never")
@@ -360,13 +370,7 @@ OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "cou
 
 @main.command(help=QUERY_HELP)
 @click.argument("words", nargs=-1, required=True)
-@click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable: any of them).")
-@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any of them).")
-@click.option("--org", multiple=True, help="Only articles naming this organisation (repeatable).")
-@click.option("--place", multiple=True, help="Only articles naming this place (repeatable).")
-@click.option("--speaker", multiple=True, help="Only articles quoting this person or organisation (repeatable).")
-@click.option("--since", callback=_date_option, metavar="DATE", help="Only articles published on or after DATE.")
-@click.option("--until", callback=_date_option, metavar="DATE", help="Only articles published on or before DATE.")
+@_filter_options
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
               help="Order of hits: by relevance, oldest first (date) or newest first (-date).")
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=None,
@@ -498,6 +502,63 @@ def quotes(obj: dict, words: tuple[str, ...], speaker: tuple[str, ...], sort: st
         click.echo(quotes_text(results, color=colored), color=colored)
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
+@click.argument("words", nargs=-1)
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document for programs.")
+@color_option
+@click.pass_obj
+def timeline(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker, since, until, as_json: bool,
+             color: str) -> None:
+    """How many articles matching WORDS (every article if none are given) were published
+    each month, as a bar chart: every month from the first to the last, empty ones
+    included. The same counts as `query --facet month`. `--json` gives `query`, `total`,
+    `undated` and `months` (YYYY-MM: count). Exit status 1 if nothing matched."""
+    from .index import IndexUnavailable
+    from .render import json_text, timeline as timeline_counts, timeline_text
+    from .search import Filters, QueryError, search
+
+    _ensure_index(obj)
+    filters = Filters(outlet=outlet, person=person, org=org, place=place, speaker=speaker, since=since, until=until)
+    try:
+        results = search(obj["index"], " ".join(words) or "*", limit=1, filters=filters, facets=("month",),
+                         passages=0, suggest=False)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    except IndexUnavailable as exc:
+        raise Fail(str(exc)) from None
+    if as_json:
+        click.echo(json_text(timeline_counts(results)))
+    else:
+        colored = use_color(color)
+        click.echo(timeline_text(results, color=colored), color=colored)
+    if not results.total:
+        sys.exit(EXIT_NO_MATCH)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than this machine's own (127.0.0.1, localhost, ::1) "
+                   "lets others on the network read the collection.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.pass_obj
+def serve(obj: dict, host: str, port: int, open_browser: bool) -> None:
+    """Search the index from a web page, served on http://HOST:PORT/ until Ctrl-C.
+
+    The page reads the index (never changes it) and follows it: after `searcher index`
+    has run, the next search sees the new articles. Its JSON API is described at
+    /api/openapi.json. If no index exists yet, it is built first."""
+    from .web import ServeError, serve as serve_web
+
+    _ensure_index(obj)
+    try:
+        serve_web(obj["index"], host=host, port=port, open_browser=open_browser, say=_warn)
+    except ServeError as exc:
+        raise Fail(str(exc)) from None
 
 
 @main.command()

@@ -482,3 +482,36 @@ def date_mentions(text: str, published: date | None = None) -> list[Mention]:
 def mentioned_dates(text: str, published: date | None = None) -> list[date]:
     """The dates a story mentions, resolved to full dates, sorted and without repeats."""
     return sorted({d for mention in date_mentions(text, published) for d in mention.dates})
+
+
+def period(text: str) -> tuple[date, date]:
+    """The first and last day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (as --since, --until and
+    the web page's date range take them); ValueError for anything else."""
+    parts = text.strip().split("-")
+    if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, *rest = (int(p) for p in parts)
+    try:
+        if len(rest) == 2:
+            day = date(year, rest[0], rest[1])
+            return day, day
+        first_month, last_month = (rest[0], rest[0]) if rest else (1, 12)
+        first = date(year, first_month, 1)
+        following = date(year + 1, 1, 1) if last_month == 12 else date(year, last_month + 1, 1)
+        return first, following - timedelta(days=1)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def month_series(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Counts by month (YYYY-MM) as a series for a chart: every month from the first to the
+    last that has a count, in order, months without one as 0."""
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    series = []
+    while (key := f"{year}-{month:02d}") <= last:
+        series.append((key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return series

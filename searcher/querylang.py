@@ -358,6 +358,11 @@ def _whoosh_dates(text: str) -> str:
 
 
 def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
+    if clause.text == "*":
+        # Every article. Whoosh reads a bare * as Every(field) for each default field, and
+        # finds those documents by reading every posting of every word of the field (6 s on
+        # BBC's 2,225 articles); Every() takes the index's own list of documents.
+        return Every()
     try:
         return parser.parse(_whoosh_dates(clause.text))
     except Exception as exc:  # whoosh raises assorted errors on odd input

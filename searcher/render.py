@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .article import ENTITY_TYPES, Article, Quote, display_title
+from .dates import month_series
 
 if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
     from .quote_search import QuoteResults
@@ -191,21 +192,31 @@ def results_json(results: Results) -> str:
 CSV_COLUMNS = ("rank", "score", "title", "outlet", "published", "author", "url", "path", "id", "passage")
 
 
-def _csv(header, rows) -> str:
+# A cell a spreadsheet would run as a formula (OWASP's list); a quote before it keeps it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv(header, rows, spreadsheet_safe: bool = False) -> str:
+    """CSV with a header. Control characters are escaped as in the text output (a CSV is
+    often looked at in a terminal); `spreadsheet_safe`, for a file people open in a
+    spreadsheet: text that would start a formula is prefixed with a quote."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    # Control characters escaped as in the text output: a CSV is often looked at in a terminal.
-    writer.writerows([terminal_text(str(cell), keep="") for cell in row] for row in rows)
+    for row in rows:
+        cells = [terminal_text(str(cell), keep="") for cell in row]
+        if spreadsheet_safe:
+            cells = [f"'{c}" if c.startswith(FORMULA_START) else c for c in cells]
+        writer.writerow(cells)
     return out.getvalue()
 
 
-def results_csv(results: Results) -> str:
+def results_csv(results: Results, spreadsheet_safe: bool = False) -> str:
     """One row per hit, with a header; `passage` is the first passage, on one line."""
     return _csv(CSV_COLUMNS, ([rank, "" if hit.score is None else round(hit.score, 4), hit.title or "",
                                hit.outlet or "", hit.published or "", hit.author or "", hit.url or "", hit.path,
                                hit.id, " ".join(hit.highlights[0].text.split()) if hit.highlights else ""]
-                              for rank, hit in _ranks(results)))
+                              for rank, hit in _ranks(results)), spreadsheet_safe)
 
 
 def facets_csv(facets: dict[str, dict[str, int]]) -> str:
@@ -217,6 +228,37 @@ def facets_csv(facets: dict[str, dict[str, int]]) -> str:
 def results_paths(results: Results) -> str:
     """The hits' paths, one a line, as the text output shows them."""
     return "".join(f"{quoted_name(display_path(hit.path))}\n" for hit in results.hits)
+
+
+
+def timeline(results: Results) -> dict:
+    """The matching articles by publication month, every month from the first to the last
+    (zeros included), and how many have no date: `timeline --json` and the web page's chart."""
+    months = dict(month_series(results.facets.get("month", {})))
+    return {"query": results.query, "total": results.total, "undated": results.total - sum(months.values()),
+            "months": months}
+
+
+BAR_WIDTH = 50  # characters of the longest bar
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def timeline_text(results: Results, color: bool) -> str:
+    """A bar chart, one line per month: the longest bar BAR_WIDTH characters, drawn to an
+    eighth of a character."""
+    data = timeline(results)
+    most = max(data["months"].values(), default=0)
+    lines = []
+    for month, n in data["months"].items():
+        eighths = round(n / most * BAR_WIDTH * 8) if most else 0
+        if n and not eighths:
+            eighths = 1  # a month with articles never looks empty
+        bar = ("█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()).ljust(BAR_WIDTH)
+        lines.append(f"{click.style(month, dim=True) if color else month}  {bar}  {n}")
+    count = f"{data['total']} matching article{'s' if data['total'] != 1 else ''}"
+    if data["undated"]:
+        count += f", {data['undated']} of them undated (not shown)"
+    return "\n".join(lines + [count])
 
 
 def article_json(article: Article) -> str:

@@ -29,7 +29,7 @@ from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIE
 from .store import reports_damage
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
-           "find_article", "ArticleNotFound", "AmbiguousArticle"]
+           "find_article", "ArticleNotFound", "AmbiguousArticle", "text_matches"]
 
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
@@ -46,7 +46,7 @@ class Hit:
     highlights: list[Passage]
     lead: str = ""
     title_matches: list[tuple[int, int]] = field(default_factory=list)
-    url: str | None = None
+    url: str | None = None  # where the article was saved from, when known
     dateline: Dateline | None = None
     story: str | None = None  # the id of its story: the same for every copy of it
     copies: list[dict] = field(default_factory=list)  # the story's other articles: id, path, outlet, published, url
@@ -111,8 +111,9 @@ def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int
                  fold: dict[int, str] | None = None) -> dict[str, dict[str, int]]:
     """Counts of each value among the matching documents, read from the fields' columns
     rather than from every match's stored fields. Names come most frequent first; years
-    newest first. With `fold` (document -> story, for copies), a value counts once per
-    story: a story carried by three outlets counts once for each of them."""
+    newest first; months oldest first, all of them (a timeline with months cut out would
+    mislead). With `fold` (document -> story, for copies), a value counts once per story:
+    a story carried by three outlets counts once for each of them."""
     folded = _folded(docnums, fold)
     singles = [d for d in docnums if d not in folded] if folded else docnums
     facets = {}
@@ -123,6 +124,9 @@ def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int
             counts.update(value for _, value in {(story, aliases.get(value, value)) for d, story in folded.items()
                                                  for value in index.facet_values(name, d)})
         counts = merge_aliases(counts, aliases)
+        if name == "month":
+            facets[name] = dict(sorted(counts.items()))
+            continue
         # only the `limit` best are ordered: a broad query names thousands of people
         ordered = (heapq.nlargest(limit, counts.items()) if name == "year"
                    else heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -241,9 +245,13 @@ class OpenIndex:
         """The document's values for a facet (each read once per process)."""
         memo = self._values[name]
         if docnum not in memo:
-            if name == "year":
+            if name in ("year", "month"):
                 stamp = self.column("published")[docnum]
-                memo[docnum] = (str(long_to_datetime(stamp).year),) if stamp < UNDATED else ()
+                if stamp >= UNDATED:
+                    memo[docnum] = ()
+                else:
+                    day = long_to_datetime(stamp)
+                    memo[docnum] = (str(day.year) if name == "year" else f"{day.year}-{day.month:02d}",)
             else:
                 raw = self.column(name)[docnum]
                 memo[docnum] = tuple(v for v in raw.decode("utf-8").split(",") if v) if raw else ()
@@ -368,6 +376,14 @@ def _first_of_each_story(docnums: list[int], copies: dict[int, str]) -> list[int
             if story is not None:
                 seen.add(story)
     return kept
+
+
+def text_matches(index_dir: Path, query_text: str, text: str, ranking: str | None = None) -> list[tuple[int, int]]:
+    """The spans of `text` (an article's title or body) that a query marks, as its hits'
+    passages mark them: for showing a whole article found by that query."""
+    index = open_searcher(index_dir)
+    query = parse_query(index.searcher.schema, query_text, get_ranking(ranking))
+    return [(s, e) for s, e, _ in find_matches(text, query_marks(query, index.reader))]
 
 
 # -- did you mean

@@ -34,3 +34,46 @@ def corpus_copy(tmp_path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(SEEDS, dest)
     return dest
+
+
+# Articles made to break out of HTML: markup in titles, text, outlet and author, and URLs
+# that are scripts or close their attribute (tests/test_web*.py show them on pages).
+HOSTILE = {
+    "a.txt": 'Drones <script>alert("title")</script> over the "Caspian" & sea\n\n'
+             "The drones <img src=x onerror=alert(3)> flew across the Caspian Sea on Monday, officials in Baku "
+             "said, in the third such flight this month.\n\n"
+             'A link javascript:alert(4) was printed in the story, and "quoted words" too. John Kirby said the '
+             "drones came from Iran and were bound for Russia.\n\n"
+             "Officials in Moscow declined to comment on the report, first published by a regional news agency.\n",
+    "b.html": "<!doctype html><html><head><meta charset='utf-8'>"
+              "<title>Ships &lt;script&gt;alert(6)&lt;/script&gt; cross the &quot;Caspian&quot;</title></head>"
+              "<body><article><h1>Ships &lt;script&gt;alert(6)&lt;/script&gt; cross the &quot;Caspian&quot;</h1>"
+              "<p>Cargo ships &lt;img src=x onerror=alert(7)&gt; crossed the Caspian Sea carrying ammunition for "
+              "Russia, officials said on Tuesday, according to satellite images.</p>"
+              "<p>The ships left the port of Amirabad in Iran and arrived in Makhachkala two days later, the images "
+              "show, in a route used several times this year.</p>"
+              "<p>Analysts said the shipments were part of a growing military partnership between Tehran and "
+              "Moscow that Western governments have tried to disrupt with sanctions.</p></article></body></html>",
+    "c.txt": "Drones report\n\nDrones were seen over the Caspian Sea again on Wednesday, according to fishermen in "
+             "the area who reported the sighting to local officials.\n\nThe sightings come a week after officials "
+             "said that several drones had crossed into the region from the south.\n",
+    "sources.csv": "file,url,outlet,author,published,title\n"
+                   'a.txt,javascript:alert(document.cookie),<b onmouseover=alert(5)>Evil</b> News,'
+                   '"""><script>alert(2)</script>",2024-03-04,\n'
+                   'b.html,"https://example.com/story?a=1&b=""x""",Example Wire,,2024-05-06,\n'
+                   'c.txt,http://evil.example/"onmouseover="alert(8),Caspian Daily,,2024-05-20,'
+                   '"=HYPERLINK(""http://evil.example"",""click"")"\n',
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory) -> Path:
+    """The three hostile articles: breaking-out markup in titles, text, outlet, author and URLs."""
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in HOSTILE.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(root / "index"), "index"])
+    assert result.exit_code == 0, result.output
+    return root / "index"
