@@ -160,7 +160,7 @@ def test_quotes_section_measures_rules_parser_indexing_and_the_speaker_facet(see
     costs = quotes.extraction_costs(articles)
     assert costs["docs"] == 3 and costs["quotes_named"] > 10
     assert costs["parser"]["quoted_paragraphs"]["paragraphs"] < costs["parser"]["all_paragraphs"]["paragraphs"]
-    ctx = Context(shared=resolve_shared(None), quick=True, tmp=tmp_path)
+    ctx = Context(shared=tmp_path / "no-shared", quick=True, tmp=tmp_path)  # indexing_cost reads no shared data
     indexing_cost = quotes.indexing_cost(ctx, articles)
     costs["extraction_cpu_s_per_1000_docs"] = 1000.0  # what extracted() took, timed by section()
     share = quotes.build_share(costs, indexing_cost)
