@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -364,6 +365,29 @@ def use_color(when: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+@contextmanager
+def _searching():
+    """A query that cannot be read, a ranking that does not exist or an index that cannot
+    be used: one line and status 2, whichever command searched."""
+    from .index import IndexUnavailable
+    from .ranking import UnknownRanking
+    from .search import QueryError
+
+    try:
+        yield
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    except (UnknownRanking, IndexUnavailable) as exc:
+        raise Fail(str(exc)) from None
+
+
+def _echo_coloured(text_for, color: str) -> None:
+    """Text output made by `text_for(coloured)`, coloured as --color and NO_COLOR say
+    (click strips colour it was not told of)."""
+    colored = use_color(color)
+    click.echo(text_for(colored), color=colored)
+
+
 OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "count_only": "--count",
            "facets_csv": "--facets-csv"}
 
@@ -402,10 +426,8 @@ OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "cou
 def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker, since, until, sort: str, limit: int | None,
           page: int, facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, color: str,
           ranking: str | None, all_copies: bool, **outputs: bool) -> None:
-    from .index import IndexUnavailable
     from .render import facets_csv, results_csv, results_json, results_paths, results_text
-    from .ranking import UnknownRanking
-    from .search import Filters, QueryError, search
+    from .search import Filters, search
 
     chosen = [OUTPUTS[name] for name, on in outputs.items() if on]
     if len(chosen) > 1:
@@ -419,16 +441,10 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker
         passages = min(passages, 1)  # the best one
     _ensure_index(obj)
     filters = Filters(outlet=outlet, person=person, org=org, place=place, speaker=speaker, since=since, until=until)
-    try:
+    with _searching():
         results = search(obj["index"], " ".join(words), limit=limit, page=page, filters=filters, sort=sort,
                          facets=tuple(dict.fromkeys(("outlet", *facets))), facet_limit=facet_limit,
                          passages=passages, passage_chars=passage_length, ranking=ranking, all_copies=all_copies)
-    except UnknownRanking as exc:
-        raise Fail(str(exc)) from None
-    except QueryError as exc:
-        raise Fail(f"bad query: {exc}") from None
-    except IndexUnavailable as exc:
-        raise Fail(str(exc)) from None
     for note in results.notes:
         _warn(f"note: {note}")
     if output == "--json":
@@ -442,8 +458,7 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker
     elif output == "--facets-csv":
         click.echo(facets_csv(results.facets), nl=False)
     else:
-        colored = use_color(color)
-        click.echo(results_text(results, color=colored), color=colored)  # click strips colour it was not told of
+        _echo_coloured(lambda colored: results_text(results, color=colored), color)
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
 
@@ -475,31 +490,24 @@ def _find_article(obj: dict, key: str):
 @click.pass_obj
 def quotes(obj: dict, words: tuple[str, ...], speaker: tuple[str, ...], sort: str | None, limit: int, page: int,
            as_json: bool, color: str) -> None:
-    """Who said what: the quotations that hold QUERY's words, each with its speaker, article
+    """Who said what: the quotations that hold WORDS, each with its speaker, article
     title, outlet and date, the words highlighted.
 
-    QUERY is in the query language of `searcher query`; its words must be in the quotation,
-    its field queries (outlet:cnn, published:2023) choose the articles. Without QUERY,
+    WORDS are in the query language of `searcher query`; its words must be in the quotation,
+    its field queries (outlet:cnn, published:2023) choose the articles. Without WORDS,
     every quotation (of --speaker). Exit status 0 when some quotation matched, 1 when none
     did, 2 on error."""
-    from .index import IndexUnavailable
     from .quote_search import search_quotes
     from .render import quotes_json, quotes_text
-    from .search import QueryError
 
     _ensure_index(obj)
-    try:
+    with _searching():
         results = search_quotes(obj["index"], " ".join(words) or "*", speakers=speaker, sort=sort, limit=limit,
                                 page=page)
-    except QueryError as exc:
-        raise Fail(f"bad query: {exc}") from None
-    except IndexUnavailable as exc:
-        raise Fail(str(exc)) from None
     if as_json:
         click.echo(quotes_json(results))
     else:
-        colored = use_color(color)
-        click.echo(quotes_text(results, color=colored), color=colored)
+        _echo_coloured(lambda colored: quotes_text(results, color=colored), color)
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
 
@@ -516,24 +524,18 @@ def timeline(obj: dict, words: tuple[str, ...], outlet, person, org, place, spea
     each month, as a bar chart: every month from the first to the last, empty ones
     included. The same counts as `query --facet month`. `--json` gives `query`, `total`,
     `undated` and `months` (YYYY-MM: count). Exit status 1 if nothing matched."""
-    from .index import IndexUnavailable
     from .render import json_text, timeline as timeline_counts, timeline_text
-    from .search import Filters, QueryError, search
+    from .search import Filters, search
 
     _ensure_index(obj)
     filters = Filters(outlet=outlet, person=person, org=org, place=place, speaker=speaker, since=since, until=until)
-    try:
+    with _searching():
         results = search(obj["index"], " ".join(words) or "*", limit=1, filters=filters, facets=("month",),
                          passages=0, suggest=False)
-    except QueryError as exc:
-        raise Fail(f"bad query: {exc}") from None
-    except IndexUnavailable as exc:
-        raise Fail(str(exc)) from None
     if as_json:
         click.echo(json_text(timeline_counts(results)))
     else:
-        colored = use_color(color)
-        click.echo(timeline_text(results, color=colored), color=colored)
+        _echo_coloured(lambda colored: timeline_text(results, color=colored), color)
     if not results.total:
         sys.exit(EXIT_NO_MATCH)
 
