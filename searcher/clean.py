@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from . import cleaning_evidence as ev
 from .article import Removed
 from .cleaning_evidence import CJK, STOP_WORDS
+from .sitewide import fingerprint
 
 
 @dataclass
@@ -56,6 +57,7 @@ ENDS = "ends"  # the story seldom goes on after it (share widget, comments, byli
 INLINE = "inline"  # it sits inside the story and costs nothing to skip (photo credit, "See also")
 INTERRUPTS = "interrupts"  # the story may go on after it, at a cost (a box of other stories)
 BOX_HEADING = "heading of a box of other stories (related, most popular)"
+SITE_REPEATED = "same block on"  # how a verdict from repetition across a site's pages starts
 
 
 @dataclass
@@ -686,6 +688,50 @@ def tail_reason(blocks: list[Block], i: int, previous_reason: str | None, story_
     return "after the story: menu, label or link"
 
 
+# -- Repetition across the site's pages ---------------------------------------------------------
+
+def mark_repeated(blocks: list[Block], site_blocks: dict[str, int]) -> None:
+    """Mark the blocks that other pages of the site print too (searcher.sitewide counts
+    them). A short line so printed (a label, a slogan, a footer's line, a box's heading)
+    is the site's furniture, unless it heads the story text below it: a subheading on a
+    few of a site's stories is theirs, an ad label between paragraphs on many is not. A
+    paragraph of running text needs more pages, and must be about something else than
+    the story around it (an author's bio, a newsletter's pitch): a site repeats its
+    background paragraph on a running story too, and that is story. A table's row, a
+    list line, a dateline and a quoted post's signature are the story's, repeated or not."""
+    counts = [0 if b.reason or b.record or b.dateline or b.embed_signature else site_blocks.get(fingerprint(b.text), 0)
+              for b in blocks]
+    if not any(counts):
+        return
+    story_words = set(content_tokens([b for b, n in zip(blocks, counts) if b.running and not n]))
+    for block, n in zip(blocks, counts):
+        if block.running and n >= ev.SITE_MIN_PAGES_PROSE:
+            tokens = content_tokens([block])
+            shared = sum(1 for t in tokens if t in story_words) / len(tokens) if tokens else 0.0
+            if shared < ev.SITE_PROSE_STORY_SHARE:
+                block.reason = f"{SITE_REPEATED} {n} pages of this site, about something else " \
+                               f"({shared:.0%} of its words are the story's)"
+                block.effect, block.running = INTERRUPTS, False
+    for i, (block, n) in enumerate(zip(blocks, counts)):
+        if block.reason or block.running or n < ev.SITE_MIN_PAGES or _heads_story(blocks, i, counts, n):
+            continue
+        block.reason, block.effect = f"{SITE_REPEATED} {n} pages of this site", INTERRUPTS
+
+
+def _heads_story(blocks: list[Block], i: int, counts: list[int], pages: int) -> bool:
+    """Whether a repeated short line is a heading of the story's own text below it: over
+    a list or table, announcing one, or between two of its paragraphs (on fewer pages
+    than a paragraph needs to be furniture)."""
+    if is_list_heading(blocks, i) or (blocks[i].text.endswith(":") and i + 1 < len(blocks)
+                                      and blocks[i + 1].list_item):
+        return True
+    following = next((j for j in range(i + 1, len(blocks)) if blocks[j].effect != INLINE), None)
+    previous = next((j for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
+    if following is None or previous is None or counts[following] or blocks[following].reason:
+        return False
+    return pages < ev.SITE_MIN_PAGES_PROSE and is_heading(blocks[i], blocks[previous], blocks[following])
+
+
 # -- 6. Title -----------------------------------------------------------------------------------
 
 def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
@@ -772,12 +818,14 @@ def is_short_heading(block: Block) -> bool:
 
 # -- Putting it together ------------------------------------------------------------------------
 
-def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
+def clean_blocks(blocks: list[str], *, article_region: bool = False,
+                 site_blocks: dict[str, int] | None = None) -> Cleaned:
     """Choose the headline and the story paragraphs among text blocks.
 
     article_region: the blocks are the story's region, already found from the page's
     structure (HTML); the whole region is the core, and only furniture named by its own
-    words goes, not short lines."""
+    words goes, not short lines. site_blocks: the blocks other pages of the site print
+    too, and on how many pages (searcher.sitewide)."""
     # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces.
     measured = [describe(b) for b in (blocks if article_region else merge_fragments(blocks))]
     mark_furniture(measured)
@@ -785,6 +833,8 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)
+    if site_blocks:
+        mark_repeated(measured, site_blocks)
     start, end = (0, len(measured)) if article_region else find_core(measured)
     story_words = set() if article_region else set(content_tokens(measured[start:end]))
     if not article_region:
@@ -816,6 +866,6 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     return Cleaned(title, paragraphs, removed)
 
 
-def clean_text(text: str) -> Cleaned:
-    """Clean a plain-text article: one block per line."""
-    return clean_blocks(split_blocks(text))
+def clean_text(text: str, site_blocks: dict[str, int] | None = None) -> Cleaned:
+    """Clean a plain-text article: one block per line (site_blocks: see clean_blocks)."""
+    return clean_blocks(split_blocks(text), site_blocks=site_blocks)

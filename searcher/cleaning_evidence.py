@@ -115,6 +115,21 @@ para del em da do dos das e com di il lo gli della che
 """.split())
 OPENING_BRACKETS = frozenset("([{“‘«")
 
+# -- Repetition across the pages of one site (searcher.sitewide) ----------------------------
+# A block on at least this many of a site's pages (copies of one story counted once) is
+# repeated: a short line (a label, a slogan, a footer's line) so printed is the site's.
+SITE_MIN_PAGES = 2
+# A paragraph of running text inside the story needs more: this many pages, and less than
+# this share of its content words found in the rest of the story (a site's background
+# paragraph on a running story is repeated too, and is story: it names the story's people
+# and places; an author's bio or a newsletter's pitch shares a common word or two).
+SITE_MIN_PAGES_PROSE = 3
+SITE_PROSE_STORY_SHARE = 0.34
+# Paragraphs of at least this many words tell one story from another: two pages that share
+# at least SITE_COPY_SHARE of the shorter page's are copies of one story, counted once.
+SITE_LONG_BLOCK_WORDS = 12
+SITE_COPY_SHARE = 0.5
+
 # -- Shapes ----------------------------------------------------------------------------------
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

@@ -46,7 +46,7 @@ from lxml import etree
 
 from . import cleaning_evidence as ev
 from .article import Removed
-from .clean import BOX_HEADING, Cleaned, clean_blocks
+from .clean import BOX_HEADING, SITE_REPEATED, Cleaned, clean_blocks
 from .cleaning_evidence import CJK
 from .dates import date_line, names_a_date
 
@@ -861,12 +861,13 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
     return blocks, removed
 
 
-def final_pass(blocks: list[_Block]) -> Cleaned:
+def final_pass(blocks: list[_Block], site_blocks: dict[str, int] | None = None) -> Cleaned:
     """The plain-text cleaner's verdict on the region's blocks (widget phrases, bylines,
-    credits), except that blocks the markup vouches for stay; and a paragraph that is
-    one link and nothing else (a promo, a related story) goes."""
+    credits, lines the site prints on other pages too), except that blocks the markup
+    vouches for stay; and a paragraph that is one link and nothing else (a promo, a
+    related story) goes."""
     texts = [b.text for b in blocks]
-    cleaned = clean_blocks(texts, article_region=True)
+    cleaned = clean_blocks(texts, article_region=True, site_blocks=site_blocks)
     flagged = {r.text for r in cleaned.removed}
     # A list whose other items are content vouches for each of its items, whatever their
     # words; a subheading or a list of furniture ("previous post", "next post") only
@@ -874,8 +875,12 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
     content_lists = Counter(b.group for b in blocks if b.group >= 0 and b.text not in flagged)
     in_content_list = {b.text for b in blocks if b.structured and b.text in flagged and content_lists[b.group]}
     vouched = {b.text for b in blocks if b.structured}
+    # A list's items and a table's rows are the story's even when other pages print them
+    # (a league table under two match reports).
+    listed = {b.text for b in blocks if b.group >= 0}
     verdicts = [r for r in cleaned.removed if r.text not in in_content_list
-                and (r.text not in vouched or not r.reason.startswith(_SHAPE_REASONS))]
+                and (r.text not in vouched or not r.reason.startswith(_SHAPE_REASONS))
+                and not (r.text in listed and r.reason.startswith(SITE_REPEATED))]
     # A story printed twice keeps the first copy of each paragraph; a line that recurs
     # (a recipe's "Eat every 2-3 hours", a plan's ingredient list) is content each time.
     repeated = {r.text for r in verdicts if r.reason.startswith("repeated paragraph")}
@@ -924,8 +929,28 @@ def page_headline(root: etree._Element, declared: str) -> str:
     return h1s[0] if h1s else declared
 
 
-def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
-    """The story's title and paragraphs, what was removed and why, and the page's metadata."""
+def page_block_texts(html: str) -> list[str]:
+    """The text of every block of a page (paragraph, heading, list item, table row,
+    whatever holds it), as region_blocks cuts the story's region: what searcher.sitewide
+    compares across a site's pages."""
+    root = parse_html(html)
+    if root is None:
+        return []
+    etree.strip_elements(root, *_UNSEEN_TAGS, with_tail=False)
+    # A line break at each end of a block element, a space after a table cell: the
+    # page's text then falls into its blocks in one pass of libxml2's.
+    for el in root.iter(*_BLOCK_TAGS):
+        el.text = "\n" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    for el in root.iter(*_CELL_TAGS):
+        el.tail = " " + (el.tail or "")
+    return [text for line in root.text_content().split("\n") if (text := " ".join(line.split()))]
+
+
+def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cleaned, dict[str, str]]:
+    """The story's title and paragraphs, what was removed and why, and the page's
+    metadata. site_blocks: the page's blocks that other pages of its site print too, and
+    on how many pages (searcher.sitewide)."""
     root = parse_html(html)
     if root is None:
         return Cleaned(None, []), {}
@@ -934,7 +959,7 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
     stripped = strip_furniture(root)
     parts, outside = article_parts(root, article_body)
     blocks, link_lists = region_blocks(parts)
-    cleaned = final_pass([b for b in blocks if b.text != headline])
+    cleaned = final_pass([b for b in blocks if b.text != headline], site_blocks)
     cleaned.title = headline or cleaned.title
     cleaned.removed = stripped + outside + link_lists + cleaned.removed
     return cleaned, meta
