@@ -698,9 +698,11 @@ def mark_repeated(blocks: list[Block], site_blocks: dict[str, int]) -> None:
     paragraph of running text needs more pages, and must be about something else than
     the story around it (an author's bio, a newsletter's pitch): a site repeats its
     background paragraph on a running story too, and that is story. A table's row, a
-    list line, a dateline and a quoted post's signature are the story's, repeated or not."""
-    counts = [0 if b.reason or b.record or b.dateline or b.embed_signature else site_blocks.get(fingerprint(b.text), 0)
-              for b in blocks]
+    list line, a dateline, a line with a figure ("2000 GMT", "16th PREM") or in a list's
+    form ("H Webb (S Yorkshire)") and a quoted post's signature are the story's data,
+    repeated or not."""
+    counts = [0 if b.reason or b.record or b.dateline or b.embed_signature or _is_data(b)
+              else site_blocks.get(fingerprint(b.text), 0) for b in blocks]
     if not any(counts):
         return
     story_words = set(content_tokens([b for b, n in zip(blocks, counts) if b.running and not n]))
@@ -718,18 +720,29 @@ def mark_repeated(blocks: list[Block], site_blocks: dict[str, int]) -> None:
         block.reason, block.effect = f"{SITE_REPEATED} {n} pages of this site", INTERRUPTS
 
 
+def _is_data(block: Block) -> bool:
+    """A line that holds a figure or has a list line's form: data of the story."""
+    return any(w[0].isdigit() for w in block.words) or any(f.search(block.text) for f in ev.LIST_FORMS.values())
+
+
 def _heads_story(blocks: list[Block], i: int, counts: list[int], pages: int) -> bool:
-    """Whether a repeated short line is a heading of the story's own text below it: over
-    a list or table, announcing one, or between two of its paragraphs (on fewer pages
-    than a paragraph needs to be furniture)."""
-    if is_list_heading(blocks, i) or (blocks[i].text.endswith(":") and i + 1 < len(blocks)
-                                      and blocks[i + 1].list_item):
+    """Whether a repeated short line introduces the story's own text below it: a heading
+    over a list or table, a line that announces what follows with a colon ("Minister
+    Ellwood said:"), or a subheading between two of its paragraphs (on fewer pages than
+    a paragraph needs to be furniture: an ad's label between paragraphs is on many)."""
+    if is_list_heading(blocks, i):
         return True
     following = next((j for j in range(i + 1, len(blocks)) if blocks[j].effect != INLINE), None)
-    previous = next((j for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
-    if following is None or previous is None or counts[following] or blocks[following].reason:
+    if following is None or counts[following] or blocks[following].reason:
         return False
-    return pages < ev.SITE_MIN_PAGES_PROSE and is_heading(blocks[i], blocks[previous], blocks[following])
+    if blocks[i].text.endswith(":") and (blocks[following].running or blocks[following].list_item):
+        return True
+    previous = next((j for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
+    if blocks[following].running and looks_like_headline(blocks[i]) \
+            and not any(b.running and not n for b, n in zip(blocks[:i], counts)):
+        return True  # the headline over the story (two versions of one story share it)
+    return previous is not None and pages < ev.SITE_MIN_PAGES_PROSE \
+        and is_heading(blocks[i], blocks[previous], blocks[following])
 
 
 # -- 6. Title -----------------------------------------------------------------------------------

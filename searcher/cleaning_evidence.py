@@ -125,9 +125,13 @@ SITE_MIN_PAGES = 2
 # and places; an author's bio or a newsletter's pitch shares a common word or two).
 SITE_MIN_PAGES_PROSE = 3
 SITE_PROSE_STORY_SHARE = 0.34
-# Paragraphs of at least this many words tell one story from another: two pages that share
-# at least SITE_COPY_SHARE of the shorter page's are copies of one story, counted once.
-SITE_LONG_BLOCK_WORDS = 12
+# On a site of many pages, a block must also be on this share of them (its stories share
+# a line now and then: a kick-off time, a referee; its furniture is on page after page).
+SITE_MIN_SHARE = 0.05
+# Sentences of at least this many words tell one story from another: two pages that share
+# at least SITE_COPY_SHARE of the shorter page's are copies of one story, counted once
+# (a story saved twice, or updated and saved again).
+SITE_LONG_SENTENCE_WORDS = 8
 SITE_COPY_SHARE = 0.5
 
 # -- Shapes ----------------------------------------------------------------------------------

@@ -34,13 +34,13 @@ from . import cleaning_evidence as ev
 from .article import Article
 
 _WORD = re.compile(r"\w+")
-_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def normalised(text: str) -> str:
-    """A block's words, lower-cased, numbers as '#': what two printings of one block share
-    ("3 comments" and "12 comments", "© 2024" and "© 2025" are one block)."""
-    return " ".join(_WORD.findall(_DIGITS.sub("#", text.lower())))
+    """A block's words, lower-cased: what two printings of one block share. (Numbers
+    stay: "16th" and "18th" in a league table are different lines.)"""
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def fingerprint(text: str) -> str:
@@ -105,8 +105,9 @@ def block_texts(article: Article) -> list[str]:
 
 @dataclass(frozen=True)
 class PagePrint:
-    """A page's site and the fingerprints of its blocks; `long` those of its paragraphs
-    long enough to tell one story from another (copies share them)."""
+    """A page's site and the fingerprints of its blocks; `long` those of its sentences
+    long enough to tell one story from another (copies share them, however their
+    paragraphs were cut or edited)."""
 
     site: str
     blocks: frozenset[str]
@@ -118,13 +119,13 @@ def page_print(article: Article, site: str) -> PagePrint:
     for text in block_texts(article):
         if fp := fingerprint(text):
             blocks.add(fp)
-            if len(text.split()) >= ev.SITE_LONG_BLOCK_WORDS:
-                long.add(fp)
+            long.update(fingerprint(sentence) for sentence in _SENTENCE_END.split(text)
+                        if len(sentence.split()) >= ev.SITE_LONG_SENTENCE_WORDS)
     return PagePrint(site, frozenset(blocks), frozenset(long))
 
 
 def _are_copies(a: PagePrint, b: PagePrint) -> bool:
-    """Two pages of one story: they share most of the shorter one's long paragraphs."""
+    """Two pages of one story: they share much of the shorter one's long sentences."""
     if not a.long or not b.long:
         return False
     return len(a.long & b.long) >= ev.SITE_COPY_SHARE * min(len(a.long), len(b.long))
@@ -161,8 +162,11 @@ def repeated_blocks(prints: dict[str, PagePrint]) -> dict[str, dict[str, int]]:
         counts: Counter[str] = Counter()
         for fp, holders in _holders(prints, keys).items():
             counts[fp] = len({root(k) for k in holders})
+        # Furniture is on a good share of a large site's pages; a line that a few of
+        # hundreds of stories happen to share (a kick-off time, a referee) is theirs.
+        least = max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len({root(k) for k in keys}))
         for k in keys:
-            repeated = {fp: counts[fp] for fp in prints[k].blocks if counts[fp] >= ev.SITE_MIN_PAGES}
+            repeated = {fp: counts[fp] for fp in prints[k].blocks if counts[fp] >= least}
             if repeated:
                 out[k] = repeated
     return out
