@@ -409,6 +409,11 @@ def printed_credits(headline: etree._Element | None, near: list[etree._Element])
     return dates, bylines
 
 
+# Elements sharing one widget or furniture name that hold more than this share of the
+# page's story text between them, in at least this many separate pieces, are the story's
+# (see _names_of_the_story).
+_NAMED_STORY_SHARE, _NAMED_STORY_MIN_PARTS = 0.5, 3
+
 # --- furniture --------------------------------------------------------------------
 
 def _hint(el: etree._Element) -> tuple[bool, str, str]:
@@ -568,12 +573,30 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
             continue  # inline markup is part of its paragraph's text, whatever it is named
         if negative == "widget" or (not positive and st.paragraphs < 2):
             doomed[el] = f"{negative} named '{word}' in its class or id"
+    for reason in _names_of_the_story(doomed, stats, page_story):
+        doomed = {el: why for el, why in doomed.items() if why != reason}
     for el, reason in doomed.items():
         if not any(a in doomed for a in el.iterancestors()):
             if text := _spaced_text(el):
                 removed.append(Removed(text, reason))
             _drop(el)
     return removed
+
+
+def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
+                        page_story: int) -> list[str]:
+    """The names that, given to many separate elements, cover most of the page's story
+    text: the story's own paragraphs, however named (a metered story's paragraphs are
+    each marked "paywall"). A widget is one box or two, however much text it holds (a
+    comment section), not half the story in pieces."""
+    story: Counter = Counter()
+    parts: Counter = Counter()
+    for el, reason in doomed.items():
+        if " named '" in reason and not any(a in doomed for a in el.iterancestors()):
+            story[reason] += stats[el].story_chars
+            parts[reason] += 1
+    return [reason for reason, chars in story.items()
+            if chars > _NAMED_STORY_SHARE * page_story and parts[reason] >= _NAMED_STORY_MIN_PARTS]
 
 
 # --- the article region -----------------------------------------------------------
