@@ -149,6 +149,19 @@ def merge_fragments(blocks: list[str]) -> list[str]:
 
 # -- 2. Measurements ------------------------------------------------------------------------
 
+def in_capitals(text: str) -> bool:
+    """Written in capitals: its cased letters all capitals, and most of its letters cased
+    (a Thai or Chinese paragraph that names "DNA" is not in capitals, as str.isupper says)."""
+    letters = cased = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            if c.islower():
+                return False
+            cased += c.isupper()
+    return cased > 0 and cased * 2 >= letters
+
+
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
     return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
@@ -223,7 +236,7 @@ def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
     return bool(ev.KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS \
-        and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
+        and not in_capitals(block.text)  # an all-caps line is a link to another story, not a teaser
 
 
 def is_legal_notice(block: Block) -> bool:
@@ -292,7 +305,7 @@ def inline_reason(block: Block) -> str | None:
         return "photo credit"
     if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
         return "photo caption"
-    if block.text.isupper() and not block.ends_sentence \
+    if in_capitals(block.text) and not block.ends_sentence \
             and sum(1 for w in block.words if w[0].isalpha()) >= ev.CAPITALS_TEASER_MIN_WORDS:
         return "headline of another story in capitals (a link to it)"
     if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
@@ -395,7 +408,7 @@ def is_running_text(block: Block, min_stops: float) -> bool:
     if block.weight >= ev.LONG_TEXT_LENGTH:
         return True
     unended_prose = len(block.words) >= ev.UNENDED_TEXT_WORDS and not looks_like_headline(block) \
-        and not block.text.isupper()
+        and not in_capitals(block.text)
     return block.weight >= ev.SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
@@ -752,13 +765,13 @@ def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
     not a list item (a key-points bullet is never the headline). Capitals are a menu's or
     a kicker's on a page, but a text's first line in capitals is a wire story's headline
     ("SOCCER - JAPAN GET LUCKY WIN ."), which may end in a full stop."""
-    text = block.text.rstrip(" .") if first_line and block.text.isupper() else block.text
+    text = block.text.rstrip(" .") if first_line and in_capitals(block.text) else block.text
     words = text.split()
     cjk = len(CJK.findall(text))
     sized = 3 <= len(words) <= ev.TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
     return sized and not text.endswith((".", ":", ",")) and not lowercase_start \
-        and not ev.URL.search(text) and (first_line or not text.isupper()) and not block.list_item
+        and not ev.URL.search(text) and (first_line or not in_capitals(text)) and not block.list_item
 
 
 def opens_plainly(blocks: list[Block], core_start: int) -> bool:
