@@ -703,7 +703,7 @@ def tail_reason(blocks: list[Block], i: int, previous_reason: str | None, story_
 
 # -- Repetition across the site's pages ---------------------------------------------------------
 
-def mark_repeated(blocks: list[Block], site_blocks: dict[str, int]) -> None:
+def mark_repeated(blocks: list[Block], site_blocks: dict[str, int], article_region: bool) -> None:
     """Mark the blocks that other pages of the site print too (searcher.sitewide counts
     them). A short line so printed (a label, a slogan, a footer's line, a box's heading)
     is the site's furniture, unless it heads the story text below it: a subheading on a
@@ -714,7 +714,7 @@ def mark_repeated(blocks: list[Block], site_blocks: dict[str, int]) -> None:
     list line, a dateline, a line with a figure ("2000 GMT", "16th PREM") or in a list's
     form ("H Webb (S Yorkshire)") and a quoted post's signature are the story's data,
     repeated or not."""
-    counts = [0 if b.reason or b.record or b.dateline or b.embed_signature or _is_data(b)
+    counts = [0 if b.reason or b.record or b.dateline or b.embed_signature or (_is_data(b) and not b.running)
               else site_blocks.get(fingerprint(b.text), 0) for b in blocks]
     if not any(counts):
         return
@@ -728,7 +728,7 @@ def mark_repeated(blocks: list[Block], site_blocks: dict[str, int]) -> None:
                                f"({shared:.0%} of its words are the story's)"
                 block.effect, block.running = INTERRUPTS, False
     for i, (block, n) in enumerate(zip(blocks, counts)):
-        if block.reason or block.running or n < ev.SITE_MIN_PAGES or _heads_story(blocks, i, counts, n):
+        if block.reason or block.running or n < ev.SITE_MIN_PAGES or _heads_story(blocks, i, counts, n, article_region):
             continue
         block.reason, block.effect = f"{SITE_REPEATED} {n} pages of this site", INTERRUPTS
 
@@ -738,22 +738,25 @@ def _is_data(block: Block) -> bool:
     return any(w[0].isdigit() for w in block.words) or any(f.search(block.text) for f in ev.LIST_FORMS.values())
 
 
-def _heads_story(blocks: list[Block], i: int, counts: list[int], pages: int) -> bool:
+def _heads_story(blocks: list[Block], i: int, counts: list[int], pages: int, article_region: bool) -> bool:
     """Whether a repeated short line introduces the story's own text below it: a heading
     over a list or table, a line that announces what follows with a colon ("Minister
     Ellwood said:"), or a subheading between two of its paragraphs (on fewer pages than
-    a paragraph needs to be furniture: an ad's label between paragraphs is on many)."""
+    a paragraph needs to be furniture: an ad's label between paragraphs is on many); in
+    a text, its headline (a page's is taken apart from its blocks)."""
     if is_list_heading(blocks, i):
         return True
     following = next((j for j in range(i + 1, len(blocks)) if blocks[j].effect != INLINE), None)
-    if following is None or counts[following] or blocks[following].reason:
+    if following is None or blocks[following].reason:
         return False
-    if blocks[i].text.endswith(":") and (blocks[following].running or blocks[following].list_item):
+    if blocks[i].text.endswith(":"):
         return True
+    if counts[following]:
+        return False
     previous = next((j for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
-    if blocks[following].running and looks_like_headline(blocks[i]) \
+    if not article_region and blocks[following].running and looks_like_headline(blocks[i]) \
             and not any(b.running and not n for b, n in zip(blocks[:i], counts)):
-        return True  # the headline over the story (two versions of one story share it)
+        return True  # a text's headline over its story (two versions of one story share it)
     return previous is not None and pages < ev.SITE_MIN_PAGES_PROSE \
         and is_heading(blocks[i], blocks[previous], blocks[following])
 
@@ -860,7 +863,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False,
     for block in measured:
         block.running = is_running_text(block, min_stops)
     if site_blocks:
-        mark_repeated(measured, site_blocks)
+        mark_repeated(measured, site_blocks, article_region)
     start, end = (0, len(measured)) if article_region else find_core(measured)
     story_words = set() if article_region else set(content_tokens(measured[start:end]))
     if not article_region:

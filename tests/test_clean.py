@@ -542,3 +542,11 @@ def test_show_prints_the_stored_dateline(run):
     assert result.exit_code == 0, result.output
     assert "dateline:  Washington D.C., 2023-06-10" in result.stdout
     assert run("show", "--json", "000_3beb9d8efec4f5e2").stdout.count('"dateline": {"place": "Washington D.C."') == 1
+
+
+def test_a_paragraph_whose_only_cased_letters_are_capitals_is_not_in_capitals():
+    # Thai has no letter case; a story paragraph that names "DNA" is not a headline in capitals.
+    thai = ("ผลการตรวจ DNA โดยใช้เนื้อเยื่อของศพที่ลอยมาติดที่ริมแม่น้ำโขง ยืนยันว่าเป็นคนสนิทของนักเคลื่อนไหว "
+            "ที่หายตัวไปตั้งแต่เดือนธันวาคม ครอบครัวได้รับแจ้งผลเมื่อวันจันทร์")
+    result = clean_blocks([thai], article_region=True)
+    assert result.paragraphs == [thai]
