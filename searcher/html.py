@@ -955,8 +955,13 @@ def page_headline(root: etree._Element, declared: str) -> str:
 def page_block_texts(html: str) -> list[str]:
     """The text of every block of a page (paragraph, heading, list item, table row,
     whatever holds it), as region_blocks cuts the story's region: what searcher.sitewide
-    compares across a site's pages."""
-    root = parse_html(html)
+    compares across a site's pages. (Read with lxml's plain tree, a quarter quicker to
+    build than lxml.html's: nothing here needs more than the text.)"""
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        root = etree.fromstring(html, _PLAIN_PARSER) if html.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
     if root is None:
         return []
     etree.strip_elements(root, *_UNSEEN_TAGS, with_tail=False)
@@ -967,7 +972,11 @@ def page_block_texts(html: str) -> list[str]:
         el.tail = "\n" + (el.tail or "")
     for el in root.iter(*_CELL_TAGS):
         el.tail = " " + (el.tail or "")
-    return [text for line in root.text_content().split("\n") if (text := " ".join(line.split()))]
+    text = etree.tostring(root, method="text", encoding="unicode")
+    return [block for line in text.split("\n") if (block := " ".join(line.split()))]
+
+
+_PLAIN_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cleaned, dict[str, str]]:
