@@ -51,9 +51,10 @@ def pipeline_version() -> str:
 
 
 class ExtractionCache:
-    """extraction key (content hash, and the site's evidence) -> extracted Article (without its raw text), for one pipeline version.
-    A damaged cache file is discarded and started afresh, and one that cannot be written
-    (a full disk) is done without: it only ever saves time."""
+    """extraction key (the content hash, and what the page's site says of its blocks) ->
+    extracted Article (without its raw text), for one pipeline version. A damaged cache
+    file is discarded and started afresh, and one that cannot be written (a full disk) is
+    done without: it only ever saves time."""
 
     def __init__(self, path: Path, version: str) -> None:
         self.path, self.version = Path(path), version
