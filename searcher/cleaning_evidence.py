@@ -133,6 +133,9 @@ SITE_MIN_SHARE = 0.05
 # (a story saved twice, or updated and saved again).
 SITE_LONG_SENTENCE_WORDS = 8
 SITE_COPY_SHARE = 0.5
+# Pages that share a sentence are compared as copies only when at most this many hold it:
+# one story is saved a few times; a sentence on more pages than that is the site's own.
+SITE_COPY_MAX_PAGES = 12
 
 # -- Shapes ----------------------------------------------------------------------------------
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")

@@ -155,6 +155,8 @@ def repeated_blocks(prints: dict[str, PagePrint]) -> dict[str, dict[str, int]]:
             for fp in prints[k].long:
                 sharing[fp].append(k)
         for holders in sharing.values():
+            if len(holders) > ev.SITE_COPY_MAX_PAGES:
+                continue  # a sentence on many pages is the site's, and would cost pairs by the million
             for i, a in enumerate(holders):
                 for b in holders[i + 1:]:
                     if root(a) != root(b) and _are_copies(prints[a], prints[b]):
