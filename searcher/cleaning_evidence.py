@@ -181,7 +181,11 @@ BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
 ADDITIONAL_REPORTING = re.compile(r"^\(?(additional )?reporting by\b|^\(?(editing|edited) by\b|"
-                                  r"^contributed by\b|^compiled by\b", re.I)
+                                  r"^contributed by\b|^compiled by\b|"
+                                  # Chinese sites' editor credit: "【责任编辑:…】" (editor in charge), perhaps
+                                  # after a "【纠错】" (report an error) link. ("记者：", reporter, is
+                                  # also the interviewer's label in a transcript: not a credit.)
+                                  r"^([【\[(（]\s*纠错\s*[】\])）]\s*)?[【\[(（]?\s*(责任编辑|编辑)\s*[:：]", re.I)
 SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|section|tags?|"
                            r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
 # Widgets and prompts that end a stretch of story, by family; after them comes page
@@ -254,7 +258,9 @@ INLINE_CUES = re.compile(
 # The words of a page's controls, alone on a line: a gallery's "Caption", "Close", "Image",
 # "1 of 8", a caption's "less"/"more" toggle, an "Updated" label without its date.
 UI_LABEL = re.compile(r"^(caption|close|image|photo|less|more|expand|collapse|enlarge|full ?screen|"
-                      r"play|pause|replay|updated|published|\d+\s*(of|/)\s*\d+)$", re.I)
+                      r"play|pause|replay|updated|published|\d+\s*(of|/)\s*\d+|"
+                      r"(hide|show|expand|collapse|toggle|close|open|view) (the )?(captions?|gallery|images?|photos?|"
+                      r"transcript|all))$", re.I)
 # A byline without "By", its writer's role after the name: "Robert Burns, AP National Security Writer".
 BYLINE_ROLE = re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}, ([\w&.'’]+ ){0,5}(writer|correspondent|"
                          r"reporter|editor|columnist|contributor|producer)s?$", re.I)
