@@ -162,3 +162,18 @@ def test_extract_explain_names_the_pages_of_the_site(tmp_path):
     result = CliRunner().invoke(main, ["extract", "--explain", *map(str, paths)])
     assert result.exit_code == 0, result.output
     assert f"[same block on 4 pages of this site] {BOX_HEADING}" in result.output
+
+
+def test_a_pages_site_is_its_sidecar_address_else_its_declared_address_else_its_name():
+    from searcher.article import Article
+    from searcher.sitewide import site_key
+
+    declared = ("<html><head><script>var canonical = 1;</script><meta content='Island Times' property='og:site_name'>"
+                "</head><body><meta property=\"og:url\" content=\"https://www.islandtimes.example/a\"></body></html>")
+    assert site_key(Article("a.html", raw=declared, format="html")) == "islandtimes.example"
+    named = "<html><head><meta property='og:site_name' content=' Island  Times '></head></html>"
+    assert site_key(Article("b.html", raw=named, format="html")) == "island times"
+    assert site_key(Article("c.html", raw=declared, format="html",
+                            source={"url": "https://news.example.org/c"})) == "news.example.org"
+    assert site_key(Article("d.txt", raw="Text", source={"outlet": "Island Times"})) == "island times"
+    assert site_key(Article("e.txt", raw="Text")) is None
