@@ -116,6 +116,9 @@ class Article:
     title: str | None = None
     body: str = ""
     removed: list[Removed] = field(default_factory=list)
+    # Blocks of the page that other pages of its site print too (fingerprint -> how many
+    # of the site's pages), found before cleaning by searcher.sitewide.
+    site_blocks: dict[str, int] = field(default_factory=dict)
     outlet: str | None = None
     site: str | None = None
     url: str | None = None
@@ -140,6 +143,15 @@ class Article:
         it is worked out once: a build asks four times, and a saved page runs to 200 KB."""
         sidecar = "\n".join(f"{k}={v}" for k, v in sorted(self.source.items()))
         return hashlib.sha1(f"{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
+
+    @property
+    def extraction_key(self) -> str:
+        """What the extraction depends on: the content, and what the other pages of its
+        site say about its blocks (searcher.sitewide)."""
+        if not self.site_blocks:
+            return self.content_hash
+        evidence = ",".join(f"{fp}:{n}" for fp, n in sorted(self.site_blocks.items()))
+        return hashlib.sha1(f"{self.content_hash}\n{evidence}".encode()).hexdigest()
 
     @property
     def paragraphs(self) -> list[str]:

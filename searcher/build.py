@@ -136,7 +136,7 @@ class _Build:
         gone = [p for p, rec in known.items() if "skipped" not in rec and p not in current and p not in self.records]
         self.total = len(to_read)
 
-        changed = self._changed_articles(to_read, known)
+        changed = self._weighed(self._changed_articles(to_read, known), known, current)
         first = next(changed, None)
         if first is None and live is not None:
             # Every file has been looked at, so every record is in.
@@ -168,7 +168,7 @@ class _Build:
                                  optimize=self.rebuild)
             _find_copies(ix, generation, self.folder, self.records, None if self.rebuild else self.written)
             if self.rebuild:
-                cache.keep_only({rec["hash"] for rec in self.records.values() if "hash" in rec})
+                cache.keep_only({rec.get("key", rec["hash"]) for rec in self.records.values() if "hash" in rec})
         finally:
             cache.close()
         _finish(generation, self.records, known_checksums, pipeline=self.version, corpus=str(self.corpus),
@@ -240,6 +240,19 @@ class _Build:
             self._record(file)
             yield article
 
+    def _weighed(self, articles: Iterator[Article], known: dict[str, dict], current: set[str]) -> Iterator[Article]:
+        """The articles with what the other pages of their sites, these and those indexed
+        already, say about their blocks (searcher.sitewide)."""
+        from .sitewide import PrintStore, weigh
+
+        others = {path: rec["hash"] for path, rec in known.items()
+                  if path in current and "hash" in rec and "skipped" not in rec}
+        store = PrintStore(self.folder.path / CACHE_NAME, self.version)
+        try:
+            yield from weigh(articles, store=store, others=others)
+        finally:
+            store.close()
+
     def _extract(self, articles: Iterable[Article], cache: ExtractionCache) -> Iterator[Article]:
         """Extracted articles, in order: from the cache when it has them, else cleaned and
         run through spaCy in batches, in worker processes once the batch is large enough."""
@@ -288,6 +301,8 @@ class _Build:
         for article in articles:
             record = self.records[article.path]
             record["hash"] = article.content_hash
+            if article.extraction_key != article.content_hash:  # the cache's key: its site's evidence too
+                record["key"] = article.extraction_key
             self.step()
             if not article.body.strip():
                 record["skipped"] = "no article text found"

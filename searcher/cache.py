@@ -51,9 +51,10 @@ def pipeline_version() -> str:
 
 
 class ExtractionCache:
-    """content hash -> extracted Article (without its raw text), for one pipeline version.
-    A damaged cache file is discarded and started afresh, and one that cannot be written
-    (a full disk) is done without: it only ever saves time."""
+    """extraction key (the content hash, and what the page's site says of its blocks) ->
+    extracted Article (without its raw text), for one pipeline version. A damaged cache
+    file is discarded and started afresh, and one that cannot be written (a full disk) is
+    done without: it only ever saves time."""
 
     def __init__(self, path: Path, version: str) -> None:
         self.path, self.version = Path(path), version
@@ -77,7 +78,7 @@ class ExtractionCache:
         """The cached extraction of this article's text, with its path and raw text put back."""
         try:
             row = self.db.execute("SELECT article FROM extracted WHERE hash = ? AND version = ?",
-                                  (article.content_hash, self.version)).fetchone()
+                                  (article.extraction_key, self.version)).fetchone()
             if row is None:
                 return None
             cached: Article = pickle.loads(zlib.decompress(row[0]))
@@ -89,10 +90,10 @@ class ExtractionCache:
     def put(self, articles: Iterable[Article]) -> None:
         rows = []
         for article in articles:
-            content_hash = article.content_hash
+            key = article.extraction_key  # the content, and its site's evidence about it
             raw, article.raw = article.raw, ""  # the file has it; no need to store it twice
             try:
-                rows.append((content_hash, self.version, zlib.compress(pickle.dumps(article, pickle.HIGHEST_PROTOCOL), 1)))
+                rows.append((key, self.version, zlib.compress(pickle.dumps(article, pickle.HIGHEST_PROTOCOL), 1)))
             finally:
                 article.raw = raw
         try:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from . import cleaning_evidence as ev
 from .article import Removed
 from .cleaning_evidence import CJK, STOP_WORDS
+from .sitewide import fingerprint
 
 
 @dataclass
@@ -56,6 +57,7 @@ ENDS = "ends"  # the story seldom goes on after it (share widget, comments, byli
 INLINE = "inline"  # it sits inside the story and costs nothing to skip (photo credit, "See also")
 INTERRUPTS = "interrupts"  # the story may go on after it, at a cost (a box of other stories)
 BOX_HEADING = "heading of a box of other stories (related, most popular)"
+SITE_REPEATED = "same block on"  # how a verdict from repetition across a site's pages starts
 
 
 @dataclass
@@ -147,6 +149,19 @@ def merge_fragments(blocks: list[str]) -> list[str]:
 
 # -- 2. Measurements ------------------------------------------------------------------------
 
+def in_capitals(text: str) -> bool:
+    """Written in capitals: its cased letters all capitals, and most of its letters cased
+    (a Thai or Chinese paragraph that names "DNA" is not in capitals, as str.isupper says)."""
+    letters = cased = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            if c.islower():
+                return False
+            cased += c.isupper()
+    return cased > 0 and cased * 2 >= letters
+
+
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
     return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
@@ -221,7 +236,7 @@ def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
     return bool(ev.KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS \
-        and not block.text.isupper()  # an all-caps line is a link to another story, not a teaser
+        and not in_capitals(block.text)  # an all-caps line is a link to another story, not a teaser
 
 
 def is_legal_notice(block: Block) -> bool:
@@ -290,7 +305,7 @@ def inline_reason(block: Block) -> str | None:
         return "photo credit"
     if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
         return "photo caption"
-    if block.text.isupper() and not block.ends_sentence \
+    if in_capitals(block.text) and not block.ends_sentence \
             and sum(1 for w in block.words if w[0].isalpha()) >= ev.CAPITALS_TEASER_MIN_WORDS:
         return "headline of another story in capitals (a link to it)"
     if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
@@ -393,7 +408,7 @@ def is_running_text(block: Block, min_stops: float) -> bool:
     if block.weight >= ev.LONG_TEXT_LENGTH:
         return True
     unended_prose = len(block.words) >= ev.UNENDED_TEXT_WORDS and not looks_like_headline(block) \
-        and not block.text.isupper()
+        and not in_capitals(block.text)
     return block.weight >= ev.SHORT_TEXT_LENGTH and (block.ends_sentence or block.list_item or unended_prose)
 
 
@@ -686,6 +701,66 @@ def tail_reason(blocks: list[Block], i: int, previous_reason: str | None, story_
     return "after the story: menu, label or link"
 
 
+# -- Repetition across the site's pages ---------------------------------------------------------
+
+def mark_repeated(blocks: list[Block], site_blocks: dict[str, int], article_region: bool) -> None:
+    """Mark the blocks that other pages of the site print too (searcher.sitewide counts
+    them). A short line so printed (a label, a slogan, a footer's line, a box's heading)
+    is the site's furniture, unless it heads the story text below it: a subheading on a
+    few of a site's stories is theirs, an ad label between paragraphs on many is not. A
+    paragraph of running text needs more pages, and must be about something else than
+    the story around it (an author's bio, a newsletter's pitch): a site repeats its
+    background paragraph on a running story too, and that is story. A table's row, a
+    list line, a dateline, a line with a figure ("2000 GMT", "16th PREM") or in a list's
+    form ("H Webb (S Yorkshire)") and a quoted post's signature are the story's data,
+    repeated or not."""
+    counts = [0 if b.reason or b.record or b.dateline or b.embed_signature or (_is_data(b) and not b.running)
+              else site_blocks.get(fingerprint(b.text), 0) for b in blocks]
+    if not any(counts):
+        return
+    story_words = set(content_tokens([b for b, n in zip(blocks, counts) if b.running and not n]))
+    for block, n in zip(blocks, counts):
+        if block.running and n >= ev.SITE_MIN_PAGES_PROSE:
+            tokens = content_tokens([block])
+            shared = sum(1 for t in tokens if t in story_words) / len(tokens) if tokens else 0.0
+            if shared < ev.SITE_PROSE_STORY_SHARE:
+                block.reason = f"{SITE_REPEATED} {n} pages of this site, about something else " \
+                               f"({shared:.0%} of its words are the story's)"
+                block.effect, block.running = INTERRUPTS, False
+    for i, (block, n) in enumerate(zip(blocks, counts)):
+        if block.reason or block.running or n < ev.SITE_MIN_PAGES or _heads_story(blocks, i, counts, n, article_region):
+            continue
+        block.reason, block.effect = f"{SITE_REPEATED} {n} pages of this site", INTERRUPTS
+
+
+def _is_data(block: Block) -> bool:
+    """A line that holds a figure or has a list line's form: data of the story."""
+    return any(w[0].isdigit() for w in block.words) or any(f.search(block.text) for f in ev.LIST_FORMS.values())
+
+
+def _heads_story(blocks: list[Block], i: int, counts: list[int], pages: int, article_region: bool) -> bool:
+    """Whether a repeated short line introduces the story's own text below it: a heading
+    over a list or table, a line that announces what follows with a colon ("Minister
+    Ellwood said:"), or a subheading between two of its paragraphs (on fewer pages than
+    a paragraph needs to be furniture: an ad's label between paragraphs is on many); in
+    a text, its headline (a page's is taken apart from its blocks)."""
+    if is_list_heading(blocks, i):
+        return True
+    following = next((j for j in range(i + 1, len(blocks)) if blocks[j].effect != INLINE), None)
+    if following is None or blocks[following].reason:
+        return False
+    if blocks[i].text.endswith(":"):
+        return True
+    if counts[following]:
+        return False
+    previous = next((j for j in range(i - 1, -1, -1) if blocks[j].effect != INLINE), None)
+    if not article_region and blocks[following].running and looks_like_headline(blocks[i]) \
+            and not any(b.running and not n for b, n in zip(blocks[:i], counts)):
+        return True  # a text's headline over its story (two versions of one story share it)
+    return previous is not None and pages < ev.SITE_MIN_PAGES_PROSE \
+        and is_heading(blocks[i], blocks[previous], blocks[following])
+
+
 # -- 6. Title -----------------------------------------------------------------------------------
 
 def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
@@ -693,13 +768,13 @@ def looks_like_headline(block: Block, *, first_line: bool = False) -> bool:
     not a list item (a key-points bullet is never the headline). Capitals are a menu's or
     a kicker's on a page, but a text's first line in capitals is a wire story's headline
     ("SOCCER - JAPAN GET LUCKY WIN ."), which may end in a full stop."""
-    text = block.text.rstrip(" .") if first_line and block.text.isupper() else block.text
+    text = block.text.rstrip(" .") if first_line and in_capitals(block.text) else block.text
     words = text.split()
     cjk = len(CJK.findall(text))
     sized = 3 <= len(words) <= ev.TITLE_MAX_WORDS or 8 <= cjk <= 80
     lowercase_start = bool(words) and words[0][0].islower() and words[0].islower()  # not "iPhone"
     return sized and not text.endswith((".", ":", ",")) and not lowercase_start \
-        and not ev.URL.search(text) and (first_line or not text.isupper()) and not block.list_item
+        and not ev.URL.search(text) and (first_line or not in_capitals(text)) and not block.list_item
 
 
 def opens_plainly(blocks: list[Block], core_start: int) -> bool:
@@ -772,12 +847,14 @@ def is_short_heading(block: Block) -> bool:
 
 # -- Putting it together ------------------------------------------------------------------------
 
-def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
+def clean_blocks(blocks: list[str], *, article_region: bool = False,
+                 site_blocks: dict[str, int] | None = None) -> Cleaned:
     """Choose the headline and the story paragraphs among text blocks.
 
     article_region: the blocks are the story's region, already found from the page's
     structure (HTML); the whole region is the core, and only furniture named by its own
-    words goes, not short lines."""
+    words goes, not short lines. site_blocks: the blocks other pages of the site print
+    too, and on how many pages (searcher.sitewide)."""
     # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces.
     measured = [describe(b) for b in (blocks if article_region else merge_fragments(blocks))]
     mark_furniture(measured)
@@ -785,6 +862,8 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     min_stops = stop_threshold(measured)
     for block in measured:
         block.running = is_running_text(block, min_stops)
+    if site_blocks:
+        mark_repeated(measured, site_blocks, article_region)
     start, end = (0, len(measured)) if article_region else find_core(measured)
     story_words = set() if article_region else set(content_tokens(measured[start:end]))
     if not article_region:
@@ -816,6 +895,6 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False) -> Cleaned:
     return Cleaned(title, paragraphs, removed)
 
 
-def clean_text(text: str) -> Cleaned:
-    """Clean a plain-text article: one block per line."""
-    return clean_blocks(split_blocks(text))
+def clean_text(text: str, site_blocks: dict[str, int] | None = None) -> Cleaned:
+    """Clean a plain-text article: one block per line (site_blocks: see clean_blocks)."""
+    return clean_blocks(split_blocks(text), site_blocks=site_blocks)

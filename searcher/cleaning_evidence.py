@@ -115,6 +115,28 @@ para del em da do dos das e com di il lo gli della che
 """.split())
 OPENING_BRACKETS = frozenset("([{“‘«")
 
+# -- Repetition across the pages of one site (searcher.sitewide) ----------------------------
+# A block on at least this many of a site's pages (copies of one story counted once) is
+# repeated: a short line (a label, a slogan, a footer's line) so printed is the site's.
+SITE_MIN_PAGES = 2
+# A paragraph of running text inside the story needs more: this many pages, and less than
+# this share of its content words found in the rest of the story (a site's background
+# paragraph on a running story is repeated too, and is story: it names the story's people
+# and places; an author's bio or a newsletter's pitch shares a common word or two).
+SITE_MIN_PAGES_PROSE = 3
+SITE_PROSE_STORY_SHARE = 0.34
+# On a site of many pages, a block must also be on this share of them (its stories share
+# a line now and then: a kick-off time, a referee; its furniture is on page after page).
+SITE_MIN_SHARE = 0.05
+# Sentences of at least this many words tell one story from another: two pages that share
+# at least SITE_COPY_SHARE of the shorter page's are copies of one story, counted once
+# (a story saved twice, or updated and saved again).
+SITE_LONG_SENTENCE_WORDS = 8
+SITE_COPY_SHARE = 0.5
+# Pages that share a sentence are compared as copies only when at most this many hold it:
+# one story is saved a few times; a sentence on more pages than that is the site's own.
+SITE_COPY_MAX_PAGES = 12
+
 # -- Shapes ----------------------------------------------------------------------------------
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,:/-]\d+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -159,7 +181,11 @@ BYLINE = re.compile(
     r"^(by|posted by|written by|words by|story by|reporting by|author:?|von|por|par|oleh)\s+"
     r"[A-Z][^\s]*(\s+\S+){0,6}$", re.I)
 ADDITIONAL_REPORTING = re.compile(r"^\(?(additional )?reporting by\b|^\(?(editing|edited) by\b|"
-                                  r"^contributed by\b|^compiled by\b", re.I)
+                                  r"^contributed by\b|^compiled by\b|"
+                                  # Chinese sites' editor credit: "【责任编辑:…】" (editor in charge), perhaps
+                                  # after a "【纠错】" (report an error) link. ("记者：", reporter, is
+                                  # also the interviewer's label in a transcript: not a credit.)
+                                  r"^([【\[(（]\s*纠错\s*[】\])）]\s*)?[【\[(（]?\s*(责任编辑|编辑)\s*[:：]", re.I)
 SECTION_LABEL = re.compile(r"^(in|more in|filed under|category|categories|section|tags?|"
                            r"topics?)\s*:?\s+\S+(\s+\S+)?$", re.I)
 # Widgets and prompts that end a stretch of story, by family; after them comes page
@@ -232,7 +258,9 @@ INLINE_CUES = re.compile(
 # The words of a page's controls, alone on a line: a gallery's "Caption", "Close", "Image",
 # "1 of 8", a caption's "less"/"more" toggle, an "Updated" label without its date.
 UI_LABEL = re.compile(r"^(caption|close|image|photo|less|more|expand|collapse|enlarge|full ?screen|"
-                      r"play|pause|replay|updated|published|\d+\s*(of|/)\s*\d+)$", re.I)
+                      r"play|pause|replay|updated|published|\d+\s*(of|/)\s*\d+|"
+                      r"(hide|show|expand|collapse|toggle|close|open|view) (the )?(captions?|gallery|images?|photos?|"
+                      r"transcript|all))$", re.I)
 # A byline without "By", its writer's role after the name: "Robert Burns, AP National Security Writer".
 BYLINE_ROLE = re.compile(r"^[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}, ([\w&.'’]+ ){0,5}(writer|correspondent|"
                          r"reporter|editor|columnist|contributor|producer)s?$", re.I)

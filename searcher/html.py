@@ -46,7 +46,7 @@ from lxml import etree
 
 from . import cleaning_evidence as ev
 from .article import Removed
-from .clean import BOX_HEADING, Cleaned, clean_blocks
+from .clean import BOX_HEADING, SITE_REPEATED, Cleaned, clean_blocks
 from .cleaning_evidence import CJK
 from .dates import date_line, names_a_date
 
@@ -409,6 +409,11 @@ def printed_credits(headline: etree._Element | None, near: list[etree._Element])
     return dates, bylines
 
 
+# Elements sharing one widget or furniture name that hold more than this share of the
+# page's story text between them, in at least this many separate pieces, are the story's
+# (see _names_of_the_story).
+_NAMED_STORY_SHARE, _NAMED_STORY_MIN_PARTS = 0.5, 3
+
 # --- furniture --------------------------------------------------------------------
 
 def _hint(el: etree._Element) -> tuple[bool, str, str]:
@@ -568,12 +573,30 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
             continue  # inline markup is part of its paragraph's text, whatever it is named
         if negative == "widget" or (not positive and st.paragraphs < 2):
             doomed[el] = f"{negative} named '{word}' in its class or id"
+    for reason in _names_of_the_story(doomed, stats, page_story):
+        doomed = {el: why for el, why in doomed.items() if why != reason}
     for el, reason in doomed.items():
         if not any(a in doomed for a in el.iterancestors()):
             if text := _spaced_text(el):
                 removed.append(Removed(text, reason))
             _drop(el)
     return removed
+
+
+def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
+                        page_story: int) -> list[str]:
+    """The names that, given to many separate elements, cover most of the page's story
+    text: the story's own paragraphs, however named (a metered story's paragraphs are
+    each marked "paywall"). A widget is one box or two, however much text it holds (a
+    comment section), not half the story in pieces."""
+    story: Counter = Counter()
+    parts: Counter = Counter()
+    for el, reason in doomed.items():
+        if " named '" in reason and not any(a in doomed for a in el.iterancestors()):
+            story[reason] += stats[el].story_chars
+            parts[reason] += 1
+    return [reason for reason, chars in story.items()
+            if chars > _NAMED_STORY_SHARE * page_story and parts[reason] >= _NAMED_STORY_MIN_PARTS]
 
 
 # --- the article region -----------------------------------------------------------
@@ -861,12 +884,13 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
     return blocks, removed
 
 
-def final_pass(blocks: list[_Block]) -> Cleaned:
+def final_pass(blocks: list[_Block], site_blocks: dict[str, int] | None = None) -> Cleaned:
     """The plain-text cleaner's verdict on the region's blocks (widget phrases, bylines,
-    credits), except that blocks the markup vouches for stay; and a paragraph that is
-    one link and nothing else (a promo, a related story) goes."""
+    credits, lines the site prints on other pages too), except that blocks the markup
+    vouches for stay; and a paragraph that is one link and nothing else (a promo, a
+    related story) goes."""
     texts = [b.text for b in blocks]
-    cleaned = clean_blocks(texts, article_region=True)
+    cleaned = clean_blocks(texts, article_region=True, site_blocks=site_blocks)
     flagged = {r.text for r in cleaned.removed}
     # A list whose other items are content vouches for each of its items, whatever their
     # words; a subheading or a list of furniture ("previous post", "next post") only
@@ -874,8 +898,12 @@ def final_pass(blocks: list[_Block]) -> Cleaned:
     content_lists = Counter(b.group for b in blocks if b.group >= 0 and b.text not in flagged)
     in_content_list = {b.text for b in blocks if b.structured and b.text in flagged and content_lists[b.group]}
     vouched = {b.text for b in blocks if b.structured}
+    # A list's items and a table's rows are the story's even when other pages print them
+    # (a league table under two match reports).
+    listed = {b.text for b in blocks if b.group >= 0}
     verdicts = [r for r in cleaned.removed if r.text not in in_content_list
-                and (r.text not in vouched or not r.reason.startswith(_SHAPE_REASONS))]
+                and (r.text not in vouched or not r.reason.startswith(_SHAPE_REASONS))
+                and not (r.text in listed and r.reason.startswith(SITE_REPEATED))]
     # A story printed twice keeps the first copy of each paragraph; a line that recurs
     # (a recipe's "Eat every 2-3 hours", a plan's ingredient list) is content each time.
     repeated = {r.text for r in verdicts if r.reason.startswith("repeated paragraph")}
@@ -924,8 +952,37 @@ def page_headline(root: etree._Element, declared: str) -> str:
     return h1s[0] if h1s else declared
 
 
-def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
-    """The story's title and paragraphs, what was removed and why, and the page's metadata."""
+def page_block_texts(html: str) -> list[str]:
+    """The text of every block of a page (paragraph, heading, list item, table row,
+    whatever holds it), as region_blocks cuts the story's region: what searcher.sitewide
+    compares across a site's pages. (Read with lxml's plain tree, a quarter quicker to
+    build than lxml.html's: nothing here needs more than the text.)"""
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        root = etree.fromstring(html, _PLAIN_PARSER) if html.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
+    if root is None:
+        return []
+    etree.strip_elements(root, *_UNSEEN_TAGS, with_tail=False)
+    # A line break at each end of a block element, a space after a table cell: the
+    # page's text then falls into its blocks in one pass of libxml2's.
+    for el in root.iter(*_BLOCK_TAGS):
+        el.text = "\n" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    for el in root.iter(*_CELL_TAGS):
+        el.tail = " " + (el.tail or "")
+    text = etree.tostring(root, method="text", encoding="unicode")
+    return [block for line in text.split("\n") if (block := " ".join(line.split()))]
+
+
+_PLAIN_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cleaned, dict[str, str]]:
+    """The story's title and paragraphs, what was removed and why, and the page's
+    metadata. site_blocks: the page's blocks that other pages of its site print too, and
+    on how many pages (searcher.sitewide)."""
     root = parse_html(html)
     if root is None:
         return Cleaned(None, []), {}
@@ -934,7 +991,7 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, str]]:
     stripped = strip_furniture(root)
     parts, outside = article_parts(root, article_body)
     blocks, link_lists = region_blocks(parts)
-    cleaned = final_pass([b for b in blocks if b.text != headline])
+    cleaned = final_pass([b for b in blocks if b.text != headline], site_blocks)
     cleaned.title = headline or cleaned.title
     cleaned.removed = stripped + outside + link_lists + cleaned.removed
     return cleaned, meta

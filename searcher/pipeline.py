@@ -18,11 +18,11 @@ def clean_article(article: Article) -> Article:
     if article.format == "html":
         from .html import clean_html
 
-        cleaned, article.page_meta = clean_html(article.raw)
+        cleaned, article.page_meta = clean_html(article.raw, article.site_blocks)
     else:
         from .clean import clean_text
 
-        cleaned = clean_text(article.raw)
+        cleaned = clean_text(article.raw, article.site_blocks)
     article.title = cleaned.title
     article.body = "\n".join(cleaned.paragraphs)
     article.removed = cleaned.removed
@@ -81,6 +81,9 @@ def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
 
 def extract_files(paths: Iterable[Path], *, entities: bool = True, max_bytes: int = DEFAULT_MAX_BYTES,
                   on_skip: SkipHandler = ignore_skip, on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
-    """Read, clean and extract the given files."""
-    return process(read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar),
+    """Read, clean and extract the given files; pages of one site among them are weighed
+    against each other (searcher.sitewide), so all are read before the first is cleaned."""
+    from .sitewide import weigh
+
+    return process(weigh(read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar)),
                    entities=entities)

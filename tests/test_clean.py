@@ -542,3 +542,24 @@ def test_show_prints_the_stored_dateline(run):
     assert result.exit_code == 0, result.output
     assert "dateline:  Washington D.C., 2023-06-10" in result.stdout
     assert run("show", "--json", "000_3beb9d8efec4f5e2").stdout.count('"dateline": {"place": "Washington D.C."') == 1
+
+
+def test_a_paragraph_whose_only_cased_letters_are_capitals_is_not_in_capitals():
+    # Thai has no letter case; a story paragraph that names "DNA" is not a headline in capitals.
+    thai = ("ผลการตรวจ DNA โดยใช้เนื้อเยื่อของศพที่ลอยมาติดที่ริมแม่น้ำโขง ยืนยันว่าเป็นคนสนิทของนักเคลื่อนไหว "
+            "ที่หายตัวไปตั้งแต่เดือนธันวาคม ครอบครัวได้รับแจ้งผลเมื่อวันจันทร์")
+    result = clean_blocks([thai], article_region=True)
+    assert result.paragraphs == [thai]
+
+
+def test_a_page_control_to_show_or_hide_captions_is_no_story_line():
+    result = cleaned(*STORY[:2], "HIDE CAPTION", *STORY[2:])
+    assert reasons(result)["HIDE CAPTION"] == "label of a page control (gallery, caption toggle)"
+
+
+def test_a_chinese_editor_credit_goes_but_an_interviewers_label_stays():
+    story = ["新华社北京11月17日电 国家统计局17日发布数据显示，前十个月全国规模以上工业增加值同比增长百分之四点一，比前三季度加快零点一个百分点。",
+             "记者：这些数据说明了什么？",
+             "专家表示，工业生产保持恢复态势，但仍需关注外部需求变化带来的不确定性，政策支持还需加力。"]
+    result = clean_blocks([*story, "【纠错】 【责任编辑:张三 】"], article_region=True)
+    assert result.paragraphs == story

@@ -376,3 +376,19 @@ def test_site_promotions_inside_the_article_go_with_the_evidence_named():
     assert reasons["Subscribe to the Harbour Review newsletter"] == "widget phrase (subscribe)"
     assert "promotion" in reasons["Get the day's top ferry news delivered to your inbox every morning."]
     assert "reading time" in reasons["Reading time: 3 minutes"]
+
+
+def test_paragraphs_each_named_as_a_widget_are_the_story_when_they_make_up_most_of_it():
+    # A metered story marks each of its paragraphs "paywall": that many pieces of one
+    # name holding most of the story are the story, not a widget.
+    paragraphs = "".join(f"<div class='paywall'><p>{p}</p></div>" for p in STORY[1:])
+    html = page(f"<h1>Ferry to run every twenty minutes</h1><div class='body'><p>{STORY[0]}</p>{paragraphs}</div>"
+                "<div class='paywall-prompt'><p>Subscribe now to keep reading every story on the site.</p></div>")
+    assert_story_kept_without(html, "Subscribe now")
+
+
+def test_a_comment_section_in_two_boxes_holding_more_text_than_the_story_still_goes():
+    comments = "".join(f"<li><p>{p.replace('ferry', 'boat')} I think so too.</p></li>" for p in STORY[:3])
+    html = page(f"<h1>Ferry to run every twenty minutes</h1><article>{story_html()}</article>"
+                f"<div class='comments-top'><ol>{comments}</ol></div><div class='comments-more'><ol>{comments}</ol></div>")
+    assert_story_kept_without(html, "I think so too")
