@@ -169,7 +169,7 @@ def story_text(story: str, copies: list[dict], related: list) -> str:
               for c in copies]
     lines.append(f"related:   {len(related) or 'none found'}")
     for r in related:
-        lines.append(f"  - {display_title(r.title, '')} ({r.outlet or 'unknown outlet'}, {r.published or 'undated'})")
+        lines.append(f"  - {r.display_title} ({r.outlet or 'unknown outlet'}, {r.published or 'undated'})")
         lines.append(f"    {r.reason} | {r.id}")
     return terminal_text("\n".join(lines))
 
@@ -179,7 +179,7 @@ def related_text(related: list) -> str:
         return "no related coverage found"
     lines = []
     for rank, r in enumerate(related, 1):
-        lines.append(f"{rank}. {display_title(r.title, '')}")
+        lines.append(f"{rank}. {r.display_title}")
         lines.append(f"   {r.outlet or 'unknown outlet'} | {r.published or 'undated'} | {display_path(r.path)} | score {r.score:.2f}")
         lines.append(f"   {r.reason} | id {r.id}")
     return terminal_text("\n".join(lines))
