@@ -142,7 +142,7 @@ def test_article_page_marks_the_query_and_links_entities_and_original(client):
     assert soup.select_one("h1").get_text().startswith("US reveals details")
     marked = {m.get_text().lower() for m in soup.select(".body mark")}
     assert {"drone", "drones", "factory"} <= marked
-    kirby = soup.find("a", string="John Kirby")
+    kirby = next(a for a in soup.select(".entities a") if a.get_text() == "John Kirby")
     assert kirby["href"] == "/search?person=John+Kirby"
     assert count(page(client.get(kirby["href"]))) == 3
     assert soup.select_one(".back a")["href"] == "/search?q=drone+factory&outlet=CNN"
@@ -276,25 +276,33 @@ def test_only_loopback_names_when_local(seeds_index):
 
 # Markup that must never reach a page as markup ("javascript:alert(4)" may, as text: the
 # links are checked on their own).
-INJECTED = ["<script>alert", "<img src=x onerror", "<b onmouseover", '"onmouseover="alert', '="javascript:']
+INJECTED = ["<script>alert", "<img src=x onerror", "<b onmouseover", "<b>Navy", '"onmouseover="alert', '="javascript:']
 
 
 def test_hostile_text_reaches_the_index_as_written(hostile_index):
     """Else the escaping tests below would pass for want of anything to escape."""
-    doc = TestClient(create_app(hostile_index)).get("/api/search?q=Caspian&limit=10").json()
+    client = TestClient(create_app(hostile_index))
+    doc = client.get("/api/search?q=Caspian&limit=10&all_copies=1").json()
     hits = {h["outlet"]: h for h in doc["hits"]}
     evil = hits["<b onmouseover=alert(5)>Evil</b> News"]
     assert evil["title"] == 'Drones <script>alert("title")</script> over the "Caspian" & sea'
     assert evil["author"] == '"><script>alert(2)</script>' and evil["url"].startswith("javascript:")
     assert "<img src=x onerror=alert(3)>" in " ".join(p["text"] for p in evil["highlights"])
     assert hits["Example Wire"]["title"] == 'Ships <script>alert(6)</script> cross the "Caspian"'
+    assert [c["outlet"] for c in evil["copies"]] == ["<img src=x onerror=alert(13)> Post"]
+    quotes = client.get(f"/api/article/{evil['id']}").json()["quotes"]
+    assert {"Drones <script>alert(10)</script> will keep coming", "They <img src=x onerror=alert(11)> will not stop"} <= {
+        q["text"] for q in quotes}
+    assert any("<b>Navy" in (q["speaker"] or "") for q in quotes), "a speaker in markup"
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_index):
     client = TestClient(create_app(hostile_index))
     ids = [h["id"] for h in client.get("/api/search?q=*").json()["hits"]]
     urls = ["/search?q=Caspian", "/search?q=drones&facet=person", "/", "/search?q=%3Cscript%3Ealert(1)%3C/script%3E",
-            '/search?q="><script>alert(9)</script>', "/search?outlet=%3Cb%20onmouseover%3Dalert(5)%3EEvil%3C/b%3E%20News"]
+            '/search?q="><script>alert(9)</script>', "/search?outlet=%3Cb%20onmouseover%3Dalert(5)%3EEvil%3C/b%3E%20News",
+            "/search?q=Caspian&all_copies=1", "/search?q=drones&speaker=John+Kirby", "/quotes", "/quotes?q=drones",
+            "/quotes?speaker=kirby&q=%3Cscript%3E", "/quotes?speaker=%3Cb%3ENavy"]
     urls += [f"/article/{i}?q=drones+alert" for i in ids]
     for url in urls:
         response = client.get(url)
@@ -303,12 +311,19 @@ def test_hostile_text_is_escaped_everywhere(hostile_index):
             assert bad not in response.text, (url, bad)
         soup = page(response)
         for link in soup.select("a[href]"):
-            assert link["href"].startswith(("/", "http://", "https://")), (url, link["href"])
+            assert link["href"].startswith(("/", "#", "http://", "https://")), (url, link["href"])
     soup = page(client.get("/search?q=Caspian"))
     assert soup.find(string=lambda s: s and 'Drones <script>alert("title")</script>' in s), "shown as text"
     assert soup.find("a", href='https://example.com/story?a=1&b="x"')  # the quote stays inside the attribute
     evil_hit = next(h for h in soup.select("li.hit") if "Evil" in h.select_one(".outlet").get_text())
     assert not evil_hit.select(".url a") and "javascript:alert(document.cookie)" in evil_hit.select_one(".url").get_text()
+    assert evil_hit.select_one(".copies a").get_text() == "<img src=x onerror=alert(13)> Post (2024-03-05)"
+    article = page(client.get(evil_hit.select_one("h3 a")["href"]))
+    assert article.find("blockquote", string="“Drones <script>alert(10)</script> will keep coming”")
+    assert article.find(class_="speaker", string=lambda s: s and s.startswith("a spokesman for the <b>Navy"))
+    assert article.select_one(".meta .copies a").get_text() == "<img src=x onerror=alert(13)> Post (2024-03-05)"
+    quotes = page(client.get("/quotes?q=drones"))
+    assert quotes.find("mark", string="Drones") and "<script>alert(10)</script>" in quotes.select_one("blockquote").get_text()
 
 
 def test_hostile_original_is_served_as_plain_text(hostile_index):

@@ -23,11 +23,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..quote_search import search_quotes
 from ..related import coverage
 from ..search import AmbiguousArticle, ArticleNotFound, QueryError, find_article, search, text_matches
 from ..store import IndexFolder, IndexUnavailable, index_stats
 from .params import BadRequest
-from .views import api, article, common, search as search_views
+from .views import api, article, common, quotes, search as search_views
 
 log = logging.getLogger("searcher.web")
 HERE = Path(str(resources.files(__package__)))
@@ -71,6 +72,11 @@ class Collection:
     def search(self, text: str, **options):
         with self._lock:
             return search(self.index_dir, text, **options)
+
+    def quotes(self, text: str, **options):
+        """searcher.quote_search.search_quotes: who said what."""
+        with self._lock:
+            return search_quotes(self.index_dir, text, **options)
 
     def article(self, key: str):
         with self._lock:
@@ -177,12 +183,14 @@ def create_app(index_dir: Path, *, local_only: bool = False) -> Starlette:
         Route("/", search_views.search_page),
         Route("/search", search_views.search_page),
         Route("/search.csv", search_views.search_csv),
+        Route("/quotes", quotes.quotes_page),
         Route("/help", search_views.help_page),
         Route("/article/{key:path}", article.article_page),
         Route("/raw/{key:path}", article.raw_file),
         Route("/api", api.api_index),
         Route("/api/search", api.api_search),
         Route("/api/timeline", api.api_timeline),
+        Route("/api/quotes", api.api_quotes),
         Route("/api/article/{key:path}", api.api_article),
         Route("/api/stats", api.api_stats),
         Route("/api/openapi.json", api.openapi),
