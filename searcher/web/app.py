@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
@@ -64,10 +65,13 @@ class Collection:
     request: on two busy cores the hand-over cost more than rendering the page), and the
     lock keeps it so for any caller from another thread."""
 
+    COVERAGE_KEPT = 256  # articles whose coverage is kept, the most recently shown
+
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._stats: tuple[str | None, dict] | None = None
+        self._coverage: OrderedDict[tuple[str | None, str], object] = OrderedDict()
 
     def search(self, text: str, **options):
         with self._lock:
@@ -83,9 +87,18 @@ class Collection:
             return find_article(self.index_dir, key)
 
     def coverage(self, article_id: str):
-        """The article's copies and related coverage (searcher.related.coverage)."""
+        """The article's copies and related coverage (searcher.related.coverage), kept for
+        the live generation: finding related coverage reads dozens of articles (a tenth of
+        a second or more on BBC), and a reader goes back and forth between articles."""
+        key = (IndexFolder(self.index_dir).live_name(), article_id)
         with self._lock:
-            return coverage(self.index_dir, article_id)
+            if key in self._coverage:
+                self._coverage.move_to_end(key)
+                return self._coverage[key]
+            found = self._coverage[key] = coverage(self.index_dir, article_id)
+            if len(self._coverage) > self.COVERAGE_KEPT:
+                self._coverage.popitem(last=False)
+            return found
 
     def matches(self, query_text: str, text: str) -> list[tuple[int, int]]:
         """What the query marks in `text`; nothing if the query cannot be read."""
