@@ -83,3 +83,18 @@ def hostile_index(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(root / "index"), "index"])
     assert result.exit_code == 0, result.output
     return root / "index"
+
+
+@pytest.fixture(scope="session")
+def republished_index(tmp_path_factory) -> Path:
+    """The seeds plus two republications (Yahoo News shortening CNN's story, MSN carrying
+    IBTimes' whole), as tests/test_copies.py makes them: two stories with a copy each."""
+    from searcher.build import update_index
+    from tests.test_copies import _republish
+
+    corpus = tmp_path_factory.mktemp("republished") / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    _republish(corpus)
+    index_dir = corpus.parent / "index"
+    assert update_index(corpus, index_dir, jobs=1).added == 7
+    return index_dir

@@ -29,25 +29,8 @@ def client(seeds_index) -> TestClient:
 
 
 @pytest.fixture(scope="module")
-def copies_index(tmp_path_factory) -> Path:
-    """The seeds plus two republications (Yahoo News shortening CNN's story, MSN carrying
-    IBTimes' whole), as tests/test_copies.py makes them: two stories with a copy each."""
-    import shutil
-
-    from tests.conftest import SEEDS
-    from tests.test_copies import _republish
-
-    corpus = tmp_path_factory.mktemp("republished") / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    _republish(corpus)
-    index_dir = corpus.parent / "index"
-    assert update_index(corpus, index_dir, jobs=1).added == 7
-    return index_dir
-
-
-@pytest.fixture(scope="module")
-def copies_client(copies_index) -> TestClient:
-    return TestClient(create_app(copies_index), raise_server_exceptions=False)
+def copies_client(republished_index) -> TestClient:
+    return TestClient(create_app(republished_index), raise_server_exceptions=False)
 
 
 def page(response) -> BeautifulSoup:
@@ -211,8 +194,8 @@ def test_article_page_marks_the_query_and_links_entities_and_original(client):
     assert soup.select_one(".dates-mentioned a")["href"].startswith("/search?since=")
 
 
-def test_article_page_lists_quotations_copies_and_related_coverage(copies_client, copies_index):
-    shown = cli_json(copies_index, "show", "101_yahoo", "--json")
+def test_article_page_lists_quotations_copies_and_related_coverage(copies_client, republished_index):
+    shown = cli_json(republished_index, "show", "101_yahoo", "--json")
     soup = page(copies_client.get("/article/101_yahoo", params={"q": "drones"}))
     quotes = soup.select("#quotes li.quote")
     assert [q.select_one("blockquote").get_text() for q in quotes] == [f"“{q['text']}”" for q in shown["quotes"]]
@@ -305,12 +288,12 @@ def test_api_search_is_query_json(client, seeds_index):
     assert expected["facets"]["month"] == {"2024-06": 1}
 
 
-def test_api_search_with_copies_and_speakers_is_query_json(copies_client, copies_index):
+def test_api_search_with_copies_and_speakers_is_query_json(copies_client, republished_index):
     for args, url in [(["Caspian"], "q=Caspian"),
                       (["Caspian", "--all-copies"], "q=Caspian&all_copies=1"),
                       (["drones", "--speaker", "kirby", "--facet", "speaker"], "q=drones&speaker=kirby&facet=speaker"),
                       (["*", "--sort", "-date", "--all-copies", "-n", "3"], "all_copies=true&limit=3")]:
-        assert copies_client.get(f"/api/search?{url}").json() == cli_json(copies_index, "query", *args, "--json"), url
+        assert copies_client.get(f"/api/search?{url}").json() == cli_json(republished_index, "query", *args, "--json"), url
     assert copies_client.get("/api/search?all_copies=maybe").json() == {
         "error": "all_copies must be true or false (1 or 0), not 'maybe'"}
 
