@@ -206,7 +206,8 @@ def test_article_page_lists_quotations_copies_and_related_coverage(copies_client
     assert count(page(copies_client.get(speaker["href"]))) == 3  # Turan, Taipei Times, and CNN's story once
     assert soup.select_one('.meta a[href="#quotes"]').get_text() == f"{len(shown['quotes'])}, below the text"
     quoted = soup.select_one(".speakers a")
-    assert quoted["href"] == "/quotes?speaker=John+Kirby" and quoted.select_one(".n").get_text() == "6"
+    assert quoted["href"] == "/quotes?speaker=John+Kirby"
+    assert quoted.select_one(".n").get_text() == str(sum(q["speaker"] == "John Kirby" for q in shown["quotes"]))
     # its copy, linked with the search it came from
     [copy] = soup.select(".meta .copies a")
     assert copy.get_text() == "CNN (2024-06-21)" and copy["href"] == f"/article/{shown['copies'][0]['id']}?q=drones"
