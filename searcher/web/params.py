@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import ClassVar
 from functools import lru_cache
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from ..article import FACET_FIELDS, SORTS

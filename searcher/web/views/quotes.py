@@ -5,7 +5,7 @@ page's, pointed at this view."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 from starlette.requests import Request
 
@@ -30,7 +30,7 @@ def speaker_href(params: QuoteParams, name: str) -> str | None:
 
 def article_href(params: QuoteParams, hit) -> str:
     """The quotation in its article, the query's words marked there."""
-    return f"{SearchParams(q=params.q).href('/article/' + quote(hit.id, safe=''))}#quote-{hit.quote.start}"
+    return f"{SearchParams(q=params.q).href('/article/' + url_quote(hit.id, safe=''))}#quote-{hit.quote.start}"
 
 
 async def quotes_page(request: Request):
@@ -53,5 +53,5 @@ async def quotes_page(request: Request):
         # the articles of this search: those quoting the speakers, holding the words anywhere
         "articles_href": SearchParams(q=params.q, names=params.names, since=params.since, until=params.until).href(),
         "hidden": [(name, value) for name, value in params.items() if name in NAME_FILTERS or name == "limit"],
-        "sort": params.sort or ("relevance" if params.q.strip() else "-date"),
+        "sort": params.effective_sort,
     })

@@ -211,7 +211,7 @@ async def search_page(request: Request):
 
 def quotes_link(params: SearchParams) -> str:
     """The quotations view with this search's words and filters."""
-    return QuoteParams(q=params.q, names=params.names, since=params.since, until=params.until).href("/quotes")
+    return QuoteParams(q=params.q, names=params.names, since=params.since, until=params.until).href()
 
 
 async def search_csv(request: Request):
