@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .article import FACET_FIELDS, SORTS
+from .article import FACET_FIELDS, SORTS, display_title
 from .reader import DEFAULT_MAX_MB
 from .render import quoted_name, terminal_text
 
@@ -265,7 +265,7 @@ def _stories_lines(info: dict) -> str:
     lines = f"stories:    {info['stories']} distinct ({info['stories_with_copies']} with copies)\n"
     for entry in largest:
         outlets = ", ".join(entry["outlets"])
-        lines += f"  {entry['articles']} articles: {entry['title'] or '[untitled]'} ({outlets})\n"
+        lines += f"  {entry['articles']} articles: {display_title(entry['title'], entry.get('lead') or '')} ({outlets})\n"
     return lines
 
 

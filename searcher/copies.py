@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .article import lead_sentence
+
 QUERY_FILE = "copies.json"
 SKETCH_FILE = "copies-sketch.npz"
 FORMAT = 1
@@ -473,8 +475,10 @@ def _members(bodies: _Bodies, ids: list[str], sizes: dict[str, int]) -> list[dic
     for article_id in ids:
         fields = bodies.stored(article_id)
         published = fields.get("published")
+        title = fields.get("title") or None
         members.append({"id": article_id, "docnum": bodies.docnum(article_id), "path": fields["path"],
-                        "title": fields.get("title") or None, "outlet": fields.get("outlet") or None,
+                        "title": title, "lead": "" if title else lead_sentence(fields.get("body", "")),
+                        "outlet": fields.get("outlet") or None,
                         "published": published.date().isoformat() if published else None,
                         "url": fields.get("url") or None, "shingles": sizes[article_id]})
     dated = sorted((m for m in members if m["published"]), key=lambda m: (m["published"], -m["shingles"], m["id"]))

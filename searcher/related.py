@@ -18,7 +18,7 @@ from pathlib import Path
 
 from whoosh.query import Or, Term
 
-from .article import ENTITY_TYPES
+from .article import ENTITY_TYPES, display_title, lead_sentence
 from .ranking import QUERY_STOP_WORDS, rsj_idf
 from .schema import WORD_PATTERN, word_term
 
@@ -57,6 +57,11 @@ class Related:
     shared_names: list[str] = field(default_factory=list)
     shared_words: list[str] = field(default_factory=list)
     days_apart: int | None = None
+    lead: str = ""  # the first sentence, shown in place of a missing title
+
+    @property
+    def display_title(self) -> str:
+        return display_title(self.title, self.lead)
 
     @property
     def reason(self) -> str:
@@ -231,7 +236,9 @@ def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Re
             continue
         listed.add(story)
         published = other.get("published")
-        found.append(Related(id=other["id"], path=other["path"], title=other.get("title") or None,
+        title = other.get("title") or None
+        found.append(Related(id=other["id"], path=other["path"], title=title,
+                             lead="" if title else lead_sentence(other.get("body") or ""),
                              outlet=other.get("outlet") or None,
                              published=published.date().isoformat() if published else None,
                              url=other.get("url") or None, score=score, shared_names=rare_names,

@@ -76,14 +76,22 @@ def mark_passage(passage: Passage, color: bool) -> str:
     return " ".join(mark(passage.text, passage.matches, color).split())
 
 
+def matching_count(results: Results, number=str) -> str:
+    """"4 matching stories (and 2 copies of them)", "6 matching articles (2 of them copies of
+    another)" with every copy listed, or "5 matching articles"; `number` writes the counts
+    (the web page groups their digits)."""
+    total, copies = number(results.total), number(results.copies)
+    copy_word = f"cop{'ies' if results.copies != 1 else 'y'}"
+    if results.copies and results.all_copies:
+        return f"{total} matching article{'s' if results.total != 1 else ''} ({copies} of them {copy_word} of another)"
+    if results.copies:
+        return f"{total} matching stor{'ies' if results.total != 1 else 'y'} (and {copies} {copy_word} of them)"
+    return f"{total} matching article{'s' if results.total != 1 else ''}"
+
+
 def _count_line(results: Results) -> str:
     shown = len(results.hits)
-    line = f"{results.total} matching article{'s' if results.total != 1 else ''}"
-    if results.copies and results.all_copies:
-        line += f" ({results.copies} of them cop{'ies' if results.copies != 1 else 'y'} of another)"
-    elif results.copies:
-        line = (f"{results.total} matching stor{'ies' if results.total != 1 else 'y'} "
-                f"(and {results.copies} cop{'ies' if results.copies != 1 else 'y'} of them)")
+    line = matching_count(results)
     if shown and shown < results.total:
         first = (results.page - 1) * results.limit + 1
         line += f", showing {first}-{first + shown - 1}" if results.page > 1 else f", showing {shown}"
@@ -169,7 +177,7 @@ def story_text(story: str, copies: list[dict], related: list) -> str:
               for c in copies]
     lines.append(f"related:   {len(related) or 'none found'}")
     for r in related:
-        lines.append(f"  - {display_title(r.title, '')} ({r.outlet or 'unknown outlet'}, {r.published or 'undated'})")
+        lines.append(f"  - {r.display_title} ({r.outlet or 'unknown outlet'}, {r.published or 'undated'})")
         lines.append(f"    {r.reason} | {r.id}")
     return terminal_text("\n".join(lines))
 
@@ -179,7 +187,7 @@ def related_text(related: list) -> str:
         return "no related coverage found"
     lines = []
     for rank, r in enumerate(related, 1):
-        lines.append(f"{rank}. {display_title(r.title, '')}")
+        lines.append(f"{rank}. {r.display_title}")
         lines.append(f"   {r.outlet or 'unknown outlet'} | {r.published or 'undated'} | {display_path(r.path)} | score {r.score:.2f}")
         lines.append(f"   {r.reason} | id {r.id}")
     return terminal_text("\n".join(lines))

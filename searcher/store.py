@@ -588,5 +588,8 @@ def _stories_stats(generation: Generation, largest: int = 5) -> dict:
     return {"stories": stories.stories, "stories_with_copies": len(stories.groups),
             "largest_stories": [{"story": name, "articles": len(members), "representative": members[0]["id"],
                                  "title": members[0]["title"],
+                                 # the first sentence, shown in place of a missing title (an index
+                                 # grouped before leads were kept has none until its next update)
+                                 "lead": members[0].get("lead") or "",
                                  "outlets": sorted({m["outlet"] or "unknown outlet" for m in members})}
                                 for name, members in groups]}

@@ -36,15 +36,20 @@ def corpus_copy(tmp_path) -> Path:
     return dest
 
 
-# Articles made to break out of HTML: markup in titles, text, outlet and author, and URLs
-# that are scripts or close their attribute (tests/test_web*.py show them on pages).
-HOSTILE = {
-    "a.txt": 'Drones <script>alert("title")</script> over the "Caspian" & sea\n\n'
+# Articles made to break out of HTML: markup in titles, text, quotations, speakers, outlet
+# and author, and URLs that are scripts or close their attribute (tests/test_web*.py show
+# them on pages). d.txt is a copy of a.txt, so the copies listed with a story are hostile too.
+HOSTILE_A = ('Drones <script>alert("title")</script> over the "Caspian" & sea\n\n'
              "The drones <img src=x onerror=alert(3)> flew across the Caspian Sea on Monday, officials in Baku "
              "said, in the third such flight this month.\n\n"
              'A link javascript:alert(4) was printed in the story, and "quoted words" too. John Kirby said the '
              "drones came from Iran and were bound for Russia.\n\n"
-             "Officials in Moscow declined to comment on the report, first published by a regional news agency.\n",
+             '"Drones <script>alert(10)</script> will keep coming," John Kirby said on Monday.\n\n'
+             '"They <img src=x onerror=alert(11)> will not stop," a spokesman for the <b>Navy</b> told reporters.\n\n'
+             "Officials in Moscow declined to comment on the report, first published by a regional news agency.\n")
+HOSTILE = {
+    "a.txt": HOSTILE_A,
+    "d.txt": HOSTILE_A,
     "b.html": "<!doctype html><html><head><meta charset='utf-8'>"
               "<title>Ships &lt;script&gt;alert(6)&lt;/script&gt; cross the &quot;Caspian&quot;</title></head>"
               "<body><article><h1>Ships &lt;script&gt;alert(6)&lt;/script&gt; cross the &quot;Caspian&quot;</h1>"
@@ -62,13 +67,14 @@ HOSTILE = {
                    '"""><script>alert(2)</script>",2024-03-04,\n'
                    'b.html,"https://example.com/story?a=1&b=""x""",Example Wire,,2024-05-06,\n'
                    'c.txt,http://evil.example/"onmouseover="alert(8),Caspian Daily,,2024-05-20,'
-                   '"=HYPERLINK(""http://evil.example"",""click"")"\n',
+                   '"=HYPERLINK(""http://evil.example"",""click"")"\n'
+                   'd.txt,javascript:alert(12),<img src=x onerror=alert(13)> Post,,2024-03-05,\n',
 }
 
 
 @pytest.fixture(scope="session")
 def hostile_index(tmp_path_factory) -> Path:
-    """The three hostile articles: breaking-out markup in titles, text, outlet, author and URLs."""
+    """The hostile articles: breaking-out markup in titles, text, quotations, speakers, outlets, author and URLs."""
     root = tmp_path_factory.mktemp("hostile")
     corpus = root / "corpus"
     corpus.mkdir()
@@ -77,3 +83,18 @@ def hostile_index(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["--corpus", str(corpus), "--index", str(root / "index"), "index"])
     assert result.exit_code == 0, result.output
     return root / "index"
+
+
+@pytest.fixture(scope="session")
+def republished_index(tmp_path_factory) -> Path:
+    """The seeds plus two republications (Yahoo News shortening CNN's story, MSN carrying
+    IBTimes' whole), as tests/test_copies.py makes them: two stories with a copy each."""
+    from searcher.build import update_index
+    from tests.test_copies import _republish
+
+    corpus = tmp_path_factory.mktemp("republished") / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    _republish(corpus)
+    index_dir = corpus.parent / "index"
+    assert update_index(corpus, index_dir, jobs=1).added == 7
+    return index_dir

@@ -257,6 +257,20 @@ def test_stats_counts_stories(copies_index):
     assert "stories:    5 distinct (2 with copies)" in text
 
 
+
+def test_an_untitled_article_shows_its_lead_in_related_and_stats_as_everywhere(copies_index):
+    """IBTimes' article (004) and its MSN copy have no headline; Taipei Times' (002) neither."""
+    _, index_dir = copies_index
+    ibt_lead = "[lead] Iran has shipped at least one million rounds of ammunition"
+    taipei_lead = "[lead] The US on Friday expressed alarm over a “full-scale defense partnership”"
+    stats = cli("--index", str(index_dir), "stats").stdout
+    assert f"2 articles: {ibt_lead}" in stats and "[untitled]" not in stats
+    show = cli("--index", str(index_dir), "show", "101_yahoo").stdout
+    assert f"  - {taipei_lead}" in show and "[untitled]" not in show
+    related = cli("--index", str(index_dir), "related", "101_yahoo").stdout
+    assert f"1. {taipei_lead}" in related
+    assert cli("--index", str(index_dir), "show", "002_a934f1b5838958a7").stdout.count(taipei_lead) == 1
+
 def test_updates_regroup_without_a_rebuild(corpus_copy):
     index_dir = corpus_copy.parent / "index"
     _age(corpus_copy)

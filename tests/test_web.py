@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from searcher.build import update_index
 from searcher.cli import main
 from searcher.web import create_app
-from searcher.web.params import API_PARAMS, MAX_QUERY_CHARS
+from searcher.web.params import API_PARAMS, MAX_QUERY_CHARS, QUOTE_PARAMS
 
 pytest.importorskip("httpx2", reason="the test client needs httpx2 (pip install -e '.[test]')")
 from starlette.testclient import TestClient  # noqa: E402
@@ -26,6 +26,11 @@ CNN_ARTICLE = "001_9236aacd133b9ed3"  # a seed by its file name, as `searcher sh
 @pytest.fixture(scope="module")
 def client(seeds_index) -> TestClient:
     return TestClient(create_app(seeds_index), raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def copies_client(republished_index) -> TestClient:
+    return TestClient(create_app(republished_index), raise_server_exceptions=False)
 
 
 def page(response) -> BeautifulSoup:
@@ -117,6 +122,42 @@ def test_empty_query_lists_every_article_newest_first(client):
     assert soup.select_one("li.hit time").get_text() == "2024-06-21"
 
 
+def test_a_story_is_one_hit_with_links_to_its_copies_and_all_copies_lists_them(copies_client):
+    soup = page(copies_client.get("/search?q=Caspian"))
+    assert soup.select_one("#count").get_text(" ", strip=True) == "4 matching stories (and 2 copies of them)"
+    also = {a.get_text(): a["href"] for a in soup.select("li.hit .copies a")}
+    assert set(also) == {"CNN (2024-06-21)", "MSN (2024-06-23)"} or set(also) == {
+        "Yahoo News (2024-06-22)", "International Business Times (undated)"}, also
+    for text, href in also.items():
+        copy = page(copies_client.get(href))
+        assert copy.select_one(".meta dd").get_text() == text.split(" (")[0]  # its outlet
+        assert copy.select_one(".back a")["href"] == "/search?q=Caspian"
+    toggle = soup.select_one("#all-copies")
+    assert toggle["aria-checked"] == "false"
+    every = page(copies_client.get(toggle["href"]))
+    assert every.select_one("#count").get_text(" ", strip=True) == "6 matching articles (2 of them copies of another)"
+    assert len(every.select("li.hit")) == 6 and every.select_one("#all-copies")["aria-checked"] == "true"
+    assert ("all_copies", "1") in [(i["name"], i["value"]) for i in every.select('#search input[type="hidden"]')]
+    # a facet, a page or a new sort keeps it; the toggle turns it off
+    assert "all_copies=1" in facet_link(every, "outlet", "MSN")["href"]
+    assert count(page(copies_client.get(every.select_one("#all-copies")["href"]))) == 4
+    assert not page(copies_client.get("/search?q=Caspian&outlet=Turan")).select("#all-copies"), "no copies: no toggle"
+
+
+def test_speaker_facet_filters_shows_a_chip_and_clicking_again_removes_it(client, seeds_index):
+    soup = page(client.get("/search?q=drones"))
+    kirby = facet_link(soup, "speaker", "John Kirby")
+    assert soup.select_one('section[data-facet="speaker"] h2').get_text() == "Speakers"
+    filtered = page(client.get(kirby["href"]))
+    expected = cli_json(seeds_index, "query", "drones", "--speaker", "John Kirby", "--json")
+    assert count(filtered) == expected["total"] == int(kirby.select_one(".n").get_text()) == 3
+    assert [c.get_text(" ", strip=True) for c in filtered.select(".chip")] == ["speaker: John Kirby ×"]
+    again = facet_link(filtered, "speaker", "John Kirby")
+    assert "selected" in again["class"]
+    assert count(page(client.get(again["href"]))) == count(soup)
+    assert count(page(client.get("/search?speaker=kirby&speaker=zakharova"))) == 4  # either of them
+
+
 def test_did_you_mean_links_to_the_corrected_search(client):
     soup = page(client.get("/search?q=Caspain&outlet=CNN"))
     link = soup.select_one(".suggestion a")
@@ -142,7 +183,7 @@ def test_article_page_marks_the_query_and_links_entities_and_original(client):
     assert soup.select_one("h1").get_text().startswith("US reveals details")
     marked = {m.get_text().lower() for m in soup.select(".body mark")}
     assert {"drone", "drones", "factory"} <= marked
-    kirby = soup.find("a", string="John Kirby")
+    kirby = next(a for a in soup.select(".entities a") if a.get_text() == "John Kirby")
     assert kirby["href"] == "/search?person=John+Kirby"
     assert count(page(client.get(kirby["href"]))) == 3
     assert soup.select_one(".back a")["href"] == "/search?q=drone+factory&outlet=CNN"
@@ -151,6 +192,73 @@ def test_article_page_marks_the_query_and_links_entities_and_original(client):
     assert "sandbox" in raw.headers["content-security-policy"]
     assert "Kirby" in raw.text
     assert soup.select_one(".dates-mentioned a")["href"].startswith("/search?since=")
+
+
+def test_article_page_lists_quotations_copies_and_related_coverage(copies_client, republished_index):
+    shown = cli_json(republished_index, "show", "101_yahoo", "--json")
+    soup = page(copies_client.get("/article/101_yahoo", params={"q": "drones"}))
+    quotes = soup.select("#quotes li.quote")
+    assert [q.select_one("blockquote").get_text() for q in quotes] == [f"“{q['text']}”" for q in shown["quotes"]]
+    assert [bool(q.select(".badge")) for q in quotes] == [q["partial"] for q in shown["quotes"]]
+    assert any(q["partial"] for q in shown["quotes"]) and not all(q["partial"] for q in shown["quotes"])
+    speaker = quotes[0].select_one("a.speaker")
+    assert (speaker.get_text(), speaker["href"]) == ("John Kirby", "/search?speaker=John+Kirby")
+    assert count(page(copies_client.get(speaker["href"]))) == 3  # Turan, Taipei Times, and CNN's story once
+    assert soup.select_one('.meta a[href="#quotes"]').get_text() == f"{len(shown['quotes'])}, below the text"
+    quoted = soup.select_one(".speakers a")
+    assert quoted["href"] == "/quotes?speaker=John+Kirby"
+    assert quoted.select_one(".n").get_text() == str(sum(q["speaker"] == "John Kirby" for q in shown["quotes"]))
+    # its copy, linked with the search it came from
+    [copy] = soup.select(".meta .copies a")
+    assert copy.get_text() == "CNN (2024-06-21)" and copy["href"] == f"/article/{shown['copies'][0]['id']}?q=drones"
+    # related coverage: each an article page, with the reason; an untitled one by its lead, as everywhere
+    related = soup.select(".related li")
+    assert [r.select_one(".why").get_text() for r in related] == [r["reason"] for r in shown["related"]]
+    assert related[0].select_one(".title").get_text().startswith("[lead] The US on Friday expressed alarm")
+    first = page(copies_client.get(related[0].select_one("a")["href"]))
+    assert first.select_one("article")["data-id"] == shown["related"][0]["id"]
+
+
+def test_quotations_view_is_searcher_quotes(client, seeds_index):
+    expected = cli_json(seeds_index, "quotes", "--speaker", "kirby", "--json")
+    assert client.get("/api/quotes?speaker=kirby").json() == expected
+    assert client.get("/api/quotes?q=partnership&page=2&limit=2").json() == cli_json(
+        seeds_index, "quotes", "partnership", "-n", "2", "--page", "2", "--json")
+    soup = page(client.get("/quotes?speaker=kirby"))
+    assert count(soup) == expected["total"] and len(soup.select("li.quote-hit")) == min(20, expected["total"])
+    assert {a.get_text() for a in soup.select("li.quote-hit .article")} >= {
+        "U.S. Says Iran Helps Russia Build Drone Factory, Ships Equipment Over Caspian Sea"}
+    assert any("full-scale defense partnership" in q.get_text() for q in soup.select("blockquote"))
+    assert [c.get_text(" ", strip=True) for c in soup.select(".chip")] == ["speaker: kirby ×"]
+
+    words = page(client.get("/quotes?q=partnership"))
+    assert {m.get_text().lower() for m in words.select("blockquote mark")} == {"partnership", "partnerships"}
+    kirby = facet_link(words, "speaker", "John Kirby")
+    only_kirby = page(client.get(kirby["href"]))
+    assert count(only_kirby) == int(kirby.select_one(".n").get_text()) < count(words)
+    assert "selected" in facet_link(only_kirby, "speaker", "John Kirby")["class"]
+    # a quotation links to itself in its article, the words marked there
+    hit = only_kirby.select_one("li.quote-hit")
+    href = hit.select_one("a.article")["href"]
+    path, anchor = href.split("#")
+    assert path.endswith("?q=partnership") and anchor.startswith("quote-")
+    article = page(client.get(path))
+    assert article.select_one(f"#{anchor} blockquote").get_text() == hit.select_one("blockquote").get_text()
+    assert article.select(".body mark")
+
+
+def test_search_and_quotations_views_link_to_each_other(client):
+    soup = page(client.get("/search?q=partnership&outlet=CNN&speaker=John+Kirby"))
+    quotes_href = soup.select_one("a.quotes-link")["href"]
+    assert quotes_href == "/quotes?q=partnership&outlet=CNN&speaker=John+Kirby"
+    quotes = page(client.get(quotes_href))
+    assert {h.select_one(".outlet").get_text() for h in quotes.select("li.quote-hit")} == {"CNN"}
+    assert {h.select_one(".speaker").get_text() for h in quotes.select("li.quote-hit")} == {"John Kirby"}
+    assert quotes.select_one("a.articles-link")["href"] == "/search?q=partnership&outlet=CNN&speaker=John+Kirby"
+    assert quotes.select_one("#search")["action"] == "/quotes"
+    assert [(i["name"], i["value"]) for i in quotes.select('#search input[type="hidden"]')] == [
+        ("outlet", "CNN"), ("speaker", "John Kirby")]
+    assert page(client.get("/")).select_one('nav.links a[href="/quotes"]')
 
 
 def test_article_source_url_is_a_link_when_it_is_http(client, seeds_index):
@@ -181,6 +289,16 @@ def test_api_search_is_query_json(client, seeds_index):
     assert expected["facets"]["month"] == {"2024-06": 1}
 
 
+def test_api_search_with_copies_and_speakers_is_query_json(copies_client, republished_index):
+    for args, url in [(["Caspian"], "q=Caspian"),
+                      (["Caspian", "--all-copies"], "q=Caspian&all_copies=1"),
+                      (["drones", "--speaker", "kirby", "--facet", "speaker"], "q=drones&speaker=kirby&facet=speaker"),
+                      (["*", "--sort", "-date", "--all-copies", "-n", "3"], "all_copies=true&limit=3")]:
+        assert copies_client.get(f"/api/search?{url}").json() == cli_json(republished_index, "query", *args, "--json"), url
+    assert copies_client.get("/api/search?all_copies=maybe").json() == {
+        "error": "all_copies must be true or false (1 or 0), not 'maybe'"}
+
+
 def test_api_article_stats_and_timeline_are_show_stats_and_timeline_json(client, seeds_index):
     article = cli_json(seeds_index, "show", CNN_ARTICLE, "--json")
     assert client.get(f"/api/article/{article['id']}").json() == article
@@ -201,8 +319,15 @@ def test_openapi_describes_every_api_parameter(client):
     search = doc["paths"]["/api/search"]["get"]
     assert [p["name"] for p in search["parameters"]] == [p.name for p in API_PARAMS]
     assert {"outlet", "person", "org", "place", "since", "until", "sort", "facet"} <= {p["name"] for p in search["parameters"]}
-    for path in ("/api/timeline", "/api/article/{key}", "/api/stats"):
+    assert {"speaker", "all_copies"} <= {p["name"] for p in search["parameters"]}
+    assert next(p for p in search["parameters"] if p["name"] == "all_copies")["schema"]["type"] == "boolean"
+    for path in ("/api/timeline", "/api/article/{key}", "/api/stats", "/api/quotes"):
         assert path in doc["paths"]
+    assert [p["name"] for p in doc["paths"]["/api/quotes"]["get"]["parameters"]] == [p.name for p in QUOTE_PARAMS]
+    schemas = doc["components"]["schemas"]
+    assert {"story", "copies"} <= set(schemas["Hit"]["properties"]) and "copies" in schemas["Results"]["properties"]
+    assert {"quotes", "story", "copies", "related"} <= set(schemas["Article"]["properties"])
+    assert {"stories", "largest_stories"} <= set(schemas["Stats"]["properties"])
     ref = search["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert ref.rsplit("/", 1)[-1] in doc["components"]["schemas"]
     listed = page(client.get("/api")).get_text()
@@ -276,25 +401,33 @@ def test_only_loopback_names_when_local(seeds_index):
 
 # Markup that must never reach a page as markup ("javascript:alert(4)" may, as text: the
 # links are checked on their own).
-INJECTED = ["<script>alert", "<img src=x onerror", "<b onmouseover", '"onmouseover="alert', '="javascript:']
+INJECTED = ["<script>alert", "<img src=x onerror", "<b onmouseover", "<b>Navy", '"onmouseover="alert', '="javascript:']
 
 
 def test_hostile_text_reaches_the_index_as_written(hostile_index):
     """Else the escaping tests below would pass for want of anything to escape."""
-    doc = TestClient(create_app(hostile_index)).get("/api/search?q=Caspian&limit=10").json()
+    client = TestClient(create_app(hostile_index))
+    doc = client.get("/api/search?q=Caspian&limit=10&all_copies=1").json()
     hits = {h["outlet"]: h for h in doc["hits"]}
     evil = hits["<b onmouseover=alert(5)>Evil</b> News"]
     assert evil["title"] == 'Drones <script>alert("title")</script> over the "Caspian" & sea'
     assert evil["author"] == '"><script>alert(2)</script>' and evil["url"].startswith("javascript:")
     assert "<img src=x onerror=alert(3)>" in " ".join(p["text"] for p in evil["highlights"])
     assert hits["Example Wire"]["title"] == 'Ships <script>alert(6)</script> cross the "Caspian"'
+    assert [c["outlet"] for c in evil["copies"]] == ["<img src=x onerror=alert(13)> Post"]
+    quotes = client.get(f"/api/article/{evil['id']}").json()["quotes"]
+    assert {"Drones <script>alert(10)</script> will keep coming", "They <img src=x onerror=alert(11)> will not stop"} <= {
+        q["text"] for q in quotes}
+    assert any("<b>Navy" in (q["speaker"] or "") for q in quotes), "a speaker in markup"
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_index):
     client = TestClient(create_app(hostile_index))
     ids = [h["id"] for h in client.get("/api/search?q=*").json()["hits"]]
     urls = ["/search?q=Caspian", "/search?q=drones&facet=person", "/", "/search?q=%3Cscript%3Ealert(1)%3C/script%3E",
-            '/search?q="><script>alert(9)</script>', "/search?outlet=%3Cb%20onmouseover%3Dalert(5)%3EEvil%3C/b%3E%20News"]
+            '/search?q="><script>alert(9)</script>', "/search?outlet=%3Cb%20onmouseover%3Dalert(5)%3EEvil%3C/b%3E%20News",
+            "/search?q=Caspian&all_copies=1", "/search?q=drones&speaker=John+Kirby", "/quotes", "/quotes?q=drones",
+            "/quotes?speaker=kirby&q=%3Cscript%3E", "/quotes?speaker=%3Cb%3ENavy"]
     urls += [f"/article/{i}?q=drones+alert" for i in ids]
     for url in urls:
         response = client.get(url)
@@ -303,12 +436,19 @@ def test_hostile_text_is_escaped_everywhere(hostile_index):
             assert bad not in response.text, (url, bad)
         soup = page(response)
         for link in soup.select("a[href]"):
-            assert link["href"].startswith(("/", "http://", "https://")), (url, link["href"])
+            assert link["href"].startswith(("/", "#", "http://", "https://")), (url, link["href"])
     soup = page(client.get("/search?q=Caspian"))
     assert soup.find(string=lambda s: s and 'Drones <script>alert("title")</script>' in s), "shown as text"
     assert soup.find("a", href='https://example.com/story?a=1&b="x"')  # the quote stays inside the attribute
     evil_hit = next(h for h in soup.select("li.hit") if "Evil" in h.select_one(".outlet").get_text())
     assert not evil_hit.select(".url a") and "javascript:alert(document.cookie)" in evil_hit.select_one(".url").get_text()
+    assert evil_hit.select_one(".copies a").get_text() == "<img src=x onerror=alert(13)> Post (2024-03-05)"
+    article = page(client.get(evil_hit.select_one("h3 a")["href"]))
+    assert article.find("blockquote", string="“Drones <script>alert(10)</script> will keep coming”")
+    assert article.find(class_="speaker", string=lambda s: s and s.startswith("a spokesman for the <b>Navy"))
+    assert article.select_one(".meta .copies a").get_text() == "<img src=x onerror=alert(13)> Post (2024-03-05)"
+    quotes = page(client.get("/quotes?q=drones"))
+    assert quotes.find("mark", string="Drones") and "<script>alert(10)</script>" in quotes.select_one("blockquote").get_text()
 
 
 def test_hostile_original_is_served_as_plain_text(hostile_index):
@@ -343,13 +483,18 @@ def test_server_follows_a_new_generation(tmp_path, corpus_copy):
     client = TestClient(create_app(index_dir))
     assert client.get("/api/search?q=zeppelin").json()["total"] == 0
     assert client.get("/api/stats").json()["documents"] == 5
+    assert not page(client.get("/article/004_7667e2f1bdb5648b")).select(".meta .copies")
     (corpus_copy / "new.txt").write_text(
         "Zeppelin seen over the Caspian\n\nA zeppelin was seen over the Caspian Sea on Sunday, officials in "
         "Baku said, the first such sighting in decades.\n\nThe airship flew north towards Russia.\n")
+    (corpus_copy / "copy.txt").write_text((corpus_copy / "004_7667e2f1bdb5648b.txt").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
     update_index(corpus_copy, index_dir)
     assert client.get("/api/search?q=zeppelin").json()["total"] == 1
-    assert client.get("/api/stats").json()["documents"] == 6
+    assert client.get("/api/stats").json()["documents"] == 7
     assert count(page(client.get("/search?q=zeppelin"))) == 1
+    # the article's copies as the new generation has them, not as first shown
+    assert page(client.get("/article/004_7667e2f1bdb5648b")).select(".meta .copies a")
 
 
 def test_bench_times_the_page_through_the_app(seeds_index):

@@ -93,6 +93,81 @@ def test_search_filter_by_facet_and_month_then_read_an_article(page, seeds_serve
     assert all((tmp_path / name).stat().st_size > 10_000 for name in ("filtered.png", "month.png", "article.png"))
 
 
+def test_speaker_facet_filters_and_the_quotations_view_finds_who_said_what(page, seeds_server, tmp_path):
+    page.goto(seeds_server + "search?q=drones")
+    count = page.locator("#count")
+    everything = int(count.get_attribute("data-total"))
+    speakers = page.locator('section[data-facet="speaker"]')
+    expect(speakers.locator("h2")).to_have_text("Speakers")
+    speakers.locator("a", has_text="John Kirby").click()
+    expect(page.locator(".chip")).to_have_text(re.compile(r"speaker: John Kirby"))
+    expect(count).to_have_attribute("data-total", "3")
+    expect(speakers.locator("a.selected")).to_contain_text("John Kirby")
+    page.screenshot(path=tmp_path / "speaker.png", full_page=True)
+    speakers.locator("a.selected").click()  # clicked again, the filter goes
+    expect(page.locator(".chip")).to_have_count(0)
+    expect(count).to_have_attribute("data-total", str(everything))
+
+    # the same words as quotations: who said "partnership", then only Kirby, then one in its article
+    box = page.locator("#search input[name=q]")
+    box.fill("partnership")
+    box.press("Enter")
+    page.locator("a.quotes-link").click()
+    page.wait_for_url(re.compile(r"/quotes\?q=partnership"))
+    expect(page.locator("blockquote mark").first).to_be_visible()
+    page.locator('section[data-facet="speaker"] a', has_text="John Kirby").click()
+    expect(page.locator(".chip")).to_have_text(re.compile(r"speaker: John Kirby"))
+    expect(page.locator("li.quote-hit .speaker").first).to_have_text("John Kirby")
+    page.screenshot(path=tmp_path / "quotes.png", full_page=True)
+    quoted = page.locator("li.quote-hit blockquote").first.inner_text()
+    page.locator("li.quote-hit a.article").first.click()
+    target = page.locator("li.quote:target")
+    expect(target).to_be_in_viewport()
+    expect(target.locator("blockquote")).to_have_text(quoted)
+    assert page.problems == []
+    assert all((tmp_path / name).stat().st_size > 10_000 for name in ("speaker.png", "quotes.png"))
+
+
+def test_copies_under_a_story_all_copies_and_an_article_with_its_quotes_and_copies(page, republished_index, tmp_path):
+    proc, url = start_server(republished_index)
+    try:
+        page.goto(url + "search?q=Caspian")
+        count = page.locator("#count")
+        expect(count).to_have_text("4 matching stories (and 2 copies of them)")
+        expect(page.locator("li.hit .copies")).to_have_count(2)
+        expect(page.locator("li.hit .copies").first).to_contain_text("also in:")
+        page.screenshot(path=tmp_path / "stories.png", full_page=True)
+        page.locator("#all-copies").click()
+        expect(count).to_have_text("6 matching articles (2 of them copies of another)")
+        expect(page.locator("#all-copies")).to_have_attribute("aria-checked", "true")
+        page.locator("#all-copies").click()
+        expect(count).to_have_attribute("data-total", "4")
+
+        # the hit whose copy is CNN's: Yahoo News' shortened republication, or CNN's own with Yahoo's under it
+        hit = page.locator("li.hit", has=page.locator(".copies a", has_text=re.compile(r"^(CNN|Yahoo News) \(")))
+        hit.locator("h3 a").click()
+        expect(page.locator("article h1")).to_contain_text("US reveals details")
+        copy = page.locator(".meta .copies a")
+        expect(copy).to_have_count(1)
+        expect(copy).to_have_text(re.compile(r"^(CNN \(2024-06-21\)|Yahoo News \(2024-06-22\))$"))
+        quotes = page.locator("#quotes li.quote")
+        expect(quotes.first).to_be_attached()
+        assert quotes.count() >= 5
+        page.locator('.meta a[href="#quotes"]').click()
+        expect(quotes.first.locator("a.speaker")).to_be_in_viewport()
+        expect(quotes.first.locator("a.speaker")).to_have_text("John Kirby")
+        expect(page.locator("#quotes .badge").first).to_have_text("partial")
+        expect(page.locator(".related li").first).to_contain_text("shared")
+        page.screenshot(path=tmp_path / "article-quotes.png", full_page=True)
+        before = page.locator("article").get_attribute("data-id")
+        copy.click()
+        expect(page.locator(".meta .copies a")).to_have_attribute("data-id", before)  # and back, from the copy
+    finally:
+        stop(proc)
+    assert page.problems == []
+    assert all((tmp_path / name).stat().st_size > 10_000 for name in ("stories.png", "article-quotes.png"))
+
+
 def test_date_range_and_a_new_query_keep_the_other_filters(page, seeds_server):
     page.goto(seeds_server + "search?q=Iran&outlet=CNN&outlet=Turan")
     page.fill("input[name=since]", "2023")
@@ -128,7 +203,8 @@ def test_hostile_articles_run_nothing(page, hostile_index, tmp_path):
     proc, url = start_server(hostile_index)
     try:
         hits = api(url + "api/search?q=*")["hits"]
-        for path in ["search?q=Caspian", "search?q=drones", *(f"article/{h['id']}?q=drones" for h in hits)]:
+        for path in ["search?q=Caspian", "search?q=drones", "search?q=Caspian&all_copies=1", "quotes?q=drones",
+                     "quotes?speaker=kirby", *(f"article/{h['id']}?q=drones" for h in hits)]:
             page.goto(url + path)
             expect(page.locator("main")).to_be_visible()
         page.goto(url + "search?q=Caspian")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
@@ -23,11 +24,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..quote_search import search_quotes
 from ..related import coverage
 from ..search import AmbiguousArticle, ArticleNotFound, QueryError, find_article, search, text_matches
 from ..store import IndexFolder, IndexUnavailable, index_stats
 from .params import BadRequest
-from .views import api, article, common, search as search_views
+from .views import api, article, common, quotes, search as search_views
 
 log = logging.getLogger("searcher.web")
 HERE = Path(str(resources.files(__package__)))
@@ -63,23 +65,40 @@ class Collection:
     request: on two busy cores the hand-over cost more than rendering the page), and the
     lock keeps it so for any caller from another thread."""
 
+    COVERAGE_KEPT = 256  # articles whose coverage is kept, the most recently shown
+
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._stats: tuple[str | None, dict] | None = None
+        self._coverage: OrderedDict[tuple[str | None, str], object] = OrderedDict()
 
     def search(self, text: str, **options):
         with self._lock:
             return search(self.index_dir, text, **options)
+
+    def quotes(self, text: str, **options):
+        """searcher.quote_search.search_quotes: who said what."""
+        with self._lock:
+            return search_quotes(self.index_dir, text, **options)
 
     def article(self, key: str):
         with self._lock:
             return find_article(self.index_dir, key)
 
     def coverage(self, article_id: str):
-        """The article's copies and related coverage (searcher.related.coverage)."""
+        """The article's copies and related coverage (searcher.related.coverage), kept for
+        the live generation: finding related coverage reads dozens of articles (a tenth of
+        a second or more on BBC), and a reader goes back and forth between articles."""
+        key = (IndexFolder(self.index_dir).live_name(), article_id)
         with self._lock:
-            return coverage(self.index_dir, article_id)
+            if key in self._coverage:
+                self._coverage.move_to_end(key)
+                return self._coverage[key]
+            found = self._coverage[key] = coverage(self.index_dir, article_id)
+            if len(self._coverage) > self.COVERAGE_KEPT:
+                self._coverage.popitem(last=False)
+            return found
 
     def matches(self, query_text: str, text: str) -> list[tuple[int, int]]:
         """What the query marks in `text`; nothing if the query cannot be read."""
@@ -177,12 +196,14 @@ def create_app(index_dir: Path, *, local_only: bool = False) -> Starlette:
         Route("/", search_views.search_page),
         Route("/search", search_views.search_page),
         Route("/search.csv", search_views.search_csv),
+        Route("/quotes", quotes.quotes_page),
         Route("/help", search_views.help_page),
         Route("/article/{key:path}", article.article_page),
         Route("/raw/{key:path}", article.raw_file),
         Route("/api", api.api_index),
         Route("/api/search", api.api_search),
         Route("/api/timeline", api.api_timeline),
+        Route("/api/quotes", api.api_quotes),
         Route("/api/article/{key:path}", api.api_article),
         Route("/api/stats", api.api_stats),
         Route("/api/openapi.json", api.openapi),

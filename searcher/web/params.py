@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from ..article import FACET_FIELDS, SORTS
@@ -28,7 +30,9 @@ NAME_FILTERS = tuple(f.name for f in dataclasses.fields(Filters) if f.name not i
 
 
 FILTER_WORDS = {"outlet": "from this outlet", "person": "naming this person", "org": "naming this organisation",
-                "place": "naming this place"}
+                "place": "naming this place", "speaker": "quoting this person or organisation"}
+# How a yes/no parameter may be written: a link says 1, a checkbox sends "on".
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "on", "yes"), ("0", "false", "off", "no")
 
 
 class BadRequest(Exception):
@@ -55,6 +59,10 @@ class Param:
             raise BadRequest(f"{self.name} is too long (at most {self.max_chars} characters)")
         if self.choices and value not in self.choices:
             raise BadRequest(f"{self.name} must be one of {', '.join(self.choices)}, not {value!r}")
+        if self.kind is bool:
+            if value.lower() not in TRUE_WORDS + FALSE_WORDS:
+                raise BadRequest(f"{self.name} must be true or false (1 or 0), not {value!r}")
+            return value.lower() in TRUE_WORDS
         if self.kind is int:
             if not value.isdigit() or not self.minimum <= int(value) <= self.maximum:
                 raise BadRequest(f"{self.name} must be a whole number from {self.minimum} to {self.maximum}")
@@ -67,7 +75,7 @@ class Param:
         return value
 
     def openapi(self) -> dict:
-        schema: dict = {"type": "integer" if self.kind is int else "string"}
+        schema: dict = {"type": {int: "integer", bool: "boolean"}.get(self.kind, "string")}
         if self.choices:
             schema["enum"] = list(self.choices)
         if self.minimum is not None:
@@ -93,6 +101,9 @@ SEARCH_PARAMS = (
                   "by default relevance, or -date for an empty query.", choices=SORTS),
     Param("page", "Page of hits.", kind=int, default=1, minimum=1, maximum=MAX_PAGE),
     Param("limit", "Hits per page.", kind=int, default=10, minimum=1, maximum=MAX_LIMIT),
+    Param("all_copies", "List every copy of a story as its own hit (by default a story is one hit, its best-ranked "
+                        "copy, with the others listed in its copies, and total counts stories).", kind=bool,
+          default=False),
 )
 # What the JSON API adds, as `searcher query` has them.
 API_PARAMS = SEARCH_PARAMS + (
@@ -102,10 +113,27 @@ API_PARAMS = SEARCH_PARAMS + (
     Param("passages", "Passages per hit.", kind=int, default=3, minimum=0, maximum=20),
     Param("passage_length", "Length of a passage, in characters.", kind=int, default=240, minimum=40, maximum=2000),
 )
+# The quotations view and /api/quotes (`searcher quotes`): the query's words must be in the
+# quotation; `speaker` keeps the quotations of those speakers; the other filters choose
+# the articles quoted.
+QUOTE_PARAMS = (
+    Param("q", "Words that must be in the quotation, in the query language of searcher query (its field queries "
+               "choose the articles); empty for every quotation.", default="", max_chars=MAX_QUERY_CHARS),
+    *(Param(name, "Only quotations by this speaker (any case, whole name or one of its words; repeat for any of "
+                  "several)." if name == "speaker" else
+                  f"Only quotations in articles {FILTER_WORDS.get(name, f'with this {name}')} (any case; repeat "
+                  "for any of several).", repeat=True) for name in NAME_FILTERS),
+    *(p for p in SEARCH_PARAMS if p.name in ("since", "until")),
+    Param("sort", "Order: relevance (the most of the query's words, then the article's rank), -date (newest "
+                  "first) or date; by default relevance when the query has words, else -date.", choices=SORTS),
+    Param("page", "Page of quotations.", kind=int, default=1, minimum=1, maximum=MAX_PAGE),
+    Param("limit", "Quotations per page.", kind=int, default=20, minimum=1, maximum=MAX_LIMIT),
+)
 
 
 @dataclass(frozen=True)
 class SearchParams:
+    path: ClassVar[str] = "/search"  # the page these parameters are for: its links go there
     q: str = ""
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     since: str | None = None
@@ -117,6 +145,7 @@ class SearchParams:
     facet_limit: int = 10
     passages: int = 3
     passage_length: int = 240
+    all_copies: bool = False
 
     @classmethod
     def read(cls, query_params, spec: tuple[Param, ...] = SEARCH_PARAMS) -> "SearchParams":
@@ -157,19 +186,28 @@ class SearchParams:
 
     def items(self) -> list[tuple[str, object]]:
         """The parameters that differ from their defaults, in a stable order."""
-        defaults = DEFAULTS
+        defaults = self.defaults()
         out: list[tuple[str, object]] = [("q", self.q)] if self.q else []
         out += [(name, value) for name in NAME_FILTERS for value in self.names.get(name, ())]
-        for name in ("since", "until", "sort", "page", "limit", "facet_limit", "passages", "passage_length"):
+        for name in ("since", "until", "sort", "page", "limit", "facet_limit", "passages", "passage_length",
+                     "all_copies"):
             if getattr(self, name) != getattr(defaults, name):
-                out.append((name, getattr(self, name)))
+                value = getattr(self, name)
+                out.append((name, int(value) if isinstance(value, bool) else value))
         out += [("facet", f) for f in self.facet]
         return out
 
-    def href(self, path: str = "/search", **changes) -> str:
-        """A link to `path` with these parameters, changed as given (see `but`)."""
+    @classmethod
+    @lru_cache(maxsize=None)
+    def defaults(cls) -> "SearchParams":
+        """What a parameter left out means (a link leaves out what is as it would be)."""
+        return cls()
+
+    def href(self, path: str | None = None, **changes) -> str:
+        """A link to `path` (by default this page) with these parameters, changed as given (see `but`)."""
         params = self.but(**changes) if changes else self
         query = urlencode(params.items())
+        path = path or self.path
         return f"{path}?{query}" if query else path
 
     def but(self, **changes) -> "SearchParams":
@@ -200,4 +238,17 @@ class SearchParams:
         return self.but(since=value, until=value)
 
 
-DEFAULTS = SearchParams()
+@dataclass(frozen=True)
+class QuoteParams(SearchParams):
+    """The quotations view's parameters: as a search's, twenty to a page as `searcher quotes` has them."""
+
+    path: ClassVar[str] = "/quotes"
+    limit: int = 20
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return self.names.get("speaker", ())
+
+    def filters(self) -> Filters:
+        """The filters that choose the articles: the speakers choose the quotations (see search_quotes)."""
+        return dataclasses.replace(super().filters(), speaker=())

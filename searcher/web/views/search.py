@@ -17,16 +17,17 @@ from starlette.responses import Response
 
 from ...article import FACET_FIELDS
 from ...dates import month_series
-from ...render import results_csv
-from ..params import MAX_PAGE, NAME_FILTERS, SearchParams
+from ...render import matching_count, results_csv
+from ..params import MAX_PAGE, NAME_FILTERS, QuoteParams, SearchParams
 from .common import period_label, render
 
 TIMELINE_FACET = "month"
 PERIOD_FACETS = ("year", "month")  # filter by date range rather than by name
 SIDE_FACETS = tuple(f for f in FACET_FIELDS if f != TIMELINE_FACET)
 FACET_LABELS = {"outlet": "Outlets", "person": "People", "org": "Organisations", "place": "Places",
-                "year": "Years"}
-FILTER_LABELS = {"outlet": "outlet", "person": "person", "org": "organisation", "place": "place"}
+                "speaker": "Speakers", "year": "Years"}
+FILTER_LABELS = {"outlet": "outlet", "person": "person", "org": "organisation", "place": "place",
+                 "speaker": "speaker"}
 PASSAGES = 2  # per hit on the page (the command line shows 3): a page of ten stays readable
 MAX_CSV_ROWS = 10_000
 
@@ -35,7 +36,7 @@ def searched(request: Request, params: SearchParams, **options):
     """searcher.search over the server's index with these parameters."""
     return request.app.state.collection.search(
         params.query_text, limit=params.limit, page=params.page, filters=params.filters(),
-        sort=params.effective_sort, **options)
+        sort=params.effective_sort, all_copies=params.all_copies, **options)
 
 
 # -- facets and chips
@@ -55,11 +56,11 @@ class Facet:
     values: list[FacetValue]
 
 
-def facets(params: SearchParams, counts: dict[str, dict[str, int]]) -> list[Facet]:
+def facets(params: SearchParams, counts: dict[str, dict[str, int]], names=SIDE_FACETS) -> list[Facet]:
     """The side facets with a link on each value that filters by it, or, when it already
     does, stops filtering by it."""
     out = []
-    for name in SIDE_FACETS:
+    for name in names:
         values = []
         for value, n in counts.get(name, {}).items():
             if name in PERIOD_FACETS:
@@ -186,6 +187,13 @@ async def search_page(request: Request):
     return render(request, "search.html", {
         "params": params,
         "results": results,
+        "count": matching_count(results, "{:,}".format),
+        "nothing": "No matching articles",
+        "sort": params.effective_sort,
+        # the other way to show copies: every copy its own hit, or each story once
+        "copies_href": params.but(all_copies=not params.all_copies).href()
+        if results.copies or params.all_copies else None,
+        "quotes_href": quotes_link(params),
         "first": first,
         "last": first + len(results.hits) - 1,
         "facets": facets(params, results.facets),
@@ -196,8 +204,14 @@ async def search_page(request: Request):
         "suggestion_href": params.but(q=results.suggestion).href() if results.suggestion else None,
         "stats": request.app.state.collection.stats(),
         # the search form's fields that are not on show, so a new query keeps the filters
-        "hidden": [(name, value) for name, value in params.items() if name in NAME_FILTERS or name == "limit"],
+        "hidden": [(name, value) for name, value in params.items()
+                   if name in NAME_FILTERS or name in ("limit", "all_copies")],
     })
+
+
+def quotes_link(params: SearchParams) -> str:
+    """The quotations view with this search's words and filters."""
+    return QuoteParams(q=params.q, names=params.names, since=params.since, until=params.until).href()
 
 
 async def search_csv(request: Request):
