@@ -34,9 +34,9 @@ from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
 from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
                            DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
-                           GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES,
+                           GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES, LOCATED_AFTER,
                            LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NAME_SUFFIXES,
-                           NOT_ENTITIES, ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS,
+                           NOT_ENTITIES, ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLURAL_VERBS,
                            PLACE_HEADS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
                            STATE_ABBREVIATIONS, SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLE_SMALL_WORDS, TITLES, TITLE_MODIFIERS)
 
@@ -351,12 +351,37 @@ def team_before_role(span: _Span) -> str | None:
 
 
 def plural_after_the(span: _Span) -> str | None:
-    """"the Rockets beat ...", "the Beatles": one plural word after "the" names a team or
-    a group, not the person the model took it for."""
-    doc, start = span.doc, span.start
+    """"the Rockets beat ...", "the Beatles": one plural word after "the" names a team or a
+    group, not the person the model took it for; so do longer names in the plural whose
+    singular the story also writes ("the Lib Dems" beside "Lib Dem leader"; not "the Mary
+    Poppins musical")."""
+    doc, start, end = span.doc, span.start, span.end
     text = span.text
-    if (span.label == "PERSON" and span.end - start == 1 and start > 0 and doc[start - 1].lower_ == "the"
-            and text.endswith("s") and not text.endswith("ss") and text[:1].isupper()):
+    if not (span.label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the" and text.endswith("s")
+            and not text.endswith("ss") and text[:1].isupper()):
+        return None
+    if end - start == 1 or (end - start <= 3 and span.name_shaped and _writes(doc, text[:-1])):
+        return "org"
+    return None
+
+
+def _writes(doc, words: str) -> bool:
+    """The paragraph has these words, as words ("Lib Dem" in "... Lib Dem leader ...")."""
+    return re.search(rf"\b{re.escape(words)}\b", doc.text) is not None
+
+
+def plural_verb_after(span: _Span) -> str | None:
+    """"Blackburn are trying to buy me", "Keane were followed by ...", "Franz Ferdinand, who
+    were shortlisted": one name with a verb in the plural is a team, a band or a party,
+    when it opens the sentence or follows "the" (not "Smith and Jones are", "villages
+    around Raqqa are")."""
+    doc, start, end = span.doc, span.start, span.end
+    if span.label not in ("PERSON", "NORP") or not span.name_shaped:
+        return None
+    if start > 0 and not (doc[start - 1].text in _SENTENCE_ENDS or doc[start - 1].lower_ == "the"):
+        return None  # the subject may be another word: "cuts proposed by Oliver Letwin were"
+    following = [t.lower_ for t in doc[end:end + 3]]
+    if following[:1] and following[0] in PLURAL_VERBS or following[:2] == [",", "who"] and following[2:] and following[2] in PLURAL_VERBS:
         return "org"
     return None
 
@@ -372,6 +397,16 @@ def locative_before(span: _Span) -> str | None:
     if span.label in ("PERSON", "NORP"):
         return "place"
     if before.lower_ in STRONG_LOCATIVES and span.label == "ORG" and end - span.start <= 3:
+        return "place"
+    return None
+
+
+def located_in_before(span: _Span) -> str | None:
+    """"headquartered in Baar", "born in Tikrit": where only a place follows, even one the
+    model called an organisation."""
+    doc, start = span.doc, span.start
+    if (span.label in ("PERSON", "ORG", "NORP") and span.name_shaped and start >= 2
+            and (doc[start - 2].lower_, doc[start - 1].lower_) in LOCATED_AFTER):
         return "place"
     return None
 
@@ -423,13 +458,20 @@ def contest_side(span: _Span) -> str | None:
 
 
 def state_after(span: _Span) -> str | None:
-    """"Cuyahoga Falls, OH", "Raleigh, NC", "Monroe, La.": a town before a comma and a US
-    state's or a Canadian province's abbreviation, read by the model as a person or an
-    organisation."""
+    """"Cuyahoga Falls, OH", "Raleigh, NC", "Monroe, La.", "BAAR, SWITZERLAND": a town
+    before a comma and a US state's or a Canadian province's abbreviation or a country,
+    read by the model as a person or an organisation."""
     doc, end = span.doc, span.end
-    if span.label != "GPE" and span.name_shaped and end + 1 < len(doc) and doc[end].text == "," and _state_at(doc, end + 1):
+    if (span.label != "GPE" and span.name_shaped and end + 1 < len(doc) and doc[end].text == ","
+            and (_state_at(doc, end + 1) or _country_at(doc, end + 1))):
         return "place"
     return None
+
+
+def _country_at(doc, i: int) -> bool:
+    """A country's one-word name at i that closes its clause ("BAAR, SWITZERLAND"; not
+    "..., China Mobile", "..., Britain's biggest", "Paul Dales, UK economist")."""
+    return ALIASES.get(doc[i].lower_, ("", ""))[1] == "place" and (i + 1 == len(doc) or doc[i + 1].is_punct)
 
 
 def _state_at(doc, i: int) -> str | None:
@@ -453,7 +495,8 @@ def leader_of_after(span: _Span) -> str | None:
 
 
 CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before,
-                 place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after, state_after)
+                 located_in_before, place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after,
+                 state_after, plural_verb_after)
 
 
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:
@@ -823,6 +866,13 @@ def _mostly_lower_case(word: str, text: str) -> bool:
     return lower >= capitalised
 
 
+def _group_name(name: str, text: str) -> bool:
+    """The story writes the name both in the singular and in the plural ("Lib Dem" and "Lib
+    Dems"): a group's name, as no person's is."""
+    other = name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s"
+    return re.search(rf"\b{re.escape(other)}\b", text) is not None
+
+
 def _mixed_case(name: str, text: str) -> str | None:
     """How the story writes a name given in capitals ("ZENIT" -> "Zenit"), if it does."""
     found = re.search(rf"\b{re.escape(name)}\b", text, re.I | re.M)
@@ -886,6 +936,8 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None  # "Montenegrin", "Sri Lankan", "South African": a nationality
     if len(words) == 1 and _mostly_lower_case(name, text):
         return None  # "Advisory", "Kamikaze": a common noun the story also writes in lower case
+    if typ == "person" and len(words) >= 2 and _group_name(name, text):
+        typ = "org"  # "Lib Dem leader ... the Lib Dems": a party's, a band's, a team's name
     if len(words) >= 2 and words[-1] in EVENT_HEADS | FORUM_HEADS and not any(w in ORG_HEADS for w in words):
         if words[-1] in EVENT_HEADS:
             return None  # "Black Death", "Davis Cup", "Cold War": an event, not who or where

@@ -132,6 +132,14 @@ LOCATIVE_PREPOSITIONS = _words("near in outside inside across throughout")
 # Of those, the ones no organisation follows ("in Google", "inside NATO" do): they overrule
 # the model's organisation too.
 STRONG_LOCATIVES = _words("near outside across throughout")
+# Word pairs only a place follows: "headquartered in Baar", "born in Tikrit" (unlike "in",
+# which also takes a company: "a stake in Google").
+LOCATED_AFTER = {("based", "in"), ("headquartered", "in"), ("located", "in"), ("born", "in"), ("lives", "in"),
+                 ("lived", "in"), ("resides", "in"), ("raised", "in"), ("settled", "in")}
+# Verbs in the plural after one name: the name is a group -- a team, a band, a party
+# ("Blackburn are trying to buy me", "Keane were followed by ...", "Franz Ferdinand, who
+# were shortlisted"), not a person nor a place.
+PLURAL_VERBS = _words("are were")
 # Capitalised words spaCy takes into a place's span at the start of a line ("Near Ar Raqqah,
 # ..." in a list of strikes): a place follows.
 LEADING_LOCATIVES = _words("Near In Outside Around Across Inside At")
