@@ -360,14 +360,12 @@ def plural_after_the(span: _Span) -> str | None:
     if not (span.label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the" and text.endswith("s")
             and not text.endswith("ss") and text[:1].isupper()):
         return None
-    if end - start == 1 or (end - start <= 3 and span.name_shaped and _writes(doc, text[:-1])):
+    if end - start == 1 or (end - start <= 3 and span.name_shaped and _has_words(doc.text, text[:-1])):
         return "org"
     return None
 
 
-def _writes(doc, words: str) -> bool:
-    """The paragraph has these words, as words ("Lib Dem" in "... Lib Dem leader ...")."""
-    return re.search(rf"\b{re.escape(words)}\b", doc.text) is not None
+
 
 
 def plural_verb_after(span: _Span) -> str | None:
@@ -836,7 +834,8 @@ def _strip_name(text: str, typ: str) -> str:
         name = name[possessor.end():]
     name = re.sub(r"'s$|(?<=s)'$", "", name)
     if typ == "person":
-        name = _HONORIFIC_PREFIX.sub("", name)
+        # "Jeff Bezos's Blue Origin", "Clint Eastwood's Million Dollar Baby": the person owns the rest
+        name = _HONORIFIC_PREFIX.sub("", re.sub(r"^(.+?)'s? [A-Z].*", r"\1", name))
     if typ == "org":
         name = re.sub(r"^(?:US|U\.S\.?) (?=[A-Z])", "U.S. ", name)
     return name.strip()
@@ -866,11 +865,39 @@ def _mostly_lower_case(word: str, text: str) -> bool:
     return lower >= capitalised
 
 
+@dataclass(frozen=True)
+class _StoryWords:
+    """Capitalised words of a story by the word before them, found in one pass."""
+
+    after_an_article: frozenset[str]  # "won an Oscar", "a Grammy": things, not people (not "A Foley": an initial)
+    after_the: frozenset[str]  # "told The Hill", "in The Times": "The" inside a sentence is part of the name
+
+
+@lru_cache(maxsize=4)
+def _story_words(text: str) -> _StoryWords:
+    return _StoryWords(frozenset(_AFTER_AN_ARTICLE.findall(text)), frozenset(_AFTER_THE.findall(text)))
+
+
+_AFTER_AN_ARTICLE = re.compile(r"\ban? ([A-Z]\w*)")
+_AFTER_THE = re.compile(r"(?<![.!?:\"“”‘]\s)(?<![\"“‘])(?<!^)\bThe ([A-Z]\w*)", re.M)
+
+
 def _group_name(name: str, text: str) -> bool:
     """The story writes the name both in the singular and in the plural ("Lib Dem" and "Lib
     Dems"): a group's name, as no person's is."""
-    other = name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s"
-    return re.search(rf"\b{re.escape(other)}\b", text) is not None
+    return _has_words(text, name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s")
+
+
+def _has_words(text: str, words: str) -> bool:
+    """The text has these words, as words ("Lib Dem" in "... Lib Dem leader", not in "Lib
+    Dems"). A plain search: no pattern to compile for each name."""
+    found = text.find(words)
+    while found >= 0:
+        after = found + len(words)
+        if (found == 0 or not text[found - 1].isalnum()) and (after == len(text) or not text[after].isalnum()):
+            return True
+        found = text.find(words, found + 1)
+    return False
 
 
 def _mixed_case(name: str, text: str) -> str | None:
@@ -905,6 +932,8 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
     name = _strip_name(surface, typ)
     if name.lower() in ALIASES:
         return (*ALIASES[name.lower()], True)
+    if typ == "org" and " " not in name and name in _story_words(text).after_the:
+        name = "The " + name  # "told The Hill": the newspaper's name, not a hill
     words = name.split(" ")
     if typ == "person" and len(words) >= 2 and is_nationality(words[0]) and words[1][:1].isupper():
         name = name.split(" ", 1)[1]  # "Hungarian Eva Kovacs"
@@ -934,6 +963,8 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None  # "UAVs": an acronym in the plural is a common noun
     if (len(words) == 1 and is_demonym(name)) or (typ != "org" and len(words) > 1 and is_nationality(words[-1])):
         return None  # "Montenegrin", "Sri Lankan", "South African": a nationality
+    if typ == "person" and len(words) == 1 and name in _story_words(text).after_an_article:
+        return None  # "won an Oscar", "a Grammy": a thing, not a person (not "A Foley": an initial)
     if len(words) == 1 and _mostly_lower_case(name, text):
         return None  # "Advisory", "Kamikaze": a common noun the story also writes in lower case
     if typ == "person" and len(words) >= 2 and _group_name(name, text):
