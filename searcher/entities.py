@@ -32,7 +32,7 @@ from functools import cached_property, lru_cache
 
 from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
-from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
+from .entity_rules import (ACRONYM_JOINERS, ALIASES, COMPANY_WORDS, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
                            DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
                            GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES, LOCATED_AFTER,
                            LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NAME_SUFFIXES,
@@ -338,6 +338,44 @@ def team_word_before(span: _Span) -> str | None:
     return None
 
 
+def company_word_before(span: _Span) -> str | None:
+    """"telecoms giant BT", "mobile operator Vodafone": a company, not the place or person
+    the model took it for."""
+    before = span.before
+    if before is not None and span.name_shaped and before.lower_ in COMPANY_WORDS and span.label != "ORG":
+        return "org"
+    return None
+
+
+def bracketed_after_person(span: _Span) -> str | None:
+    """"Savage (Blackburn)", "Jane Ross (Labour)": a name in brackets after a person's is
+    their club, party or firm (a country is the curated place: "Federer (Switzerland)"; a
+    person's full name is an actor's: "William Wallace (Mel Gibson)"; after an
+    organisation's, a translation: "Operation Sayeed (Hunter)")."""
+    doc, start, end = span.doc, span.start, span.end
+    if not (span.name_shaped and start >= 2 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"):
+        return None
+    person_before = doc[start - 2].ent_type_ == "PERSON"
+    if span.label in ("GPE", "NORP") and person_before:
+        return "org"
+    if span.label == "PERSON" and end - start == 1 and (person_before or (_name_token(doc[start - 2])
+                                                                         and not doc[start - 2].ent_type_)):
+        return "org"  # "Savage (Blackburn)": one name in brackets after another is no person
+    return None
+
+
+def listed_with_places(span: _Span) -> str | None:
+    """"London, Birmingham, Glasgow and Cambridge": a name the model called a person
+    between two places of a list. (One place beside it is no evidence: the model often
+    tags one person of a list of people as a place.)"""
+    doc, start, end = span.doc, span.start, span.end
+    if (span.label == "PERSON" and span.name_shaped and 2 <= start and end + 1 < len(doc)
+            and doc[start - 1].text == "," and doc[end].lower_ in (",", "and", "or")
+            and doc[start - 2].ent_type_ in ("GPE", "LOC") and doc[end + 1].ent_type_ in ("GPE", "LOC")):
+        return "place"
+    return None
+
+
 def team_before_role(span: _Span) -> str | None:
     """"Galatasaray coach Fatih Terim", "Lib Dems leader Charles Kennedy": a team's or a
     party's name before a member's role and a name, when the model read a person or a
@@ -371,13 +409,14 @@ def plural_after_the(span: _Span) -> str | None:
 def plural_verb_after(span: _Span) -> str | None:
     """"Blackburn are trying to buy me", "Keane were followed by ...", "Franz Ferdinand, who
     were shortlisted": one name with a verb in the plural is a team, a band or a party,
-    when it opens the sentence or follows "the" (not "Smith and Jones are", "villages
-    around Raqqa are")."""
+    when it opens its clause (not "Smith and Jones are", "villages around Raqqa are")."""
     doc, start, end = span.doc, span.start, span.end
     if span.label not in ("PERSON", "NORP") or not span.name_shaped:
         return None
-    if start > 0 and not (doc[start - 1].text in _SENTENCE_ENDS or doc[start - 1].lower_ == "the"):
-        return None  # the subject may be another word: "cuts proposed by Oliver Letwin were"
+    opens_clause = (start == 0 or doc[start - 1].text in _SENTENCE_ENDS or doc[start - 1].lower_ == "the"
+                    or (doc[start - 1].text == "," and start >= 2 and not doc[start - 2].ent_type_))
+    if not opens_clause:
+        return None  # the subject may be another word: "cuts proposed by Oliver Letwin were", "Smith, Jones are"
     following = [t.lower_ for t in doc[end:end + 3]]
     if following[:1] and following[0] in PLURAL_VERBS or following[:2] == [",", "who"] and following[2:] and following[2] in PLURAL_VERBS:
         return "org"
@@ -492,9 +531,9 @@ def leader_of_after(span: _Span) -> str | None:
     return None
 
 
-CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before,
-                 located_in_before, place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after,
-                 state_after, plural_verb_after)
+CONTEXT_RULES = (title_before, role_before, team_word_before, company_word_before, team_before_role, plural_after_the,
+                 locative_before, located_in_before, place_of_before, apposition_after, place_noun_after, contest_side,
+                 leader_of_after, state_after, plural_verb_after, bracketed_after_person, listed_with_places)
 
 
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:

@@ -261,6 +261,10 @@ politician diplomat negotiator mediator activist campaigner dissident militant
 # Ajax", "hosts Italy" (a country's team is the country, as the curated table says).
 TEAM_WORDS = _words("champions leaders holders hosts visitors rivals neighbours neighbors newcomers underdogs "
                     "giants outsiders strugglers minnows runners-up finalists")
+# Lower-case nouns before a company's name: "telecoms giant BT", "software firm Oracle",
+# "mobile operator Vodafone" (not "broadcaster" or "publisher": people are those too).
+COMPANY_WORDS = _words("firm company giant carmaker automaker retailer operator insurer airline carrier "
+                       "conglomerate manufacturer startup start-up telco lender chain label")
 # Verbs whose subject and object are teams or groups, not places ("Leicester beat Derby",
 # "to defeat Daesh"): a country's team stays the country (curated).
 CONTEST_VERBS = _words("defeat defeated defeating defeats beat beats beating thrashed routed edged crushed "
