@@ -958,7 +958,7 @@ def _name_type(words: list[str], typ: str) -> str | None:
         if (typ == "place" and last in PLACE_TOLERANT_HEADS) or (typ == "person" and last in PERSON_TOLERANT_HEADS):
             return None
         return "org"
-    if len(words) >= 2 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in words):
+    if len(words) >= 2 and last in PLACE_HEADS:
         return None if typ == "person" and last in SURNAME_PLACE_HEADS else "place"
     return None
 
