@@ -595,8 +595,6 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     """The mentions one (mended) span of the model gives."""
     if _is_list_label(doc, start, end) or _in_a_title(doc, start, end, label):
         return []
-    if _model_after_number(doc, start, end, label):
-        return [Mention("person", doc[start:end].text, cut=True)]
     if end - start == 1 and (state := _state_at(doc, start)):
         return [Mention("place", state, "state")]  # "VA" of "Bristow, VA"
     start, end, evidence = _trimmed(doc, start, end, label)
@@ -605,8 +603,12 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     text = doc[start:end].text
     if evidence == "locative":
         return [Mention("place", text, evidence)]
-    if label == "PERSON" and (run := _run_around(doc, start, end)):
-        return _run_mentions(doc, start, end, *run)
+    if label == "PERSON":
+        run = _run_around(doc, start, end)
+        if end - start == 1 and _after_a_number(doc, run[0] if run else start):
+            return [Mention("person", text, cut=True)]  # "Max" of "its 737 Max jet", "the 11 Pro Max"
+        if run:
+            return _run_mentions(doc, start, end, *run)
     if label == "ORG" and text.rstrip(".") in LEGAL_SUFFIXES:
         # "TransMorFlot LLC" where only "LLC" was tagged: take the capitalised words before it.
         first = start
@@ -640,13 +642,12 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     return [Mention(typ, text)] if typ else []
 
 
-def _model_after_number(doc, start: int, end: int, label: str) -> bool:
-    """"its 737 Max jet", "6. Max out your savings": one capitalised word right after a
-    number is a product's model or a list item's first word, not the person the model took
-    it for, unless the story also writes it alone. (Not in a table line, where a number
-    ends one row's name before the next.)"""
-    return (label == "PERSON" and end - start == 1 and start > 0 and _is_number(doc[start - 1])
-            and not _table_line(doc))
+def _after_a_number(doc, first: int) -> bool:
+    """A name right after a number: one capitalised word there ("its 737 Max jet", "the 11
+    Pro Max", "6. Max out your savings") is a product's model or a list item's first word,
+    not the person the model took it for, unless the story also writes it alone. (Not in
+    a table line, where a number ends one row's name before the next.)"""
+    return first > 0 and _is_number(doc[first - 1]) and not _table_line(doc)
 
 
 def _run_word(token) -> bool:
@@ -908,7 +909,9 @@ def _mostly_lower_case(word: str, text: str) -> bool:
 class _StoryWords:
     """Capitalised words of a story by the word before them, found in one pass."""
 
-    after_an_article: frozenset[str]  # "won an Oscar", "a Grammy": things, not people (not "A Foley": an initial)
+    # "won an Oscar for", "a Grammy.": things, not people (not "A Foley", an initial; not "a
+    # Whistler painting", a person's name as a modifier)
+    after_an_article: frozenset[str]
     after_the: frozenset[str]  # "told The Hill", "in The Times": "The" inside a sentence is part of the name
 
 
@@ -917,7 +920,7 @@ def _story_words(text: str) -> _StoryWords:
     return _StoryWords(frozenset(_AFTER_AN_ARTICLE.findall(text)), frozenset(_AFTER_THE.findall(text)))
 
 
-_AFTER_AN_ARTICLE = re.compile(r"\ban? ([A-Z]\w*)")
+_AFTER_AN_ARTICLE = re.compile(r"\ban? ([A-Z]\w*)(?=[^\w\s]|\s+(?:[^\w\s]|(?:" + "|".join(TITLE_SMALL_WORDS) + r")\b)|$)")
 _AFTER_THE = re.compile(r"(?<![.!?:\"“”‘]\s)(?<![\"“‘])(?<!^)\bThe ([A-Z]\w*)", re.M)
 
 
