@@ -664,11 +664,12 @@ def _run_word(token) -> bool:
 def _run_around(doc, start: int, end: int) -> tuple[int, int] | None:
     """The longer run of capitalised words a span was cut from ("Jiffy" + "Lube Live",
     "Mohegan Sun" + "Arena"), or None. A sentence's first word may be any word: it does not
-    start a run."""
+    start a run, unless it is an initial ("Forwards: B Botha")."""
     first = start
     while first > 0 and _run_word(doc[first - 1]):
         first -= 1
-    if first < start and (first == 0 or doc[first - 1].text in _SENTENCE_ENDS or doc[first - 1].is_space):
+    if first < start and len(doc[first].text) > 1 and (first == 0 or doc[first - 1].text in _SENTENCE_ENDS
+                                                        or doc[first - 1].is_space):
         first += 1
     last = end
     if not re.search(r"['’]s?$", doc[end - 1].text):  # "Elon Musk's SpaceX": the possessor ends the name
