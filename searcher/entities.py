@@ -48,8 +48,6 @@ NAME_LABELS = {*LABEL_TYPES, "NORP"}  # the model's labels whose spans may hold 
 MAX_PIECE = 100_000
 _MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
 _DASHES = {"-", "–", "—", ":"}
-_OPENING_QUOTES = {'"', "“"}
-_CLOSING_QUOTES = {'"', "”"}
 _SENTENCE_ENDS = {".", "!", "?", ":", '"', "“", "”"}
 
 
@@ -727,12 +725,12 @@ def _capitalised(token) -> bool:
             and token.lower_ not in _MONTHS_DAYS)
 
 
-def _untagged_names(doc, taken: set[int]) -> list[Mention]:
+def _untagged_names(doc, texts: list[str], taken: set[int]) -> list[Mention]:
     """Capitalised names the model missed that their context makes places ("the capital
     city of Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic
     zone", "near Rawah") or people (two to four name words right after a nationality, a
-    role word or a title: "South African Ernie Els", "coach Marten de Vries")."""
-    texts = [t.text for t in doc]  # read once: every token the model made is looked at
+    role word or a title: "South African Ernie Els", "coach Marten de Vries"). `texts`: the
+    tokens' texts."""
     found = []
     i = 0
     while i < len(texts):
@@ -810,50 +808,44 @@ def doc_mentions(doc) -> list[Mention]:
         # a headline in capitals: only what it names that the model can still read
         return [Mention(LABEL_TYPES[e.label_], e.text, in_capitals=True) for e in doc.ents if e.label_ in LABEL_TYPES]
     found, taken = [], {i for e in doc.ents for i in range(e.start, e.end)}
-    titles = _quoted_titles(doc)
+    texts = [t.text for t in doc]  # read once: every token the model made is looked at
+    titles = _quoted_titles(texts)
     for start, end, label in _mended_spans(doc):
         taken.update(range(start, end))
         mentions = _span_mentions(doc, start, end, label)
-        if any(_part_of_title(doc, start, end, title) for title in titles):
+        if any(_part_of_title(texts, start, end, title) for title in titles):
             mentions = [replace(m, cut=True) for m in mentions]  # a word of "Takin' It to the Streets"
         found.extend(mentions)
     for first, last in titles:
         taken.update(range(first, last))
-    return found + _untagged_names(doc, taken) + _defined_acronyms(doc)
+    return found + _untagged_names(doc, texts, taken) + _defined_acronyms(doc)
 
 
-def _quoted_titles(doc) -> list[tuple[int, int]]:
+def _quoted_titles(texts: list[str]) -> list[tuple[int, int]]:
     """Token ranges of quoted titles: two or more words between double quotes, each
     capitalised but for a title's small words ("“Takin’ It to the Streets”", "“Dancing with
     the Stars”"): a song's, a book's or a film's name, whose words name nobody."""
-    if '"' not in doc.text and "“" not in doc.text:
-        return []
+    quotes = [i for i, text in enumerate(texts) if text in _QUOTES]
     titles = []
-    i = 0
-    while i < len(doc):
-        if doc[i].text not in _OPENING_QUOTES:
-            i += 1
-            continue
-        close = i + 1
-        while close < len(doc) and doc[close].text not in _CLOSING_QUOTES and close - i <= 16:
-            close += 1
-        if close == len(doc) or doc[close].text not in _CLOSING_QUOTES:
-            i += 1
-            continue
-        words = [t.text for t in doc[i + 1:close] if t.is_alpha]
+    for opening, closing in zip(quotes, quotes[1:]):
+        if texts[opening] == "”" or texts[closing] == "“" or closing - opening > 17 or not texts[opening + 1][:1].isalnum():
+            continue  # a quote opens on a word: '""iron fist"". Named by ..., ""' is between two quotes
+        words = [w for w in texts[opening + 1:closing] if w.isalpha()]
         if (len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
                 and all(w[:1].isupper() or w in TITLE_SMALL_WORDS for w in words)):
-            titles.append((i + 1, close))
-        i = close + 1
+            titles.append((opening + 1, closing))
     return titles
 
 
-def _part_of_title(doc, start: int, end: int, title: tuple[int, int]) -> bool:
+_QUOTES = {'"', "“", "”"}
+
+
+def _part_of_title(texts: list[str], start: int, end: int, title: tuple[int, int]) -> bool:
     """The span lies inside the quoted title and is not all of it ("Streets" of "Takin’ It
     to the Streets"; a quoted name alone, "“Black Water”", is the model's to judge)."""
     first, last = title
     return (first <= start and end <= last
-            and sum(t.is_alpha for t in doc[start:end]) < sum(t.is_alpha for t in doc[first:last]))
+            and sum(w.isalpha() for w in texts[start:end]) < sum(w.isalpha() for w in texts[first:last]))
 
 
 # -- one mention's name
