@@ -6,7 +6,9 @@ Three steps:
   or a leading "Near" taken off, a results row split at its scores, an organisation cut
   at "and" joined up) and each gets the model's type, or a type that strong evidence in
   the words around it gives (an honorific or a role before a person, a locative
-  preposition before a place);
+  preposition before a place); a name cut from a longer run of capitalised words, a
+  word of a quoted title or a model's name after a number ("737 Max") is marked, and
+  kept only if the story also writes it alone;
 - `canonical_name`: one mention's clean name, or None when its shape says it is no name
   (a time zone, a list label, a "Group C", a capitals fragment, a common word);
 - `normalise`: one name per entity (the longest full form: "Kirby" -> "John Kirby",
