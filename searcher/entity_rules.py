@@ -11,6 +11,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _pairs(text: str) -> dict[str, str]:
+    """"AL=Alabama NH=New_Hampshire" -> {"AL": "Alabama", "NH": "New Hampshire"}."""
+    return {key: value.replace("_", " ") for key, value in (pair.split("=") for pair in text.split())}
+
+
 # -- places ---------------------------------------------------------------------------
 
 COUNTRIES = (
@@ -91,7 +96,7 @@ Soviet Yugoslav Czechoslovak Kurd Kurdish Arab Arabian Persian Basque Catalan Fl
 Tatar Tamil Sikh Hindu Muslim Moslem Catholic Protestant Orthodox Jewish Jew Sunni Shia Shiite
 Shi'ite Druze Alawite Yazidi Yezidi Coptic Buddhist Pashtun Tajik Uighur Uyghur Hutu Tutsi Zulu
 Latino Hispanic Asian African European Caribbean Scandinavian Nordic Balkan Baltic Slav Slavic Western
-Eastern Islamist Communist Republican Democrat Democratic Socialist Conservative Liberal Maoist Marxist
+Eastern Islamist Communist Republican Democrat Democratic Socialist Conservative Liberal Maoist Marxist Tory
 """)
 
 # Lower-case nouns that follow a place's name ("the Anzali ports", "Alabuka special
@@ -110,7 +115,7 @@ forest highway crossing border town city village camp
 PLACE_HEADS = _words("""
 River Sea Ocean Strait Straits Gulf Lake Lakes Mountains Mountain Desert Peninsula Canal Valley Island
 Islands Province Governorate District Region Oblast Airfield Airport Airbase Dam Barrage Bridge Square
-Boulevard Highway Stadium Arena Plateau Heights Oilfield Refinery
+Boulevard Highway Stadium Arena Plateau Heights Oilfield Refinery Amphitheatre Amphitheater Auditorium
 """)
 # Of those, the ones that are also surnames ("Ricki Lake", "Michael Bay"): they do not
 # overrule the model's person.
@@ -127,6 +132,14 @@ LOCATIVE_PREPOSITIONS = _words("near in outside inside across throughout")
 # Of those, the ones no organisation follows ("in Google", "inside NATO" do): they overrule
 # the model's organisation too.
 STRONG_LOCATIVES = _words("near outside across throughout")
+# Word pairs only a place follows: "headquartered in Baar", "born in Tikrit" (unlike "in",
+# which also takes a company: "a stake in Google").
+LOCATED_AFTER = {("based", "in"), ("headquartered", "in"), ("located", "in"), ("born", "in"), ("lives", "in"),
+                 ("lived", "in"), ("resides", "in"), ("raised", "in"), ("settled", "in")}
+# Verbs in the plural after one name: the name is a group -- a team, a band, a party
+# ("Blackburn are trying to buy me", "Keane were followed by ...", "Franz Ferdinand, who
+# were shortlisted"), not a person nor a place.
+PLURAL_VERBS = _words("are were")
 # Capitalised words spaCy takes into a place's span at the start of a line ("Near Ar Raqqah,
 # ..." in a list of strikes): a place follows.
 LEADING_LOCATIVES = _words("Near In Outside Around Across Inside At")
@@ -134,6 +147,28 @@ DIRECTIONS = _words("east west north south eastern western northern southern mid
                     "northeast northwest southeast southwest")
 # Names that end like a demonym but are places.
 DEMONYM_SHAPED_PLACES = _words("caribbean mediterranean")
+
+# The abbreviations of US states and Canadian provinces (postal codes and the AP's
+# style), after a town and a comma: "Cuyahoga Falls, OH", "Mountain View, Calif.". Only
+# in that position: alone, "IN", "OR", "CO" or "La" are words.
+STATE_ABBREVIATIONS = _pairs("""
+AL=Alabama AK=Alaska AZ=Arizona AR=Arkansas CA=California CO=Colorado CT=Connecticut DE=Delaware FL=Florida
+GA=Georgia HI=Hawaii ID=Idaho IL=Illinois IN=Indiana IA=Iowa KS=Kansas KY=Kentucky LA=Louisiana ME=Maine
+MD=Maryland MA=Massachusetts MI=Michigan MN=Minnesota MS=Mississippi MO=Missouri MT=Montana NE=Nebraska
+NV=Nevada NH=New_Hampshire NJ=New_Jersey NM=New_Mexico NY=New_York NC=North_Carolina ND=North_Dakota
+OH=Ohio OK=Oklahoma OR=Oregon PA=Pennsylvania RI=Rhode_Island SC=South_Carolina SD=South_Dakota
+TN=Tennessee TX=Texas UT=Utah VT=Vermont VA=Virginia WA=Washington WV=West_Virginia WI=Wisconsin
+WY=Wyoming DC=Washington
+Ala=Alabama Ariz=Arizona Ark=Arkansas Calif=California Colo=Colorado Conn=Connecticut Del=Delaware
+Fla=Florida Ga=Georgia Ill=Illinois Ind=Indiana Kan=Kansas Ky=Kentucky La=Louisiana Md=Maryland
+Mass=Massachusetts Mich=Michigan Minn=Minnesota Miss=Mississippi Mo=Missouri Mont=Montana Neb=Nebraska
+Nev=Nevada N.H=New_Hampshire N.J=New_Jersey N.M=New_Mexico N.Y=New_York N.C=North_Carolina
+N.D=North_Dakota Okla=Oklahoma Ore=Oregon Pa=Pennsylvania R.I=Rhode_Island S.C=South_Carolina
+S.D=South_Dakota Tenn=Tennessee Tex=Texas Vt=Vermont Va=Virginia Wash=Washington W.Va=West_Virginia
+Wis=Wisconsin Wyo=Wyoming D.C=Washington
+ON=Ontario QC=Quebec BC=British_Columbia AB=Alberta MB=Manitoba SK=Saskatchewan NS=Nova_Scotia
+NB=New_Brunswick Ont=Ontario Que=Quebec B.C=British_Columbia Alta=Alberta Man=Manitoba Sask=Saskatchewan
+""")
 
 # -- organisations --------------------------------------------------------------------
 
@@ -195,7 +230,8 @@ Chairman Chairwoman Chair Director Coach Manager Defender Striker Midfielder Goa
 Winger Fullback Full-back Centre-back Centre-forward Playmaker Paceman Bowler Spinner Batsman Skipper
 Opener Wicketkeeper Champion Leader Spokesman Spokeswoman Spokesperson Speaker Sheriff Inspector
 Detective Constable Superintendent Commissioner Archbishop Bishop Cardinal Father Imam Ayatollah Rabbi
-Emir Sultan Sheikh Doctor Professor Dame Sir Lord Lady Baroness Duchess Airman Sailor Soldier Marine
+Emir Sultan Sheikh Doctor Professor Dame Sir Lord Lady Baron Baroness Duchess Airman Sailor Soldier Marine
+Administrator Commodore
 Rapper Singer Actor Actress Comedian Presenter Newcomer Veteran
 """)
 # Words that qualify a title ("Deputy Prime Minister", "Foreign Secretary", "Navy Senior
@@ -225,6 +261,10 @@ politician diplomat negotiator mediator activist campaigner dissident militant
 # Ajax", "hosts Italy" (a country's team is the country, as the curated table says).
 TEAM_WORDS = _words("champions leaders holders hosts visitors rivals neighbours neighbors newcomers underdogs "
                     "giants outsiders strugglers minnows runners-up finalists")
+# Lower-case nouns before a company's name: "telecoms giant BT", "software firm Oracle",
+# "mobile operator Vodafone" (not "broadcaster" or "publisher": people are those too).
+COMPANY_WORDS = _words("firm company giant carmaker automaker retailer operator insurer airline carrier "
+                       "conglomerate manufacturer startup start-up telco lender chain label")
 # Verbs whose subject and object are teams or groups, not places ("Leicester beat Derby",
 # "to defeat Daesh"): a country's team stays the country (curated).
 CONTEST_VERBS = _words("defeat defeated defeating defeats beat beats beating thrashed routed edged crushed "
@@ -239,6 +279,9 @@ LED_BY_A_PERSON = _words("regime administration presidency")
 # "Lib Dem leader Charles Kennedy". (Not "adviser", "spokesman": "Clinton adviser ...".)
 GROUP_ROLES = _words("coach manager striker defender midfielder goalkeeper keeper forward winger captain skipper "
                      "playmaker fullback leader")
+# What follows a person's full name and is part of it ("Patrick Carlineo Jr", "Charles H.
+# Keating IV"), not a longer name the model cut it from; the surname comes before it.
+NAME_SUFFIXES = _words("Jr Jr. Sr Sr. Jnr Snr II III IV")
 # Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
 NAME_PARTICLES = _words("de da del della di du dos das van von der den ten ter al el la le bin ibn bint y")
 # Labels that head an item of a list: "Goalkeepers - Angelo Peruzzi", "Tries: Campese 2",
@@ -253,6 +296,10 @@ Photos Picture Pictures Video Credit Credits Contact Contacts Tel Fax Email Edit
 Compiled Additional Key Points Background Related Update Updated Correction Question Answer Moderator
 Operator Participant Q A
 """)
+
+# Words a title leaves in lower case ("Takin' It to the Streets", "Dancing with the
+# Stars"): with these, a quoted run of capitalised words is a song's, a book's or a film's.
+TITLE_SMALL_WORDS = _words("a an the and but or nor for so yet of to in on at by up as with from into over")
 
 # -- not names ------------------------------------------------------------------------
 
