@@ -157,10 +157,22 @@ class PlainWords(wq.CompoundQuery):
         return sum(ixreader.doc_frequency(t.fieldname, t.text) for t in self.subqueries)
 
     def matcher(self, searcher, context=None):
+        columns = COLUMNS.get(searcher.get_parent().reader())
+        if columns is not None:  # the index's arrays are loaded: score with numpy (searcher.vectorised)
+            from .vectorised import plain_word_arrays
+
+            ids, scores = plain_word_arrays(searcher, columns, self.words, self.ranking, self.strict, self.anchors)
+            return ScoredArrays(ids, scores, self.boost) if len(ids) else matching.NullMatcher()
         scores = plain_word_scores(searcher, self.words, self.ranking, self.strict, self.anchors)
         if not scores:
             return matching.NullMatcher()
         return ScoredDocs(scores, self.boost)
+
+
+# Open index readers whose columns (searcher.columns) are loaded, to the columns: their
+# plain words are scored with numpy. Set by searcher.search once a process has shown it
+# will run more than one small query; a one-off command never imports numpy.
+COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, strict: bool,
@@ -270,6 +282,31 @@ class ScoredDocs(matching.Matcher):
 
     def score(self):
         return self._scores[self.id()] * self._boost
+
+
+class ScoredArrays(ScoredDocs):
+    """ScoredDocs over numpy arrays (document numbers ascending, scores), which a
+    collector can take whole (searcher.search.AllMatchesCollector)."""
+
+    def __init__(self, ids, scores, boost: float = 1.0, pos: int = 0, lists=None):
+        self.arrays = (ids, scores)
+        ids_list, self._values = lists or (ids.tolist(), scores.tolist())
+        super().__init__({}, boost, pos, ids_list)
+
+    def remaining(self) -> list[tuple[int, float]]:
+        boost = self._boost
+        return [(doc, score * boost) for doc, score in zip(self._ids[self._pos:], self._values[self._pos:])]
+
+    def remaining_arrays(self):
+        """(documents, scores) from here to the end, as arrays."""
+        ids, scores = self.arrays
+        return ids[self._pos:], scores[self._pos:] * self._boost
+
+    def copy(self):
+        return ScoredArrays(*self.arrays, self._boost, self._pos, (self._ids, self._values))
+
+    def score(self):
+        return self._values[self._pos] * self._boost
 
 
 def _plain_word(q, fieldnames: tuple[str, ...]) -> str | None:
