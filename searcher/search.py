@@ -328,12 +328,12 @@ class OpenIndex:
         Trump"; searcher.entities.corpus_aliases), worked out once from every value of the
         facet. People only: a short organisation or place name is often another entity."""
         if name not in self._aliases:
-            from .entities import corpus_aliases
-
-            values = set()
+            self._aliases[name] = {}
             if name == "person":
-                values = {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v}
-            self._aliases[name] = corpus_aliases(values)
+                from .entities import corpus_aliases  # only here: its rules cost a query's import time
+
+                self._aliases[name] = corpus_aliases(
+                    {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v})
         return self._aliases[name]
 
 

@@ -335,7 +335,7 @@ def test_lock_left_by_a_dead_process_is_taken_over(corpus, built):
 
 def _damage_segment(index_dir: Path) -> None:
     generation = IndexFolder(index_dir).current().path
-    segment = next(generation.glob("*.seg"))
+    segment = max(generation.glob("articles_*.*"), key=lambda p: p.stat().st_size)  # a segment's largest file
     segment.write_bytes(segment.read_bytes()[:100])
 
 
