@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from searcher import build as lifecycle
+from searcher import store as lifecycle_store
 from searcher.cli import main
 from searcher.index import open_index
 from searcher.build import update_index
@@ -116,6 +117,28 @@ def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     report = build(corpus, built)
     assert report.unchanged == 4 and report.extracted == 0
     assert IndexFolder(built).current().name == live
+
+
+def test_no_op_reads_no_index_file_back_once_their_inode_times_are_recorded(corpus, built, monkeypatch):
+    build(corpus, built)  # reads back, once, the files whose inode the last build's tidying changed
+    read_back = []
+    real = lifecycle_store._crc32
+    monkeypatch.setattr(lifecycle_store, "_crc32", lambda path: read_back.append(path) or real(path))
+    build(corpus, built)
+    assert read_back == []
+    (corpus / "001-glacier.txt").write_text(story("windmill", 1))  # a change: every file is read back first
+    age(corpus)
+    build(corpus, built)
+    assert len(read_back) >= len(IndexFolder(built).current().meta()["checksums"])
+
+
+def test_no_op_imports_no_stage(corpus, built):
+    code = ("import sys; from searcher.cli import main\n"
+            "try:\n main(['--corpus', sys.argv[1], '--index', sys.argv[2], 'index'])\n"
+            "except SystemExit:\n pass\n"
+            "print(sorted(m for m in ('searcher.pipeline', 'searcher.clean', 'searcher.html') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code, str(corpus), str(built)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip() == "[]", proc.stderr
 
 
 def test_touched_file_is_hashed_not_extracted(corpus, built):
