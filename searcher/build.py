@@ -289,6 +289,9 @@ class _Build:
                     if len(pending) >= 2 * self.jobs:
                         yield from self._collect(pending.popleft(), cache)
                 misses = []
+            if misses and pool is not None:  # the last few too: the model is never loaded here when workers run
+                pending.append(pool.submit(_process_chunk, misses))
+                misses = []
             while pending:
                 yield from self._collect(pending.popleft(), cache)
             yield from self._extracted_here(misses, cache)

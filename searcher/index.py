@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import columns, index
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import MultiReader
 from whoosh.system import pack_uint
@@ -101,13 +102,42 @@ def create_in(generation: Generation):
     return index.create_in(str(generation.path), make_schema(), indexname=INDEX_NAME)
 
 
+# Posting lists this short are kept in the word's entry of the term index instead of a
+# block of their own (a pickled, compressed block per word was most of the cost of
+# writing: most words of a news corpus are in one or two articles).
+INLINE_POSTINGS = 4
+
+
+class InliningPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer with its inlining of short lists working: it calls
+    `set_inline`, which its term info does not have (`set_inlined`), so Whoosh never
+    inlines. Readers already read inlined lists (as Whoosh's ListMatcher)."""
+
+    def finish_postings(self):
+        if self.written() or len(self) >= self._inlinelimit:
+            return super().finish_postings()
+        terminfo, self._terminfo = self._terminfo, None
+        terminfo.add_block(self)
+        terminfo.set_inlined(self._ids, self._weights, self._values)
+        return terminfo
+
+
+class InliningCodec(W3Codec):
+    def __init__(self):
+        super().__init__(inlinelimit=INLINE_POSTINGS + 1)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                      compression=self._compression, inlinelimit=self._inlinelimit)
+
+
 def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], *, optimize: bool = False) -> None:
     """Add or replace `articles`, then delete `stale_paths` (read only after `articles`),
     all in one commit."""
     # Not compound: Whoosh reads a compound segment's parts by copying each whole into
     # memory (a query process at 10,000 articles held 220 MB); separate files are read
     # only where a query seeks.
-    writer = ix.writer(limitmb=256, compound=False)
+    writer = ix.writer(limitmb=256, compound=False, codec=InliningCodec())
     vocabulary: Counter = Counter()
     try:
         for article in articles:
