@@ -10,7 +10,7 @@ from pathlib import Path
 from whoosh import columns, index
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
-from whoosh.reading import MultiReader
+from whoosh.reading import MultiReader, SegmentReader
 from whoosh.system import pack_uint
 
 from .article import Article
@@ -118,7 +118,8 @@ class InliningPostingsWriter(W3PostingsWriter):
             return super().finish_postings()
         terminfo, self._terminfo = self._terminfo, None
         terminfo.add_block(self)
-        terminfo.set_inlined(self._ids, self._weights, self._values)
+        # a format without values (an ID field) reads back None for each, as from a block
+        terminfo.set_inlined(self._ids, self._weights, self._values or (None,) * len(self._ids))
         return terminfo
 
 
@@ -147,17 +148,60 @@ def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], 
             vocabulary.update(vocabulary_words(document))
         for path in stale_paths:
             writer.delete_by_term("path", path)
-        _post_vocabulary(writer, vocabulary)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(optimize=optimize)
+    writer.commit(mergetype=lambda w, segments: _merge(w, segments, vocabulary, everything=optimize))
+
+
+# Merging: an update writes its articles as a new segment, and every segment a query has
+# to open and search costs it time (BBC p50 went from 5 to 8 ms after a few updates).
+# A segment with fewer than this share of the largest one's documents is merged into the
+# one being written, as is one with more than half of its documents deleted; the largest
+# is rewritten only by --rebuild. So updates of a few files keep the index at two or
+# three segments, and each merges at most a tenth of the index.
+SMALL_SEGMENT = 0.1
+MOSTLY_DELETED = 0.5
+
+
+def _merge(writer, segments, vocabulary: Counter, everything: bool = False):
+    """Whoosh's merge function for a commit: merge the small and mostly deleted segments
+    (or every one) into the new segment, then post its vocabulary; the segments kept."""
+    largest = max((s.doc_count() for s in segments), default=0)
+    kept = []
+    for segment in segments:
+        small = segment.doc_count() < SMALL_SEGMENT * largest
+        deleted = segment.deleted_count() > MOSTLY_DELETED * segment.doc_count_all()
+        if not (everything or small or deleted):
+            kept.append(segment)
+            continue
+        reader = VocabularyCarried(writer.storage, writer.schema, segment)
+        vocabulary.update(reader.vocabulary())
+        writer.add_reader(reader)
+        reader.close()
+    if writer.docnum:
+        _post_vocabulary(writer, vocabulary)
+    return kept
+
+
+class VocabularyCarried(SegmentReader):
+    """A segment being merged, its postings without its vocabulary: the words are posted
+    again for the merged segment (Whoosh would carry them over only while the document
+    they were posted on is still there)."""
+
+    def vocabulary(self) -> Counter:
+        """Word -> articles, as posted for this segment (articles deleted since still
+        count, as they do for queries)."""
+        return Counter({word.decode("utf-8"): int(self.frequency(VOCABULARY_FIELD, word))
+                        for word in self.lexicon(VOCABULARY_FIELD)})
+
+    def iter_postings(self):
+        return (posting for posting in super().iter_postings() if posting[0] != VOCABULARY_FIELD)
 
 
 def _post_vocabulary(writer, vocabulary: Counter) -> None:
     """One posting per word for the new segment, on its first document, weighted by the
-    number of its articles that have the word (read back with `reader.frequency`). As
-    with Whoosh's own spelling words, which it posts the same way once per article, a
-    merge that drops that document drops the segment's words with it."""
+    number of its articles that have the word (read back with `reader.frequency`); a
+    merge posts the merged segments' words again (VocabularyCarried)."""
     for word, articles in vocabulary.items():
         writer.pool.add((VOCABULARY_FIELD, word.encode("utf-8"), 0, articles, pack_uint(articles)))

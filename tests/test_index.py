@@ -107,6 +107,22 @@ def test_incremental_add_change_delete_then_no_op(corpus, built):
     assert (again.added, again.updated, again.removed, again.unchanged, again.extracted) == (0, 0, 0, 4, 0)
 
 
+def test_updates_merge_small_segments_and_keep_their_did_you_mean_words(corpus, built, monkeypatch):
+    monkeypatch.setattr("searcher.index.SMALL_SEGMENT", 1.0)  # merge all but the largest (a test corpus is tiny)
+    (corpus / "005-alpha.txt").write_text(story("aqueduct", 5))  # the first of its segment: it carries the words
+    (corpus / "006-beta.txt").write_text(story("windmill", 6) + " The quokkaville ferry sailed at dawn.\n")
+    age(corpus)
+    build(corpus, built)
+    (corpus / "005-alpha.txt").unlink()
+    (corpus / "007-gamma.txt").write_text(story("lighthouse", 7))
+    age(corpus)
+    build(corpus, built)
+    reader = open_index(built).reader()
+    assert len(list(reader.leaf_readers())) == 2  # the two small segments merged into the one written
+    assert search(built, "quokkavillr").suggestion == "quokkaville"
+    assert hits(built, "quokkaville") == ["006-beta.txt"] and hits(built, "aqueduct") == []
+
+
 def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     live = IndexFolder(built).current().name
 
