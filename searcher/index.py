@@ -3,6 +3,7 @@ searcher.schema; the folder's layout, pointer and lock are in searcher.store).""
 
 from __future__ import annotations
 
+import mmap
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from whoosh import columns, index
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import MultiReader, SegmentReader
 from whoosh.system import pack_uint
 
@@ -24,13 +26,37 @@ def exists(index_dir: Path) -> bool:
     return IndexFolder(index_dir).exists()
 
 
+class MappedFile(BufferFile):
+    """A segment file read through a memory map: a query reads the pages it touches and
+    the operating system shares them between processes. Whoosh's own file reads each
+    lookup in the term index with a seek and a read (about twenty per word looked up),
+    and its in-memory file copies the whole file first."""
+
+    def __init__(self, mapped: mmap.mmap, name: str) -> None:
+        self._buf = self.file = mapped  # a map reads, seeks and tells like a file
+        self._name, self.onclose = name, None
+        self.is_real = self.is_closed = False
+
+
+class MappedStorage(FileStorage):
+    """The files of a generation, each opened as a MappedFile (an empty one as usual)."""
+
+    def open_file(self, name, **kwargs):
+        with open(self._fpath(name), "rb") as fh:
+            try:
+                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError:  # empty: nothing to map
+                return super().open_file(name, **kwargs)
+        return MappedFile(mapped, name)
+
+
 class LiveIndex(index.FileIndex):
     """The index of the generation that was live when opened. Once a build has swapped in
     another, searchers kept open on it say they are out of date (Searcher.up_to_date), so
     a long-running process opens the new one instead of answering from the old forever."""
 
     def __init__(self, generation: Generation) -> None:
-        super().__init__(FileStorage(str(generation.path)), indexname=INDEX_NAME)
+        super().__init__(MappedStorage(str(generation.path)), indexname=INDEX_NAME)
         self.generation = generation
 
     def latest_generation(self) -> int:

@@ -169,6 +169,34 @@ class PlainWords(wq.CompoundQuery):
         return ScoredDocs(scores, self.boost)
 
 
+class ColumnPhrase(wq.Phrase):
+    """A phrase matched from whole posting lists once the index's columns are loaded
+    (searcher.vectorised.phrase_arrays): exact phrases in a field scored by this module's
+    BM25; anything else as Whoosh's Phrase."""
+
+    def matcher(self, searcher, context=None):
+        columns = COLUMNS.get(searcher.get_parent().reader())
+        weighting = context.weighting if context is not None else searcher.weighting
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if (columns is None or self.slop != 1 or len(self.words) < 2 or not isinstance(weighting, RankingWeighting)
+                or field is None or not field.scorable or not field.format.supports("positions")):
+            return super().matcher(searcher, context)
+        from .vectorised import phrase_arrays
+
+        ids, scores = phrase_arrays(searcher, columns, self.fieldname, list(self.words), self.boost, weighting)
+        return ScoredArrays(ids, scores) if len(ids) else matching.NullMatcher()
+
+
+def column_phrases(query: wq.Query) -> wq.Query:
+    """`query` with its phrases as ColumnPhrase."""
+    def swap(q):
+        if type(q) is wq.Phrase:
+            return ColumnPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges)
+        return q
+
+    return query.accept(swap)
+
+
 # Open index readers whose columns (searcher.columns) are loaded, to the columns: their
 # plain words are scored with numpy. Set by searcher.search once a process has shown it
 # will run more than one small query; a one-off command never imports numpy.

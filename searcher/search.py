@@ -24,8 +24,8 @@ from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses, read_query
-from .ranking import (COLUMNS, DEFAULT_RANKING, Ranking, ScoredArrays, ScoredDocs, get_ranking, weighting,
-                      with_feedback)
+from .ranking import (COLUMNS, DEFAULT_RANKING, Ranking, ScoredArrays, ScoredDocs, column_phrases, get_ranking,
+                      weighting, with_feedback)
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 from .store import reports_damage
 
@@ -410,7 +410,7 @@ def search(index_dir: Path, text: str, *, limit: int | None = 10, page: int = 1,
     stories = index.stories
     fold = None if all_copies else stories.story_of
     arrays = index.columns_for(query)
-    final = with_feedback(searcher, query, chosen, filter_query)
+    final = with_feedback(searcher, query if arrays is None else column_phrases(query), chosen, filter_query)
     if arrays is not None:
         shown, total, extra, facet_counts = _ranked_with_columns(
             arrays, searcher, final, filter_query, sort=sort, first=first, limit=limit, all_copies=all_copies,
