@@ -68,6 +68,10 @@ class WordPositions(formats.Positions):
         super().__init__(field_boost=field_boost, **options)
         self.count_common = count_common  # the field's length counts every word (as Whoosh's Positions)
 
+    def __getstate__(self) -> dict:
+        """Pickled (into the index's table of contents, with the schema) without the words met."""
+        return {k: v for k, v in self.__dict__.items() if k != "_analysed"}
+
     def word_values(self, value, analyzer, **kwargs):
         memo = self.__dict__.setdefault("_analysed", {})
         if len(memo) > self.MEMORY:
