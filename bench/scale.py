@@ -174,6 +174,7 @@ def measure_size(ctx: Context, sources: list[Source], n: int, entities: dict) ->
            "faceted_p95_ms": dig(ours, "by_kind", "faceted", "p95_ms"),
            "fts5_faceted_p95_ms": dig(fts, "by_kind", "faceted", "p95_ms"),
            "query_process_peak_mb": sorted(p.maxrss_mb for p in process)[1], "query_process_word": word,
+           "query_process_exit": process[-1].returncode,
            "facets_on_faceted_queries": list(FACETS)}
     shutil.rmtree(home, ignore_errors=True)
     return out
