@@ -21,11 +21,11 @@ EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 class Postings:
     """One term's postings in one segment (deleted documents left out)."""
 
-    def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple[int, bytes | tuple]] | None = None,
+    def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple[int, tuple]] | None = None,
                  values: tuple | None = None):
         self.ids, self.weights = ids, weights
-        self._blocks = blocks  # (first row, raw block data) for reading values later
-        self._values = values  # inlined values
+        self._blocks = blocks  # (first row, the block's encoded values)
+        self._values = values  # all the values (inlined postings, or after deletions)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -34,15 +34,9 @@ class Postings:
         """The encoded values (positions) of the postings at these rows, in row order."""
         if self._values is not None:
             return [self._values[i] for i in rows.tolist()]
-        out: list[bytes] = []
-        starts = [first for first, _ in self._blocks]
-        decoded: dict[int, tuple] = {}
-        for row in rows.tolist():
-            b = int(np.searchsorted(starts, row, side="right")) - 1
-            if b not in decoded:
-                decoded[b] = _load(self._blocks[b][1])[2]
-            out.append(decoded[b][row - starts[b]])
-        return out
+        starts = np.array([first for first, _ in self._blocks], dtype=np.int64)
+        blocks = (np.searchsorted(starts, rows, side="right") - 1).tolist()
+        return [self._blocks[b][1][row - int(starts[b])] for b, row in zip(blocks, rows.tolist())]
 
 
 def read_postings(reader, fieldname: str, btext: bytes, with_values: bool = False) -> Postings:
@@ -82,7 +76,7 @@ def _read_blocks(postfile, offset: int, with_values: bool) -> Postings:
         data = chunk.read()
         if compression:
             data = zlib.decompress(data)
-        deltas, block_weights, _values = pickle.loads(data)
+        deltas, block_weights, values = pickle.loads(data)
         ids.append(np.cumsum(deltas, dtype=np.int64))
         if block_weights is None:
             weights.append(np.ones(count, dtype=np.float64))
@@ -91,12 +85,9 @@ def _read_blocks(postfile, offset: int, with_values: bool) -> Postings:
         else:
             weights.append(np.array(block_weights, dtype=np.float64))
         if with_values:
-            blocks.append((first, data))
+            blocks.append((first, values))
         first += count
         position += _INT_SIZE + size
     return Postings(np.concatenate(ids) if ids else EMPTY_IDS, np.concatenate(weights) if weights else EMPTY_WEIGHTS,
                     blocks=blocks if with_values else None)
 
-
-def _load(data: bytes) -> tuple:
-    return pickle.loads(data)
