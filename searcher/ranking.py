@@ -216,14 +216,9 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
     words_in: dict[int, int] = defaultdict(int)
     anchored: set[int] = set()
     k1 = ranking.k1
-    for word, qweight in words.items():
+    for word, qweight, doc_freq, fields in word_fields(searcher, words, ranking):
         tf_norm: dict[int, float] = defaultdict(float)
-        doc_freq = 0
-        for name, fweight, b in ranking.fields:
-            if name not in searcher.schema:
-                continue
-            btext = searcher.schema[name].to_bytes(word)
-            doc_freq = max(doc_freq, parent.doc_frequency(name, btext))
+        for name, fweight, b, btext in fields:
             if (name, btext) not in reader:
                 continue
             avg = parent.avg_field_length(name) or 1.0
@@ -251,6 +246,21 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
         for doc, score in scores.items():
             scores[doc] = words_in[doc] + score / (score + 1)
     return scores
+
+
+def word_fields(searcher, words: Mapping[str, float], ranking: Ranking):
+    """For each query word: its weight, its document frequency (the largest over the
+    fields, for its idf) and the fields it is searched in, each as (name, weight, b, the
+    word as indexed there)."""
+    parent = searcher.get_parent()
+    for word, qweight in words.items():
+        fields, doc_freq = [], 0
+        for name, fweight, b in ranking.fields:
+            if name in searcher.schema:
+                btext = searcher.schema[name].to_bytes(word)
+                doc_freq = max(doc_freq, parent.doc_frequency(name, btext))
+                fields.append((name, fweight, b, btext))
+        yield word, qweight, doc_freq, fields
 
 
 _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()

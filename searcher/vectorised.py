@@ -16,7 +16,7 @@ from .postings import read_postings
 def plain_word_arrays(searcher, columns: IndexColumns, words: Mapping[str, float], ranking,
                       strict: bool, anchors: frozenset[str] = frozenset()) -> tuple[np.ndarray, np.ndarray]:
     """(document numbers, scores) of one segment, numbers ascending."""
-    from .ranking import rsj_idf
+    from .ranking import rsj_idf, word_fields
 
     parent = searcher.get_parent()
     reader = searcher.reader()
@@ -27,15 +27,10 @@ def plain_word_arrays(searcher, columns: IndexColumns, words: Mapping[str, float
     matched = np.zeros(size, dtype=bool)
     anchored = np.zeros(size, dtype=bool) if anchors else None
     k1 = ranking.k1
-    for word, qweight in words.items():
+    for word, qweight, doc_freq, fields in word_fields(searcher, words, ranking):
         tf = np.zeros(size, dtype=np.float64)
         has = np.zeros(size, dtype=bool)
-        doc_freq = 0
-        for name, fweight, b in ranking.fields:
-            if name not in searcher.schema:
-                continue
-            btext = searcher.schema[name].to_bytes(word)
-            doc_freq = max(doc_freq, parent.doc_frequency(name, btext))
+        for name, fweight, b, btext in fields:
             postings = read_postings(reader, name, btext)
             if not len(postings):
                 continue
