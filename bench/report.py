@@ -253,14 +253,16 @@ def _indexing(i: dict) -> list[str]:
         full, noop, one, rb = c.get("full_build", {}), c.get("noop_update", {}), c.get("one_changed_file", {}), c.get("rebuild_after_build", {"skipped": "full run only"})
         out += [f"`searcher index` on a copy of {i.get('corpus')}, {c.get('corpus_files')} files, in a subprocess; "
                 "peak memory is the largest single process (ru_maxrss) and the whole process tree sampled every 0.1 s.", "",
-                table(["step", "wall s", "docs/s", "peak MB (process)", "peak MB (tree)", "index MB (of it cache)", "summary"], [
-                    ["full build", full.get("seconds"), full.get("docs_per_s"), full.get("peak_rss_mb"),
+                table(["step", "wall s", "CPU s", "docs/s", "peak MB (process)", "peak MB (tree)", "index MB (of it cache)",
+                       "summary"], [
+                    ["full build", full.get("seconds"), full.get("cpu_seconds"), full.get("docs_per_s"), full.get("peak_rss_mb"),
                      full.get("peak_tree_rss_mb"), f"{mb(full.get('index_bytes'))} ({mb(full.get('cache_bytes', 0))})",
                      _counts(full)],
-                    ["no-op update (median of 3)", noop.get("seconds_median"), "", noop.get("peak_rss_mb"),
-                     noop.get("peak_tree_rss_mb"), "", _counts(noop)],
-                    ["one changed file", one.get("seconds"), "", one.get("peak_rss_mb"), one.get("peak_tree_rss_mb"), "", _counts(one)],
-                    ["`--rebuild` after the build", rb.get("seconds"), "", rb.get("peak_rss_mb"),
+                    ["no-op update (median of 3)", noop.get("seconds_median"), noop.get("cpu_seconds"), "",
+                     noop.get("peak_rss_mb"), noop.get("peak_tree_rss_mb"), "", _counts(noop)],
+                    ["one changed file", one.get("seconds"), one.get("cpu_seconds"), "", one.get("peak_rss_mb"),
+                     one.get("peak_tree_rss_mb"), "", _counts(one)],
+                    ["`--rebuild` after the build", rb.get("seconds"), rb.get("cpu_seconds"), "", rb.get("peak_rss_mb"),
                      rb.get("peak_tree_rss_mb"), "", _counts(rb)]]), "",
                 "`searcher stats --json` after the updates: " + _stats(c.get("stats", NA)), ""]
     w = i.get("where_the_time_goes", {})
