@@ -18,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.util.numeric import byte_to_length
+
+from .ranking import LENGTH_OF_BYTE, field_length_bytes
 
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
+_LENGTH_OF_BYTE = np.array(LENGTH_OF_BYTE, dtype=np.float64)
 
 
 @dataclass
@@ -72,9 +73,7 @@ class IndexColumns:
         """A segment's field lengths, as Whoosh's doc_field_length reads them (float64)."""
         key = (id(segment_reader), name)
         if key not in self._lengths:
-            column = segment_reader._perdoc._cached_reader(f"_{name}_len", _lengths_column())
-            raw = (np.fromiter(column, dtype=np.uint8, count=segment_reader.doc_count_all())
-                   if column is not None else np.zeros(segment_reader.doc_count_all(), dtype=np.uint8))
+            raw = np.frombuffer(field_length_bytes(segment_reader, name), dtype=np.uint8)
             self._lengths[key] = _LENGTH_OF_BYTE[raw]
         return self._lengths[key]
 
@@ -144,12 +143,6 @@ def _ordered(name: str, names: list[str], counts: np.ndarray, limit: int) -> dic
     else:
         chosen = present[np.lexsort((present, -counts[present]))][:limit]
     return {names[i]: int(counts[i]) for i in chosen}
-
-
-def _lengths_column():
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
 
 
 def top_ranked(docnums: np.ndarray, scores: np.ndarray, stories: np.ndarray | None, count: int) -> list[tuple[float, int]]:

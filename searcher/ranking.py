@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 
 from whoosh import matching, query as wq, scoring
 from whoosh.lang.porter import stem
+from whoosh.util.numeric import byte_to_length
 
 from .schema import WORD_PATTERN, word_term
 
@@ -222,13 +223,11 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
             if (name, btext) not in reader:
                 continue
             avg = parent.avg_field_length(name) or 1.0
-            lengths = _field_lengths(reader, name)
+            lengths = field_length_bytes(reader, name)
             postings = reader.postings(name, btext)
             while postings.is_active():
                 doc = postings.id()
-                length = lengths.get(doc)
-                if length is None:
-                    length = lengths[doc] = reader.doc_field_length(doc, name, 0)
+                length = LENGTH_OF_BYTE[lengths[doc]]
                 tf_norm[doc] += fweight * postings.weight() / (1 - b + b * length / avg)
                 postings.next()
         if not tf_norm:
@@ -264,12 +263,23 @@ def word_fields(searcher, words: Mapping[str, float], ranking: Ranking):
 
 
 _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()
+# A field's length as Whoosh codes it in one byte, decoded (0 for a field of common
+# words only, where Whoosh's doc_field_length gives None).
+LENGTH_OF_BYTE = [byte_to_length(b) or 0 for b in range(256)]
 
 
-def _field_lengths(reader, name: str) -> dict[int, int]:
-    """The segment reader's field lengths met so far, so the feedback pass and words that
-    share documents don't decode them again."""
-    return _LENGTHS.setdefault(reader, {}).setdefault(name, {})
+def field_length_bytes(reader, name: str) -> bytes:
+    """A segment's field lengths, one coded byte per document (decoded by LENGTH_OF_BYTE),
+    read in one piece from Whoosh's column once per reader."""
+    by_field = _LENGTHS.setdefault(reader, {})
+    if name not in by_field:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+        size = reader.doc_count_all()
+        column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
+        raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
+        by_field[name] = bytes(raw[:size]).ljust(size, b"\0")  # documents past the column's end have none
+    return by_field[name]
 
 
 class ScoredDocs(matching.Matcher):

@@ -135,3 +135,13 @@ def test_a_one_off_query_never_loads_the_columns(index_dir):
     assert index.arrays is None
     S.search(index_dir, "drone")
     assert index.arrays is not None
+
+
+def test_a_field_of_common_words_only_is_searched_on_both_paths(tmp_path):
+    """Its length, counting no common word, is 0: Whoosh reads that as None, which the
+    per-match path once divided by."""
+    index_dir = tmp_path / "index"
+    index_articles(index_dir, [Article(path="/c/a.txt", title="The US", body="Something about the US economy."),
+                               Article(path="/c/b.txt", title="Other news", body="Nothing about it here.")])
+    per_match, arrays = _both(index_dir, "US")
+    assert per_match == arrays and per_match["total"] == 1
