@@ -172,7 +172,7 @@ started = time.perf_counter()
 child = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(child.pid, 0)
 with open(sys.argv[1], "w") as fh:
-    fh.write(f"{time.perf_counter() - started} {usage.ru_maxrss}")
+    fh.write(f"{time.perf_counter() - started} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
@@ -189,6 +189,7 @@ class Measured:
     seconds: float
     maxrss_mb: float
     tree_peak_mb: float | str
+    cpu_seconds: float = 0.0  # of the command and the worker processes it waited for
 
     def ok(self) -> bool:
         return self.returncode == 0
@@ -215,11 +216,11 @@ def run_measured(argv: list[str], *, env: dict | None = None, cwd: Path | None =
         done.set()
         if sampling:
             sampler.join()
-        seconds, maxrss_kb = (float(x) for x in report.read().split())
+        seconds, maxrss_kb, cpu = (float(x) for x in report.read().split())
         out.seek(0)
         err.seek(0)
         return Measured(returncode, out.read(), err.read(), seconds, round(maxrss_kb / 1024, 1),
-                        round(peak[0] / 2**20, 1) if sampling else NA)
+                        round(peak[0] / 2**20, 1) if sampling else NA, round(cpu, 2))
 
 
 def time_command(argv: list[str], repeat: int, *, env: dict | None = None, cwd: Path | None = None) -> dict:

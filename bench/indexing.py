@@ -50,8 +50,8 @@ def measured_index(built: Built, *args: str) -> dict:
     if not run.ok():
         tail = run.stderr.strip().splitlines()
         raise RuntimeError(f"searcher index {' '.join(args)} failed: {tail[-1] if tail else run.returncode}")
-    return {"seconds": round(run.seconds, 2), "peak_rss_mb": run.maxrss_mb, "peak_tree_rss_mb": run.tree_peak_mb,
-            **summary_counts(run.stderr)}
+    return {"seconds": round(run.seconds, 2), "cpu_seconds": run.cpu_seconds, "peak_rss_mb": run.maxrss_mb,
+            "peak_tree_rss_mb": run.tree_peak_mb, **summary_counts(run.stderr)}
 
 
 def index_sizes(index_dir: Path) -> dict:

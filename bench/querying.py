@@ -1,11 +1,14 @@
 """Query latency: a fixed, seeded mix of queries derived from the indexed articles, run in
 process through searcher's search API (with highlights on 10 hits) and on SQLite FTS5 with
-bm25() and snippet(); and the cold `searcher query` command beside `import whoosh`."""
+bm25() and snippet(), in interleaved rounds (the machine is shared: a round of each, in
+turn, so both see the same load); and the cold `searcher query` command beside `python -c
+pass`, interleaved too."""
 
 from __future__ import annotations
 
 import random
 import re
+import statistics
 import sys
 import time
 from collections import Counter
@@ -14,10 +17,13 @@ from pathlib import Path
 
 from searcher.article import ENTITY_TYPES
 
-from .common import NA, Context, isolated_env, percentiles, time_command
+from .common import NA, Context, isolated_env, percentiles, run_measured
 from .indexing import Built, fts5_build, stored_rows
 
 SEED = 7
+ROUNDS = 5  # interleaved rounds of the whole mix on each engine (2 in a quick run)
+# Faceted queries count these on both sides: the same work (FTS5 counts them in Python).
+FACETS = ("outlet", "person")
 # How many of each kind a mix of 240 holds; smaller mixes keep the proportions.
 MIX = {"term": 60, "two_word": 50, "phrase": 50, "field": 40, "faceted": 40}
 WORD = re.compile(r"[a-z]{4,}")
@@ -99,13 +105,22 @@ def make_queries(rows: list[tuple], n: int = 240, seed: int = SEED) -> list[Quer
     return queries
 
 
-def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
-    from searcher.search import FACET_FIELDS, search
+def searcher_runner(index_dir: Path):
+    """The function that runs one query through searcher's API: 10 hits with passages,
+    the outlet facet, and person too for faceted queries."""
+    from searcher.search import search
 
     def run(q: Query):
-        return search(index_dir, q.text, limit=10, facets=FACET_FIELDS if q.kind == "faceted" else ("outlet",))
+        return search(index_dir, q.text, limit=10, facets=FACETS if q.kind == "faceted" else ("outlet",))
 
-    return _timed_queries(queries, run, warm_up=10) | {"notes": [f"faceted queries count facets {', '.join(FACET_FIELDS)}"]}
+    return run
+
+
+def searcher_latency(index_dir: Path, queries: list[Query]) -> dict:
+    return _timed_queries(queries, searcher_runner(index_dir), warm_up=10) | {"notes": [_FACET_NOTE]}
+
+
+_FACET_NOTE = f"faceted queries count facets {', '.join(FACETS)} on both sides"
 
 
 def copies_cost(index_dir: Path, queries: list[Query], repeat: int = 5) -> dict:
@@ -144,75 +159,141 @@ def copies_cost(index_dir: Path, queries: list[Query], repeat: int = 5) -> dict:
 
 def _timed_queries(queries: list[Query], run, warm_up: int = 0) -> dict:
     """Time `run(query)` for each query (after `warm_up` untimed ones, as a session would
-    have warmed the OS cache and Python's imports). A query that raises is counted by kind
-    and error, with the first message of each, and does not stop the others."""
+    have warmed the OS cache and Python's imports)."""
     for q in queries[:warm_up]:
         try:
             run(q)
         except Exception:
             pass
-    times: dict[str, list[float]] = {}
-    matched, errors, messages = Counter(), Counter(), {}
+    return _summary(_one_round(queries, run))
+
+
+def _one_round(queries: list[Query], run) -> list[tuple[Query, float | None, object]]:
+    """(query, seconds or None if it raised, its result or the exception) for each query."""
+    out = []
     for q in queries:
         started = time.perf_counter()
         try:
-            total = run(q)
+            result = run(q)
         except Exception as exc:
-            key = f"{q.kind}: {exc.__class__.__name__}"
-            errors[key] += 1
-            messages.setdefault(key, f"{q.text!r}: {exc}"[:200])
+            out.append((q, None, exc))
             continue
-        times.setdefault(q.kind, []).append(time.perf_counter() - started)
-        matched[q.kind] += (total if isinstance(total, int) else total.total) > 0
+        out.append((q, time.perf_counter() - started, result))
+    return out
+
+
+def _summary(timed: list[tuple[Query, float | None, object]]) -> dict:
+    """Percentiles over every timed run, by kind and in all. A query that raised is
+    counted by kind and error, with the first message of each."""
+    times: dict[str, list[float]] = {}
+    matched, errors, messages = Counter(), Counter(), {}
+    for q, seconds, result in timed:
+        if seconds is None:
+            key = f"{q.kind}: {result.__class__.__name__}"
+            errors[key] += 1
+            messages.setdefault(key, f"{q.text!r}: {result}"[:200])
+            continue
+        times.setdefault(q.kind, []).append(seconds)
+        matched[q.kind] += (result if isinstance(result, int) else result.total) > 0
     every = [t for ts in times.values() for t in ts]
     return {"all": percentiles(every),
             "by_kind": {k: percentiles(ts) | {"matched": matched[k]} for k, ts in sorted(times.items())},
             "errors": dict(errors), "first_errors": messages}
 
 
-def fts5_latency(con, queries: list[Query]) -> dict:
-    """The same queries on FTS5: total count, top 10 by bm25() (title weighted 2, as
-    searcher's schema does) with a snippet() each; faceted ones count entity values too."""
+def interleaved(queries: list[Query], runners: dict[str, object], rounds: int, warm_up: int = 10) -> dict:
+    """Each engine's percentiles over `rounds` rounds of the whole mix, the engines taking
+    turns round by round; `matched` counts the first round's. Each engine is warmed up
+    with `warm_up` queries first."""
+    for run in runners.values():
+        for q in queries[:warm_up]:
+            try:
+                run(q)
+            except Exception:
+                pass
+    timed: dict[str, list] = {name: [] for name in runners}
+    for r in range(rounds):
+        for name, run in runners.items():
+            done = _one_round(queries, run)
+            timed[name] += done if r == 0 else [(q, s, res) for q, s, res in done if s is not None]
+    out = {}
+    for name, runs in timed.items():
+        summary = _summary(runs)
+        first = _summary(runs[:len(queries)])
+        for kind, stats in summary["by_kind"].items():
+            stats["matched"] = first["by_kind"].get(kind, {}).get("matched", 0)
+        out[name] = summary | {"rounds": rounds}
+    return out
+
+
+def fts5_runner(con):
+    """One query on FTS5: total count, top 10 by bm25() (title weighted 2, as searcher
+    ranks it) with a snippet() each; faceted ones count FACETS too."""
     top = ("select id, title, snippet(articles, 2, '[', ']', '...', 24), bm25(articles, 0, 2.0, 1.0, 1.0, 1.0, 1.0) "
            "from articles where articles match ? order by bm25(articles, 0, 2.0, 1.0, 1.0, 1.0, 1.0) limit 10")
+    outlet_only = "select outlet from articles where articles match ?"
+    faceted = f"select {', '.join(FACETS)} from articles where articles match ?"
 
     def run(q: Query) -> int:
         total = con.execute("select count(*) from articles where articles match ?", (q.fts,)).fetchone()[0]
         con.execute(top, (q.fts,)).fetchall()
-        if q.kind == "faceted":
-            counts = Counter()
-            for row in con.execute("select outlet, person, org, place from articles where articles match ?", (q.fts,)):
-                counts.update(x for cell in row for x in cell.split(",") if x)
+        counts = Counter()
+        for row in con.execute(faceted if q.kind == "faceted" else outlet_only, (q.fts,)):
+            counts.update(x for cell in row for x in cell.split(",") if x)
         return total
 
-    return _timed_queries(queries, run)
+    return run
+
+
+def fts5_latency(con, queries: list[Query]) -> dict:
+    return _timed_queries(queries, fts5_runner(con))
 
 
 def ratio(a: dict, b: dict, key: str):
     x, y = a.get(key), b.get(key)
-    return round(x / y, 1) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else NA
+    return round(x / y, 2) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else NA
 
 
 def cold_command(ctx: Context, built: Built, word: str) -> dict:
+    """`searcher query WORD --json` in a fresh process beside `python -c pass` and `python -c
+    "import whoosh"`, each run `repeat` times in turn; the package compiled to bytecode
+    first, as an install leaves it (this environment may set PYTHONDONTWRITEBYTECODE)."""
+    import compileall
+
+    import searcher
+
+    compileall.compile_dir(str(Path(searcher.__file__).parent), quiet=1)
     repeat = 3 if ctx.quick else 7
     env = isolated_env(built.home)
-    return {"searcher_query": time_command(built.argv("query", word, "--json"), repeat, env=env),
-            "python_import_whoosh": time_command([sys.executable, "-c", "import whoosh"], repeat, env=env),
-            "python_startup": time_command([sys.executable, "-c", "pass"], repeat, env=env),
-            "query": word}
+    commands = {"searcher_query": built.argv("query", word, "--json"),
+                "python_import_whoosh": [sys.executable, "-c", "import whoosh"],
+                "python_startup": [sys.executable, "-c", "pass"]}
+    runs: dict[str, list] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            runs[name].append(run_measured(argv, env=env, sample_every=1.0))
+    out = {name: {"median_s": round(statistics.median(r.seconds for r in rs), 3),
+                  "max_s": round(max(r.seconds for r in rs), 3), "runs": repeat, "exit": rs[-1].returncode,
+                  "peak_rss_mb": statistics.median(r.maxrss_mb for r in rs)} for name, rs in runs.items()}
+    out["query"] = word
+    out["ratio_query_over_startup"] = ratio(out["searcher_query"], out["python_startup"], "median_s")
+    return out
 
 
 def section(ctx: Context, built: Built) -> dict:
     rows = stored_rows(built.index)
     queries = make_queries(rows, 240)
-    ours = searcher_latency(built.index, queries)
     con, _ = fts5_build(rows, ctx.subdir("fts5-query") / "fts5.db")
-    fts = fts5_latency(con, queries)
+    rounds = 2 if ctx.quick else ROUNDS
+    timed = interleaved(queries, {"searcher": searcher_runner(built.index), "fts5": fts5_runner(con)}, rounds)
     con.close()
-    return {"queries": len(queries), "mix": dict(Counter(q.kind for q in queries)), "seed": SEED,
+    ours, fts = timed["searcher"] | {"notes": [_FACET_NOTE]}, timed["fts5"]
+    return {"queries": len(queries), "rounds": rounds, "mix": dict(Counter(q.kind for q in queries)), "seed": SEED,
             "examples": {kind: next(q.text for q in queries if q.kind == kind) for kind in MIX},
             "searcher_in_process": ours, "sqlite_fts5": fts,
             "ratio_searcher_over_fts5": {"p50": ratio(ours["all"], fts["all"], "p50_ms"),
-                                         "p95": ratio(ours["all"], fts["all"], "p95_ms")},
+                                         "p95": ratio(ours["all"], fts["all"], "p95_ms"),
+                                         "by_kind_p95": {k: ratio(v, fts["by_kind"].get(k, {}), "p95_ms")
+                                                         for k, v in ours["by_kind"].items()}},
             "cold_command": cold_command(ctx, built, next(q.text for q in queries if q.kind == "term")),
             "copies": copies_cost(built.index, queries)}

@@ -92,7 +92,30 @@ def bars(doc: dict) -> list[dict]:
         "<= 0.10", _at_most(0.10))
     add(16, "copies: cost per query p95 ms" + sample, dig(doc, "query", "copies", "cost_per_query", "p95_ms"), "<= 2",
         _at_most(2))
+    q = doc.get("query", {})
+    ratios = dig(q, "ratio_searcher_over_fts5", default={})
+    add(19, "BBC query p95, searcher / FTS5 (interleaved)" + sample, ratios.get("p95", NA), "<= 1", _at_most(1))
+    add(19, "BBC faceted (outlet+person) p95, searcher / FTS5" + sample, dig(ratios, "by_kind_p95", "faceted"), "<= 2",
+        _at_most(2))
+    add(19, "cold `searcher query` / `python -c pass`" + sample, dig(q, "cold_command", "ratio_query_over_startup"),
+        "<= 4", _at_most(4))
+    add(19, "BBC full build s" + sample, dig(command, "full_build", "seconds"), "<= 55", _at_most(55))
+    add(19, "no-op update s" + sample, dig(command, "noop_update", "seconds_median"), "<= 0.3", _at_most(0.3))
+    for row in dig(doc, "scale", "table", default=[]):
+        if "skipped" in row:
+            continue
+        n = row["articles"]
+        if n == 10_000:
+            add(19, "10k query p95, searcher / FTS5", _ratio(row.get("query_p95_ms"), row.get("fts5_p95_ms")), "<= 1",
+                _at_most(1))
+            add(19, "10k query process peak MB", row.get("query_process_peak_mb", NA), "< 80", _at_most(79.99))
+        if n == 50_000:
+            add(19, "50k query p95 ms", row.get("query_p95_ms", NA), "<= 40", _at_most(40))
     return out
+
+
+def _ratio(a, b):
+    return round(a / b, 2) if _num(a) and _num(b) and b else NA
 
 
 def table(header: list[str], rows: list[list]) -> str:
@@ -230,14 +253,16 @@ def _indexing(i: dict) -> list[str]:
         full, noop, one, rb = c.get("full_build", {}), c.get("noop_update", {}), c.get("one_changed_file", {}), c.get("rebuild_after_build", {"skipped": "full run only"})
         out += [f"`searcher index` on a copy of {i.get('corpus')}, {c.get('corpus_files')} files, in a subprocess; "
                 "peak memory is the largest single process (ru_maxrss) and the whole process tree sampled every 0.1 s.", "",
-                table(["step", "wall s", "docs/s", "peak MB (process)", "peak MB (tree)", "index MB (of it cache)", "summary"], [
-                    ["full build", full.get("seconds"), full.get("docs_per_s"), full.get("peak_rss_mb"),
+                table(["step", "wall s", "CPU s", "docs/s", "peak MB (process)", "peak MB (tree)", "index MB (of it cache)",
+                       "summary"], [
+                    ["full build", full.get("seconds"), full.get("cpu_seconds"), full.get("docs_per_s"), full.get("peak_rss_mb"),
                      full.get("peak_tree_rss_mb"), f"{mb(full.get('index_bytes'))} ({mb(full.get('cache_bytes', 0))})",
                      _counts(full)],
-                    ["no-op update (median of 3)", noop.get("seconds_median"), "", noop.get("peak_rss_mb"),
-                     noop.get("peak_tree_rss_mb"), "", _counts(noop)],
-                    ["one changed file", one.get("seconds"), "", one.get("peak_rss_mb"), one.get("peak_tree_rss_mb"), "", _counts(one)],
-                    ["`--rebuild` after the build", rb.get("seconds"), "", rb.get("peak_rss_mb"),
+                    ["no-op update (median of 3)", noop.get("seconds_median"), noop.get("cpu_seconds"), "",
+                     noop.get("peak_rss_mb"), noop.get("peak_tree_rss_mb"), "", _counts(noop)],
+                    ["one changed file", one.get("seconds"), one.get("cpu_seconds"), "", one.get("peak_rss_mb"),
+                     one.get("peak_tree_rss_mb"), "", _counts(one)],
+                    ["`--rebuild` after the build", rb.get("seconds"), rb.get("cpu_seconds"), "", rb.get("peak_rss_mb"),
                      rb.get("peak_tree_rss_mb"), "", _counts(rb)]]), "",
                 "`searcher stats --json` after the updates: " + _stats(c.get("stats", NA)), ""]
     w = i.get("where_the_time_goes", {})
@@ -285,7 +310,9 @@ def _query(q: dict) -> list[str]:
     rows.append(["**all**", a["n"], "", a["p50_ms"], a["p95_ms"], a["max_ms"], "", b["p50_ms"], b["p95_ms"], b["max_ms"]])
     out += [table(["kind", "queries", "searcher matched", "searcher p50 ms", "p95 ms", "max ms",
                    "FTS5 matched", "FTS5 p50 ms", "p95 ms", "max ms"], rows), "",
-            f"searcher / FTS5: p50 x{dig(q, 'ratio_searcher_over_fts5', 'p50')}, p95 x{dig(q, 'ratio_searcher_over_fts5', 'p95')}."]
+            f"searcher / FTS5 over {q.get('rounds', 1)} interleaved rounds: p50 x{dig(q, 'ratio_searcher_over_fts5', 'p50')}, "
+            f"p95 x{dig(q, 'ratio_searcher_over_fts5', 'p95')}; p95 by kind: "
+            + ", ".join(f"{k} x{v}" for k, v in dig(q, 'ratio_searcher_over_fts5', 'by_kind_p95', default={}).items()) + "."]
     for note in ours.get("notes", []):
         out.append(f"Note: {note}.")
     for name, result in (("searcher", ours), ("FTS5", fts)):
@@ -293,13 +320,15 @@ def _query(q: dict) -> list[str]:
             example = result.get("first_errors", {}).get(key, "")
             out.append(f"**{name} failed on {n} queries ({key})**, e.g. `{example}`; they are left out of its times.")
     cold = q.get("cold_command", {})
-    out += ["", table(["whole command, cold process", "median s", "max s", "runs"], [
+    out += ["", table(["whole command, cold process (run in turn)", "median s", "max s", "runs", "peak MB"], [
         [f"`searcher query {cold.get('query')} --json`", dig(cold, "searcher_query", "median_s"),
-         dig(cold, "searcher_query", "max_s"), dig(cold, "searcher_query", "runs")],
+         dig(cold, "searcher_query", "max_s"), dig(cold, "searcher_query", "runs"), dig(cold, "searcher_query", "peak_rss_mb")],
         ["`python -c \"import whoosh\"`", dig(cold, "python_import_whoosh", "median_s"),
-         dig(cold, "python_import_whoosh", "max_s"), dig(cold, "python_import_whoosh", "runs")],
+         dig(cold, "python_import_whoosh", "max_s"), dig(cold, "python_import_whoosh", "runs"),
+         dig(cold, "python_import_whoosh", "peak_rss_mb")],
         ["`python -c pass`", dig(cold, "python_startup", "median_s"), dig(cold, "python_startup", "max_s"),
-         dig(cold, "python_startup", "runs")]]), ""]
+         dig(cold, "python_startup", "runs"), dig(cold, "python_startup", "peak_rss_mb")]]), "",
+        f"`searcher query` / `python -c pass`: x{cold.get('ratio_query_over_startup', NA)}.", ""]
     return out
 
 
@@ -371,14 +400,17 @@ def _scale(s) -> list[str]:
         return []
     out = ["## Scale", ""] + _error(s)
     if "table" in s:
-        out += [f"Corpora made by {s.get('generator')} (from {s.get('source_articles')} BBC articles); each built "
-                "cold with `searcher index`, then 120 mixed queries in process.", ""]
-        rows = [[r["articles"], r.get("skipped", "")] + [""] * 6 if "skipped" in r else
-                [r["articles"], r["build_s"], r["docs_per_s"], r.get("peak_tree_rss_mb"), mb(r["corpus_bytes"]),
-                 f"{mb(r['index_bytes'])} ({mb(r.get('cache_bytes', 0))})", r["query_p50_ms"], r["query_p95_ms"]]
+        out += [f"Corpora made by {s.get('generator')} (from {s.get('source_articles')} BBC articles), indexed by "
+                "searcher's writer (`index s`: indexing only, extraction reused), then 120 mixed queries in process on "
+                "searcher and FTS5 in interleaved rounds, and `searcher query` in a fresh process (its peak memory).", ""]
+        rows = [[r["articles"], r.get("skipped", "")] + [""] * 8 if "skipped" in r else
+                [r["articles"], r.get("index_s"), mb(r["corpus_bytes"]), f"{mb(r['index_bytes'])} ({mb(r.get('cache_bytes', 0))})",
+                 r["query_p50_ms"], r["query_p95_ms"], r.get("fts5_p50_ms"), r.get("fts5_p95_ms"),
+                 f"{r.get('faceted_p95_ms')} / {r.get('fts5_faceted_p95_ms')}", r.get("query_process_peak_mb")]
                 for r in s["table"]]
-        out += [table(["articles", "build s", "docs/s", "peak MB (tree)", "corpus MB", "index MB (of it cache)",
-                       "query p50 ms", "query p95 ms"], rows), ""]
+        out += [table(["articles", "index s", "text MB", "index MB (of it cache)", "searcher p50 ms", "searcher p95 ms",
+                       "FTS5 p50 ms", "FTS5 p95 ms", "faceted p95 ms (searcher / FTS5)", "query process peak MB"],
+                      rows), ""]
     return out
 
 

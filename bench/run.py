@@ -79,7 +79,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
     if "entities" in wanted:
         put("entities", guarded("entities", entities.section, ctx))
     built = None
-    if "indexing" in wanted or "query" in wanted or "quotes" in wanted or "web" in wanted:
+    if any(s in wanted for s in ("indexing", "query", "quotes", "web", "scale")):
         result = guarded("indexing", indexing.section, ctx, dig(doc, "entities", "speed_bbc", default={}))
         result, built = result if isinstance(result, tuple) else (result, None)
         put("indexing", result)
@@ -94,8 +94,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
     elif "relevance" in wanted:
         put("relevance", guarded("relevance", relevance.section, ctx))
     if "scale" in wanted:
-        put("scale", guarded("scale", scale.section, ctx,
-                             dig(doc, "indexing", "command", "full_build", "docs_per_s", default=None)))
+        put("scale", guarded("scale", scale.section, ctx, built.index if built else None))
     if built is not None and "command" in doc.get("indexing", {}) and not ctx.quick:
         doc["indexing"]["command"]["rebuild_after_build"] = guarded(
             "rebuild", indexing.rebuild, ctx, built, dig(doc, "indexing", "command", "full_build", "seconds"))

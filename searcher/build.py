@@ -99,6 +99,7 @@ class _Build:
         self.records: dict[str, dict] = {}  # what the new generation will know of each file
         self.written: set[str] = set()  # ids of the articles this build (re)indexes
         self.done = self.total = 0
+        self.inode_times_moved = False  # files of the live generation read back since their inode changed
 
     def skip(self, path: str, reason: str) -> None:
         self.report.skipped.append((path, reason))
@@ -142,10 +143,13 @@ class _Build:
             # Every file has been looked at, so every record is in.
             if not gone and not any(self._newly_bad(known)):
                 # only stat stamps or skip reasons moved (files touched, not changed)
-                if self.records != known or live_meta.get("follow_links", False) != self.follow_links:
+                if (self.records != known or live_meta.get("follow_links", False) != self.follow_links
+                        or self.inode_times_moved):
                     live.write_record({**live_meta, "scanned_at_ns": self.scanned_at,
                                        "follow_links": self.follow_links}, self.records)
                 return
+        if live is not None:
+            live.verify(live_meta, full=True)  # every file read back before a new generation is built on them
         generation = self.folder.new_generation(link_from=live)
         try:
             self._write(generation, live is None, gone, known, first, changed, live_meta.get("checksums"))
@@ -186,13 +190,18 @@ class _Build:
     def _live_generation(self) -> tuple[Generation | None, dict]:
         """The generation to update and its meta record; (None, {}) when there is none yet
         or it is to be rebuilt. A damaged or incompatible one raises IndexUnavailable,
-        which says to rebuild: every file of it is read back before anything is built on
-        it (queries only read back files whose time changed)."""
+        which says to rebuild. Files whose size, time or inode changed since they were
+        written are read back now; every file is, before anything is built on them (run):
+        an update that changes nothing reads none (queries only read back files whose time
+        changed)."""
         if self.rebuild or not self.folder.exists():
             return None, {}
         live = self.folder.current()
         meta = live.check()
-        live.verify(meta, full=True)
+        checksums = live.verify(meta, full=False, inode_times=True)
+        if checksums != meta.get("checksums", {}):  # read back whole: their inode times are recorded
+            meta["checksums"] = checksums
+            self.inode_times_moved = True
         return live, meta
 
     def _still_same(self, file: CorpusFile, record: dict | None) -> bool:
@@ -215,7 +224,9 @@ class _Build:
 
     def _changed_articles(self, files: list[CorpusFile], known: dict[str, dict]) -> Iterator[Article]:
         """Read each file; yield those whose content hash differs from what is indexed."""
-        from .pipeline import read_files  # here: a no-op run reads nothing and imports no stage
+        if not files:
+            return  # a no-op run reads nothing and imports no stage
+        from .pipeline import read_files
 
         by_path = {str(file.path): file for file in files}
 
@@ -277,6 +288,9 @@ class _Build:
                     pending.append(pool.submit(_process_chunk, misses))
                     if len(pending) >= 2 * self.jobs:
                         yield from self._collect(pending.popleft(), cache)
+                misses = []
+            if misses and pool is not None:  # the last few too: the model is never loaded here when workers run
+                pending.append(pool.submit(_process_chunk, misses))
                 misses = []
             while pending:
                 yield from self._collect(pending.popleft(), cache)

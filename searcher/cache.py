@@ -26,7 +26,7 @@ from .store import version_of
 NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "fuzzy.py",
                   "passages.py", "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
                   "reader.py", "build.py", "copies.py", "related.py",
-                  "quote_search.py"}
+                  "quote_search.py", "columns.py", "postings.py", "vectorised.py", "lean.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 
 

@@ -889,14 +889,49 @@ def _singular_head(name: str) -> str:
     return name
 
 
+class _Words:
+    """How often each word (run of \\w) of a story occurs, counted once per story: the
+    checks of a name against the story's other uses of it (below) then look it up, and
+    scan the story only for the rare name the story also writes in lower case or in
+    capitals. A name that is not one run of \\w ("Kilroy-Silk") is counted by a scan."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts = Counter(_TOKEN.findall(text))
+
+    def count(self, word: str) -> int:
+        """How often `word` stands as a whole word (as \\bword\\b finds it)."""
+        if _TOKEN.fullmatch(word):
+            return self.counts.get(word, 0)
+        return len(self.starts_of(word))
+
+    def starts_of(self, word: str) -> list[int]:
+        return [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", self.text)]
+
+    def spellings(self, word: str) -> Iterator[str]:
+        """How the story writes `word`, in any case, in order."""
+        return (m.group() for m in re.finditer(rf"\b{re.escape(word)}\b", self.text, re.I))
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)
+def _words(text: str) -> _Words:
+    return _Words(text)
+
+
 def _mostly_lower_case(word: str, text: str) -> bool:
     """The story writes `word` in lower case at least as often as capitalised mid-sentence
     ("the advisory ... The Advisory informs"), unlike a name ("Labour ... the labour market
     ... Labour's leader ... Labour MPs")."""
-    lower = len(re.findall(rf"\b{re.escape(word.lower())}\b", text))
+    words = _words(text)
+    lower = words.count(word.lower())
     if not lower:
         return False
-    capitalised = len(re.findall(rf"(?<![.!?:\"“]\s)(?<!^)\b{re.escape(word)}\b", text, re.M))
+    # not where a sentence, line or quotation starts
+    capitalised = sum(1 for start in words.starts_of(word) if start > 0 and text[start - 1] != "\n"
+                      and not (start >= 2 and text[start - 2] in '.!?:"“' and text[start - 1].isspace()))
     return lower >= capitalised
 
 
@@ -939,12 +974,7 @@ def _has_words(text: str, words: str) -> bool:
 
 def _mixed_case(name: str, text: str) -> str | None:
     """How the story writes a name given in capitals ("ZENIT" -> "Zenit"), if it does."""
-    found = re.search(rf"\b{re.escape(name)}\b", text, re.I | re.M)
-    while found:
-        if not found.group(0).isupper():
-            return found.group(0)
-        found = re.compile(rf"\b{re.escape(name)}\b", re.I).search(text, found.end())
-    return None
+    return next((spelling for spelling in _words(text).spellings(name) if not spelling.isupper()), None)
 
 
 def _name_type(words: list[str], typ: str) -> str | None:
@@ -996,7 +1026,7 @@ def _canonical(surface: str, typ: str, text: str) -> tuple[str, str, bool] | Non
         return None  # "4p7SXk7JPW": letters and digits mixed, a code or a link's end
     if _is_honorific(words[-1]) or (len(words) >= 2 and all(_in_title(w) for w in words)):
         return None  # a title alone: "Navy Capt", "Prime Minister"
-    if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and re.search(rf"\b{name}s\b", text)):
+    if re.fullmatch(r"[A-Z]{2,}s", name) or (re.fullmatch(r"[A-Z]{2,}", name) and _words(text).count(name + "s")):
         return None  # "UAVs": an acronym in the plural is a common noun
     if (len(words) == 1 and is_demonym(name)) or (typ != "org" and len(words) > 1 and is_nationality(words[-1])):
         return None  # "Montenegrin", "Sri Lankan", "South African": a nationality
@@ -1095,18 +1125,19 @@ def _national(prefix: str) -> bool:
     return prefix in ("U.S.", "US") or ALIASES.get(prefix.lower(), ("", ""))[1] == "place" or is_demonym(prefix)
 
 
-def _longer_org(name: str, orgs: dict[str, str]) -> str | None:
+def _longer_org(name: str, orgs: dict[str, str], org_names: _Affixes) -> str | None:
     """The fuller name of an organisation mentioned short: "Lloyd" (from "Lloyd's") ->
     "Lloyd's List"; "5th Fleet" -> "U.S. 5th Fleet"; "Foreign Ministry" -> "Russian
-    Foreign Ministry"; "Exxon" -> "Exxon Corp" -- when the story has exactly one such name."""
-    owned = [n for n in orgs if n.startswith(name + "'s ")]
+    Foreign Ministry"; "Exxon" -> "Exxon Corp" -- when the story has exactly one such name.
+    `org_names` indexes the names of `orgs` (name -> key)."""
+    owned = org_names.starting_with(name + "'s")
     if owned:
         return orgs[min(owned, key=len)]
-    national = [n for n in orgs if n.endswith(" " + name) and _national(n[:-len(name) - 1])]
+    national = [n for n in org_names.ending_with(name) if _national(n[:-len(name) - 1])]
     if len(national) == 1:
         return orgs[national[0]]
-    incorporated = [n for n in orgs if n.startswith(name + " ")
-                    and all(w.rstrip(".") in LEGAL_SUFFIXES or w == "&" for w in n[len(name) + 1:].split(" "))]
+    incorporated = [n for n in org_names.starting_with(name)
+                    if all(w.rstrip(".") in LEGAL_SUFFIXES or w == "&" for w in n[len(name) + 1:].split(" "))]
     return orgs[incorporated[0]] if len(incorporated) == 1 else None
 
 
@@ -1199,8 +1230,32 @@ def _drop_families(entities: dict[str, _Entity], text: str) -> None:
         name = entities[key].name
         family = name.endswith("s") and name[:-1] in surnames
         if family or (entities[key].type == "person" and name not in surnames
-                      and re.search(rf"\b{re.escape(name)}s\b", text)):
+                      and _words(text).count(name + "s")):
             del entities[key]
+
+
+class _Affixes:
+    """Names indexed by what they begin and end with at a space ("Russian Foreign
+    Ministry" ends with "Foreign Ministry" and "Ministry", begins with "Russian" and
+    "Russian Foreign"), each list in the names' order: looking up the longer names a
+    short one may stand for then costs its matches, not a pass over every name."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self.ending: dict[str, list[str]] = {}
+        self.starting: dict[str, list[str]] = {}
+        for value, name in names:
+            for i, ch in enumerate(name):
+                if ch == " ":
+                    self.ending.setdefault(name[i + 1:], []).append(value)
+                    self.starting.setdefault(name[:i], []).append(value)
+
+    def ending_with(self, name: str) -> list[str]:
+        """Those that end with " " + name."""
+        return self.ending.get(name, [])
+
+    def starting_with(self, name: str) -> list[str]:
+        """Those that begin with name + " "."""
+        return self.starting.get(name, [])
 
 
 def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
@@ -1210,34 +1265,40 @@ def _folds(entities: dict[str, _Entity]) -> dict[str, str]:
     kind = {key: e.type for key, e in entities.items()}
     curated = {key for key, e in entities.items() if _curated_spelling(e)}
     orgs = {n: k for k, n in name_of.items() if kind[k] == "org" and k not in curated}
+    names = _Affixes((k, _unsuffixed(n)) for k, n in name_of.items())
+    org_names = _Affixes((n, n) for n in orgs)
+    expansions_of: dict[str, list[str]] = {}  # an acronym -> the organisations and places it may stand for
+    for k, n in name_of.items():
+        if kind[k] in ("org", "place") and " " in n and k not in curated:
+            for initials in _initials(n):
+                expansions_of.setdefault(initials, []).append(k)
     for key, name in name_of.items():
         entity = entities[key]
         if key in curated:
             # a country's name is the country, unless the story names a person it belongs to
             # and the model never read it as a place ("Jordan" beside "Eddie Jordan")
-            fuller = [k for k, n in name_of.items() if n.endswith(" " + name) and kind[k] == "person"]
+            fuller = [k for k in names.ending_with(name) if kind[k] == "person"]
             if len(fuller) == 1 and "place" not in entity.said:
                 target[key] = fuller[0]
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name):
-            expansions = [k for k, n in name_of.items() if kind[k] in ("org", "place") and " " in n
-                          and name in _initials(n) and k not in curated]
+            expansions = list(dict.fromkeys(expansions_of.get(name, [])))
             if len(expansions) == 1:
                 target[key] = expansions[0]
                 continue
-        if kind[key] == "org" and (longer := _longer_org(name, orgs)):
+        if kind[key] == "org" and (longer := _longer_org(name, orgs, org_names)):
             target[key] = longer
             continue
-        fuller = [k for k, n in name_of.items() if _unsuffixed(n).endswith(" " + name) and k not in curated
-                  and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(n)))]
-        headed = [k for n, k in orgs.items() if n.startswith(name + " ") and n[len(name) + 1:] in ORG_HEADS]
+        fuller = [k for k in names.ending_with(name) if k not in curated
+                  and (kind[k] == "person" or (kind[key] in ("person", kind[k]) and _person_shaped(name_of[k])))]
+        headed = [orgs[n] for n in org_names.starting_with(name) if n[len(name) + 1:] in ORG_HEADS]
         if len(fuller) == 1:
             target[key] = fuller[0]
             if kind[key] == "person":  # "Lopez" said...; "Maria Lopez" was mis-tagged
                 entities[fuller[0]].absorb(entity)
         elif kind[key] != "place" and " " not in name and len(headed) == 1:
             target[key] = headed[0]  # "Labour" (tagged as a person) -> "Labour Party"
-        elif " " not in name and kind[key] in ("person", "org") and (starting := _started_by(name, key, name_of, kind)):
+        elif " " not in name and kind[key] in ("person", "org") and (starting := _started_by(name, key, names, kind)):
             target[key] = starting  # "Jacques" -> "Jacques Villeneuve", "Bayern" -> "Bayern Munich"
             entities[starting].absorb(entity)
     return target
@@ -1250,12 +1311,12 @@ def _unsuffixed(name: str) -> str:
     return head if head and last in NAME_SUFFIXES else name
 
 
-def _started_by(word: str, key: str, name_of: dict[str, str], kind: dict[str, str]) -> str | None:
+def _started_by(word: str, key: str, names: _Affixes, kind: dict[str, str]) -> str | None:
     """The one longer name of the story that begins with a one-word name: a person's first
     name ("Jacques" -> "Jacques Villeneuve"), an organisation's first word ("Bayern" ->
     "Bayern Munich"). Not a place ("Manchester" is no short "Manchester United")."""
     person = kind[key] == "person"
-    longer = [k for k, n in name_of.items() if n.startswith(word + " ") and (kind[k] == "person") == person]
+    longer = [k for k in names.starting_with(word) if (kind[k] == "person") == person]
     return longer[0] if len(longer) == 1 else None
 
 

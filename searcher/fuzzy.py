@@ -8,7 +8,9 @@ time (Whoosh's reader over several segments measures every word one by one inste
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from whoosh.automata.fsa import ANY, DFA, EPSILON, NFA
 from whoosh.codec.base import Automata
@@ -45,13 +47,53 @@ def damerau_automaton(word: str, maxdist: int, prefix: int = 0) -> DFA:
 
 
 def words_within(reader, fieldname: str, word: str, maxdist: int, prefix: int = 0) -> set[str]:
-    """The indexed words of `fieldname` within `maxdist` edits of `word`, from every segment."""
+    """The indexed words of `fieldname` within `maxdist` edits of `word`, from every segment.
+    Where the index's columns are loaded (a process that runs many queries: see
+    searcher.search.OpenIndex), each segment's word list is read into memory once and
+    walked there: walking it on disk takes a binary search of the term file per step."""
+    from .ranking import COLUMNS
+
     automaton = damerau_automaton(word, maxdist, min(prefix, len(word)))
     lexicon = reader.schema[fieldname].spelling_fieldname(fieldname)
+    in_memory = COLUMNS.get(reader) is not None
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():
-        found.update(Automata.find_matches(automaton, leaf.cursor(lexicon)))
+        cursor = WordList.of(leaf, lexicon).cursor() if in_memory else leaf.cursor(lexicon)
+        found.update(Automata.find_matches(automaton, cursor))
     return found
+
+
+class WordList:
+    """A segment's words of one field, sorted as its term file sorts them (by UTF-8
+    bytes, which is code point order)."""
+
+    _loaded: WeakKeyDictionary = WeakKeyDictionary()  # segment reader -> {field: WordList}
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    @classmethod
+    def of(cls, leaf, fieldname: str) -> "WordList":
+        by_field = cls._loaded.setdefault(leaf, {})
+        if fieldname not in by_field:
+            by_field[fieldname] = cls([word.decode("utf-8") for word in leaf.lexicon(fieldname)])
+        return by_field[fieldname]
+
+    def cursor(self) -> "WordList.Cursor":
+        return WordList.Cursor(self.words)
+
+    class Cursor:
+        """What Automata.find_matches asks of a term cursor: the word here, and moving to
+        the first word at or after a given one."""
+
+        def __init__(self, words: list[str]) -> None:
+            self.words, self.at = words, 0
+
+        def text(self) -> str | None:
+            return self.words[self.at] if self.at < len(self.words) else None
+
+        def find(self, word: str) -> None:
+            self.at = bisect_left(self.words, word)
 
 
 class DamerauFuzzyTerm(FuzzyTerm):

@@ -3,13 +3,16 @@ searcher.schema; the folder's layout, pointer and lock are in searcher.store).""
 
 from __future__ import annotations
 
+import mmap
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import columns, index
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
-from whoosh.reading import MultiReader
+from whoosh.filedb.structfile import BufferFile
+from whoosh.reading import MultiReader, SegmentReader
 from whoosh.system import pack_uint
 
 from .article import Article
@@ -23,13 +26,37 @@ def exists(index_dir: Path) -> bool:
     return IndexFolder(index_dir).exists()
 
 
+class MappedFile(BufferFile):
+    """A segment file read through a memory map: a query reads the pages it touches and
+    the operating system shares them between processes. Whoosh's own file reads each
+    lookup in the term index with a seek and a read (about twenty per word looked up),
+    and its in-memory file copies the whole file first."""
+
+    def __init__(self, mapped: mmap.mmap, name: str) -> None:
+        self._buf = self.file = mapped  # a map reads, seeks and tells like a file
+        self._name, self.onclose = name, None
+        self.is_real = self.is_closed = False
+
+
+class MappedStorage(FileStorage):
+    """The files of a generation, each opened as a MappedFile (an empty one as usual)."""
+
+    def open_file(self, name, **kwargs):
+        with open(self._fpath(name), "rb") as fh:
+            try:
+                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError:  # empty: nothing to map
+                return super().open_file(name, **kwargs)
+        return MappedFile(mapped, name)
+
+
 class LiveIndex(index.FileIndex):
     """The index of the generation that was live when opened. Once a build has swapped in
     another, searchers kept open on it say they are out of date (Searcher.up_to_date), so
     a long-running process opens the new one instead of answering from the old forever."""
 
     def __init__(self, generation: Generation) -> None:
-        super().__init__(FileStorage(str(generation.path)), indexname=INDEX_NAME)
+        super().__init__(MappedStorage(str(generation.path)), indexname=INDEX_NAME)
         self.generation = generation
 
     def latest_generation(self) -> int:
@@ -101,10 +128,43 @@ def create_in(generation: Generation):
     return index.create_in(str(generation.path), make_schema(), indexname=INDEX_NAME)
 
 
+# Posting lists this short are kept in the word's entry of the term index instead of a
+# block of their own (a pickled, compressed block per word was most of the cost of
+# writing: most words of a news corpus are in one or two articles).
+INLINE_POSTINGS = 4
+
+
+class InliningPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer with its inlining of short lists working: it calls
+    `set_inline`, which its term info does not have (`set_inlined`), so Whoosh never
+    inlines. Readers already read inlined lists (as Whoosh's ListMatcher)."""
+
+    def finish_postings(self):
+        if self.written() or len(self) >= self._inlinelimit:
+            return super().finish_postings()
+        terminfo, self._terminfo = self._terminfo, None
+        terminfo.add_block(self)
+        # a format without values (an ID field) reads back None for each, as from a block
+        terminfo.set_inlined(self._ids, self._weights, self._values or (None,) * len(self._ids))
+        return terminfo
+
+
+class InliningCodec(W3Codec):
+    def __init__(self):
+        super().__init__(inlinelimit=INLINE_POSTINGS + 1)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                      compression=self._compression, inlinelimit=self._inlinelimit)
+
+
 def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], *, optimize: bool = False) -> None:
     """Add or replace `articles`, then delete `stale_paths` (read only after `articles`),
     all in one commit."""
-    writer = ix.writer(limitmb=256)
+    # Not compound: Whoosh reads a compound segment's parts by copying each whole into
+    # memory (a query process at 10,000 articles held 220 MB); separate files are read
+    # only where a query seeks.
+    writer = ix.writer(limitmb=256, compound=False, codec=InliningCodec())
     vocabulary: Counter = Counter()
     try:
         for article in articles:
@@ -114,17 +174,60 @@ def write_articles(ix, articles: Iterable[Article], stale_paths: Iterable[str], 
             vocabulary.update(vocabulary_words(document))
         for path in stale_paths:
             writer.delete_by_term("path", path)
-        _post_vocabulary(writer, vocabulary)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(optimize=optimize)
+    writer.commit(mergetype=lambda w, segments: _merge(w, segments, vocabulary, everything=optimize))
+
+
+# Merging: an update writes its articles as a new segment, and every segment a query has
+# to open and search costs it time (BBC p50 went from 5 to 8 ms after a few updates).
+# A segment with fewer than this share of the largest one's documents is merged into the
+# one being written, as is one with more than half of its documents deleted; the largest
+# is rewritten only by --rebuild. So updates of a few files keep the index at two or
+# three segments, and each merges at most a tenth of the index.
+SMALL_SEGMENT = 0.1
+MOSTLY_DELETED = 0.5
+
+
+def _merge(writer, segments, vocabulary: Counter, everything: bool = False):
+    """Whoosh's merge function for a commit: merge the small and mostly deleted segments
+    (or every one) into the new segment, then post its vocabulary; the segments kept."""
+    largest = max((s.doc_count() for s in segments), default=0)
+    kept = []
+    for segment in segments:
+        small = segment.doc_count() < SMALL_SEGMENT * largest
+        deleted = segment.deleted_count() > MOSTLY_DELETED * segment.doc_count_all()
+        if not (everything or small or deleted):
+            kept.append(segment)
+            continue
+        reader = VocabularyCarried(writer.storage, writer.schema, segment)
+        vocabulary.update(reader.vocabulary())
+        writer.add_reader(reader)
+        reader.close()
+    if writer.docnum:
+        _post_vocabulary(writer, vocabulary)
+    return kept
+
+
+class VocabularyCarried(SegmentReader):
+    """A segment being merged, its postings without its vocabulary: the words are posted
+    again for the merged segment (Whoosh would carry them over only while the document
+    they were posted on is still there)."""
+
+    def vocabulary(self) -> Counter:
+        """Word -> articles, as posted for this segment (articles deleted since still
+        count, as they do for queries)."""
+        return Counter({word.decode("utf-8"): int(self.frequency(VOCABULARY_FIELD, word))
+                        for word in self.lexicon(VOCABULARY_FIELD)})
+
+    def iter_postings(self):
+        return (posting for posting in super().iter_postings() if posting[0] != VOCABULARY_FIELD)
 
 
 def _post_vocabulary(writer, vocabulary: Counter) -> None:
     """One posting per word for the new segment, on its first document, weighted by the
-    number of its articles that have the word (read back with `reader.frequency`). As
-    with Whoosh's own spelling words, which it posts the same way once per article, a
-    merge that drops that document drops the segment's words with it."""
+    number of its articles that have the word (read back with `reader.frequency`); a
+    merge posts the merged segments' words again (VocabularyCarried)."""
     for word, articles in vocabulary.items():
         writer.pool.add((VOCABULARY_FIELD, word.encode("utf-8"), 0, articles, pack_uint(articles)))

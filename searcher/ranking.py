@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 
 from whoosh import matching, query as wq, scoring
 from whoosh.lang.porter import stem
+from whoosh.util.numeric import byte_to_length
 
 from .schema import WORD_PATTERN, word_term
 
@@ -157,10 +158,50 @@ class PlainWords(wq.CompoundQuery):
         return sum(ixreader.doc_frequency(t.fieldname, t.text) for t in self.subqueries)
 
     def matcher(self, searcher, context=None):
+        columns = COLUMNS.get(searcher.get_parent().reader())
+        if columns is not None:  # the index's arrays are loaded: score with numpy (searcher.vectorised)
+            from .vectorised import plain_word_arrays
+
+            ids, scores = plain_word_arrays(searcher, columns, self.words, self.ranking, self.strict, self.anchors)
+            return ScoredArrays(ids, scores, self.boost) if len(ids) else matching.NullMatcher()
         scores = plain_word_scores(searcher, self.words, self.ranking, self.strict, self.anchors)
         if not scores:
             return matching.NullMatcher()
         return ScoredDocs(scores, self.boost)
+
+
+class ColumnPhrase(wq.Phrase):
+    """A phrase matched from whole posting lists once the index's columns are loaded
+    (searcher.vectorised.phrase_arrays): exact phrases in a field scored by this module's
+    BM25; anything else as Whoosh's Phrase."""
+
+    def matcher(self, searcher, context=None):
+        columns = COLUMNS.get(searcher.get_parent().reader())
+        weighting = context.weighting if context is not None else searcher.weighting
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if (columns is None or self.slop != 1 or len(self.words) < 2 or not isinstance(weighting, RankingWeighting)
+                or field is None or not field.scorable or not field.format.supports("positions")):
+            return super().matcher(searcher, context)
+        from .vectorised import phrase_arrays
+
+        ids, scores = phrase_arrays(searcher, columns, self.fieldname, list(self.words), self.boost, weighting)
+        return ScoredArrays(ids, scores) if len(ids) else matching.NullMatcher()
+
+
+def column_phrases(query: wq.Query) -> wq.Query:
+    """`query` with its phrases as ColumnPhrase."""
+    def swap(q):
+        if type(q) is wq.Phrase:
+            return ColumnPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges)
+        return q
+
+    return query.accept(swap)
+
+
+# Open index readers whose columns (searcher.columns) are loaded, to the columns: their
+# plain words are scored with numpy. Set by searcher.search once a process has shown it
+# will run more than one small query; a one-off command never imports numpy.
+COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, strict: bool,
@@ -176,24 +217,17 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
     words_in: dict[int, int] = defaultdict(int)
     anchored: set[int] = set()
     k1 = ranking.k1
-    for word, qweight in words.items():
+    for word, qweight, doc_freq, fields in word_fields(searcher, words, ranking):
         tf_norm: dict[int, float] = defaultdict(float)
-        doc_freq = 0
-        for name, fweight, b in ranking.fields:
-            if name not in searcher.schema:
-                continue
-            btext = searcher.schema[name].to_bytes(word)
-            doc_freq = max(doc_freq, parent.doc_frequency(name, btext))
+        for name, fweight, b, btext in fields:
             if (name, btext) not in reader:
                 continue
             avg = parent.avg_field_length(name) or 1.0
-            lengths = _field_lengths(reader, name)
+            lengths = field_length_bytes(reader, name)
             postings = reader.postings(name, btext)
             while postings.is_active():
                 doc = postings.id()
-                length = lengths.get(doc)
-                if length is None:
-                    length = lengths[doc] = reader.doc_field_length(doc, name, 0)
+                length = LENGTH_OF_BYTE[lengths[doc]]
                 tf_norm[doc] += fweight * postings.weight() / (1 - b + b * length / avg)
                 postings.next()
         if not tf_norm:
@@ -213,13 +247,39 @@ def plain_word_scores(searcher, words: Mapping[str, float], ranking: Ranking, st
     return scores
 
 
+def word_fields(searcher, words: Mapping[str, float], ranking: Ranking):
+    """For each query word: its weight, its document frequency (the largest over the
+    fields, for its idf) and the fields it is searched in, each as (name, weight, b, the
+    word as indexed there)."""
+    parent = searcher.get_parent()
+    for word, qweight in words.items():
+        fields, doc_freq = [], 0
+        for name, fweight, b in ranking.fields:
+            if name in searcher.schema:
+                btext = searcher.schema[name].to_bytes(word)
+                doc_freq = max(doc_freq, parent.doc_frequency(name, btext))
+                fields.append((name, fweight, b, btext))
+        yield word, qweight, doc_freq, fields
+
+
 _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()
+# A field's length as Whoosh codes it in one byte, decoded (0 for a field of common
+# words only, where Whoosh's doc_field_length gives None).
+LENGTH_OF_BYTE = [byte_to_length(b) or 0 for b in range(256)]
 
 
-def _field_lengths(reader, name: str) -> dict[int, int]:
-    """The segment reader's field lengths met so far, so the feedback pass and words that
-    share documents don't decode them again."""
-    return _LENGTHS.setdefault(reader, {}).setdefault(name, {})
+def field_length_bytes(reader, name: str) -> bytes:
+    """A segment's field lengths, one coded byte per document (decoded by LENGTH_OF_BYTE),
+    read in one piece from Whoosh's column once per reader."""
+    by_field = _LENGTHS.setdefault(reader, {})
+    if name not in by_field:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+        size = reader.doc_count_all()
+        column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
+        raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
+        by_field[name] = bytes(raw[:size]).ljust(size, b"\0")  # documents past the column's end have none
+    return by_field[name]
 
 
 class ScoredDocs(matching.Matcher):
@@ -270,6 +330,31 @@ class ScoredDocs(matching.Matcher):
 
     def score(self):
         return self._scores[self.id()] * self._boost
+
+
+class ScoredArrays(ScoredDocs):
+    """ScoredDocs over numpy arrays (document numbers ascending, scores), which a
+    collector can take whole (searcher.search.AllMatchesCollector)."""
+
+    def __init__(self, ids, scores, boost: float = 1.0, pos: int = 0, lists=None):
+        self.arrays = (ids, scores)
+        ids_list, self._values = lists or (ids.tolist(), scores.tolist())
+        super().__init__({}, boost, pos, ids_list)
+
+    def remaining(self) -> list[tuple[int, float]]:
+        boost = self._boost
+        return [(doc, score * boost) for doc, score in zip(self._ids[self._pos:], self._values[self._pos:])]
+
+    def remaining_arrays(self):
+        """(documents, scores) from here to the end, as arrays."""
+        ids, scores = self.arrays
+        return ids[self._pos:], scores[self._pos:] * self._boost
+
+    def copy(self):
+        return ScoredArrays(*self.arrays, self._boost, self._pos, (self._ids, self._values))
+
+    def score(self):
+        return self._values[self._pos] * self._boost
 
 
 def _plain_word(q, fieldnames: tuple[str, ...]) -> str | None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import click
 
 from .article import ENTITY_TYPES, Article, Quote, display_title
-from .dates import month_series
 
 if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
     from .quote_search import QuoteResults
@@ -242,6 +241,8 @@ def results_paths(results: Results) -> str:
 def timeline(results: Results) -> dict:
     """The matching articles by publication month, every month from the first to the last
     (zeros included), and how many have no date: `timeline --json` and the web page's chart."""
+    from .dates import month_series  # here: its patterns cost a query's import time
+
     months = dict(month_series(results.facets.get("month", {})))
     return {"query": results.query, "total": results.total, "undated": results.total - sum(months.values()),
             "months": months}

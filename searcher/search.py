@@ -24,7 +24,8 @@ from .index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses, read_query
-from .ranking import DEFAULT_RANKING, Ranking, ScoredDocs, get_ranking, weighting, with_feedback
+from .ranking import (COLUMNS, DEFAULT_RANKING, Ranking, ScoredArrays, ScoredDocs, column_phrases, get_ranking,
+                      weighting, with_feedback)
 from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
 from .store import reports_damage
 
@@ -214,9 +215,56 @@ class TopAndAllCollector(collectors.TopCollector):
         return len(self.docset)
 
 
+class AllMatchesCollector(collectors.ScoredCollector):
+    """Every match with its score, gathered as arrays for the index's columns to rank and
+    count (searcher.columns); plain words come from numpy whole (ScoredArrays). As
+    TopAndAllCollector, it never skips a match."""
+
+    def __init__(self):
+        super().__init__(replace=0)
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.parts: list[tuple[list[int] | object, list[float] | object]] = []
+
+    def collect_matches(self):
+        if isinstance(self.matcher, ScoredArrays) and not self.final_fn:
+            ids, scores = self.matcher.remaining_arrays()
+            self.parts.append((ids + self.offset, scores))
+            return
+        self._ids, self._scores = [], []
+        super().collect_matches()
+        self.parts.append((self._ids, self._scores))
+
+    def _collect(self, global_docnum, score):
+        self._ids.append(global_docnum)
+        self._scores.append(score)
+        return 0 - score
+
+    def arrays(self, allowed=None):
+        """(document numbers ascending, scores); only those in `allowed` if given."""
+        import numpy as np
+
+        ids = np.concatenate([np.asarray(i, dtype=np.int64) for i, _ in self.parts] or [np.zeros(0, dtype=np.int64)])
+        scores = np.concatenate([np.asarray(s, dtype=np.float64) for _, s in self.parts] or [np.zeros(0)])
+        if allowed is not None:
+            keep = np.isin(ids, allowed)
+            ids, scores = ids[keep], scores[keep]
+        return ids, scores
+
+    def results(self):
+        raise NotImplementedError("read arrays()")
+
+
 class OpenIndex:
     """A searcher on the index with its columns, kept open for the next query in this
     process while the index is unchanged: opening them costs more than a short query."""
+
+    # The columns (searcher.columns: numpy, and reading every document's facet values
+    # once) cost about as much as a few queries: they are loaded from the second query
+    # of a process on, or for a first one with more postings than this.
+    COLUMNS_AFTER_QUERIES = 1
+    COLUMNS_FOR_POSTINGS = 20_000
 
     def __init__(self, index_dir: Path):
         self.stamp = toc_stamp(index_dir)
@@ -228,6 +276,24 @@ class OpenIndex:
         self._columns: dict[str, object] = {}
         self._values: dict[str, dict[int, tuple[str, ...]]] = {name: {} for name in FACET_FIELDS}
         self._aliases: dict[str, dict[str, str]] = {}
+        self.queries = 0
+        self.arrays = None  # searcher.columns.IndexColumns once loaded
+
+    def columns_for(self, query):
+        """The index's columns, loaded now if this query or this process's queries make
+        them pay (see COLUMNS_AFTER_QUERIES); None while they do not."""
+        self.queries += 1
+        if self.arrays is None and (self.queries > self.COLUMNS_AFTER_QUERIES
+                                    or query.estimate_size(self.reader) > self.COLUMNS_FOR_POSTINGS):
+            self.load_columns()
+        return self.arrays
+
+    def load_columns(self):
+        from .columns import IndexColumns
+
+        self.arrays = IndexColumns(self)
+        COLUMNS[self.reader] = self.arrays
+        return self.arrays
 
     def ranked(self, ranking: Ranking):
         """A searcher on the same reader scoring with this ranking (one each: a searcher
@@ -262,12 +328,12 @@ class OpenIndex:
         Trump"; searcher.entities.corpus_aliases), worked out once from every value of the
         facet. People only: a short organisation or place name is often another entity."""
         if name not in self._aliases:
-            from .entities import corpus_aliases
-
-            values = set()
+            self._aliases[name] = {}
             if name == "person":
-                values = {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v}
-            self._aliases[name] = corpus_aliases(values)
+                from .entities import corpus_aliases  # only here: its rules cost a query's import time
+
+                self._aliases[name] = corpus_aliases(
+                    {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v})
         return self._aliases[name]
 
 
@@ -343,27 +409,67 @@ def search(index_dir: Path, text: str, *, limit: int | None = 10, page: int = 1,
     first = (page - 1) * limit
     stories = index.stories
     fold = None if all_copies else stories.story_of
-    collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1, fold)
-    if filter_query is not None:
-        collector = collectors.FilterCollector(top, allow=filter_query)
-    searcher.search_with_collector(with_feedback(searcher, query, chosen, filter_query), collector)
-    matched = top.docset
-    copies = _folded(matched, stories.story_of)
-    extra = len(copies) - len(set(copies.values()))  # matches beyond the first of each story
-    if sort == "relevance":
-        shown = [(d, score) for score, d in top.ranked()[first:first + limit]]
+    arrays = index.columns_for(query)
+    final = with_feedback(searcher, query if arrays is None else column_phrases(query), chosen, filter_query)
+    if arrays is not None:
+        shown, total, extra, facet_counts = _ranked_with_columns(
+            arrays, searcher, final, filter_query, sort=sort, first=first, limit=limit, all_copies=all_copies,
+            facets=facets, facet_limit=facet_limit)
     else:
-        ordered = by_date(index, matched, sort == "-date")
-        shown = [(d, None) for d in (_first_of_each_story(ordered, copies) if fold else ordered)[first:first + limit]]
+        collector = top = TopAndAllCollector(page * limit if sort == "relevance" else 1, fold)
+        if filter_query is not None:
+            collector = collectors.FilterCollector(top, allow=filter_query)
+        searcher.search_with_collector(final, collector)
+        matched = top.docset
+        copies = _folded(matched, stories.story_of)
+        extra = len(copies) - len(set(copies.values()))  # matches beyond the first of each story
+        if sort == "relevance":
+            shown = [(d, score) for score, d in top.ranked()[first:first + limit]]
+        else:
+            ordered = by_date(index, matched, sort == "-date")
+            shown = [(d, None) for d in (_first_of_each_story(ordered, copies) if fold else ordered)[first:first + limit]]
+        facet_counts = count_facets(index, matched, facets, facet_limit, fold)
+        total = len(matched) - (0 if all_copies else extra)
     marks = query_marks(query, reader)
     hits = [make_hit(searcher.stored_fields(d), score, marks, passages, passage_chars) for d, score in shown]
     for hit in hits:
         hit.story = stories.story(hit.id)
         hit.copies = [{k: m[k] for k in ("id", "path", "outlet", "published", "url")} for m in stories.copies_of(hit.id)]
-    facet_counts = count_facets(index, matched, facets, facet_limit, fold)
     suggestion = suggest_query(searcher, text, chosen, filter_query) if suggest else None
-    return Results(query=text, total=len(matched) - (0 if all_copies else extra), hits=hits, facets=facet_counts,
+    return Results(query=text, total=total, hits=hits, facets=facet_counts,
                    page=page, limit=limit, suggestion=suggestion, notes=notes, copies=extra, all_copies=all_copies)
+
+
+def _ranked_with_columns(arrays, searcher, query, filter_query, *, sort: str, first: int, limit: int,
+                         all_copies: bool, facets: tuple[str, ...], facet_limit: int):
+    """What search() shows and counts, from every match gathered as arrays and the
+    index's columns: the page of (document, score), the total, the copies beyond the
+    first of each story, and the facets. The same as the collector path gives."""
+    import numpy as np
+
+    from .columns import by_date as dated, first_of_each_story, top_ranked
+
+    collector = AllMatchesCollector()
+    searcher.search_with_collector(query, collector)
+    allowed = None
+    if filter_query is not None:
+        docs = searcher._filter_to_comb(filter_query)
+        allowed = np.fromiter(docs, dtype=np.int64, count=len(docs))
+    docnums, scores = collector.arrays(allowed)
+    stories = arrays.stories()
+    story = stories[docnums]
+    copies = story[story >= 0]
+    extra = len(copies) - len(np.unique(copies))  # matches beyond the first of each story
+    if sort == "relevance":
+        ranked = top_ranked(docnums, scores, None if all_copies else story, first + limit)
+        shown = [(d, score) for score, d in ranked[first:first + limit]]
+    else:
+        ordered = dated(arrays.published(), docnums, sort == "-date")
+        if not all_copies:
+            ordered = first_of_each_story(ordered, stories)
+        shown = [(int(d), None) for d in ordered[first:first + limit]]
+    counts = arrays.count_facets(docnums, facets, facet_limit, fold=not all_copies)
+    return shown, len(docnums) - (0 if all_copies else extra), extra, counts
 
 
 def _first_of_each_story(docnums: list[int], copies: dict[int, str]) -> list[int]:

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, wraps
-from importlib import metadata
+import sys
 from pathlib import Path
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
@@ -131,6 +131,20 @@ def index_signature() -> str:
 
 
 def version_of(dist: str) -> str:
+    """The installed version of a distribution, from the name of its .dist-info folder on
+    sys.path, as importlib.metadata finds it (importing that costs a cold query 20 ms);
+    importlib.metadata itself where no such folder is found (an egg, say)."""
+    prefix = re.sub(r"[-_.]+", "_", dist).lower() + "-"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.lower().startswith(prefix):
+                return name[len(prefix):-len(".dist-info")]
+    from importlib import metadata
+
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -175,30 +189,44 @@ class Generation:
         return meta
 
     def checksums(self, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
-        """Name -> [CRC-32, mtime in ns] of the index's own files. A file that has the name
-        and time `known` records for it (linked from the generation before: Whoosh never
-        rewrites a file) keeps the checksum recorded then instead of being read again."""
+        """Name -> [CRC-32, mtime in ns, inode change time in ns] of the index's own files,
+        once they are all in place. A file that has the name and time `known` records for
+        it (linked from the generation before: Whoosh never rewrites a file) keeps the
+        checksum recorded then instead of being read again."""
         known = known or {}
         sums = {}
         for name in self.whoosh_files():
-            mtime = (self.path / name).stat().st_mtime_ns
+            st = (self.path / name).stat()
             old = known.get(name)
-            sums[name] = old if old and old[1] == mtime else [_crc32(self.path / name), mtime]
+            crc = old[0] if old and old[1] == st.st_mtime_ns else _crc32(self.path / name)
+            sums[name] = [crc, st.st_mtime_ns, st.st_ctime_ns]
         return sums
 
-    def verify(self, meta: dict, full: bool) -> None:
+    def verify(self, meta: dict, full: bool, inode_times: bool = False) -> dict[str, list[int]]:
         """Raise IndexUnavailable if a file of the index does not read back as written: with
-        `full` every file is read, else only those whose time has changed since. Indexes
-        made before checksums were recorded have nothing to compare with."""
-        for name, (crc, mtime) in (meta.get("checksums") or {}).items():
+        `full` every file is read, else only those whose time has changed since, and with
+        `inode_times` also those whose inode changed since (bytes written in place with
+        their modification time set back: no one can set an inode's change time back;
+        linking, unlinking or copying the files changes it too, so they are read back
+        then). The checksums as they now are: the caller may record those inode times.
+        Indexes made before checksums were recorded have nothing to compare with."""
+        now = {}
+        for name, (crc, mtime, *ctime) in (meta.get("checksums") or {}).items():
             path = self.path / name
+            now[name] = [crc, mtime, *ctime]
             try:
-                if (not full and path.stat().st_mtime_ns == mtime) or _crc32(path) == crc:
+                if not full:
+                    st = path.stat()
+                    if st.st_mtime_ns == mtime and not (inode_times and [st.st_ctime_ns] != ctime):
+                        continue
+                if _crc32(path) == crc:
+                    now[name] = [crc, mtime, path.stat().st_ctime_ns]
                     continue
                 problem = "does not read back as it was written"
             except OSError as exc:
                 problem = f"cannot be read: {exc.strerror}"
             raise IndexUnavailable(f"the index in {self.path.parent} is damaged ({name} {problem}); {REBUILD_HINT}")
+        return now
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())

@@ -67,6 +67,37 @@ def test_generated_corpus_recombines_real_paragraphs_with_a_sidecar(corpus, tmp_
     assert [f.read_text() for f in sorted(again.rglob("*.txt"))] == [f.read_text() for f in files]
 
 
+def test_generated_articles_are_indexed_as_extracted_from_their_sources(corpus, tmp_path):
+    from searcher.build import index_articles
+    from searcher.search import search
+
+    sources = scale.load_sources(corpus)
+    entities = {"sport/001.txt": {"person": ["Sam Ellis", "Alex Ferguson"], "org": [], "place": ["Glasgow"]},
+                "economy/001.txt": {"person": [], "org": ["Bank of England"], "place": []}}
+    articles = list(scale.extracted_articles(sources, 12, tmp_path / "gen", entities, seed=3))
+    assert len(articles) == 12 and len({a.path for a in articles}) == 12
+    for a in articles:
+        assert a.outlet in scale.OUTLETS and a.published is not None
+        assert all(name in a.body for names in a.entities.values() for name in names)  # only what its text names
+    assert not any("Alex Ferguson" in a.entities["person"] for a in articles)
+    assert any("Sam Ellis" in a.entities["person"] for a in articles)
+    index_articles(tmp_path / "index", articles)
+    found = search(tmp_path / "index", "*", limit=1, facets=("outlet", "person"))
+    assert found.total + found.copies == 12 and found.facets["person"]["Sam Ellis"] >= 1
+
+
+def test_query_mix_runs_on_searcher_and_fts5_in_interleaved_rounds(seeds_index, tmp_path):
+    rows = indexing.stored_rows(seeds_index)
+    queries = querying.make_queries(rows, 24)
+    con, _ = indexing.fts5_build(rows, tmp_path / "fts.db")
+    timed = querying.interleaved(queries, {"searcher": querying.searcher_runner(seeds_index),
+                                           "fts5": querying.fts5_runner(con)}, rounds=2, warm_up=2)
+    for result in timed.values():
+        assert result["rounds"] == 2
+        assert result["all"]["n"] + sum(result["errors"].values()) == 2 * len(queries) - sum(result["errors"].values())
+        assert result["by_kind"]["term"]["matched"] == result["by_kind"]["term"]["n"] // 2
+
+
 def test_query_mix_runs_on_searcher_and_fts5(seeds_index, tmp_path):
     rows = indexing.stored_rows(seeds_index)
     queries = querying.make_queries(rows, 24)

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from searcher import build as lifecycle
+from searcher import store as lifecycle_store
 from searcher.cli import main
 from searcher.index import open_index
 from searcher.build import update_index
@@ -106,6 +107,22 @@ def test_incremental_add_change_delete_then_no_op(corpus, built):
     assert (again.added, again.updated, again.removed, again.unchanged, again.extracted) == (0, 0, 0, 4, 0)
 
 
+def test_updates_merge_small_segments_and_keep_their_did_you_mean_words(corpus, built, monkeypatch):
+    monkeypatch.setattr("searcher.index.SMALL_SEGMENT", 1.0)  # merge all but the largest (a test corpus is tiny)
+    (corpus / "005-alpha.txt").write_text(story("aqueduct", 5))  # the first of its segment: it carries the words
+    (corpus / "006-beta.txt").write_text(story("windmill", 6) + " The quokkaville ferry sailed at dawn.\n")
+    age(corpus)
+    build(corpus, built)
+    (corpus / "005-alpha.txt").unlink()
+    (corpus / "007-gamma.txt").write_text(story("lighthouse", 7))
+    age(corpus)
+    build(corpus, built)
+    reader = open_index(built).reader()
+    assert len(list(reader.leaf_readers())) == 2  # the two small segments merged into the one written
+    assert search(built, "quokkavillr").suggestion == "quokkaville"
+    assert hits(built, "quokkaville") == ["006-beta.txt"] and hits(built, "aqueduct") == []
+
+
 def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     live = IndexFolder(built).current().name
 
@@ -118,19 +135,32 @@ def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     assert IndexFolder(built).current().name == live
 
 
+def test_no_op_reads_no_index_file_back_once_their_inode_times_are_recorded(corpus, built, monkeypatch):
+    build(corpus, built)  # reads back, once, the files whose inode the last build's tidying changed
+    read_back = []
+    real = lifecycle_store._crc32
+    monkeypatch.setattr(lifecycle_store, "_crc32", lambda path: read_back.append(path) or real(path))
+    build(corpus, built)
+    assert read_back == []
+    (corpus / "001-glacier.txt").write_text(story("windmill", 1))  # a change: every file is read back first
+    age(corpus)
+    build(corpus, built)
+    assert len(read_back) >= len(IndexFolder(built).current().meta()["checksums"])
+
+
 def test_touched_file_is_hashed_not_extracted(corpus, built):
     os.utime(corpus / "000-harbour.txt", (time.time() - 30, time.time() - 30))
     report = build(corpus, built)
     assert report.unchanged == 4 and report.extracted == 0 and report.updated == 0
 
 
-def test_no_op_cli_does_not_import_spacy(corpus, built):
+def test_no_op_cli_imports_no_stage_nor_spacy(corpus, built):
     code = ("import sys; from searcher.cli import main\n"
             "try:\n main(['--corpus', sys.argv[1], '--index', sys.argv[2], 'index'])\n"
             "except SystemExit:\n pass\n"
-            "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY')")
+            "print(sorted(m for m in ('spacy', 'searcher.pipeline', 'searcher.clean', 'searcher.html') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code, str(corpus), str(built)], capture_output=True, text=True, cwd=ROOT)
-    assert proc.stdout.strip() == "NO-SPACY", proc.stderr
+    assert proc.stdout.strip() == "[]", proc.stderr
     assert "0 added, 0 updated, 0 removed, 0 skipped, 4 unchanged" in proc.stderr
 
 
@@ -335,7 +365,7 @@ def test_lock_left_by_a_dead_process_is_taken_over(corpus, built):
 
 def _damage_segment(index_dir: Path) -> None:
     generation = IndexFolder(index_dir).current().path
-    segment = next(generation.glob("*.seg"))
+    segment = max(generation.glob("articles_*.*"), key=lambda p: p.stat().st_size)  # a segment's largest file
     segment.write_bytes(segment.read_bytes()[:100])
 
 

@@ -196,7 +196,8 @@ def test_rebuild_names_a_folder_in_its_way_and_leaves_it(built, damage):
 # -- 3. damage is an error naming the mend, from every command ------------------------------------
 
 def _scribble_on_segment(index: Path, keep_time: bool) -> str:
-    segment = max((index / (index / "CURRENT").read_text().strip()).glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment = max((index / (index / "CURRENT").read_text().strip()).glob("articles_*.*"),
+                  key=lambda p: p.stat().st_size)  # a segment's largest file
     st = segment.stat()
     data = bytearray(segment.read_bytes())
     rng = random.Random(7)

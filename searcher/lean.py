@@ -1,0 +1,61 @@
+"""Importing Whoosh for a query without what a query never runs.
+
+A cold `searcher query` spent about as long importing as answering. Three of Whoosh's
+imports serve nothing searcher calls: whoosh.compat imports urllib.request (and with it
+http.client and email) for a download helper; whoosh.reading takes `cached_property`
+from the package of that name, which imports asyncio; and whoosh.query.terms imports
+the English morphology tables (compiling hundreds of regular expressions) for the
+Variations query. While Whoosh is first imported, those three names are stand-ins: the
+first two are replaced by what they would give (the standard library's cached_property;
+urlretrieve imported when called), the third by a function that imports the tables when
+called. The stand-ins are gone from sys.modules once Whoosh is in, so anything imported
+later gets the real modules."""
+
+from __future__ import annotations
+
+import sys
+import types
+from contextlib import contextmanager
+from functools import cached_property
+
+
+def _urlretrieve(*args, **kwargs):
+    from urllib.request import urlretrieve
+
+    return urlretrieve(*args, **kwargs)
+
+
+def _variations(word):
+    from whoosh.lang.morph_en import variations
+
+    return variations(word)
+
+
+def _stand_ins() -> dict[str, types.ModuleType]:
+    urllib_request = types.ModuleType("urllib.request")
+    urllib_request.urlretrieve = _urlretrieve
+    package = types.ModuleType("cached_property")
+    package.cached_property = cached_property
+    morph_en = types.ModuleType("whoosh.lang.morph_en")
+    morph_en.variations = _variations
+    return {"urllib.request": urllib_request, "cached_property": package, "whoosh.lang.morph_en": morph_en}
+
+
+@contextmanager
+def _standing_in(modules: dict[str, types.ModuleType]):
+    added = {name: module for name, module in modules.items() if name not in sys.modules}
+    sys.modules.update(added)
+    try:
+        yield
+    finally:
+        for name, module in added.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+def import_whoosh() -> None:
+    """Import the parts of Whoosh a query uses, leanly, unless they are imported already."""
+    if "whoosh.searching" in sys.modules:
+        return
+    with _standing_in(_stand_ins()):
+        import whoosh.collectors  # noqa: F401  (searching, query, reading, terms: the query path)
