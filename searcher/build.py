@@ -95,6 +95,7 @@ class _Build:
         self.max_bytes, self.jobs = max_bytes, jobs
         self.follow_links = follow_links if follow_links is not None else self._followed_last_time()
         self.on_skip, self.on_progress = on_skip, on_progress
+        self.surveying = 0  # files read first to weigh pages against their sites' (counted in the progress)
         self.report = BuildReport()
         self.records: dict[str, dict] = {}  # what the new generation will know of each file
         self.written: set[str] = set()  # ids of the articles this build (re)indexes
@@ -119,7 +120,7 @@ class _Build:
     def step(self) -> None:
         self.done += 1
         if self.on_progress:
-            self.on_progress(self.done, self.total)
+            self.on_progress(self.done, self.total + self.surveying)
 
     def run(self) -> None:
         live, live_meta = self._live_generation()
@@ -137,7 +138,7 @@ class _Build:
         gone = [p for p, rec in known.items() if "skipped" not in rec and p not in current and p not in self.records]
         self.total = len(to_read)
 
-        changed = self._weighed(self._changed_articles(to_read, known), known, current)
+        changed = self._weighed(to_read, known, current)
         first = next(changed, None)
         if first is None and live is not None:
             # Every file has been looked at, so every record is in.
@@ -251,16 +252,24 @@ class _Build:
             self._record(file)
             yield article
 
-    def _weighed(self, articles: Iterator[Article], known: dict[str, dict], current: set[str]) -> Iterator[Article]:
-        """The articles with what the other pages of their sites, these and those indexed
-        already, say about their blocks (searcher.sitewide)."""
+    def _weighed(self, files: list[CorpusFile], known: dict[str, dict], current: set[str]) -> Iterator[Article]:
+        """The changed articles with what the other pages of their sites, these and those
+        indexed already, say about their blocks (searcher.sitewide): the files are surveyed
+        first, one at a time, then read again to be cleaned."""
+        if not files:
+            return  # a no-op run reads nothing and imports no stage
+        from .pipeline import SiteSurvey
         from .sitewide import PrintStore, weigh
 
+        reading = {str(file.path) for file in files}
         others = {path: rec["hash"] for path, rec in known.items()
-                  if path in current and "hash" in rec and "skipped" not in rec}
+                  if path in current and path not in reading and "hash" in rec and "skipped" not in rec}
+        survey = SiteSurvey([file.path for file in files], self.max_bytes)
+        self.surveying = len(survey.paths)
         store = PrintStore(self.folder.path / CACHE_NAME, self.version)
         try:
-            yield from weigh(articles, store=store, others=others)
+            yield from weigh(self._changed_articles(files, known), survey, store=store, others=others,
+                             on_surveyed=self.step)
         finally:
             store.close()
 

@@ -11,6 +11,7 @@ from .article import Article
 from .corpus import Sidecars, SkipHandler, ignore_skip
 from .metadata import extract_metadata
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
+from .sitewide import may_have_site, weigh
 
 
 def clean_article(article: Article) -> Article:
@@ -29,19 +30,46 @@ def clean_article(article: Article) -> Article:
     return article
 
 
+class FileReader:
+    """Reads article files, each with what the sidecar beside it says of it (a sidecar that
+    cannot be used goes to `on_bad_sidecar`, and the files beside it are read without it)."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, on_bad_sidecar: SkipHandler = ignore_skip) -> None:
+        self.max_bytes, self.sidecars = max_bytes, Sidecars(on_bad_sidecar)
+
+    def read(self, path: str | Path) -> Article:
+        """The file's article; ReadError with a one-line reason when it cannot be read."""
+        article = read_article(path, self.max_bytes)
+        article.source = self.sidecars.entry(Path(path))
+        return article
+
+
 def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = ignore_skip,
                on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
-    """Read each file, with what the sidecar beside it says of it (a sidecar that cannot
-    be used goes to `on_bad_sidecar`, and the files beside it are read without it)."""
-    sidecars = Sidecars(on_bad_sidecar)
+    """Read each file, with what its sidecar says of it (see FileReader); those that
+    cannot be read go to `on_skip`."""
+    reader = FileReader(max_bytes, on_bad_sidecar)
     for path in paths:
         try:
-            article = read_article(path, max_bytes)
+            yield reader.read(path)
         except ReadError as exc:
             on_skip(str(path), str(exc))
-            continue
-        article.source = sidecars.entry(Path(path))
-        yield article
+
+
+class SiteSurvey:
+    """The files that site weighing surveys before any is cleaned (searcher.sitewide): those
+    that may be pages of a site, read quietly (the pass that cleans them reports what
+    cannot be read, and a sidecar that cannot be used)."""
+
+    def __init__(self, paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.reader = FileReader(max_bytes)
+        self.paths = [str(path) for path in paths if may_have_site(path, self.reader.sidecars.entry(Path(path)))]
+
+    def read(self, path: str) -> Article | None:
+        try:
+            return self.reader.read(path)
+        except ReadError:
+            return None
 
 
 def process(articles: Iterable[Article], *, entities: bool = True) -> Iterator[Article]:
@@ -82,8 +110,8 @@ def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
 def extract_files(paths: Iterable[Path], *, entities: bool = True, max_bytes: int = DEFAULT_MAX_BYTES,
                   on_skip: SkipHandler = ignore_skip, on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read, clean and extract the given files; pages of one site among them are weighed
-    against each other (searcher.sitewide), so all are read before the first is cleaned."""
-    from .sitewide import weigh
-
-    return process(weigh(read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar)),
-                   entities=entities)
+    against each other (searcher.sitewide): such files are surveyed first, one at a time,
+    then read again to be cleaned, so that no more than a batch of texts is held at once."""
+    paths = list(paths)
+    articles = read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar)
+    return process(weigh(articles, SiteSurvey(paths, max_bytes)), entities=entities)

@@ -15,6 +15,13 @@ on two pages goes, a paragraph inside the story only on more pages and only if i
 not about the story); the counts are part of the extraction cache's key, so a page is
 cleaned again when its site's evidence about it changes.
 
+The evidence is gathered in a pass of its own, a *survey*: each file that may be a page
+of a site is read, its site found and, once the site has another page, printed, and its
+text let go; the files are then read again, one at a time, to be cleaned. Weighing holds
+prints, never pages: a print is its fingerprints packed, 8 bytes a block (about 2 KB a
+page, where the page's text runs to 200 KB). Reading a file twice costs far less than
+holding a corpus in memory, and a page whose site has no other page is never printed.
+
 Prints are kept beside the extraction cache by content hash (`PrintStore`), so a page
 is printed once, and an update weighs new pages against the pages already indexed.
 """
@@ -24,14 +31,18 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
 from .article import Article
+from .reader import TEXT_SUFFIXES
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -43,10 +54,19 @@ def normalised(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+FINGERPRINT_BYTES = 8
+# How numpy reads packed fingerprints: as numbers, to sort and count them.
+_PACKED = "<u8"
+
+
+def _digest(text: str) -> bytes:
+    words = normalised(text)
+    return hashlib.blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).digest() if words else b""
+
+
 def fingerprint(text: str) -> str:
     """A short stable hash of a block's normalised text ('' for a block with no words)."""
-    words = normalised(text)
-    return hashlib.blake2b(words.encode(), digest_size=8).hexdigest() if words else ""
+    return _digest(text).hex()
 
 
 # Where a page declares its own address or its site's name: the words a tag that does
@@ -112,6 +132,14 @@ def site_key(article: Article) -> str | None:
     return " ".join(outlet.split()).lower() if outlet and outlet.strip() else None
 
 
+def may_have_site(path: str | Path, source: dict[str, str]) -> bool:
+    """Whether a file may be a page of a site, told before it is read: a text file is one
+    only through what its sidecar says (`source`); a page may declare its own."""
+    if source.get("url") or (source.get("outlet") or "").strip():
+        return True
+    return not str(path).lower().removesuffix(".gz").endswith(TEXT_SUFFIXES)
+
+
 def block_texts(article: Article) -> list[str]:
     """The page's text blocks as the cleaner will see them: for a page, the text of each
     block element (searcher.html); for a text, its lines with broken sentences joined."""
@@ -128,80 +156,98 @@ def block_texts(article: Article) -> list[str]:
 class PagePrint:
     """A page's site and the fingerprints of its blocks; `long` those of its sentences
     long enough to tell one story from another (copies share them, however their
-    paragraphs were cut or edited)."""
+    paragraphs were cut or edited). Fingerprints are packed, FINGERPRINT_BYTES each,
+    sorted: a print of 150 blocks is 1.2 kB, where a set of strings would take 50 kB."""
 
     site: str
-    blocks: frozenset[str]
-    long: frozenset[str]
+    blocks: bytes
+    long: bytes
+
+
+def _packed(digests: set[bytes]) -> bytes:
+    return b"".join(sorted(digests))
+
+
+def _unpacked(packed: bytes) -> Iterator[bytes]:
+    return (packed[at:at + FINGERPRINT_BYTES] for at in range(0, len(packed), FINGERPRINT_BYTES))
 
 
 def page_print(article: Article, site: str) -> PagePrint:
     blocks, long = set(), set()
     for text in set(block_texts(article)):
-        if fp := fingerprint(text):
+        if fp := _digest(text):
             blocks.add(fp)
             if text.count(" ") + 1 >= ev.SITE_LONG_SENTENCE_WORDS:
-                long.update(fingerprint(sentence) for sentence in _SENTENCE_END.split(text)
+                long.update(_digest(sentence) for sentence in _SENTENCE_END.split(text)
                             if len(sentence.split()) >= ev.SITE_LONG_SENTENCE_WORDS)
-    return PagePrint(site, frozenset(blocks), frozenset(long))
+    long.discard(b"")  # a sentence of no words is nobody's
+    return PagePrint(site, _packed(blocks), _packed(long))
 
 
-def _are_copies(a: PagePrint, b: PagePrint) -> bool:
-    """Two pages of one story: they share much of the shorter one's long sentences."""
-    if not a.long or not b.long:
-        return False
-    return len(a.long & b.long) >= ev.SITE_COPY_SHARE * min(len(a.long), len(b.long))
+def _fingerprints(packed: bytes) -> np.ndarray:
+    import numpy as np
+
+    return np.frombuffer(packed, dtype=_PACKED)
 
 
-def repeated_blocks(prints: dict[str, PagePrint]) -> dict[str, dict[str, int]]:
-    """For each page (by key), its blocks that other pages of its site hold too, with the
-    number of the site's pages that hold them, copies of one story counted once."""
-    by_site: dict[str, list[str]] = defaultdict(list)
-    for key, found in prints.items():
-        by_site[found.site].append(key)
-    out: dict[str, dict[str, int]] = {}
-    for keys in by_site.values():
-        if len(keys) < ev.SITE_MIN_PAGES:
-            continue
-        # Copies of one story form one group (union-find over the pairs that are copies).
-        group = {k: k for k in keys}
+def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
+    """The pages (their indexes in `prints`) in groups: pages that are copies of one story
+    (they share much of the shorter one's long sentences) are one group, found by
+    union-find over the pairs of pages that share a long sentence."""
+    import numpy as np
 
-        def root(k: str) -> str:
-            while group[k] != k:
-                group[k] = group[group[k]]
-                k = group[k]
-            return k
+    longs = [_fingerprints(p.long) for p in prints]
+    group = list(range(len(prints)))
 
-        sharing: dict[str, list[str]] = defaultdict(list)
-        for k in keys:
-            for fp in prints[k].long:
-                sharing[fp].append(k)
-        for holders in sharing.values():
-            if len(holders) > ev.SITE_COPY_MAX_PAGES:
-                continue  # a sentence on many pages is the site's, and would cost pairs by the million
-            for i, a in enumerate(holders):
-                for b in holders[i + 1:]:
-                    if root(a) != root(b) and _are_copies(prints[a], prints[b]):
-                        group[root(a)] = root(b)
-        counts: Counter[str] = Counter()
-        for fp, holders in _holders(prints, keys).items():
-            counts[fp] = len({root(k) for k in holders})
-        # Furniture is on a good share of a large site's pages; a line that a few of
-        # hundreds of stories happen to share (a kick-off time, a referee) is theirs.
-        least = max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len({root(k) for k in keys}))
-        for k in keys:
-            repeated = {fp: counts[fp] for fp in prints[k].blocks if counts[fp] >= least}
-            if repeated:
-                out[k] = repeated
-    return out
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
+    def are_copies(a: int, b: int) -> bool:
+        if not longs[a].size or not longs[b].size:
+            return False
+        shared = np.intersect1d(longs[a], longs[b], assume_unique=True).size
+        return shared >= ev.SITE_COPY_SHARE * min(longs[a].size, longs[b].size)
+
+    # Each long sentence with the pages that hold it: sorted, not hashed (a large site's
+    # sentences would make a dictionary many times the size of its prints).
+    fps = np.concatenate(longs)
+    order = np.argsort(fps, kind="stable")
+    fps, holding = fps[order], np.repeat(np.arange(len(prints)), [f.size for f in longs])[order]
+    first = np.ones(fps.size, dtype=bool)
+    first[1:] = fps[1:] != fps[:-1]
+    starts = np.flatnonzero(first)
+    ends = np.append(starts[1:], fps.size)
+    # A sentence on many pages is the site's, and would cost pairs by the million.
+    shared = (ends - starts >= 2) & (ends - starts <= ev.SITE_COPY_MAX_PAGES)
+    for start, end in zip(starts[shared].tolist(), ends[shared].tolist()):
+        holders = holding[start:end].tolist()
+        for i, a in enumerate(holders):
+            for b in holders[i + 1:]:
+                if root(a) != root(b) and are_copies(a, b):
+                    group[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(prints)):
+        groups.setdefault(root(k), []).append(k)
+    return list(groups.values())
 
 
-def _holders(prints: dict[str, PagePrint], keys: list[str]) -> dict[str, list[str]]:
-    holders: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        for fp in prints[k].blocks:
-            holders[fp].append(k)
-    return holders
+def common_blocks(prints: list[PagePrint]) -> dict[bytes, int]:
+    """The blocks that enough of one site's pages hold, packed fingerprint -> the number
+    of pages that hold it, copies of one story counted once (as the blocks any of them
+    holds). Counted in sorted arrays, not a dictionary of every block the site prints."""
+    import numpy as np
+
+    held = [_fingerprints(prints[pages[0]].blocks) if len(pages) == 1
+            else np.unique(np.concatenate([_fingerprints(prints[k].blocks) for k in pages]))
+            for pages in _copy_groups(prints)]
+    fps, holding = np.unique(np.concatenate(held), return_counts=True)
+    # Furniture is on a good share of a large site's pages; a line that a few of
+    # hundreds of stories happen to share (a kick-off time, a referee) is theirs.
+    common = holding >= max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len(held))
+    return dict(zip(_unpacked(fps[common].astype(_PACKED).tobytes()), holding[common].tolist()))
 
 
 class PrintStore:
@@ -226,28 +272,33 @@ class PrintStore:
     def _open(self, path: Path | str) -> sqlite3.Connection:
         db = sqlite3.connect(path)
         db.execute("CREATE TABLE IF NOT EXISTS page_prints "
-                   "(hash TEXT PRIMARY KEY, version TEXT, site TEXT, blocks TEXT, long TEXT)")
+                   "(hash TEXT PRIMARY KEY, version TEXT, site TEXT, blocks BLOB, long BLOB)")
+        db.execute("CREATE INDEX IF NOT EXISTS page_prints_by_site ON page_prints (site)")
         db.execute("DELETE FROM page_prints WHERE version != ?", (self.version,))  # never used again
         db.commit()
         return db
 
-    def get(self, hashes: Iterable[str]) -> dict[str, PagePrint]:
-        found = {}
+    def get(self, content_hash: str) -> PagePrint | None:
         try:
-            for h in hashes:
-                row = self.db.execute("SELECT site, blocks, long FROM page_prints WHERE hash = ? AND version = ?",
-                                      (h, self.version)).fetchone()
-                if row:
-                    found[h] = PagePrint(row[0], frozenset(row[1].split()), frozenset(row[2].split()))
+            row = self.db.execute("SELECT site, blocks, long FROM page_prints WHERE hash = ? AND version = ?",
+                                  (content_hash, self.version)).fetchone()
         except sqlite3.Error:
-            pass
-        return found
+            return None
+        return PagePrint(*row) if row else None
+
+    def of_site(self, site: str, hashes: set[str]) -> dict[str, PagePrint]:
+        """The prints of the site's pages among `hashes`."""
+        try:
+            rows = self.db.execute("SELECT hash, blocks, long FROM page_prints WHERE site = ? AND version = ?",
+                                   (site, self.version)).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {h: PagePrint(site, blocks, long) for h, blocks, long in rows if h in hashes}
 
     def put(self, prints: dict[str, PagePrint]) -> None:
         try:
             self.db.executemany("INSERT OR REPLACE INTO page_prints VALUES (?, ?, ?, ?, ?)",
-                                [(h, self.version, p.site, " ".join(sorted(p.blocks)), " ".join(sorted(p.long)))
-                                 for h, p in prints.items()])
+                                [(h, self.version, p.site, p.blocks, p.long) for h, p in prints.items()])
             self.db.commit()
         except sqlite3.Error:
             pass
@@ -266,34 +317,103 @@ class PrintStore:
             self._db.close()
 
 
-def weigh(articles: Iterable[Article], *, store: PrintStore | None = None,
-          others: dict[str, str] | None = None) -> Iterator[Article]:
+class Survey(Protocol):
+    """The files of a run that may be pages of a site, and how to read one (None when it
+    cannot be read: the pass that cleans it says why)."""
+
+    paths: Sequence[str]
+
+    def read(self, path: str) -> Article | None: ...
+
+
+class SiteEvidence:
+    """What the pages of each site say about one another's blocks, gathered by a survey
+    of a run's files, one file at a time (`survey`); then `site_blocks` gives any page's.
+
+    `others` are pages not in the run that count as pages of their sites (path -> content
+    hash: an index's unchanged files), whose prints come from `store`; prints made here
+    go into it."""
+
+    def __init__(self, store: PrintStore | None = None, others: dict[str, str] | None = None) -> None:
+        self.store = store
+        self.other_hashes = set((others or {}).values())
+        self.prints: dict[str, dict[str, PagePrint]] = {}  # site -> content hash -> print
+        self.made: dict[str, PagePrint] = {}  # prints this run made, by content hash
+        self.common: dict[str, dict[bytes, int]] = {}  # site -> its blocks enough of its pages hold
+        self.blocks: dict[str, tuple[str, bytes]] = {}  # content hash -> the page's site and blocks
+
+    def survey(self, survey: Survey, on_surveyed: Callable[[], None] | None = None) -> None:
+        """Read each file in turn, find its site and print it once the site has another
+        page; then count each site's blocks. `on_surveyed` is told of each file read."""
+        unprinted: dict[str, str] = {}  # site -> the path of its only page so far, not printed
+        printed: set[str] = set()  # the run's pages printed, by content hash
+        for path in survey.paths:
+            article = survey.read(path)
+            site = site_key(article) if article is not None else None
+            if site is not None:
+                if site not in self.prints:
+                    self.prints[site] = self._stored_others(site)
+                if not self.prints[site] and site not in unprinted:
+                    unprinted[site] = path  # printed only if its site turns out to have another page
+                else:
+                    if (first := unprinted.pop(site, None)) is not None:
+                        printed.update(self._print_again(survey, first, site))
+                    printed.add(self._print(article, site))
+            if on_surveyed is not None:
+                on_surveyed()
+        for site, prints in self.prints.items():
+            if len(prints) >= ev.SITE_MIN_PAGES:
+                self.common[site] = common_blocks(list(prints.values()))
+                self.blocks.update((h, (site, prints[h].blocks)) for h in printed & prints.keys())
+        if self.store is not None and printed:
+            self.store.put(self.made)
+            self.store.keep_only(printed | self.other_hashes)
+        self.prints, self.made = {}, {}  # each page's blocks are kept, in self.blocks
+
+    def _stored_others(self, site: str) -> dict[str, PagePrint]:
+        return self.store.of_site(site, self.other_hashes) if self.store is not None and self.other_hashes else {}
+
+    def _print_again(self, survey: Survey, path: str, site: str) -> set[str]:
+        """Read a page again, its text having been let go, and print it."""
+        article = survey.read(path)
+        if article is None or site_key(article) != site:  # changed since: weighed when cleaned
+            return set()
+        return {self._print(article, site)}
+
+    def _print(self, article: Article, site: str) -> str:
+        """Print the page (unless the store has it) as one of its site's; its content hash."""
+        h = article.content_hash
+        if h not in self.prints[site]:
+            found = self.store.get(h) if self.store is not None else None
+            if found is None:
+                found = self.made[h] = page_print(article, site)
+            self.prints[site][h] = found
+        return h
+
+    def site_blocks(self, article: Article) -> dict[str, int]:
+        """The page's blocks that other pages of its site hold too, and on how many pages.
+        A page changed since the survey is printed again and weighed against its site."""
+        if not self.common:
+            return {}
+        site, blocks = self.blocks.get(article.content_hash) or (None, b"")
+        if site is None:
+            site = site_key(article)
+            if site not in self.common:
+                return {}
+            blocks = page_print(article, site).blocks
+        common = self.common[site]
+        return {fp.hex(): common[fp] for fp in _unpacked(blocks) if fp in common}
+
+
+def weigh(articles: Iterable[Article], survey: Survey, *, store: PrintStore | None = None,
+          others: dict[str, str] | None = None, on_surveyed: Callable[[], None] | None = None) -> Iterator[Article]:
     """The articles, each with the counts of its blocks that other pages of its site hold
-    too (`site_blocks`). All articles are read before the first is given back: the
-    evidence is the whole run's. `others` are pages not in this run that count as pages
-    of their sites (path -> content hash: an index's unchanged files), whose prints come
-    from `store`; prints made here go into it."""
-    pages = list(articles)
-    sites = {i: site_key(a) for i, a in enumerate(pages)}
-    if not any(sites.values()):
-        yield from pages
-        return
-    known = store.get(set((others or {}).values())) if store is not None and others else {}
-    seen_paths = {a.path for a in pages}
-    other_prints = {h: known[h] for path, h in (others or {}).items() if path not in seen_paths and h in known}
-    per_site = Counter(s for s in sites.values() if s) + Counter(p.site for p in other_prints.values())
-    wanted = {i for i, s in sites.items() if s and per_site[s] >= ev.SITE_MIN_PAGES}
-    if wanted:
-        stored = store.get({pages[i].content_hash for i in wanted}) if store is not None else {}
-        prints = {}
-        for i in wanted:
-            h = pages[i].content_hash
-            prints[h] = stored.get(h) or page_print(pages[i], sites[i])
-        if store is not None:
-            store.put({h: p for h, p in prints.items() if h not in stored})
-            store.keep_only(set(prints) | set(other_prints))
-        # by content: two files with the same text are one page
-        repeated = repeated_blocks({**other_prints, **prints})
-        for i in wanted:
-            pages[i].site_blocks = repeated.get(pages[i].content_hash, {})
-    yield from pages
+    too (`site_blocks`). The evidence is the whole run's: `survey` reads the run's files,
+    one at a time, before the first article is taken from `articles` (the files read again;
+    see SiteEvidence for `store`, `others` and `on_surveyed`)."""
+    evidence = SiteEvidence(store, others)
+    evidence.survey(survey, on_surveyed)
+    for article in articles:
+        if blocks := evidence.site_blocks(article):
+            article.site_blocks = blocks
+        yield article

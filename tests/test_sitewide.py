@@ -133,13 +133,67 @@ def test_text_files_are_weighed_by_the_site_their_sidecar_names(tmp_path):
 
 def test_the_evidence_is_part_of_the_extraction_key(tmp_path):
     paths = write_pages(tmp_path, {key: page(key) for key in ("ferry", "school")})
-    from searcher.pipeline import read_files
+    from searcher.pipeline import SiteSurvey, read_files
 
     alone = list(read_files(paths[:1]))[0]
-    weighed = {Path(a.path).stem: a for a in weigh(read_files(paths))}
+    weighed = {Path(a.path).stem: a for a in weigh(read_files(paths), SiteSurvey(paths))}
     assert weighed["ferry"].site_blocks[fingerprint(BOX_HEADING)] == 2
     assert weighed["ferry"].content_hash == alone.content_hash
     assert weighed["ferry"].extraction_key != alone.extraction_key
+
+
+def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypatch):
+    # A first build of 50,000 saved pages must not hold them all in memory: the pages are
+    # surveyed for their prints one at a time, then read again to be cleaned.
+    import weakref
+
+    import searcher.pipeline
+
+    alive, most_alive = [0], [0]
+    read_article = searcher.pipeline.read_article
+
+    def let_go() -> None:
+        alive[0] -= 1
+
+    def counted(*args, **kwargs):
+        article = read_article(*args, **kwargs)
+        weakref.finalize(article, let_go)
+        alive[0] += 1
+        most_alive[0] = max(most_alive[0], alive[0])
+        return article
+
+    monkeypatch.setattr(searcher.pipeline, "read_article", counted)
+    pages = {f"{key}-{n}": page(key).replace(f"{SITE}/{key}", f"{SITE}/{key}-{n}").replace("</h1>", f" {n}</h1>")
+             for key in STORIES for n in range(5)}
+    paths = write_pages(tmp_path, pages)
+    cleaned = 0
+    for article in extract_files(paths, entities=False):
+        assert BOX_PITCH not in article.body  # weighed against the whole site all the same
+        cleaned += 1
+        del article
+    assert cleaned == len(pages)
+    assert most_alive[0] <= 2  # the page being cleaned and the one being read
+
+
+def test_a_page_rewritten_between_survey_and_cleaning_is_weighed_as_it_is_now(tmp_path):
+    from searcher.pipeline import SiteSurvey, read_files
+    from searcher.sitewide import SiteEvidence
+
+    paths = write_pages(tmp_path, {key: page(key) for key in STORIES})
+    evidence = SiteEvidence()
+    evidence.survey(SiteSurvey(paths))
+    write_pages(tmp_path, {"ferry": page("ferry", "<p>Update: the first boats will sail in March.</p>")})
+    (rewritten,) = read_files(paths[:1])
+    assert evidence.site_blocks(rewritten)[fingerprint(BOX_HEADING)] == 4
+
+
+def test_a_build_reports_progress_over_the_survey_and_the_cleaning(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_pages(corpus, {key: page(key) for key in STORIES})
+    (corpus / "notes.txt").write_text("A text file with no site is not surveyed.", encoding="utf-8")
+    steps = []
+    update_index(corpus, tmp_path / "index", jobs=1, on_progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(n, 2 * len(STORIES) + 1) for n in range(1, 2 * len(STORIES) + 2)]
 
 
 def test_an_index_update_weighs_new_pages_against_those_indexed(tmp_path):
