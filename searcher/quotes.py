@@ -20,6 +20,7 @@ The word lists below are the rules' evidence, kept apart from the logic as data.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +64,10 @@ TIME_PHRASE = re.compile(
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"morning|afternoon|evening|night|week|weekend|month|year|the day)s?)+$|\s+(?:yesterday|today|tonight)$",
     re.I)
+
+# How much who is named where counts when "he", "she" or "the spokesman" is read (see
+# _Resolver._most_salient): grammatical role as in Lappin and Leass's salience factors.
+SALIENCE = {"spoke": 100, "subject": 80, "named": 35, "sex_unknown": 0.6}
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Pronouns that stand for an organisation or country ("it said").
@@ -369,6 +374,7 @@ class _Cue:
     subject: tuple[int, int, str] | None  # (start, end, how to read it: "end", "start" or "clause")
     sentence: int = 0  # where its sentence starts
     resolved: tuple | None = None
+    embedded: bool = False  # inside the words an earlier cue of its sentence reports ("X said Y had announced")
 
 
 # A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
@@ -480,8 +486,12 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "clause")))
         else:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    cues.sort(key=lambda c: c.start)
     for cue in cues:
         cue.sentence = start
+        cue.embedded = any(earlier.end <= cue.start and earlier.text != "according to"
+                           and "#" not in masked[earlier.end:cue.start]
+                           and not _NEW_CLAUSE.search(masked, earlier.end, cue.start) for earlier in cues)
     return cues
 
 
@@ -506,14 +516,16 @@ class _Resolver:
     """Reads subjects as speakers, remembering who has been named and who has spoken so far
     (what "he", "she" and "the spokesman" refer back to)."""
 
-    def __init__(self, body: str, masked: str, mentions: list[_Mention]) -> None:
+    def __init__(self, body: str, masked: str, mentions: list[_Mention],
+                 sentence_starts: list[int] | None = None) -> None:
         self.body, self.masked = body, masked
         # mentions in the writer's own words (a name inside a quote does not speak)
         self.mentions = [m for m in mentions if "#" not in masked[m.start:m.end]]
         self.speakers: list[tuple[int, str, str, str | None]] = []  # (position, speaker, type, gender)
         self.genders = self._genders()
         self.cues: list[_Cue] = []  # every cue of the body, in order (set by extract_quotes)
-        self.resolving = False
+        self.sentence_starts = sentence_starts or [0]
+        self._resolved_upto = 0  # cues before this index have been resolved, in order
 
     def _genders(self) -> dict[str, str]:
         """person name -> "f" or "m": from an honorific before it ("Mr Kirby"), else its first name."""
@@ -726,53 +738,69 @@ class _Resolver:
         found = [m for m in self.mentions if m.type == typ and m.start < at]
         return (found[-1].name, typ) if found else (None, None)
 
+    def _resolve_before(self, at: int) -> None:
+        """Resolve every cue before `at`, in the order of the text, so that each is read
+        knowing who spoke before it (and none is read while another waits on it)."""
+        while self._resolved_upto < len(self.cues) and self.cues[self._resolved_upto].start < at:
+            self._resolved_upto += 1
+            self.resolve(self.cues[self._resolved_upto - 1])
+
     def _candidates(self, at: int) -> list[_Candidate]:
         """People named or speaking before `at`, oldest first."""
+        self._resolve_before(at)
         named = [_Candidate(m.start, m.name, "person", self.genders.get(m.name), False, m.subject, m.end)
                  for m in self.mentions if m.type == "person" and m.start < at]
         spoken = [_Candidate(p, name, typ, gender, True, True, p) for p, name, typ, gender in self.speakers if p < at]
         # the subjects of earlier cues, with or without a quote ("a UKIP spokesman said the
-        # parties had spent £10m. "...," he added"); not while one of them is being resolved
-        if not self.resolving:
-            self.resolving = True
-            try:
-                for cue in self.cues:
-                    if cue.start >= at:
-                        break
-                    name, typ = self.resolve(cue)
-                    if name and typ in ("person", "unnamed"):
-                        spoken.append(_Candidate(cue.start, name, typ, self._gender(name, typ), True, True, cue.start))
-            finally:
-                self.resolving = False
+        # parties had spent £10m. "...," he added"), except a cue inside the words another
+        # reports ("Kirkwood said that when Mr Johnson had announced ...": Kirkwood spoke)
+        for cue in self.cues:
+            if cue.start >= at:
+                break
+            if cue.resolved is None or cue.embedded:
+                continue
+            name, typ = cue.resolved
+            if name and typ in ("person", "unnamed"):
+                spoken.append(_Candidate(cue.start, name, typ, self._gender(name, typ), True, True, cue.start))
         return sorted(named + spoken)
+
+    def _sentences_between(self, start: int, end: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, end) - bisect.bisect_right(self.sentence_starts, start)
 
     def _person_before(self, at: int, gender: str | None, role: str | None = None,
                        reported_from: int | None = None) -> Speaker:
-        """The nearest fitting person before `at` (see the tiers below). With a role noun,
-        someone the story gave that role first. People named (not speaking) after
-        `reported_from` are left out: they are inside the words the pronoun's cue reports."""
+        """The most salient fitting person before `at`. With a role noun, someone the story
+        gave that role. People named (not speaking) after `reported_from` are left out: they
+        are inside the words the pronoun's cue reports."""
         candidates = [c for c in self._candidates(at) if reported_from is None or c.spoke or c.at < reported_from]
         if role:
-            word = rf"\b{re.escape(role)}\b"
-            described = [c for c in candidates if c.type == "person" and not c.spoke and (
-                re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c.at - 40):c.at], re.I)  # "Chancellor Gordon Brown"
-                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c.end:c.end + 60], re.I))]  # "Brown, the chancellor"
+            described = self._described(role, [c for c in candidates if c.type == "person" and not c.spoke])
             if described:
                 return described[-1].name, "person"
-        def sex(c: _Candidate) -> bool:
-            return gender is None or c.gender == gender
+        return self._most_salient(candidates, at, gender)
 
-        # nearest first within each tier: who spoke (of that sex, or not known) or opened
-        # a clause (of that sex); who opened a clause, sex unknown; anyone of that sex; anyone
-        tiers = (lambda c: (c.spoke and (sex(c) or c.gender is None)) or (c.subject and sex(c)),
-                 lambda c: c.subject and c.gender is None,
-                 sex,
-                 lambda c: c.gender is None)
-        for fits in tiers:
-            for candidate in reversed(candidates):
-                if fits(candidate):
-                    return candidate.name, candidate.type
-        return None, None
+    def _most_salient(self, candidates: list[_Candidate], at: int, gender: str | None) -> Speaker:
+        """Salience as news prose gives it: who spoke weighs most, then who opened a clause,
+        then anyone named; each halves with every sentence back; a person of unknown sex
+        weighs less for "he" or "she", one of the other sex nothing; of equals, the latest."""
+        best: dict[tuple[str, str], float] = {}
+        for c in candidates:
+            weight = SALIENCE["spoke"] if c.spoke else SALIENCE["subject"] if c.subject else SALIENCE["named"]
+            if gender is not None and c.gender != gender:
+                if c.gender is not None:
+                    continue
+                weight *= SALIENCE["sex_unknown"]
+            weight *= 0.5 ** self._sentences_between(c.at, at)
+            if weight >= best.get((c.name, c.type), 0.0):
+                best.pop((c.name, c.type), None)  # re-inserted as the latest
+                best[c.name, c.type] = weight
+        return max(reversed(best), key=best.get) if best else (None, None)
+
+    def _described(self, role: str, people: list[_Candidate]) -> list[_Candidate]:
+        """The people the story gives this role: "Chancellor Gordon Brown", "Brown, the chancellor"."""
+        word = rf"\b{re.escape(role)}\b"
+        return [c for c in people if re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c.at - 40):c.at], re.I)
+                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c.end:c.end + 60], re.I)]
 
     def _role(self, role: str, at: int) -> Speaker:
         return self._person_before(at, ROLE_NOUNS.get(role), role)
@@ -830,7 +858,7 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         return []
     masked = _mask(body, spans)
     sentences = _sentences(masked)
-    resolver = _Resolver(body, masked, _mentions(body, entities))
+    resolver = _Resolver(body, masked, _mentions(body, entities), [start for start, _ in sentences])
     cues_of = {sentence: _cues(masked, *sentence) for sentence in sentences}
     resolver.cues = [cue for sentence in sentences for cue in cues_of[sentence]]
     quotes: list[Quote] = []
