@@ -106,6 +106,8 @@ ROLE_NOUNS = {
 # Words a subject does not end in: before them the verb form is an adjective or a passive.
 NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
                     "be", "been", "being", "and", "or", "not", "its", "their", "his", "her", "our", "my", "your")
+# Prepositions after a role noun that begin what the role is of: "the head of the charity".
+ROLE_COMPLEMENT = ("for", "of", "at", "from", "with")
 # "the spokesman" was named before; "a spokesman", and "his lawyer" (someone's), were not.
 DEFINITE = {"the", "this", "that"}
 INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "many", "his", "her", "its", "their",
@@ -509,6 +511,16 @@ class _Candidate(NamedTuple):
     end: int
 
 
+class _RoleGiven(NamedTuple):
+    """A place the story uses a role noun ("Home Secretary Charles Clarke", "a spokesman")."""
+
+    at: int
+    modifier: str | None  # the word before the role noun, lower case ("home" of "home secretary")
+    person: str | None  # whom it is given to, when named beside it
+    phrase: str  # from its determiner to the role noun
+    introduces: bool  # "a spokesman", "the PM's spokesman": someone the story leaves unnamed
+
+
 Speaker = tuple  # (speaker, speaker_type) -- (None, None) when nobody is named
 
 
@@ -601,12 +613,14 @@ class _Resolver:
             return mentions[-1].name, mentions[-1].type  # "the Bank's minutes said", "a BBC story claiming"
         if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
             named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
-            before = [w.group().lower() for w in words if w.end() <= named.start]
-            if named.type != "person" and any(
-                    role in ROLE_NOUNS and following in ("for", "of", "at", "from", "with")
-                    for role, following in zip(before, before[1:])):
-                # "a spokeswoman for the National Security Council": someone unnamed speaking for it
-                return " ".join(self.masked[words[0].start():end].split()[:10]), "unnamed"
+            before = [w for w in words if w.end() <= named.start]
+            headed = [i for i, (role, following) in enumerate(zip(before, before[1:]))
+                      if role.group().lower() in ROLE_NOUNS and following.group().lower() in ROLE_COMPLEMENT]
+            if headed and (named.type != "person" or re.fullmatch(
+                    r"\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+and\s+)?", self.masked[before[headed[-1] + 1].end():named.start])):
+                # "a spokeswoman for the National Security Council", "the MP for Sittingbourne
+                # and Sheppey", "the wife of John Smith": the role speaks, not whom it is of
+                return self._role_phrase(words[:headed[-1] + 1], at, end, {m.name for m in mentions})
             return named.name, named.type
         return self._common_noun_phrase(words, start, at)
 
@@ -677,11 +691,10 @@ class _Resolver:
         roles = [i for i, t in enumerate(lowered) if t in ROLE_NOUNS or AGE_NOUN.fullmatch(t)]
         determiner = next((t for t in reversed(lowered) if t in DEFINITE or t in INDEFINITE), None)
         definite = determiner in DEFINITE  # "the airline", not "an airline" nor "a rival of the airline"
-        headed = [i for i in roles if i + 1 < len(lowered) and lowered[i + 1] in ("for", "of", "at", "from", "with")]
+        headed = [i for i in roles if i + 1 < len(lowered) and lowered[i + 1] in ROLE_COMPLEMENT]
         if headed and not any(t[:1].isupper() for t in texts[:headed[0]] if t.lower() not in TITLE_SMALL_WORDS):
-            # "a spokeswoman for the SEC's Boston office", "the head of the charity": someone unnamed
-            phrase = self.masked[words[0].start():description_end or words[-1].end()].strip(" ,")
-            return " ".join(phrase.split()[:10]), "unnamed"
+            # "a spokeswoman for the SEC's Boston office", "the head of the charity"
+            return self._role_phrase(words[:headed[0] + 1], at, description_end or words[-1].end())
         role = roles[-1] if roles else None
         if role is not None and role >= len(texts) - 2 and any(t.endswith(("'s", "’s")) for t in texts[:role]):
             # "the rapper's spokesperson": someone else's, unnamed
@@ -690,14 +703,9 @@ class _Resolver:
         if role is not None and role >= len(texts) - 2:
             if definite and lowered[role] not in ROLE_NOUNS:
                 return self._person_before(at, None)  # "the 20-year-old"
-            if definite:  # "the spokesman", "the Liverpool player": someone the story has named
-                found = self._role(lowered[role], at)
-                if found[0] is not None:
-                    return found
-            # from the phrase's own determiner: "In his New Year message the Liberal Democrat leader"
-            first = max((i for i, t in enumerate(lowered[:role]) if t in DEFINITE | INDEFINITE), default=0)
-            phrase = self.masked[words[first].start():description_end or words[-1].end()].strip(" ,")
-            return " ".join(phrase.split()[:10]), "unnamed"
+            # "the spokesman", "the Liverpool player": someone the story has named or introduced;
+            # "In his New Year message the Liberal Democrat leader": from the phrase's own determiner
+            return self._role_phrase(words[:role + 1], at, description_end or words[-1].end())
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
             return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
@@ -767,16 +775,12 @@ class _Resolver:
     def _sentences_between(self, start: int, end: int) -> int:
         return bisect.bisect_right(self.sentence_starts, end) - bisect.bisect_right(self.sentence_starts, start)
 
-    def _person_before(self, at: int, gender: str | None, role: str | None = None,
-                       reported_from: int | None = None) -> Speaker:
-        """The most salient fitting person before `at`. With a role noun, someone the story
-        gave that role. People named (not speaking) after `reported_from` are left out: they
-        are inside the words the pronoun's cue reports."""
-        candidates = [c for c in self._candidates(at) if reported_from is None or c.spoke or c.at < reported_from]
-        if role:
-            described = self._described(role, [c for c in candidates if c.type == "person" and not c.spoke])
-            if described:
-                return described[-1].name, "person"
+    def _person_before(self, at: int, gender: str | None, reported_from: int | None = None,
+                       leave_out: frozenset[str] = frozenset()) -> Speaker:
+        """The most salient fitting person before `at`. People named (not speaking) after
+        `reported_from` are left out: they are inside the words the pronoun's cue reports."""
+        candidates = [c for c in self._candidates(at) if (reported_from is None or c.spoke or c.at < reported_from)
+                      and c.name not in leave_out]
         return self._most_salient(candidates, at, gender)
 
     def _most_salient(self, candidates: list[_Candidate], at: int, gender: str | None) -> Speaker:
@@ -796,14 +800,56 @@ class _Resolver:
                 best[c.name, c.type] = weight
         return max(reversed(best), key=best.get) if best else (None, None)
 
-    def _described(self, role: str, people: list[_Candidate]) -> list[_Candidate]:
-        """The people the story gives this role: "Chancellor Gordon Brown", "Brown, the chancellor"."""
-        word = rf"\b{re.escape(role)}\b"
-        return [c for c in people if re.search(word + r"\s+(?:[A-Z][\w.]*\s+)?$", self.body[max(0, c.at - 40):c.at], re.I)
-                or re.match(r"\s*,\s*(?:[\w’'-]+\s+){0,4}" + word, self.body[c.end:c.end + 60], re.I)]
+    def _role_phrase(self, words, at: int, end: int, named_in_it: set[str] = frozenset()) -> Speaker:
+        """A phrase that ends in a role noun ("the spokesman", "a Home Office spokesman",
+        "the MP" of "the MP for Sittingbourne"): with "the", whom the story gave that role
+        (see `_role`); else, or when it gave it to no one, someone unnamed."""
+        lowered = [w.group().lower() for w in words]
+        first = max((i for i, t in enumerate(lowered) if t in DEFINITE | INDEFINITE), default=0)
+        if lowered[first] in DEFINITE:
+            found = self._role(lowered[-1], lowered[first + 1:-1], at, frozenset(named_in_it))
+            if found[0] is not None:
+                return found
+        phrase = self.masked[words[first].start():end].strip(" ,")
+        return " ".join(phrase.split()[:10]), "unnamed"
 
-    def _role(self, role: str, at: int) -> Speaker:
-        return self._person_before(at, ROLE_NOUNS.get(role), role)
+    def _role(self, role: str, modifiers: list[str], at: int, leave_out: frozenset[str]) -> Speaker:
+        """ "the home secretary": the last one the story gave that role before `at` (with the
+        same word before it, if any: not "Foreign Secretary Jack Straw"), named ("Home
+        Secretary Charles Clarke", "Clarke, the home secretary") or introduced unnamed ("a
+        Home Office spokesman", "the prime minister's spokesman"); else the first named in
+        it later; else the most salient person ("Tony Blair says ... The prime minister said")."""
+        modifier = modifiers[-1] if modifiers else None
+        given = [g for g in self._roles_given(role) if g.person not in leave_out]
+        before = [g for g in given if g.at < at and (g.person or g.introduces)]
+        fitting = [g for g in before if modifier is None or g.modifier == modifier] or \
+            [g for g in before if g.modifier is None]
+        if fitting:
+            return (fitting[-1].person, "person") if fitting[-1].person else (fitting[-1].phrase, "unnamed")
+        later = [g for g in given if g.at >= at and g.person and (modifier is None or g.modifier == modifier)]
+        if later:
+            return later[0].person, "person"
+        return self._person_before(at, ROLE_NOUNS.get(role), leave_out=leave_out)
+
+    def _roles_given(self, role: str) -> list[_RoleGiven]:
+        """Every place the writer's words use this role noun, with whom it is given to."""
+        people = [m for m in self.mentions if m.type == "person"]
+        found = []
+        for match in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", self.masked, re.I):
+            lead = re.search(r"((?:[\w’'.-]+\s+){0,4})$", self.masked[max(0, match.start() - 60):match.start()]).group(1)
+            words = lead.split()
+            determiner = max((i for i, w in enumerate(words) if w.lower() in DEFINITE | INDEFINITE), default=None)
+            if determiner is not None:
+                words = words[determiner:]
+            modifier = words[-1].lower() if words and (determiner is None or len(words) > 1) else None
+            after = next((m for m in people if re.fullmatch(r"\s+(?:[A-Z][\w.]*\s+)?", self.masked[match.end():m.start])), None)
+            before = next((m for m in reversed(people) if m.end <= match.start() and re.fullmatch(
+                r",\s*(?:[\w’'-]+\s+){0,4}", self.masked[m.end:match.start()])), None)
+            person = (after or before).name if (after or before) else None
+            introduces = bool(words) and (words[0].lower() in INDEFINITE or words[-1].endswith(("'s", "’s")))
+            phrase = " ".join([*words, match.group()] if determiner is not None else [match.group()])
+            found.append(_RoleGiven(match.start(), modifier, person, phrase, introduces))
+        return found
 
 
 # -- putting it together
