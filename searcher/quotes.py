@@ -40,11 +40,14 @@ REPORTING_VERBS = (
     "observe point continue agree disagree estimate forecast counter retort advise "
     # verbs that frame a few quoted words as someone's view: branded it "deeply flawed"
     "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call mock ridicule "
-    "deride scorn").split()
+    "deride scorn "
+    # verbs of opinion: 'Mr Bradshaw felt that Mike Leigh's "masterpiece" ...' gives his word
+    "believe think feel").split()
 # Inflections the regular rules get wrong.
 IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
-                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out")}
+                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out"),
+                   "think": ("thought", "thinks"), "feel": ("felt", "feels")}
 # Forms that are far more often nouns ("reports that ...", "a state-owned airline").
 NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
                  "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
@@ -73,7 +76,8 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Pronouns that stand for an organisation or country ("it said").
 ORG_PRONOUNS = {"it"}
 # Pronouns after which no one in particular can be named.
-VAGUE_PRONOUNS = {"they", "them", "we", "i", "you", "one", "who", "which", "that", "this"}
+VAGUE_PRONOUNS = {"they", "them", "we", "i", "you", "one", "who", "which", "that", "this", "many", "some", "others",
+                   "few", "most", "all", "both", "several", "everyone", "nobody", "none"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "lady": "f", "dame": "f"}
 
 # Nouns naming a person by role. "the spokesman" refers back to someone named; "a
