@@ -126,12 +126,12 @@ AGE_NOUN = re.compile(r"\d+-year-old")
 # Things that speak for whoever's they are: "the Bank's minutes said", "a BBC story claiming".
 DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes filing website paper figures data "
                      "document documents analysis release submission motion lawsuit ruling judgment newsletter "
-                     "manifesto blog".split())
+                     "manifesto blog headline editorial article column".split())
 # Nouns that, after "the", refer back to an organisation named before ("the company said").
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
                 "network channel broadcaster airline carrier retailer maker manufacturer "
-                "team side court institute university charity".split())
+                "team side court institute university charity newspaper paper magazine".split())
 # Short words that may be lower case inside a title of a work ("Lord of the Rings").
 TITLE_SMALL_WORDS = set("a an the of and or in on at to for with by from vs".split())
 
