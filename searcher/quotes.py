@@ -365,7 +365,9 @@ def _fuller_names(names: list[str]) -> dict[str, str]:
 
 def _opens_clause(body: str, start: int) -> bool:
     """Only capitalised words, role nouns and articles between the clause's start and here."""
-    lead = re.split(r"[.!?;:,\n“”\"]\s", body[max(0, start - 120):start])[-1]
+    # a closing mark ends a clause only after the quote's own stop ('"...," Moore said', not
+    # 'were not "snubbing" Moore's film')
+    lead = re.split(r"(?:[.!?;:,\n]|[.!?,]['’]?[”\"])\s", body[max(0, start - 120):start])[-1]
     return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in DEFINITE | INDEFINITE
                for w in lead.split())
 
@@ -957,6 +959,11 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         else:  # a sentence quoted whole with no cue: the speaker of the paragraph before goes on
             previous = body.rfind("\n", 0, max(paragraph - 1, 0)) + 1
             speaker, cue_text = paragraph_speaker.get(previous, ((None, None), None))
+            if speaker[0] is None and paragraph and (
+                    said := _last_said(resolver, _sentence_at(sentences, paragraph - 2)[0], paragraph)) is not None:
+                # 'Committee chairman John Denham said drugs were an excuse.\n"The committee
+                # believes ..."': who spoke in the paragraph's last sentence goes on
+                speaker, cue_text = said
         if speaker[0] is not None:
             paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text)
             resolver.spoke(cue[0].start if cue else span.open_at, speaker)
