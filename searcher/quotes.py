@@ -248,9 +248,10 @@ def _mask(body: str, spans: list[_Span]) -> str:
     return "".join(chars)
 
 
-# A short cue after a quote that ends in a full stop, question or exclamation mark.
+# A short cue after a quote that ends in a full stop, question or exclamation mark (not a
+# sentence of its own that reports more words: '"..." He said the question sounded "neutral"').
 _CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
-                              r"writes|explained|insisted|replied|continued|warned)\b[^.!?]{0,40}[.!?,:]")
+                              r"writes|explained|insisted|replied|continued|warned)\b[^.!?#“”\"]{0,40}[.!?,:]")
 _SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
 
 
@@ -399,6 +400,8 @@ _TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
 _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
 _WORD = re.compile(r"[\w’'.-]+")
+# "he" or "she" opening a clause: the subject of an "-ing" cue's clause.
+_CLAUSE_PRONOUN = re.compile(r"(?:^\s*|(?<=[.,;:])\s+|\b(?:and|but|then|so|And|But|Then|So)\s+)(he|she|He|She)\b")
 
 
 def _chunk_before(masked: str, lo: int, hi: int) -> int:
@@ -486,8 +489,8 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             # "Fox accused Labour of ... and said": the clause's subject
             cues.append(_Cue(match.start(), cue_end, text, (start, match.start(), "clause")))
             continue
-        if verb not in ("tell", "ask", "urge", "accuse") and (before.endswith(("”", '"', "#")) or not before
-                                                             or _NAME_AFTER.match(masked, match.end())):
+        if verb not in ("tell", "ask", "urge", "accuse") and not match.group().endswith("ing") and (
+                before.endswith(("”", '"', "#")) or not before or _NAME_AFTER.match(masked, match.end())):
             stop = _chunk_after(masked, match.end(), end)
             cues.append(_Cue(match.start(), stop, text, (match.end(), stop, "start")))
         elif match.group().endswith("ing"):
@@ -653,15 +656,22 @@ class _Resolver:
             if group:
                 return group[-1].name, group[-1].type
         named_after = [m for m in self.mentions if m.type == "person" and end <= m.start
-                       and re.fullmatch(r",\s*", self.masked[end:m.start])]
+                       and re.fullmatch(r",\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?", self.masked[end:m.start])]
         if named_after:  # "said the festival's executive director, Craig Prater"
             return named_after[0].name, "person"
         return self._common_noun_phrase(head, start, at, description_end=end)
 
     def _first_named(self, start: int, end: int) -> Speaker:
-        """The subject of the clause an "-ing" cue hangs on ("Nebenzia pushed back, telling ...")."""
+        """The subject of the clause an "-ing" cue hangs on ("Nebenzia pushed back, telling
+        ...", "He ruled out free care in England, saying ..."): the first person or pronoun
+        that opens a clause, else the first person named, else the first name."""
         mentions = self._in(start, end)
-        for group in ([m for m in mentions if m.type == "person"], mentions):
+        pronoun = _CLAUSE_PRONOUN.search(self.masked[start:end])
+        opening = [m for m in mentions if m.subject and m.type == "person"] or \
+            [m for m in mentions if m.subject and m.type == "org"]
+        if pronoun and not (opening and opening[0].start < start + pronoun.start(1)):
+            return self._pronoun(pronoun.group(1).lower(), start + pronoun.start(1))
+        for group in (opening, [m for m in mentions if m.type == "person"], mentions):
             if group:
                 return group[0].name, group[0].type
         return None, None
@@ -879,12 +889,12 @@ def _nationality(word: str) -> bool:
     return word[:1].isupper() and (is_demonym(word) or word.endswith(("man", "ard")) or word in NATIONALITY_NOUNS)
 
 
-def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str] | None:
-    """The speaker and words of the last cue between `start` and `end` that names someone."""
+def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str, int] | None:
+    """The speaker, words and place of the last cue between `start` and `end` that names someone."""
     for cue in reversed([c for c in resolver.cues if start <= c.start < end]):
         speaker = resolver.resolve(cue)
         if speaker[0] is not None:
-            return speaker, cue.text
+            return speaker, cue.text, cue.start
     return None
 
 
@@ -914,7 +924,8 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
     cues_of = {sentence: _cues(masked, *sentence) for sentence in sentences}
     resolver.cues = [cue for sentence in sentences for cue in cues_of[sentence]]
     quotes: list[Quote] = []
-    paragraph_speaker: dict[int, tuple[Speaker, str | None]] = {}  # paragraph start -> its last quote's speaker
+    # paragraph start -> its last quote's speaker, cue and place
+    paragraph_speaker: dict[int, tuple[Speaker, str | None, int]] = {}
     for span in spans:
         pieces = [(s + len(body[s:e]) - len(body[s:e].lstrip()), e - len(body[s:e]) + len(body[s:e].rstrip()))
                   for s, e in span.pieces]
@@ -953,19 +964,19 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         elif (said := _last_said(resolver, paragraph, span.open_at)) is not None:
             # a sentence quoted whole after someone said something in the paragraph
             # ("Her spokesman insisted she had simply delayed. "The doctors ...")
-            speaker, cue_text = said
+            speaker, cue_text, _ = said
         elif paragraph in paragraph_speaker:  # a further quote of the paragraph's speaker
-            speaker, cue_text = paragraph_speaker[paragraph]
-        else:  # a sentence quoted whole with no cue: the speaker of the paragraph before goes on
+            speaker, cue_text, _ = paragraph_speaker[paragraph]
+        else:  # a sentence quoted whole with no cue: the speaker of the paragraph before goes on,
+            # or whoever spoke in its last sentence after it ('Committee chairman John Denham
+            # said drugs were an excuse.\n"The committee believes ..."')
             previous = body.rfind("\n", 0, max(paragraph - 1, 0)) + 1
-            speaker, cue_text = paragraph_speaker.get(previous, ((None, None), None))
-            if speaker[0] is None and paragraph and (
-                    said := _last_said(resolver, _sentence_at(sentences, paragraph - 2)[0], paragraph)) is not None:
-                # 'Committee chairman John Denham said drugs were an excuse.\n"The committee
-                # believes ..."': who spoke in the paragraph's last sentence goes on
-                speaker, cue_text = said
+            speaker, cue_text, quoted_at = paragraph_speaker.get(previous, ((None, None), None, -1))
+            said = _last_said(resolver, _sentence_at(sentences, paragraph - 2)[0], paragraph) if paragraph else None
+            if said is not None and said[2] > quoted_at:
+                speaker, cue_text, _ = said
         if speaker[0] is not None:
-            paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text)
+            paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text, close_at)
             resolver.spoke(cue[0].start if cue else span.open_at, speaker)
         quotes.append(Quote(text=text, speaker=speaker[0], speaker_type=speaker[1], cue=cue_text,
                             start=pieces[0][0], end=pieces[-1][1], partial=partial))
