@@ -48,6 +48,8 @@ IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", 
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
                    "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out"),
                    "think": ("thought", "thinks"), "feel": ("felt", "feels")}
+# Verbs that double their last letter before "-ed" and "-ing".
+DOUBLED_FINAL = set("dub slam concur label".split())
 # Forms that are far more often nouns ("reports that ...", "a state-owned airline").
 NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
                  "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
@@ -119,6 +121,11 @@ INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "m
 # Nationality nouns that are shaped like no demonym ("said the Briton").
 NATIONALITY_NOUNS = {"Briton", "Scot", "Swiss", "Dane", "Swede", "Finn", "Pole", "Czech", "Turk", "Kiwi", "Aussie",
                      "Argentine", "Thai", "Greek", "Belgian", "Croat", "Serb", "Slovak", "Slovene", "Basque"}
+# What may follow a surname and is no surname itself.
+NAME_SUFFIXES = set("Jr Sr Jnr Snr II III IV QC KC MP MEP MSP AM OBE MBE CBE".split())
+# Parties named by their members, shaped like a people's name: "say the Conservatives" is the party.
+PARTY_NAMES = set("Conservatives Democrats Republicans Liberals Socialists Communists Nationalists Unionists "
+                  "Greens".split())
 CALENDAR_WORDS = set("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                      "june july august september october november december christmas easter".split())
 # "the 20-year-old said": an age stands for a person as a role noun does.
@@ -150,6 +157,10 @@ def _verb_forms() -> dict[str, str]:
     for verb in REPORTING_VERBS:
         if verb in IRREGULAR_FORMS:
             inflected = IRREGULAR_FORMS[verb]
+        elif verb in DOUBLED_FINAL:  # "dubbed", "labelled" (and the American "labeled")
+            inflected = (verb + verb[-1] + "ed", verb + "ed", verb + "s", verb + verb[-1] + "ing")
+        elif verb.endswith("ee"):
+            inflected = (verb + "d", verb + "s", verb + "ing")
         elif verb.endswith("e"):
             inflected = (verb + "d", verb + "s", verb[:-1] + "ing")
         elif verb.endswith("y") and verb[-2] not in "aeiou":
@@ -292,6 +303,8 @@ def _spellings(name: str, typ: str) -> set[str]:
 
     words = name.split()
     spellings = {name}
+    while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        words = words[:-1]  # "Walter M Phillips Jr" is "Phillips", not "Jr"
     if typ == "person" and len(words) >= 2 and words[-1][:1].isupper():
         spellings.add(words[-1])  # "Kirby" for "John Kirby"
     if typ == "org":
@@ -400,6 +413,9 @@ _TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
 _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|while|as|when|because|after|before|if|so)\s", re.I)
 _WORD = re.compile(r"[\w’'.-]+")
+# A passive cue ("was branded", "were described as") and its agent ("by the Conservatives").
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|been|being|be)\s*$", re.I)
+_PASSIVE_AGENT = re.compile(r"\bby\s+(?!(?:the\s+)?(?:way|time|end|far|then|now)\b)")
 # "he" or "she" opening a clause: the subject of an "-ing" cue's clause.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|(?<=[.,;:])\s+|\b(?:and|but|then|so|And|But|Then|So)\s+)(he|she|He|She)\b")
 
@@ -477,6 +493,11 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             cues.append(_Cue(match.start(), match.end(), text, (start, match.start(), "clause")))
             continue
         if re.search(r"\b(?:" + "|".join(NOT_SUBJECT_ENDS) + r")\s*$", masked[chunk_start:subject_end], re.I):
+            agent = _PASSIVE_AGENT.search(masked, match.end(), end) if _PASSIVE.search(
+                masked, chunk_start, subject_end) else None
+            if agent:  # 'were labelled a "big misjudgement" by the Conservatives': the agent speaks
+                stop = _chunk_after(masked, agent.end(), end)
+                cues.append(_Cue(match.start(), cue_end, text, (agent.end(), stop, "start")))
             continue  # "the reported income", "is expressed": the verb form is no cue here
         if masked[chunk_start:subject_end].strip():
             cues.append(_Cue(chunk_start + len(masked[chunk_start:subject_end]) - len(masked[chunk_start:subject_end].lstrip()),
@@ -486,8 +507,11 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         # or it is further back ("Kirby, a spokesman, said"; "Kirby spoke, adding that").
         before = masked[start:match.start()].rstrip(" ,")
         if re.search(r"\b(?:and|but)(?:\s+(?:has|had|have|also|later|then))*$", before):
-            # "Fox accused Labour of ... and said": the clause's subject
-            cues.append(_Cue(match.start(), cue_end, text, (start, match.start(), "clause")))
+            # "Fox accused Labour of ... and said": the clause's subject; "he said ... and
+            # labelled awards ceremonies 'idiotic'": the subject of the cue it is joined to
+            joined = [c for c in cues if c.end <= match.start() and c.subject and c.subject[2] != "start"]
+            subject = joined[-1].subject if joined else (start, match.start(), "clause")
+            cues.append(_Cue(match.start(), cue_end, text, subject))
             continue
         if verb not in ("tell", "ask", "urge", "accuse") and not match.group().endswith("ing") and (
                 before.endswith(("”", '"', "#")) or not before or _NAME_AFTER.match(masked, match.end())):
@@ -601,6 +625,13 @@ class _Resolver:
         if not words:
             return None, None
         last = words[-1].group().lower()
+        if last in ("who", "which") and len(words) > 1:  # "by the Conservatives who said": the one before
+            first = len(words) - 1
+            while first > 0 and (words[first - 1].group()[:1].isupper()
+                                 or words[first - 1].group().lower() in ROLE_NOUNS.keys() | DEFINITE | INDEFINITE):
+                first -= 1
+            if first < len(words) - 1:
+                return self._ending_at(words[first].start(), words[-2].end(), at, sentence)
         if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
             return self._pronoun(last, words[-1].start(), sentence)
         if len(words) == 1 and last in ("and", "but", "then"):
@@ -631,6 +662,8 @@ class _Resolver:
                 # and Sheppey", "the wife of John Smith": the role speaks, not whom it is of
                 return self._role_phrase(words[:headed[-1] + 1], at, end, {m.name for m in mentions})
             return named.name, named.type
+        if people and all(w.group()[:1].isupper() for w in words if w.start() >= people[-1].end):
+            return people[-1].name, "person"  # "District Attorney Bruce L Castor Jr", of whom the entities have "Bruce L"
         return self._common_noun_phrase(words, start, at)
 
     def _starting_at(self, start: int, end: int, at: int) -> Speaker:
@@ -886,7 +919,8 @@ def _nationality(word: str) -> bool:
     """"American", "Frenchman", "Spaniard", "Briton": a person named by where they are from."""
     from .entities import is_demonym
 
-    return word[:1].isupper() and (is_demonym(word) or word.endswith(("man", "ard")) or word in NATIONALITY_NOUNS)
+    return word[:1].isupper() and word not in PARTY_NAMES and (
+        is_demonym(word) or word.endswith(("man", "ard")) or word in NATIONALITY_NOUNS)
 
 
 def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str, int] | None:
