@@ -32,17 +32,20 @@ from .article import Quote
 # -- the rules' words
 
 # Verbs that report speech or writing, as base forms; `_verb_forms` inflects them.
-REPORTING_VERBS = (
+SPEECH_VERBS = (
     "say tell add warn explain insist note claim argue state announce confirm deny admit acknowledge "
     "describe write reply respond ask urge suggest predict comment declare remark recall conclude "
     "stress emphasise emphasize maintain concede complain promise vow pledge testify reveal tweet "
     "express accuse caution allege assert boast concur joke quip reiterate repeat report "
-    "observe point continue agree disagree estimate forecast counter retort advise "
-    # verbs that frame a few quoted words as someone's view: branded it "deeply flawed"
-    "condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call mock ridicule "
-    "deride scorn "
-    # verbs of opinion: 'Mr Bradshaw felt that Mike Leigh's "masterpiece" ...' gives his word
-    "believe think feel").split()
+    "observe point continue agree disagree estimate forecast counter retort advise").split()
+# Verbs that frame a few quoted words as someone's view ('branded it "deeply flawed"'): a cue
+# for the words in their own sentence, but no turn of speech the next quote continues ("Sir
+# Edward called the Liberal leader back. ... "The PM said ..."" is not his).
+FRAMING_VERBS = ("condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call "
+                 "mock ridicule deride scorn").split()
+# Verbs of opinion: 'Mr Bradshaw felt that Mike Leigh's "masterpiece" ...' gives his word.
+OPINION_VERBS = "believe think feel".split()
+REPORTING_VERBS = SPEECH_VERBS + FRAMING_VERBS + OPINION_VERBS
 # Inflections the regular rules get wrong.
 IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
@@ -139,6 +142,11 @@ ORG_NOUNS = set("company firm group bank club ministry department agency party u
                 "organisation organization association commission board authority regulator "
                 "network channel broadcaster airline carrier retailer maker manufacturer "
                 "team side court institute university charity newspaper paper magazine".split())
+# Last words of an organisation's name: "the Law Society", "the Select Committee".
+ORG_HEADS = set("Society Association Council Commission Committee Union Party Institute Foundation Agency Authority "
+                "Board Federation Trust Office Department Ministry Bank Corporation Group Organisation Organization "
+                "Service Court Alliance League Network Centre Center Campaign Coalition Forum Confederation "
+                "Chamber Chambers Company Club Bureau Tribunal Inquiry".split())
 # Short words that may be lower case inside a title of a work ("Lord of the Rings").
 TITLE_SMALL_WORDS = set("a an the of and or in on at to for with by from vs".split())
 
@@ -397,6 +405,7 @@ class _Cue:
     sentence: int = 0  # where its sentence starts
     resolved: tuple | None = None
     embedded: bool = False  # inside the words an earlier cue of its sentence reports ("X said Y had announced")
+    verb: str = ""  # the reporting verb's base form ("" for "according to")
 
 
 # A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
@@ -524,6 +533,7 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
     cues.sort(key=lambda c: c.start)
     for cue in cues:
         cue.sentence = start
+        cue.verb = VERB_FORMS.get(cue.text) or VERB_FORMS.get(cue.text.split()[0], "")
         cue.embedded = any(earlier.end <= cue.start and earlier.text != "according to"
                            and "#" not in masked[earlier.end:cue.start]
                            and not _NEW_CLAUSE.search(masked, earlier.end, cue.start) for earlier in cues)
@@ -766,15 +776,33 @@ class _Resolver:
             else:
                 break
         honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
+        if run and run[-1] in ORG_HEADS and len(run) >= 2 and (
+                len(texts) == len(run) or (len(texts) == len(run) + 1 and lowered[0] == "the")):
+            return " ".join(run), "org"  # "The Law Society dubbed": an organisation the entities missed
         if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
-            return " ".join(run[1:] if honorific else run), "person"
+            return self._person_named(run[1:] if honorific else run), "person"
         if run and len(texts) == len(run) + 1 and lowered[0] == "the" and run[-1].endswith("s") \
                 and not _nationality(run[-1]):
             return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
                 and run[0].lower() not in CALENDAR_WORDS:
-            return run[0], "person"  # '"...," said Connors': a surname the entities missed
+            return self._person_named(run), "person"  # '"...," said Connors': a surname the entities missed
         return None, None
+
+    def _person_named(self, words: list[str]) -> str:
+        """A name the entities missed, as the story names the person in full: "Sir Ian" is
+        Ian Blair, the one person of the story of that first or last name; "Mr German" is
+        the "Mike German" the story wrote before. Else the name as written."""
+        if len(words) != 1:
+            return " ".join(words)
+        word = words[0]
+        people = {m.name for m in self.mentions if m.type == "person" and " " in m.name}
+        fitting = [p for p in people if word in (p.split()[0], p.split()[-1])]
+        if len(fitting) == 1:
+            return fitting[0]
+        written = {m.group() for m in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? " + re.escape(word) + r"\b", self.masked)
+                   if m.group().split()[0].split("-")[0].lower() in first_name_genders()}
+        return written.pop() if len(written) == 1 else word
 
     def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
         if pronoun in ORG_PRONOUNS:
@@ -924,8 +952,9 @@ def _nationality(word: str) -> bool:
 
 
 def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str, int] | None:
-    """The speaker, words and place of the last cue between `start` and `end` that names someone."""
-    for cue in reversed([c for c in resolver.cues if start <= c.start < end]):
+    """The speaker, words and place of the last cue of speech between `start` and `end` that
+    names someone."""
+    for cue in reversed([c for c in resolver.cues if start <= c.start < end and c.verb not in FRAMING_VERBS]):
         speaker = resolver.resolve(cue)
         if speaker[0] is not None:
             return speaker, cue.text, cue.start
