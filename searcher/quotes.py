@@ -748,7 +748,8 @@ class _Resolver:
         texts = [w.group() for w in words]
         lowered = [t.lower() for t in texts]
         roles = [i for i, t in enumerate(lowered) if t in ROLE_NOUNS or AGE_NOUN.fullmatch(t)]
-        determiner = next((t for t in reversed(lowered) if t in DEFINITE or t in INDEFINITE), None)
+        own = _own_determiner(texts)
+        determiner = lowered[own] if own is not None else None
         definite = determiner in DEFINITE  # "the airline", not "an airline" nor "a rival of the airline"
         headed = [i for i in roles if i + 1 < len(lowered) and lowered[i + 1] in ROLE_COMPLEMENT]
         if headed and not any(t[:1].isupper() for t in texts[:headed[0]] if t.lower() not in TITLE_SMALL_WORDS):
@@ -757,7 +758,7 @@ class _Resolver:
         role = roles[-1] if roles else None
         if role is not None and role >= len(texts) - 2 and any(t.endswith(("'s", "’s")) for t in texts[:role]):
             # "the rapper's spokesperson": someone else's, unnamed
-            first = max((i for i, t in enumerate(lowered[:role]) if t in DEFINITE | INDEFINITE), default=0)
+            first = _own_determiner(texts[:role]) or 0
             return " ".join(self.masked[words[first].start():words[role].end()].split()[:10]), "unnamed"
         if role is not None and role >= len(texts) - 2:
             if definite and lowered[role] not in ROLE_NOUNS:
@@ -882,7 +883,7 @@ class _Resolver:
         "the MP" of "the MP for Sittingbourne"): with "the", whom the story gave that role
         (see `_role`); else, or when it gave it to no one, someone unnamed."""
         lowered = [w.group().lower() for w in words]
-        first = max((i for i, t in enumerate(lowered) if t in DEFINITE | INDEFINITE), default=0)
+        first = _own_determiner([w.group() for w in words]) or 0
         if lowered[first] in DEFINITE:
             found = self._role(lowered[-1], lowered[first + 1:-1], at, frozenset(named_in_it))
             if found[0] is not None:
@@ -941,6 +942,15 @@ _OTHERS_WORDS = re.compile(r"\b(?:dismiss|den(?:y|ie)|reject|refut|rebuff)\w*\s+
                            r"allegations?|accusations?|charges?|speculation)\s+that\b")
 # Where the writer's sentence starts a new clause: a cue after it speaks of another thing.
 _NEW_CLAUSE = re.compile(r";|,\s+(?:but|and|while|whereas|although|though)\s")
+
+
+def _own_determiner(texts: list[str]) -> int | None:
+    """Where the phrase's own determiner is: the last one, but not one inside a name ("A Top
+    of the Pops spokesperson" is indefinite)."""
+    found = [i for i, t in enumerate(texts) if t.lower() in DEFINITE | INDEFINITE
+             and not (2 <= i < len(texts) - 1 and texts[i - 1].lower() in TITLE_SMALL_WORDS
+                      and texts[i - 2][:1].isupper() and texts[i + 1][:1].isupper())]
+    return found[-1] if found else None
 
 
 def _nationality(word: str) -> bool:
