@@ -409,8 +409,10 @@ class _Cue:
 
 
 # A name right after a verb: the subject of an inverted cue ("Not least, said Paul King, ...").
-_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?(?!(?i:" + "|".join(CALENDAR_WORDS)
-                         + r")\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[,.]")
+_NAME_AFTER = re.compile(r"\s+(?!(?i:" + "|".join(CALENDAR_WORDS) + r")\b)(?:"
+                         r"(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[,.]"
+                         # "said David Anders at Merrill Lynch": a full name, then where they are from
+                         r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}\s+(?:at|of|from|for|with)\s)")
 # A sentence that opens with a conjunction and a reporting verb: "And continued: ...".
 _ELIDED_SUBJECT = re.compile(r"(?:^|[.!?:][”\"]?\s+)\s*(And|But|Then)\s+$")
 # "Reuters quoted one trader as saying": the one quoted speaks.
@@ -424,7 +426,7 @@ _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|whi
 _WORD = re.compile(r"[\w’'.-]+")
 # A passive cue ("was branded", "were described as") and its agent ("by the Conservatives").
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|been|being|be)\s*$", re.I)
-_PASSIVE_AGENT = re.compile(r"\bby\s+(?!(?:the\s+)?(?:way|time|end|far|then|now)\b)")
+_PASSIVE_AGENT = re.compile(r"\bby\s+(?!(?:the\s+)?(?:way|time|end|far|then|now)\b|\w+ing\b)")
 # "he" or "she" opening a clause: the subject of an "-ing" cue's clause.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|(?<=[.,;:])\s+|\b(?:and|but|then|so|And|But|Then|So)\s+)(he|she|He|She)\b")
 
