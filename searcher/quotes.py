@@ -347,8 +347,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
                 names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
                 continue
-            # "Graeme Souness" tagged as an organisation: as a speaker, a person
-            kind = "person" if typ == "org" and _person_shaped(name) else typ
+            # "Graeme Souness" tagged as an organisation, "Cardinal Cormac Murphy-O'Connor":
+            # as a speaker, a person
+            kind = "person" if typ == "org" and (_person_shaped(name) or re.search(
+                _TITLED + r"(?:[A-Z][\w’'-]+\s+)?" + re.escape(name) + r"\b", body)) else typ
             for spelling in _spellings(name, kind):
                 known = names.setdefault(spelling.casefold(), [])
                 if kind == "person" and known and known[0][1] != "person":
@@ -376,6 +378,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
             last_full[name] = match.start()
         found.append(_Mention(match.start(), match.end(), name, typ, _opens_clause(body, match.start())))
     return found
+
+
+# A title that only a person bears, before a name.
+_TITLED = r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Cardinal|Bishop|Archbishop|Rev|Father)\.?\s+"
 
 
 def _fuller_names(names: list[str]) -> dict[str, str]:
@@ -529,7 +535,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             stop = _chunk_after(masked, match.end(), end)
             cues.append(_Cue(match.start(), stop, text, (match.end(), stop, "start")))
         elif match.group().endswith("ing"):
-            cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "clause")))
+            # "Sir John said ..., adding that": the subject of the cue it follows; else its clause's
+            joined = [c for c in cues if c.end <= match.start() and c.subject and c.subject[2] != "start"]
+            cues.append(_Cue(match.start(), cue_end, text, joined[-1].subject if joined else (start, chunk_start, "clause")))
         else:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
     cues.sort(key=lambda c: c.start)
@@ -644,6 +652,10 @@ class _Resolver:
                 first -= 1
             if first < len(words) - 1:
                 return self._ending_at(words[first].start(), words[-2].end(), at, sentence)
+        if last in ("who", "which") and len(words) == 1:  # "Pullman, who had told him": the one named before
+            named = [m for m in self.mentions if m.end <= start and re.fullmatch(r",\s*", self.masked[m.end:start])]
+            if named:
+                return named[-1].name, named[-1].type
         if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
             return self._pronoun(last, words[-1].start(), sentence)
         if len(words) == 1 and last in ("and", "but", "then"):
@@ -758,8 +770,10 @@ class _Resolver:
             # "a spokeswoman for the SEC's Boston office", "the head of the charity"
             return self._role_phrase(words[:headed[0] + 1], at, description_end or words[-1].end())
         role = roles[-1] if roles else None
-        if role is not None and role >= len(texts) - 2 and any(t.endswith(("'s", "’s")) for t in texts[:role]):
-            # "the rapper's spokesperson": someone else's, unnamed
+        owner = next((t[:-2].lower() for t in texts[:role] if t.endswith(("'s", "’s"))), None) if role is not None else None
+        if role is not None and role >= len(texts) - 2 and owner is not None and not (definite and owner in ORG_NOUNS):
+            # "the rapper's spokesperson": someone else's, unnamed (but "the charity's
+            # director" is whom the story gave that role, or the charity's last speaker)
             first = _own_determiner(texts[:role]) or 0
             return " ".join(self.masked[words[first].start():words[role].end()].split()[:10]), "unnamed"
         if role is not None and role >= len(texts) - 2:
