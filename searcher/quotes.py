@@ -357,6 +357,11 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
                     known.clear()  # a name that is two types is a person
                 if (name, kind) not in known and (kind == "person" or not known):
                     known.append((name, kind))
+    heads = [(name.split()[0], name) for name in entities.get("org", [])
+             if re.fullmatch(r"\S+ (?:of|for) .+", name) and name.split()[0] in ORG_HEADS]
+    for head, name in heads:  # "the Bank" for "Bank of England", when no other organisation is a Bank
+        if [h for h, _ in heads].count(head) == 1 and head.casefold() not in names:
+            names[head.casefold()] = [(name, "org")]
     if not names:
         return []
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(s) for s in sorted(names, key=len, reverse=True))
