@@ -305,10 +305,19 @@ class _Mention:
     subject: bool = False  # it opens its clause ("McLeish admitted ...", not "... to Roux's side")
 
 
-def _spellings(name: str, typ: str) -> set[str]:
-    """How the story may write an entity of this canonical name."""
+@lru_cache(maxsize=1)
+def _aliases_of() -> dict[tuple[str, str], list[str]]:
+    """(canonical name, type) -> the other spellings the entity stage knows for it."""
     from .entities import ALIASES
 
+    found: dict[tuple[str, str], list[str]] = {}
+    for spelling, key in ALIASES.items():
+        found.setdefault(key, []).append(spelling)
+    return found
+
+
+def _spellings(name: str, typ: str) -> set[str]:
+    """How the story may write an entity of this canonical name."""
     words = name.split()
     spellings = {name}
     while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
@@ -322,8 +331,7 @@ def _spellings(name: str, typ: str) -> set[str]:
         capitals = [w for w in words if w[:1].isupper()]
         if len(capitals) >= 2:
             spellings.add("".join(w[0] for w in capitals))  # "RUSI", "ISW"
-    spellings.update(spelling for spelling, (canonical, alias_type) in ALIASES.items()
-                     if canonical == name and alias_type == typ)
+    spellings.update(_aliases_of().get((name, typ), ()))
     return {s for s in spellings if len(s) >= 2}
 
 
@@ -342,6 +350,7 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     sex an honorific says ("Mr Blair")."""
     names: dict[str, list[tuple[str, str]]] = {}
     fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
+    titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
@@ -349,8 +358,8 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
                 continue
             # "Graeme Souness" tagged as an organisation, "Cardinal Cormac Murphy-O'Connor":
             # as a speaker, a person
-            kind = "person" if typ == "org" and (_person_shaped(name) or re.search(
-                _TITLED + r"(?:[A-Z][\w’'-]+\s+)?" + re.escape(name) + r"\b", body)) else typ
+            kind = "person" if typ == "org" and (_person_shaped(name) or any(
+                body.startswith(name, at) for at in titled)) else typ
             for spelling in _spellings(name, kind):
                 known = names.setdefault(spelling.casefold(), [])
                 if kind == "person" and known and known[0][1] != "person":
@@ -386,7 +395,8 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
 
 
 # A title that only a person bears, before a name.
-_TITLED = r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Cardinal|Bishop|Archbishop|Rev|Father)\.?\s+"
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Cardinal|Bishop|Archbishop|Rev|Father)\.?\s+"
+                     r"(?:[A-Z][\w’'-]+\s+)?")
 
 
 def _fuller_names(names: list[str]) -> dict[str, str]:
