@@ -336,11 +336,13 @@ def _spellings(name: str, typ: str) -> set[str]:
 
 
 def _person_shaped(name: str) -> bool:
-    """Two or three capitalised words, the first a known first name: a person whatever the
-    entity stage typed it."""
+    """Two or three capitalised words, the first a known first name and not a rank, none the
+    head of an organisation's name: a person whatever the entity stage typed it ("Sven-Goran
+    Eriksson", not "General Motors")."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
-        and words[0].split("-")[0].lower() in first_name_genders()  # "Sven-Goran Eriksson"
+        and words[0].split("-")[0].lower() in first_name_genders() and words[0].lower() not in ROLE_NOUNS \
+        and not any(w in ORG_HEADS for w in words)
 
 
 def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
