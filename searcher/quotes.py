@@ -412,7 +412,13 @@ def _opens_clause(body: str, start: int) -> bool:
     """Only capitalised words, role nouns and articles between the clause's start and here."""
     # a closing mark ends a clause only after the quote's own stop ('"...," Moore said', not
     # 'were not "snubbing" Moore's film')
-    lead = re.split(r"(?:[.!?;:,\n]|[.!?,]['’]?[”\"])\s", body[max(0, start - 120):start])[-1]
+    before = body[max(0, start - 120):start]
+    boundaries = list(re.finditer(r"(?:[.!?;:,\n]|[.!?,]['’]?[”\"])\s", before))
+    lead = before[boundaries[-1].end():] if boundaries else before
+    if not lead.strip() and boundaries and boundaries[-1].group()[0] == "," \
+            and re.search(r"[A-Z][\w’'-]*$", before[:boundaries[-1].start()]) \
+            and re.match(r"(?:[A-Z][\w’'.-]*\s?)+(?:,|\s*and\s)", body[start:start + 80]):
+        return False  # an item of a list of names ("beating Annette Bening, Kate Winslet and ...")
     return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in DEFINITE | INDEFINITE
                for w in lead.split())
 
