@@ -42,7 +42,7 @@ SPEECH_VERBS = (
 # for the words in their own sentence, but no turn of speech the next quote continues ("Sir
 # Edward called the Liberal leader back. ... "The PM said ..."" is not his).
 FRAMING_VERBS = ("condemn criticise criticize praise brand dub label hail slam blast welcome dismiss reject call "
-                 "mock ridicule deride scorn").split()
+                 "mock ridicule deride scorn deem").split()
 # Verbs of opinion: 'Mr Bradshaw felt that Mike Leigh's "masterpiece" ...' gives his word.
 OPINION_VERBS = "believe think feel".split()
 REPORTING_VERBS = SPEECH_VERBS + FRAMING_VERBS + OPINION_VERBS
@@ -446,6 +446,8 @@ _NAME_AFTER = re.compile(r"\s+(?!(?i:" + "|".join(CALENDAR_WORDS) + r")\b)(?:"
 _ELIDED_SUBJECT = re.compile(r"(?:^|[.!?:][”\"]?\s+)\s*(And|But|Then)\s+$")
 # "Reuters quoted one trader as saying": the one quoted speaks.
 _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+((?:[^\s,.;:#]+\s+){1,6}?)as\s+$")
+# "Mr Dixon (was) quoted as saying": who is quoted speaks.
+_QUOTED_PASSIVE = re.compile(r"(?:\s+(?:was|is|were|being|been))?\s+(?:quoted|cited)\s+as\s+$")
 # "he is seen asking", "Smith was heard saying": who is seen or heard speaks.
 _SEEN_DOING = re.compile(r"\s*(.+?)\s+(?:is|was|are|were|has been|had been|can be)\s+(?:seen|heard|filmed|recorded|shown)\s+$")
 # "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
@@ -518,6 +520,11 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         if quoted_as:
             cues.append(_Cue(quoted_as.start(1), cue_end, text, (quoted_as.start(1), quoted_as.end(1), "end")))
             continue
+        quoted_passive = _QUOTED_PASSIVE.search(masked, start, match.start())
+        if quoted_passive:  # "with Mr Dixon quoted as saying": who is quoted
+            chunk = _chunk_before(masked, start, quoted_passive.start())
+            cues.append(_Cue(chunk, cue_end, text, (chunk, quoted_passive.start(), "end")))
+            continue
         to_speak = _TO_SPEAK.search(masked, start, match.start())
         if to_speak:
             cues.append(_Cue(to_speak.start(1), cue_end, text, (to_speak.start(1), to_speak.end(1), "end")))
@@ -563,10 +570,16 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             cues.append(_Cue(match.start(), cue_end, text, joined[-1].subject if joined else (start, chunk_start, "clause")))
         else:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    for colon in re.finditer(r":\s*(?=[“\"#])", masked[start:end]):
+        at = start + colon.start()
+        if not any(c.start < at for c in cues) and len(masked[start:at].split()) <= 8:
+            # 'BBC Two controller Roly Keating: "It's an exciting new era ..."': a name, a colon, the words
+            cues.append(_Cue(start + len(masked[start:at]) - len(masked[start:at].lstrip()), at + 1, "",
+                             (start, at, "end")))
     cues.sort(key=lambda c: c.start)
     for cue in cues:
         cue.sentence = start
-        cue.verb = VERB_FORMS.get(cue.text) or VERB_FORMS.get(cue.text.split()[0], "")
+        cue.verb = VERB_FORMS.get(cue.text) or VERB_FORMS.get(cue.text.split(" ")[0], "")
         cue.embedded = any(earlier.end <= cue.start and earlier.text != "according to"
                            and "#" not in masked[earlier.end:cue.start]
                            and not _NEW_CLAUSE.search(masked, earlier.end, cue.start) for earlier in cues)
@@ -1090,6 +1103,6 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         if speaker[0] is not None:
             paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text, close_at)
             resolver.spoke(cue[0].start if cue else span.open_at, speaker)
-        quotes.append(Quote(text=text, speaker=speaker[0], speaker_type=speaker[1], cue=cue_text,
+        quotes.append(Quote(text=text, speaker=speaker[0], speaker_type=speaker[1], cue=cue_text or None,
                             start=pieces[0][0], end=pieces[-1][1], partial=partial))
     return quotes
