@@ -821,7 +821,7 @@ class _Resolver:
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
             return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
-            return self._latest("org", at)
+            return self._organisation_before(at)  # "the company said"
         run = []
         for text in reversed(texts):
             if text[:1].isupper() and text.lower() not in TITLE_SMALL_WORDS:
@@ -859,7 +859,7 @@ class _Resolver:
 
     def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
         if pronoun in ORG_PRONOUNS:
-            return self._latest("org", at)
+            return self._organisation_before(at)
         if pronoun == "they":  # "The Conservatives say ... They say ...": the group that spoke just before
             nearby = [c for c in self.cues if at - 400 < c.start < at and not self._says_they(c)]
             groups = [self.resolve(c) for c in nearby if self.resolve(c)[1] == "org"]
@@ -872,9 +872,16 @@ class _Resolver:
         """The cue's subject is "they" (resolving it would ask the same question again)."""
         return bool(cue.subject) and bool(re.search(r"\bthey\b", self.masked[cue.subject[0]:cue.subject[1]], re.I))
 
-    def _latest(self, typ: str, at: int) -> Speaker:
-        found = [m for m in self.mentions if m.type == typ and m.start < at]
-        return (found[-1].name, typ) if found else (None, None)
+    def _organisation_before(self, at: int) -> Speaker:
+        """What "it said" and "the company said" refer back to: the most salient organisation,
+        weighed as people are ('In January the IFS said ... It also said', not the "Budget"
+        named after it)."""
+        self._resolve_before(at)
+        named = [_Candidate(m.start, m.name, "org", None, False, m.subject, m.end)
+                 for m in self.mentions if m.type == "org" and m.start < at]
+        spoken = [_Candidate(c.start, *c.resolved, None, True, True, c.start) for c in self.cues
+                  if c.start < at and c.resolved and c.resolved[1] == "org" and not c.embedded]
+        return self._most_salient(sorted(named + spoken), at, None)
 
     def _resolve_before(self, at: int) -> None:
         """Resolve every cue before `at`, in the order of the text, so that each is read
