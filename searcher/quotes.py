@@ -711,6 +711,8 @@ class _Resolver:
                 and not any(w.group().lower() in ROLE_NOUNS for w in words) \
                 and re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*)*\s+", self.masked[mentions[-1].end:words[-1].start()]):
             return mentions[-1].name, mentions[-1].type  # "the Bank's minutes said", "a BBC story claiming"
+        if (owned := _owned_name([w.group() for w in words])) and not any(p.name.endswith(owned) for p in people):
+            return self._person_named(owned.split()), "person"  # "Deutsche Bank's Simon Champion said"
         if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
             named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
             before = [w for w in words if w.end() <= named.start]
@@ -743,6 +745,8 @@ class _Resolver:
         mentions = self._in(start, head_end)
         people = [m for m in mentions if m.type == "person"]
         head = [w for w in words if w.start() < head_end]
+        if (owned := _owned_name([w.group() for w in head])) and not any(p.name.endswith(owned) for p in people):
+            return self._person_named(owned.split()), "person"  # "says Deutsche Bank's Simon Champion"
         if not people and head[-1].group().lower() in ROLE_NOUNS:
             mentions = []  # "said a Home Office spokesman": someone speaking for it, unnamed
         for group in (people, [m for m in mentions if m.type == "org"], mentions):
@@ -1001,6 +1005,15 @@ _OTHERS_WORDS = re.compile(r"\b(?:dismiss|den(?:y|ie)|reject|refut|rebuff)\w*\s+
                            r"allegations?|accusations?|charges?|speculation)\s+that\b")
 # Where the writer's sentence starts a new clause: a cue after it speaks of another thing.
 _NEW_CLAUSE = re.compile(r";|,\s+(?:but|and|while|whereas|although|though)\s")
+
+
+def _owned_name(texts: list[str]) -> str | None:
+    """The two or three capitalised words after an owner's "'s" that end a phrase: a person of
+    theirs ("Deutsche Bank's Simon Champion"), whatever the entities made of the name."""
+    owner = max((i for i, t in enumerate(texts) if t.endswith(("'s", "’s"))), default=None)
+    name = texts[owner + 1:] if owner is not None else []
+    return " ".join(name) if 2 <= len(name) <= 3 and all(t[:1].isupper() and t.replace("-", "").isalpha()
+                                                         for t in name) else None
 
 
 def _own_determiner(texts: list[str]) -> int | None:
