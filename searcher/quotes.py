@@ -105,7 +105,8 @@ ROLE_NOUNS = {
         "consultant chiefs bosses premier candidate rival rivals opponent opponents cardinal bishop "
         "archbishop pope peer peers constable backbencher backbenchers winger forward "
         "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
-        "chairperson headteacher principal youngster teenager"
+        "chairperson headteacher principal youngster teenager athlete sprinter runner boxer golfer cyclist "
+        "swimmer jockey trainer referee umpire"
     ).split()},
     **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
                       "lad".split()},
@@ -392,6 +393,8 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
         name, typ = choices[0]
         if " " in match.group():
             last_full[name] = match.start()
+        if body[match.end():match.end() + 1] == "-":
+            continue  # "the Newport-based athlete", "a London-born actor": a word of a description
         found.append(_Mention(match.start(), match.end(), name, typ, _opens_clause(body, match.start())))
     return found
 
