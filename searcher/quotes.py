@@ -774,6 +774,11 @@ class _Resolver:
         for group in (opening, [m for m in mentions if m.type == "person"], mentions):
             if group:
                 return group[0].name, group[0].type
+        words = list(_WORD.finditer(self.masked, start, end))[:6]
+        if words and words[0].group() in ("The", "the"):  # "The prime minister has defended ..., saying"
+            role = next((i for i, w in enumerate(words) if w.group().lower() in ROLE_NOUNS), None)
+            if role is not None:
+                return self._role_phrase(words[:role + 1], start, words[role].end())
         return None, None
 
     def _appositive(self, start: int, end: int, at: int) -> Speaker:
@@ -925,7 +930,17 @@ class _Resolver:
         `reported_from` are left out: they are inside the words the pronoun's cue reports."""
         candidates = [c for c in self._candidates(at) if (reported_from is None or c.spoke or c.at < reported_from)
                       and c.name not in leave_out]
+        if not candidates:  # no one named yet: "The attorney general has denied ... he insisted. Lord Goldsmith said"
+            return self._first_person_after(at, gender)
         return self._most_salient(candidates, at, gender)
+
+    def _first_person_after(self, at: int, gender: str | None) -> Speaker:
+        """The first person of fitting sex who opens a clause in the three sentences after `at`."""
+        sentence = bisect.bisect_right(self.sentence_starts, at)
+        until = self.sentence_starts[sentence + 2] if sentence + 2 < len(self.sentence_starts) else len(self.masked)
+        after = [m for m in self.mentions if m.type == "person" and m.subject and at <= m.start < until
+                 and (gender is None or self.genders.get(m.name) in (gender, None))]
+        return (after[0].name, "person") if after else (None, None)
 
     def _most_salient(self, candidates: list[_Candidate], at: int, gender: str | None) -> Speaker:
         """Salience as news prose gives it: who spoke weighs most, then who opened a clause,
