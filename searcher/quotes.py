@@ -1061,6 +1061,20 @@ def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str,
     return None
 
 
+def _topic_before(resolver: _Resolver, sentences: list[tuple[int, int]], cues_of: dict,
+                  sentence: tuple[int, int]) -> Speaker | None:
+    """The person who opens the sentence before this one, when that sentence neither quotes
+    nor reports anyone (a quote after it is theirs); else None."""
+    if sentence[0] == 0:
+        return None
+    previous = _sentence_at(sentences, sentence[0] - 1)
+    if cues_of.get(previous) or "#" in resolver.masked[previous[0]:previous[1]]:
+        return None
+    opening = [m for m in resolver.mentions if previous[0] <= m.start < min(previous[1], previous[0] + 60)
+               and m.subject and m.type == "person"]
+    return (opening[0].name, "person") if opening else None
+
+
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
     for start, end in sentences:
         if start <= position < end:
@@ -1124,6 +1138,10 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
             speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
         elif partial:  # words worked into the writer's sentence, which names no one
             speaker, cue_text = (None, None), None
+        elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence)) is not None:
+            # 'US coach Patrick McEnroe wants Roddick to play more on clay. "I think it will
+            # help ..."': the one the sentence before was about, who says so
+            speaker, cue_text = topic, None
         elif (said := _last_said(resolver, paragraph, span.open_at)) is not None:
             # a sentence quoted whole after someone said something in the paragraph
             # ("Her spokesman insisted she had simply delayed. "The doctors ...")
