@@ -833,7 +833,7 @@ class _Resolver:
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
             return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
-            return self._organisation_before(at)  # "the company said"
+            return self._organisation_before(at, lowered[-1])  # "the company said"
         run = []
         for text in reversed(texts):
             if text[:1].isupper() and text.lower() not in TITLE_SMALL_WORDS:
@@ -884,10 +884,18 @@ class _Resolver:
         """The cue's subject is "they" (resolving it would ask the same question again)."""
         return bool(cue.subject) and bool(re.search(r"\bthey\b", self.masked[cue.subject[0]:cue.subject[1]], re.I))
 
-    def _organisation_before(self, at: int) -> Speaker:
-        """What "it said" and "the company said" refer back to: the most salient organisation,
-        weighed as people are ('In January the IFS said ... It also said', not the "Budget"
-        named after it)."""
+    def _organisation_before(self, at: int, noun: str | None = None) -> Speaker:
+        """What "it said" and "the company said" refer back to: the last organisation the
+        story called by that noun ("US magazine Rolling Stone", "Acme, the company"); else
+        the most salient organisation, weighed as people are ('In January the IFS said ...
+        It also said', not the "Budget" named after it)."""
+        if noun is not None:
+            word = rf"\b{re.escape(noun)}\s+(?:[A-Z][\w.]*\s+)?$"
+            called = [m for m in self.mentions if m.type == "org" and m.start < at and (
+                re.search(word, self.masked[max(0, m.start - 40):m.start], re.I)
+                or re.match(rf",\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}\b", self.masked[m.end:m.end + 60]))]
+            if called:
+                return called[-1].name, "org"
         self._resolve_before(at)
         named = [_Candidate(m.start, m.name, "org", None, False, m.subject, m.end)
                  for m in self.mentions if m.type == "org" and m.start < at]
