@@ -1166,7 +1166,8 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
                 speaker, cue_text, _ = said
         if speaker[0] is not None:
             paragraph_speaker[body.rfind("\n", 0, close_at) + 1] = (speaker, cue_text, close_at)
-            resolver.spoke(cue[0].start if cue else span.open_at, speaker)
+            if not (cue and cue[0].embedded):  # "Howard denied Mr Yeo said the plans "stink"": Howard spoke
+                resolver.spoke(cue[0].start if cue else span.open_at, speaker)
         quotes.append(Quote(text=text, speaker=speaker[0], speaker_type=speaker[1], cue=cue_text or None,
                             start=pieces[0][0], end=pieces[-1][1], partial=partial))
     return quotes
