@@ -336,14 +336,19 @@ def _spellings(name: str, typ: str) -> set[str]:
     return {s for s in spellings if len(s) >= 2}
 
 
+def _name_shaped(name: str) -> bool:
+    """Two or three capitalised words, none the head of an organisation's name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words) \
+        and not any(w in ORG_HEADS for w in words)
+
+
 def _person_shaped(name: str) -> bool:
     """Two or three capitalised words, the first a known first name and not a rank, none the
     head of an organisation's name: a person whatever the entity stage typed it ("Sven-Goran
     Eriksson", not "General Motors")."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
-        and words[0].split("-")[0].lower() in first_name_genders() and words[0].lower() not in ROLE_NOUNS \
-        and not any(w in ORG_HEADS for w in words)
+    first = name.split()[0]
+    return _name_shaped(name) and first.split("-")[0].lower() in first_name_genders() and first.lower() not in ROLE_NOUNS
 
 
 def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
@@ -354,15 +359,17 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     names: dict[str, list[tuple[str, str]]] = {}
     fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
     titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
+    described = [m.end() for m in _ROLE_BEFORE_NAME.finditer(body)] if entities.get("org") else []
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
                 names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
                 continue
-            # "Graeme Souness" tagged as an organisation, "Cardinal Cormac Murphy-O'Connor":
-            # as a speaker, a person
-            kind = "person" if typ == "org" and (_person_shaped(name) or any(
-                body.startswith(name, at) for at in titled)) else typ
+            # "Graeme Souness" tagged as an organisation, "Cardinal Cormac Murphy-O'Connor",
+            # "the party's leader, Nicola Sturgeon": as a speaker, a person
+            kind = "person" if typ == "org" and (
+                _person_shaped(name) or any(body.startswith(name, at) for at in titled)
+                or _name_shaped(name) and any(body.startswith(name, at) for at in described)) else typ
             for spelling in _spellings(name, kind):
                 known = names.setdefault(spelling.casefold(), [])
                 if kind == "person" and known and known[0][1] != "person":
@@ -402,6 +409,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
 # A title that only a person bears, before a name.
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Cardinal|Bishop|Archbishop|Rev|Father)\.?\s+"
                      r"(?:[A-Z][\w’'-]+\s+)?")
+
+
+# A role noun before a name: "leader, Nicola Sturgeon", "director Ridley Scott".
+_ROLE_BEFORE_NAME = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\s*,?\s+(?=[A-Z])")
 
 
 def _fuller_names(names: list[str]) -> dict[str, str]:
