@@ -845,6 +845,8 @@ class _Resolver:
             return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
             return self._organisation_before(at, lowered[-1])  # "the company said"
+        if lowered[-1] in DOCUMENT_NOUNS and definite and lowered[-2:-1] == ["the"]:
+            return self._document_owner(lowered[-1], at)  # "said the statement"
         run = []
         for text in reversed(texts):
             if text[:1].isupper() and text.lower() not in TITLE_SMALL_WORDS:
@@ -863,6 +865,24 @@ class _Resolver:
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
                 and run[0].lower() not in CALENDAR_WORDS:
             return self._person_named(run), "person"  # '"...," said Connors': a surname the entities missed
+        return None, None
+
+    def _document_owner(self, noun: str, at: int) -> Speaker:
+        """Whose "the statement" or "the report" is: the one the story last gave a document of
+        that name ("In a statement the RSPCA said", "Oxfam says in a report", "a report by
+        the NAO", "the IFS's report"), else no one."""
+        for match in reversed(list(re.finditer(rf"\b{re.escape(noun)}\b", self.masked[:at]))):
+            if not re.search(r"(?:\b(?:a|an|the|its|his|her|their|this|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$",
+                             self.masked[max(0, match.start() - 40):match.start()], re.I):
+                continue  # "failing to report fraud": the verb, not a document
+            start, end = _sentence_at(list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(self.masked)])),
+                                      match.start())
+            by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+", self.masked[match.end():end])
+            owners = (self._in(match.end() + by.end(), end)[:1] if by else []) or [
+                m for m in self._in(start, end) if m.type in ("org", "person")
+                and (m.subject or re.fullmatch(r"['’]s\s+(?:\w+\s+){0,2}", self.masked[m.end:match.start()]))]
+            if owners:
+                return owners[0].name, owners[0].type
         return None, None
 
     def _person_named(self, words: list[str]) -> str:
