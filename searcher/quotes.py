@@ -463,7 +463,10 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+((?:[
 # "Mr Dixon (was) quoted as saying": who is quoted speaks.
 _QUOTED_PASSIVE = re.compile(r"(?:\s+(?:was|is|were|being|been))?\s+(?:quoted|cited)\s+as\s+$")
 # "he is seen asking", "Smith was heard saying": who is seen or heard speaks.
-_SEEN_DOING = re.compile(r"\s*(.+?)\s+(?:is|was|are|were|has been|had been|can be)\s+(?:seen|heard|filmed|recorded|shown)\s+$")
+_SEEN_DOING = re.compile(r"\s*(.*?)\s*(?:is|was|are|were|has been|had been|can be)\s+(?:seen|heard|filmed|recorded|shown)\s+$")
+# "Mr Houston is alleged to have said": who is said to have spoken.
+_RAISED = re.compile(r"\s+(?:is|was|are|were)\s+(?:alleged|said|reported|understood|thought|believed|known|claimed|"
+                     r"reputed)\s+to\s+have\s+$")
 # "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
 _TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
@@ -527,8 +530,15 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
         seen = _SEEN_DOING.search(masked, chunk_start, match.start()) if match.group().endswith("ing") else None
-        if seen:  # "he is seen asking": who is seen
-            cues.append(_Cue(seen.start(1), cue_end, text, (seen.start(1), seen.end(1), "end")))
+        if seen:  # "he is seen asking": who is seen ("Mr Livingstone, who ..., is heard asking": the one before the aside)
+            subject = (seen.start(1), seen.end(1), "end") if seen.group(1).strip() else (start, chunk_start, "appositive")
+            cues.append(_Cue(subject[0] if seen.group(1).strip() else match.start(), cue_end, text, subject))
+            continue
+        raised = _RAISED.search(masked, chunk_start, match.start())
+        if raised:  # "Mr Houston is alleged to have said": who is alleged to
+            subject = (chunk_start, raised.start(), "end") if masked[chunk_start:raised.start()].strip() \
+                else (start, chunk_start, "appositive")
+            cues.append(_Cue(subject[0] if subject[2] == "end" else match.start(), cue_end, text, subject))
             continue
         quoted_as = _QUOTED_AS.search(masked, start, match.start())
         if quoted_as:
