@@ -359,7 +359,6 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     names: dict[str, list[tuple[str, str]]] = {}
     fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
     titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
-    described = [m.end() for m in _ROLE_BEFORE_NAME.finditer(body)] if entities.get("org") else []
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
@@ -369,7 +368,7 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
             # "the party's leader, Nicola Sturgeon": as a speaker, a person
             kind = "person" if typ == "org" and (
                 _person_shaped(name) or any(body.startswith(name, at) for at in titled)
-                or _name_shaped(name) and any(body.startswith(name, at) for at in described)) else typ
+                or _name_shaped(name) and _after_role(body, name)) else typ
             for spelling in _spellings(name, kind):
                 known = names.setdefault(spelling.casefold(), [])
                 if kind == "person" and known and known[0][1] != "person":
@@ -411,8 +410,15 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Cardinal|Bishop
                      r"(?:[A-Z][\w’'-]+\s+)?")
 
 
-# A role noun before a name: "leader, Nicola Sturgeon", "director Ridley Scott".
-_ROLE_BEFORE_NAME = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\s*,?\s+(?=[A-Z])")
+def _after_role(body: str, name: str) -> bool:
+    """The body writes the name right after a role noun: "leader, Nicola Sturgeon", "director Ridley Scott"."""
+    at = body.find(name)
+    while at > 0:
+        before = body[max(0, at - 30):at].rstrip(" ,").rsplit(None, 1)
+        if before and before[-1].lower() in ROLE_NOUNS:
+            return True
+        at = body.find(name, at + 1)
+    return False
 
 
 def _fuller_names(names: list[str]) -> dict[str, str]:
@@ -529,27 +535,30 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             if taken:
                 text = f"{text} {' '.join(taken)}"
                 cue_end = masked.index(taken[-1], match.end()) + len(taken[-1])
-        seen = _SEEN_DOING.search(masked, chunk_start, match.start()) if match.group().endswith("ing") else None
+        seen = _SEEN_DOING.search(masked, chunk_start, match.start()) if match.group().endswith("ing") and \
+            masked[max(start, match.start() - 12):match.start()].rstrip().endswith(
+                ("seen", "heard", "filmed", "recorded", "shown")) else None
         if seen:  # "he is seen asking": who is seen ("Mr Livingstone, who ..., is heard asking": the one before the aside)
             subject = (seen.start(1), seen.end(1), "end") if seen.group(1).strip() else (start, chunk_start, "appositive")
             cues.append(_Cue(subject[0] if seen.group(1).strip() else match.start(), cue_end, text, subject))
             continue
-        raised = _RAISED.search(masked, chunk_start, match.start())
+        lead = masked[max(start, match.start() - 12):match.start()].rstrip()
+        raised = _RAISED.search(masked, chunk_start, match.start()) if lead.endswith("have") else None
         if raised:  # "Mr Houston is alleged to have said": who is alleged to
             subject = (chunk_start, raised.start(), "end") if masked[chunk_start:raised.start()].strip() \
                 else (start, chunk_start, "appositive")
             cues.append(_Cue(subject[0] if subject[2] == "end" else match.start(), cue_end, text, subject))
             continue
-        quoted_as = _QUOTED_AS.search(masked, start, match.start())
+        quoted_as = _QUOTED_AS.search(masked, start, match.start()) if lead.endswith("as") else None
         if quoted_as:
             cues.append(_Cue(quoted_as.start(1), cue_end, text, (quoted_as.start(1), quoted_as.end(1), "end")))
             continue
-        quoted_passive = _QUOTED_PASSIVE.search(masked, start, match.start())
+        quoted_passive = _QUOTED_PASSIVE.search(masked, start, match.start()) if lead.endswith("as") else None
         if quoted_passive:  # "with Mr Dixon quoted as saying": who is quoted
             chunk = _chunk_before(masked, start, quoted_passive.start())
             cues.append(_Cue(chunk, cue_end, text, (chunk, quoted_passive.start(), "end")))
             continue
-        to_speak = _TO_SPEAK.search(masked, start, match.start())
+        to_speak = _TO_SPEAK.search(masked, start, match.start()) if lead.endswith("to") else None
         if to_speak:
             cues.append(_Cue(to_speak.start(1), cue_end, text, (to_speak.start(1), to_speak.end(1), "end")))
             continue
