@@ -211,13 +211,24 @@ def _opens(body: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+def _single_marks(body: str) -> str:
+    """The body with each doubled straight mark (text exported from CSV: '""unconscionable,
+    unfair""') made one mark and a space, where the space stands outside the quote: the
+    offsets of everything else are unchanged."""
+    if '""' not in body:
+        return body
+    return re.sub(r'(?<=\S)""|""(?=\S)', lambda m: '" ' if m.start() and not body[m.start() - 1].isspace()
+                  and not body[m.end():m.end() + 1].isalnum() else ' "', body)
+
+
 def quote_spans(body: str) -> list[_Span]:
     """Paired quotation marks in the body. A quote left open at the end of a paragraph
     goes on into the next when that one opens with a quotation mark (the newspaper
     convention), and so it does when an opening mark follows the end of a sentence inside
     it (paragraphs run into one line); otherwise it ends with its paragraph. A closing mark
     with no opening one (a garbled text) is ignored; another opening mark while a quote is
-    open starts afresh."""
+    open starts afresh. A doubled straight mark is one mark (see `_single_marks`)."""
+    body = _single_marks(body)
     spans: list[_Span] = []
     current: _Span | None = None
     start, resuming = 0, False
@@ -1150,6 +1161,7 @@ def _looks_like_a_title(text: str) -> bool:
 def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
     """The quotations in an article's body, in order, each with its speaker, found from the
     body and the article's entities (names as `searcher.entities` gives them)."""
+    body = _single_marks(body)
     spans = quote_spans(body)
     if not spans:
         return []
