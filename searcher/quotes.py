@@ -37,7 +37,7 @@ SPEECH_VERBS = (
     "describe write reply respond ask urge suggest predict comment declare remark recall conclude "
     "stress emphasise emphasize maintain concede complain promise vow pledge testify reveal tweet "
     "express accuse caution allege assert boast concur joke quip reiterate repeat report "
-    "observe point continue agree disagree estimate forecast counter retort advise").split()
+    "observe point continue agree disagree estimate forecast counter retort advise question remind").split()
 # Verbs that frame a few quoted words as someone's view ('branded it "deeply flawed"'): a cue
 # for the words in their own sentence, but no turn of speech the next quote continues ("Sir
 # Edward called the Liberal leader back. ... "The PM said ..."" is not his).
@@ -57,7 +57,7 @@ DOUBLED_FINAL = set("dub slam concur label".split())
 NOUN_FORMS = set("report reports reporting comment comments claim claims promise promises pledge pledges vow vows "
                  "estimate estimates forecast forecasts joke jokes tweet tweets state states point points note "
                  "notes repeat counter concern request warning statement continue continues continuing call calls "
-                 "brand brands label labels praise blast blasts welcome hail".split())
+                 "brand brands label labels praise blast blasts welcome hail question questions".split())
 # Multi-word cues whose subject follows them.
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 # Words that may stand between a subject and its verb ("Kirby also said", "he has warned").
@@ -116,6 +116,8 @@ ROLE_NOUNS = {
 # Words a subject does not end in: before them the verb form is an adjective or a passive.
 NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
                     "be", "been", "being", "and", "or", "not", "its", "their", "his", "her", "our", "my", "your")
+# Words that make a role another one: a deputy prime minister is no prime minister.
+LESSER_ROLES = set("deputy shadow vice former acting junior assistant ex".split())
 # Prepositions after a role noun that begin what the role is of: "the head of the charity".
 ROLE_COMPLEMENT = ("for", "of", "at", "from", "with")
 # "the spokesman" was named before; "a spokesman", and "his lawyer" (someone's), were not.
@@ -142,7 +144,7 @@ DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes fi
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
                 "network channel broadcaster airline carrier retailer maker manufacturer "
-                "team side court institute university charity newspaper paper magazine".split())
+                "team side court institute university charity newspaper paper magazine corporation band".split())
 # Last words of an organisation's name: "the Law Society", "the Select Committee".
 ORG_HEADS = set("Society Association Council Commission Committee Union Party Institute Foundation Agency Authority "
                 "Board Federation Trust Office Department Ministry Bank Corporation Group Organisation Organization "
@@ -280,9 +282,10 @@ def _mask(body: str, spans: list[_Span]) -> str:
 
 
 # A short cue after a quote that ends in a full stop, question or exclamation mark (not a
-# sentence of its own that reports more words: '"..." He said the question sounded "neutral"').
+# sentence of its own that reports more words: '"..." He said the question sounded "neutral"',
+# '"...?" Mr Milburn replied that ...', '"..." Bob Bryan added: "..."').
 _CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
-                              r"writes|explained|insisted|replied|continued|warned)\b[^.!?#“”\"]{0,40}[.!?,:]")
+                              r"writes|explained|insisted|replied|continued|warned)\b(?!\s+that\b)[^.!?#“”\":]{0,40}[.!?,]")
 _SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
 
 
@@ -624,9 +627,11 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
     for cue in cues:
         cue.sentence = start
         cue.verb = VERB_FORMS.get(cue.text) or VERB_FORMS.get(cue.text.split(" ")[0], "")
-        cue.embedded = any(earlier.end <= cue.start and earlier.text != "according to"
-                           and "#" not in masked[earlier.end:cue.start]
-                           and not _NEW_CLAUSE.search(masked, earlier.end, cue.start) for earlier in cues)
+        # not ", telling ...", ", adding ...": a participle goes on with its sentence's subject
+        cue.embedded = not cue.text.split(" ")[0].endswith("ing") and any(
+            earlier.end <= cue.start and earlier.text != "according to" and "#" not in masked[earlier.end:cue.start]
+            and not _NEW_CLAUSE.search(masked, earlier.end, cue.start)
+            for earlier in cues)
     return cues
 
 
@@ -652,6 +657,7 @@ class _RoleGiven(NamedTuple):
     person: str | None  # whom it is given to, when named beside it
     phrase: str  # from its determiner to the role noun
     introduces: bool  # "a spokesman", "the PM's spokesman": someone the story leaves unnamed
+    lesser: bool  # "Deputy Prime Minister John Prescott", "the shadow chancellor": not the role itself
 
 
 Speaker = tuple  # (speaker, speaker_type) -- (None, None) when nobody is named
@@ -1047,8 +1053,9 @@ class _Resolver:
         Secretary Charles Clarke", "Clarke, the home secretary") or introduced unnamed ("a
         Home Office spokesman", "the prime minister's spokesman"); else the first named in
         it later; else the most salient person ("Tony Blair says ... The prime minister said")."""
-        modifier = modifiers[-1] if modifiers else None
-        given = [g for g in self._roles_given(role) if g.person not in leave_out]
+        # "the band's spokesman" is any spokesman of the story; "the prime minister" is no "deputy prime minister"
+        modifier = modifiers[-1] if modifiers and not modifiers[-1].endswith(("'s", "’s")) else None
+        given = [g for g in self._roles_given(role) if g.person not in leave_out and not g.lesser]
         before = [g for g in given if g.at < at and (g.person or g.introduces)]
         fitting = [g for g in before if modifier is None or g.modifier == modifier] or \
             [g for g in before if g.modifier is None]
@@ -1070,13 +1077,14 @@ class _Resolver:
             if determiner is not None:
                 words = words[determiner:]
             modifier = words[-1].lower() if words and (determiner is None or len(words) > 1) else None
+            lesser = any(w.lower() in LESSER_ROLES for w in words[-3:])
             after = next((m for m in people if re.fullmatch(r"\s+(?:[A-Z][\w.]*\s+)?", self.masked[match.end():m.start])), None)
             before = next((m for m in reversed(people) if m.end <= match.start() and re.fullmatch(
                 r",\s*(?:[\w’'-]+\s+){0,4}", self.masked[m.end:match.start()])), None)
             person = (after or before).name if (after or before) else None
             introduces = bool(words) and (words[0].lower() in INDEFINITE or words[-1].endswith(("'s", "’s")))
             phrase = " ".join([*words, match.group()] if determiner is not None else [match.group()])
-            found.append(_RoleGiven(match.start(), modifier, person, phrase, introduces))
+            found.append(_RoleGiven(match.start(), modifier, person, phrase, introduces, lesser))
         return found
 
 
@@ -1123,7 +1131,8 @@ def _nationality(word: str) -> bool:
 def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str, int] | None:
     """The speaker, words and place of the last cue of speech between `start` and `end` that
     names someone."""
-    for cue in reversed([c for c in resolver.cues if start <= c.start < end and c.verb not in FRAMING_VERBS]):
+    for cue in reversed([c for c in resolver.cues if start <= c.start < end and c.verb not in FRAMING_VERBS
+                         and not c.embedded]):
         speaker = resolver.resolve(cue)
         if speaker[0] is not None:
             return speaker, cue.text, cue.start
@@ -1195,8 +1204,8 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         adjacent_before = [c for c in before if _BETWEEN_CUE_AND_QUOTE.fullmatch(masked, c.end, span.open_at)]
         # a cue beside the quote; else the nearest cue of the sentence, within its clause first
         cue = (adjacent_after[:1] or adjacent_before[-1:]
-               or sorted(after + before, key=lambda c: (
-                   c.start - close_at + 1000 * bool(_NEW_CLAUSE.search(masked, close_at, c.start))
+               or sorted(after + before, key=lambda c: (  # after the quote, how far its verb is
+                   c.end - len(c.text) - close_at + 1000 * bool(_NEW_CLAUSE.search(masked, close_at, c.start))
                    if c.start > close_at else span.open_at - c.end))[:1])
         if not (adjacent_after or adjacent_before) and _looks_like_a_title(text):
             continue
