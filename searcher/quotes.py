@@ -296,9 +296,9 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
     for paragraph in masked.split("\n"):
         start = 0
         for match in _SENTENCE_END.finditer(paragraph):
-            word = re.search(r"([\w.]+)\.$", paragraph[:match.start() + 1])
+            word = re.search(r"(?<![’'])([\w.]+)\.$", paragraph[:match.start() + 1])
             if match.group()[0] == "." and word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
-                continue  # "Mr. Smith", "U.S. officials", "John F. Kennedy"
+                continue  # "Mr. Smith", "U.S. officials", "John F. Kennedy" (not "Standard & Poor's.")
             if match.group()[-1] in MARKS and _CUE_AFTER_QUOTE.match(paragraph, match.end()):
                 continue  # '"How can you be happy?" Dechy said.': the cue ends the sentence
             found.append((offset + start, offset + match.end()))
@@ -494,7 +494,7 @@ _CHUNK_BREAK = re.compile(r"[,;:()“”\"#]|\s[—–-]\s|\b(?:and|but|that|whi
 _WORD = re.compile(r"[\w’'.-]+")
 # A passive cue ("was branded", "were described as") and its agent ("by the Conservatives").
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|been|being|be)\s*$", re.I)
-_PASSIVE_AGENT = re.compile(r"\bby\s+(?!(?:the\s+)?(?:way|time|end|far|then|now)\b|\w+ing\b)")
+_PASSIVE_AGENT = re.compile(r"\bby\s+(?!(?:the\s+)?(?:way|time|end|far|then|now)\b|[a-z]\w*ing\b)")
 # "he" or "she" opening a clause: the subject of an "-ing" cue's clause.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|(?<=[.,;:])\s+|\b(?:and|but|then|so|And|But|Then|So)\s+)(he|she|He|She)\b")
 
