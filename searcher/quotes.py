@@ -283,9 +283,11 @@ def _mask(body: str, spans: list[_Span]) -> str:
 
 # A short cue after a quote that ends in a full stop, question or exclamation mark (not a
 # sentence of its own that reports more words: '"..." He said the question sounded "neutral"',
-# '"...?" Mr Milburn replied that ...', '"..." Bob Bryan added: "..."').
+# '"...?" Mr Milburn replied that ...', '"..." The ONS said a sharp fall ...', '"..." Bob Bryan
+# added: "..."').
 _CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
-                              r"writes|explained|insisted|replied|continued|warned)\b(?!\s+that\b)[^.!?#“”\":]{0,40}[.!?,]")
+                              r"writes|explained|insisted|replied|continued|warned)\b"
+                              r"(?!\s+(?:that|a|an|it|he|she|they|we|there|this|his|her|their)\b)[^.!?#“”\":]{0,40}[.!?,]")
 _SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
 
 
