@@ -106,6 +106,33 @@ def test_titles_are_not_quotes_and_a_partial_quote_needs_its_own_sentence_to_say
     assert quotes_of(body, person=["Smith"]) == [("brave", "critics"), ("dumbing down", None)]
 
 
+def test_doubled_straight_marks_are_one_mark():
+    body = 'Verizon is to pay an ""unconscionable and inadequate"" sum.\n""We will fight it,"" Ana Ruiz said.'
+    assert quotes_of(body, person=["Ana Ruiz"]) == [("unconscionable and inadequate", None), ("We will fight it", "Ana Ruiz")]
+
+
+def test_he_is_the_subject_just_before_not_a_speaker_further_back():
+    body = ("“We won,” said Peter Hall. The weather was cold. And Jamie Foxx, who had two nominations, thanked "
+            "director Taylor Hackford. “You took a chance, man,” he said.")
+    assert quotes_of(body, person=["Peter Hall", "Jamie Foxx", "Taylor Hackford"])[-1] == ("You took a chance, man",
+                                                                                          "Jamie Foxx")
+
+
+def test_a_role_is_whom_the_story_gives_it_before_or_after():
+    body = ("The home secretary said the reports were not “well informed”. Foreign Secretary Jack Straw was away. "
+            "And Home Secretary Charles Clarke told the BBC: “I am not organising an investigation.”")
+    assert quotes_of(body, person=["Jack Straw", "Charles Clarke"]) == [
+        ("well informed", "Charles Clarke"), ("I am not organising an investigation.", "Charles Clarke")]
+
+
+def test_passive_cues_documents_and_the_sentence_before_name_the_speaker():
+    body = ("The posters were labelled a “big misjudgement” by the Conservatives.\n"
+            "Oxfam says in a report that aid has halved. The report said: “It is an obligation.”\n"
+            "US coach Patrick McEnroe wants his team to play more on clay. “It will help these guys.”")
+    assert quotes_of(body, org=["Oxfam"], person=["Patrick McEnroe"]) == [
+        ("big misjudgement", "Conservatives"), ("It is an obligation.", "Oxfam"), ("It will help these guys.", "Patrick McEnroe")]
+
+
 # -- through the index and the command line
 
 def test_quotes_by_speaker_across_outlets(run):
