@@ -96,6 +96,29 @@ def command_costs(built: Built, n_docs: int) -> dict:
             "stats": stats(built)}
 
 
+def dask_beside_processes(ctx: Context, built: Built, build_seconds) -> dict:
+    """Full builds of the same corpus with extraction in 2 local worker processes (`-j 2`)
+    and on a Dask LocalCluster of 2 worker processes (`--dask local:2`), each into a fresh
+    index (nothing cached), in the order A B B A so that a change in the machine's load
+    during the run weighs on both alike: the overhead of the engine is the ratio."""
+    try:
+        import distributed  # noqa: F401  (only to know it is there)
+    except ImportError:
+        return {"skipped": "dask.distributed is not installed (pip install 'searcher[dask]')"}
+    if isinstance(build_seconds, (int, float)) and not ctx.fits(4 * build_seconds):
+        return {"skipped": "would not fit the time budget"}
+    options = {"j2": ["-j", "2"], "dask_local_2": ["--dask", "local:2"]}
+    runs: dict[str, list[float]] = {name: [] for name in options}
+    for n, name in enumerate(("j2", "dask_local_2", "dask_local_2", "j2")):
+        home = ctx.subdir(f"dask-{n}")
+        fresh = Built(built.corpus, home / "index", home)
+        runs[name].append(measured_index(fresh, *options[name])["seconds"])
+    j2, dask = statistics.mean(runs["j2"]), statistics.mean(runs["dask_local_2"])
+    return {"files": sum(1 for _ in built.corpus.rglob("*.txt")), "order": "A B B A",
+            "j2_seconds": runs["j2"], "dask_local_2_seconds": runs["dask_local_2"],
+            "dask_over_j2": round(dask / j2, 3)}
+
+
 def rebuild(ctx: Context, built: Built, build_seconds) -> dict:
     """`index --rebuild` over the built index (full runs). It re-extracts nothing when extraction
     results are cached by content hash (issue 5); without a cache it costs a full build, so it
@@ -196,6 +219,7 @@ def section(ctx: Context, entity_speed: dict) -> tuple[dict, Built]:
     out = {"corpus": str(ctx.bbc) + (f" (every k-th file, {len(files)} of them)" if ctx.quick else ""),
            "command": command_costs(built, len(files))}
     out["copies"] = copies_cost(built, out["command"]["full_build"]["seconds"])
+    out["dask"] = dask_beside_processes(ctx, built, out["command"]["full_build"]["seconds"])
     stages, docs = stage_times(files, entity_speed)
     bare = whoosh_bare(docs, ctx.subdir("whoosh-bare"))
     _, fts = fts5_build([(i, t, b, "", "", "", "") for i, t, b in docs], ctx.subdir("fts5") / "fts5.db")

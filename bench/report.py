@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def _at_least(limit):
 
 
 def bars(doc: dict) -> list[dict]:
-    """Every bar of issues 3-6, 8 and 16 that this run measured, with its value and verdict."""
+    """Every bar of issues 3-6, 8, 16 and 20 that this run measured, with its value and verdict."""
     out = []
 
     def add(issue, what, value, target, test):
@@ -88,6 +89,8 @@ def bars(doc: dict) -> list[dict]:
         base = fts.get(key)
         add(8, f"CISI {label}", ours.get(key, NA), f">= FTS5's {base}" if base is not None else ">= FTS5's",
             _at_least(base) if base is not None else (lambda v: None))
+    add(20, "BBC build, `--dask local:2` / `-j 2`" + sample, dig(doc, "indexing", "dask", "dask_over_j2"), "<= 1.15",
+        _at_most(1.15))
     add(16, "copies: share of the BBC build" + sample, dig(doc, "indexing", "copies", "from_nothing", "share_of_full_build"),
         "<= 0.10", _at_most(0.10))
     add(16, "copies: cost per query p95 ms" + sample, dig(doc, "query", "copies", "cost_per_query", "p95_ms"), "<= 2",
@@ -164,6 +167,7 @@ def markdown(doc: dict) -> str:
     parts += ["## The bars", "", _bars_table(doc.get("bars", [])), ""]
     absent = {"skipped": "not part of this run"}
     parts += _cleaning(doc.get("cleaning", absent)) + _entities(doc.get("entities", absent))
+    parts += _stages(doc.get("stages", absent))
     parts += _indexing(doc.get("indexing", absent)) + _query(doc.get("query", absent)) + _web(doc.get("web", absent))
     parts += _quotes(doc.get("quotes", absent))
     parts += _relevance(doc.get("relevance", absent)) + _scale(doc.get("scale"))
@@ -191,11 +195,11 @@ def later_run(doc: dict) -> str:
     """A later run of some sections (e.g. after more work merged), shown after the full run:
     the bars it measured and its entities, indexing, query and scale tables."""
     h = doc.get("harness", {})
-    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'indexing', 'query', 'quotes', 'web', 'relevance', 'scale') if k in doc)}",
+    parts = [f"## Later run: {', '.join(k for k in ('cleaning', 'entities', 'stages', 'indexing', 'query', 'quotes', 'web', 'relevance', 'scale') if k in doc)}",
              "", f"Started {h.get('started')} at commit `{h.get('commit')}` ({h.get('seconds')} s), same machine "
              f"(load average at start {dig(doc, 'machine', 'loadavg_at_start')}); its numbers supersede the ones above "
              "for these sections.", "", _bars_table([b for b in doc.get("bars", []) if b["value"] != NA]), ""]
-    for key, render in (("entities", _entities), ("indexing", _indexing), ("query", _query), ("quotes", _quotes), ("web", _web),
+    for key, render in (("entities", _entities), ("stages", _stages), ("indexing", _indexing), ("query", _query), ("quotes", _quotes), ("web", _web),
                         ("scale", _scale)):
         if key in doc:
             parts += ["#" + line if line.startswith("## ") else line for line in render(doc[key])]
@@ -246,6 +250,26 @@ def _entities(e: dict) -> list[str]:
     return out
 
 
+STAGES = (("read the file", "read"), ("site evidence", "site_evidence"), ("clean", "clean"), ("metadata", "metadata"),
+          ("entities (spaCy)", "entities"), ("quotes", "quotes"), ("Whoosh write", "whoosh_write"), ("copies", "copies"))
+
+
+def _stages(st: dict) -> list[str]:
+    out = ["## Cost per article, stage by stage", ""] + _error(st)
+    cpu = st.get("cpu_s_per_1000_docs")
+    if not cpu:
+        return out
+    total = sum(cpu.values())
+    out += [f"{st.get('corpus')}, {st.get('corpus_bytes_per_doc')} bytes each: every stage over the same articles in "
+            "one process, CPU seconds (model load apart: "
+            f"{st.get('model_load_cpu_s')} s). Projections from these are in docs/scaling.md.", "",
+            table(["stage", "CPU s per 1,000 articles", "share"],
+                  [[label, cpu.get(key), f"{cpu.get(key, 0) / total:.1%}" if total else NA] for label, key in STAGES]
+                  + [["**all**", round(total, 2), ""]]), "",
+            f"Index {st.get('index_bytes_per_doc')} bytes per article, extraction cache {st.get('cache_bytes_per_doc')}.", ""]
+    return out
+
+
 def _indexing(i: dict) -> list[str]:
     out = ["## Indexing", ""] + _error(i)
     c = i.get("command", {})
@@ -265,6 +289,18 @@ def _indexing(i: dict) -> list[str]:
                     ["`--rebuild` after the build", rb.get("seconds"), rb.get("cpu_seconds"), "", rb.get("peak_rss_mb"),
                      rb.get("peak_tree_rss_mb"), "", _counts(rb)]]), "",
                 "`searcher stats --json` after the updates: " + _stats(c.get("stats", NA)), ""]
+    d = i.get("dask", {})
+    if d.get("skipped"):
+        out += [f"Extraction on Dask: not run ({d['skipped']}).", ""]
+    elif "dask_over_j2" in d:
+        out += [f"Extraction spread over 2 processes, by searcher (`-j 2`) and by a Dask LocalCluster "
+                f"(`--dask local:2`): full builds of the same {d.get('files')} files into fresh indexes, in the order "
+                f"{d.get('order')}.", "",
+                table(["extraction", "wall s, each run", "mean"], [
+                    ["`-j 2`", ", ".join(f"{s:.1f}" for s in d["j2_seconds"]), statistics.mean(d["j2_seconds"])],
+                    ["`--dask local:2`", ", ".join(f"{s:.1f}" for s in d["dask_local_2_seconds"]),
+                     statistics.mean(d["dask_local_2_seconds"])]]), "",
+                f"Dask / `-j 2`: **x{d['dask_over_j2']}**.", ""]
     w = i.get("where_the_time_goes", {})
     if w:
         out += [f"Where the time goes, on the same {w.get('docs')} files in one process: "

@@ -3,8 +3,8 @@
     python bench/run.py            # full run (long: see docs/benchmarks.md)
     python bench/run.py --quick    # small samples, a few minutes
 
-Prints one JSON document on stdout with the sections cleaning, entities, indexing, query,
-quotes, relevance (and scale for the full run), and writes it to bench/results/ as a timestamped
+Prints one JSON document on stdout with the sections cleaning, entities, stages, indexing,
+query, quotes, relevance (and scale for the full run), and writes it to bench/results/ as a timestamped
 file and latest.json (full runs also write docs/benchmarks.md). Progress goes to stderr.
 A section that fails is recorded with its error and the run goes on.
 """
@@ -27,7 +27,7 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
-from bench import cleaning, entities, indexing, querying, quotes, relevance, report, scale, web  # noqa: E402
+from bench import cleaning, entities, indexing, querying, quotes, relevance, report, scale, stages, web  # noqa: E402
 from bench.common import NA, REPO, Context, load_average, machine, resolve_shared  # noqa: E402
 from bench.report import dig  # noqa: E402
 
@@ -66,7 +66,8 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
                              "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                              "shared": str(ctx.shared)},
                  "machine": machine()}
-    wanted = [s for s in ("cleaning", "entities", "indexing", "query", "quotes", "web", "relevance", "scale") if s not in skip]
+    wanted = [s for s in ("cleaning", "entities", "stages", "indexing", "query", "quotes", "web", "relevance", "scale")
+              if s not in skip]
     if ctx.quick and "scale" in wanted:
         wanted.remove("scale")
 
@@ -78,6 +79,8 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
         put("cleaning", guarded("cleaning", cleaning.section, ctx))
     if "entities" in wanted:
         put("entities", guarded("entities", entities.section, ctx))
+    if "stages" in wanted:
+        put("stages", guarded("stages", stages.section, ctx))
     built = None
     if any(s in wanted for s in ("indexing", "query", "quotes", "web", "scale")):
         result = guarded("indexing", indexing.section, ctx, dig(doc, "entities", "speed_bbc", default={}))
@@ -118,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", help="the shared folder (default: ../shared beside the repository root)")
     ap.add_argument("--out", default=str(RESULTS), help="where results are written (default bench/results)")
     ap.add_argument("--skip", action="append", default=[], metavar="SECTION",
-                    help="leave out a section (repeatable): cleaning, entities, indexing, query, quotes, web, relevance, "
-                         "scale")
+                    help="leave out a section (repeatable): cleaning, entities, stages, indexing, query, quotes, web, "
+                         "relevance, scale")
     ap.add_argument("--budget", type=float, metavar="MINUTES",
                     help="time for the whole run; scale sizes that would not fit are skipped and said so")
     ap.add_argument("--docs", default=str(REPO / "docs" / "benchmarks.md"),

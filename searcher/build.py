@@ -47,7 +47,7 @@ POOL_THRESHOLD = 2 * CHUNK  # fewer articles than this are extracted in-process:
 def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                  jobs: int | None = None, follow_links: bool | None = None, on_skip: SkipHandler = ignore_skip,
                  on_progress: ProgressHandler | None = None, on_wait: Callable[[str], None] | None = None,
-                 lock_timeout: float = 10.0) -> BuildReport:
+                 lock_timeout: float = 10.0, dask: str | None = None) -> BuildReport:
     """Bring the index in line with the corpus folder: new files added, changed files
     (by content hash) replaced, deleted files removed, bad files reported and skipped.
 
@@ -57,11 +57,14 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
     written to a new generation of the index that replaces the live one atomically only
     once complete (see searcher.store); with `rebuild`, that generation starts empty.
     Symbolic links out of the corpus folder are followed with `follow_links` (None: as
-    the last build did, else not).
+    the last build did, else not). With `dask` (a Dask scheduler's address, or "local:N"),
+    extraction runs on that cluster instead of in `jobs` local processes
+    (searcher.distributed); everything else stays here.
 
     Raises IndexUnavailable (damaged, incompatible, not ours), WriterBusy (another build
-    holds the index past `lock_timeout` seconds), CorpusError, or WriteFailed (a full disk,
-    say: the old index stays as it was). A first build that fails leaves no folder behind."""
+    holds the index past `lock_timeout` seconds), CorpusError, WriteFailed (a full disk,
+    say: the old index stays as it was), or ClusterError (a `dask` cluster that cannot be
+    used, or was lost). A first build that fails leaves no folder behind."""
     started = time.monotonic()
     check_corpus(corpus)
     folder = IndexFolder(index_dir)
@@ -70,7 +73,7 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
         with folder.lock(lock_timeout, on_wait):
             folder.prepare()
             build = _Build(corpus, folder, rebuild=rebuild, max_bytes=max_bytes, jobs=jobs or os.cpu_count() or 1,
-                           follow_links=follow_links, on_skip=on_skip, on_progress=on_progress)
+                           follow_links=follow_links, on_skip=on_skip, on_progress=on_progress, dask=dask)
             if had_index and not rebuild:  # an update reads the live index: an error from a damaged file says so
                 with damage_reported(folder.path):
                     build.run()
@@ -89,7 +92,8 @@ class _Build:
     """One run of update_index, holding the writer lock."""
 
     def __init__(self, corpus: Path, folder: IndexFolder, *, rebuild: bool, max_bytes: int, jobs: int,
-                 follow_links: bool | None, on_skip: SkipHandler, on_progress: ProgressHandler | None) -> None:
+                 follow_links: bool | None, on_skip: SkipHandler, on_progress: ProgressHandler | None,
+                 dask: str | None = None) -> None:
         # Absolute, so the index's paths and its record of the corpus hold from any directory.
         self.corpus, self.folder, self.rebuild = Path(os.path.abspath(corpus)), folder, rebuild
         self.max_bytes, self.jobs = max_bytes, jobs
@@ -101,6 +105,7 @@ class _Build:
         self.written: set[str] = set()  # ids of the articles this build (re)indexes
         self.done = self.total = 0
         self.inode_times_moved = False  # files of the live generation read back since their inode changed
+        self.dask = dask  # a Dask scheduler's address: extraction runs there
 
     def skip(self, path: str, reason: str) -> None:
         self.report.skipped.append((path, reason))
@@ -275,7 +280,14 @@ class _Build:
 
     def _extract(self, articles: Iterable[Article], cache: ExtractionCache) -> Iterator[Article]:
         """Extracted articles, in order: from the cache when it has them, else cleaned and
-        run through spaCy in batches, in worker processes once the batch is large enough."""
+        run through spaCy in batches, in worker processes once the batch is large enough,
+        or on the Dask cluster the build was given."""
+        if self.dask is not None:
+            from .distributed import extract_on_cluster
+
+            yield from extract_on_cluster(self.dask, articles, cache, lambda batch: self._collected(batch, cache),
+                                          local_workers=self.jobs, on_connect=self._on_cluster)
+            return
         pool = None
         pending: deque = deque()  # chunks in flight: (future or None, [articles]) -- at most 2 per worker
         misses: list[Article] = []
@@ -307,6 +319,10 @@ class _Build:
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+
+    def _on_cluster(self, address: str, workers: int) -> None:
+        self.report.workers = workers
+        self.report.notes.append(f"extraction ran on the Dask cluster at {address}, {workers} workers")
 
     def _extracted_here(self, articles: list[Article], cache: ExtractionCache) -> list[Article]:
         return self._collected(_process_chunk(articles), cache)

@@ -25,7 +25,7 @@ from .store import version_of
 # Every other module of the package counts, including new ones.
 NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "fuzzy.py",
                   "passages.py", "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
-                  "reader.py", "build.py", "copies.py", "related.py",
+                  "reader.py", "build.py", "distributed.py", "dask_worker.py", "copies.py", "related.py",
                   "quote_search.py", "columns.py", "postings.py", "vectorised.py", "lean.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 

@@ -119,9 +119,10 @@ def _ensure_index(obj: dict) -> None:
 
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None,
-               follow_links: bool | None = None) -> None:
+               follow_links: bool | None = None, dask: str | None = None) -> None:
     from .corpus import CorpusError
     from .build import update_index
+    from .distributed import ClusterError
     from .entities import ModelError
     from .store import IndexUnavailable, WriteFailed, WriterBusy
 
@@ -130,8 +131,8 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float 
         report = update_index(corpus, index_dir, rebuild=rebuild, max_bytes=int(max_size_mb * 1024 * 1024), jobs=jobs,
                               follow_links=follow_links,
                               on_skip=lambda path, why: progress.echo(f"searcher: skipped {quoted_name(path)}: {why}"),
-                              on_progress=progress.update, on_wait=_warn)
-    except (CorpusError, IndexUnavailable, WriterBusy, WriteFailed, ModelError) as exc:
+                              on_progress=progress.update, on_wait=_warn, dask=dask)
+    except (CorpusError, IndexUnavailable, WriterBusy, WriteFailed, ModelError, ClusterError) as exc:
         raise Fail(str(exc)) from None
     except KeyboardInterrupt:
         _warn("interrupted; the index is as it was before")
@@ -213,8 +214,12 @@ class _Progress:
 @click.option("--follow/--no-follow", "follow_links", default=None,
               help="Follow symbolic links that lead out of the corpus folder too (links inside it are always "
                    "followed) [default: as the last build did, else not].")
+@click.option("--dask", metavar="ADDRESS", envvar="SEARCHER_DASK",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or on one of N "
+                   "local worker processes with local:N (env SEARCHER_DASK; needs searcher[dask]).")
 @click.pass_obj
-def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None, follow_links: bool | None) -> None:
+def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None, follow_links: bool | None,
+                  dask: str | None) -> None:
     """Build or update the index from the corpus folder.
 
     New files are added, changed files replaced and deleted files removed; files whose
@@ -223,7 +228,7 @@ def index_command(obj: dict, rebuild: bool, max_size: float, jobs: int | None, f
     --corpus, an existing index is updated from the folder it was built from. Only regular
     files are read; a symbolic link is followed when it leads to a file or folder inside
     the corpus folder, and one leading out of it only with --follow."""
-    _run_index(_corpus(obj), obj["index"], rebuild, max_size, jobs, follow_links)
+    _run_index(_corpus(obj), obj["index"], rebuild, max_size, jobs, follow_links, dask)
 
 
 @main.command()

@@ -204,3 +204,19 @@ def test_quotes_section_measures_rules_parser_indexing_and_the_speaker_facet(see
     text = report.markdown(doc)
     assert "## Quotations" in text and "speaker facet alone" in text
     assert any(b["issue"] == 17 and b["ok"] in (True, False) for b in doc["bars"])
+
+
+def test_stage_costs_time_every_stage_and_the_report_shows_them(corpus, tmp_path):
+    from bench import stages
+
+    costs = stages.stage_costs(sorted(corpus.rglob("*.txt")), tmp_path)
+    assert costs["docs"] == 4 and set(costs["cpu_s_per_1000_docs"]) == {key for _, key in report.STAGES}
+    assert costs["cpu_s_per_1000_docs"]["entities"] > 0 and costs["index_bytes_per_doc"] > 0
+    doc = {"harness": {"mode": "quick"}, "machine": {"nproc": 2}, "stages": costs,
+           "indexing": {"dask": {"files": 4, "order": "A B B A", "j2_seconds": [10.0, 12.0],
+                                 "dask_local_2_seconds": [11.0, 11.4], "dask_over_j2": 1.018}}}
+    doc["bars"] = report.bars(doc)
+    text = report.markdown(doc)
+    assert "## Cost per article, stage by stage" in text and "| entities (spaCy) |" in text
+    assert "| `--dask local:2` | 11.0, 11.4 | 11.2 |" in text and "**x1.018**" in text
+    assert next(b for b in doc["bars"] if b["issue"] == 20)["ok"] is True

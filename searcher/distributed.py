@@ -1,0 +1,238 @@
+"""Extraction on a Dask cluster (`searcher index --dask ADDRESS`): the one stage that is
+both costly and independent per article (clean, metadata, entities, quotes) goes to the
+cluster's workers in batches; reading, hashing, the cache, the Whoosh index and copies
+stay on this machine, exactly as in a local build (searcher.build calls extract_on_cluster
+in place of its worker processes).
+
+- Only cache misses are sent, and each finished batch goes into the cache as it arrives:
+  a build stopped by Ctrl-C or a lost scheduler leaves the old index as it was (the build
+  never publishes) and loses no finished article; the next build sends only the rest.
+- A worker that dies mid-batch costs that batch alone: the scheduler runs it again on
+  another worker (up to `distributed.scheduler.allowed-failures` times).
+- Workers load the spaCy model once each, when they join; a worker running other
+  extraction code or models than this machine is refused, so the cache and index never
+  mix two pipelines' results (what runs on the workers is searcher.dask_worker).
+- Batches come back in the order they were sent, so the index is written in the order a
+  local build writes it.
+
+dask.distributed is an optional dependency (`pip install 'searcher[dask]'`), imported
+only here and only when a build asks for a cluster."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+from .article import Article
+from .cache import ExtractionCache
+
+LOCAL = "local"  # `--dask local` / `local:N`: a LocalCluster of worker processes on this machine
+# Articles per task: about two seconds of a worker's time, so the scheduler's few
+# milliseconds per task are noise and a lost worker costs little work.
+BATCH = 32
+TASKS_PER_THREAD = 2  # batches in flight per worker thread: the next is there when one ends
+CONNECT_SECONDS = 10
+WORKER_WAIT_SECONDS = 60  # for a scheduler with no workers yet (they may still be starting)
+_INSTALL = "pip install 'searcher[dask]'"
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used or was lost: dask.distributed missing, the scheduler
+    unreachable or gone, no workers, or workers running other extraction code."""
+
+
+def extract_on_cluster(address: str, articles: Iterable[Article], cache: ExtractionCache,
+                       collected: Callable[[list[Article]], list[Article]], *, local_workers: int,
+                       on_connect: Callable[[str, int], None] | None = None) -> Iterator[Article]:
+    """The articles extracted, in the order a local build yields them: from the cache
+    when it has them, else by the cluster at `address` (or a LocalCluster of
+    `local_workers` processes for "local", N for "local:N"), which is reached only once
+    there is something to send. `collected(batch)` is called on each batch as it
+    arrives: it puts the batch in the cache. `on_connect(address, workers)` is told
+    where the work goes."""
+    cluster: _Cluster | None = None
+    misses: list[Article] = []
+    try:
+        for article in articles:
+            cached = cache.get(article)
+            if cached is not None:
+                yield cached
+                continue
+            misses.append(article)
+            if len(misses) < BATCH:
+                continue
+            if cluster is None:
+                cluster = _Cluster(address, cache.version, local_workers, collected)
+                if on_connect:
+                    on_connect(cluster.address, cluster.workers())
+            yield from cluster.send(misses)
+            misses = []
+        if misses and cluster is None:
+            cluster = _Cluster(address, cache.version, local_workers, collected)
+            if on_connect:
+                on_connect(cluster.address, cluster.workers())
+        if misses:
+            yield from cluster.send(misses)
+        if cluster is not None:
+            yield from cluster.drain()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+class _Cluster:
+    """A client of one cluster for one build, with the batches it has in flight."""
+
+    def __init__(self, address: str, version: str, local_workers: int,
+                 collected: Callable[[list[Article]], list[Article]]) -> None:
+        try:
+            import distributed
+        except ImportError:
+            raise ClusterError(f"--dask needs dask.distributed, which is not installed: {_INSTALL}") from None
+        self.distributed = distributed
+        self.version, self.collected = version, collected
+        self.pending: deque = deque()  # futures of the batches in flight, in the order sent
+        self.sent_articles: dict = {}  # future key -> the articles sent, until the batch is back
+        self.arrived: dict = {}  # future key -> extracted articles, kept until their turn to be yielded
+        self.sent = 0
+        self.local = None
+        self.quiet = _QuietLogs()
+        try:
+            self.client = self._connect(address, local_workers)
+        except BaseException:
+            self.quiet.close()
+            raise
+        self.arrivals = distributed.as_completed(loop=self.client.loop)  # of the batches sent
+        self.address = self.client.scheduler.address if self.local is None else f"{LOCAL} ({self.workers()} processes)"
+        from .dask_worker import ModelLoader
+
+        try:
+            self.client.register_plugin(ModelLoader(version, os.environ.get("SEARCHER_SPACY_MODEL")),
+                                        name="searcher-model")
+        except ClusterError:
+            self.close()
+            raise
+        except Exception as exc:
+            self.close()
+            raise ClusterError(f"the Dask workers could not load searcher's pipeline: {_one_line(exc)}") from None
+
+    def _connect(self, address: str, local_workers: int):
+        distributed = self.distributed
+        kind, _, count = address.partition(":")
+        if kind == LOCAL:
+            try:
+                workers = int(count) if count else local_workers
+            except ValueError:
+                raise ClusterError(f"--dask {address}: N in local:N must be a whole number") from None
+            if workers < 1:
+                raise ClusterError(f"--dask {address}: a local cluster needs at least one worker")
+            # One thread per process: spaCy holds the GIL, so threads would only queue.
+            self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                  host="127.0.0.1", dashboard_address=None,
+                                                  silence_logs=logging.CRITICAL)
+            return distributed.Client(self.local, set_as_default=False)
+        try:
+            client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_one_line(exc)}") from None
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            client.close()
+            raise ClusterError(f"no Dask worker joined the scheduler at {address} "
+                               f"within {WORKER_WAIT_SECONDS} s: {_one_line(exc)}") from None
+        return client
+
+    def workers(self) -> int:
+        """Worker threads, that is batches that can run at once (0 once the scheduler is gone)."""
+        try:
+            return sum(self.client.nthreads().values())
+        except Exception:
+            return 0
+
+    def send(self, articles: list[Article]) -> Iterator[Article]:
+        """Send a batch; while more are in flight than the workers can be busy with,
+        collect those that finish, and yield the batches whose turn has come."""
+        from .dask_worker import extract_batch
+
+        self.sent += 1
+        future = self.client.submit(extract_batch, articles, self.version, pure=False,
+                                    key=f"searcher-extract-{id(self):x}-{self.sent}")
+        self.pending.append(future)
+        self.sent_articles[future.key] = articles
+        self.arrivals.add(future)
+        while len(self.pending) - len(self.arrived) > TASKS_PER_THREAD * max(1, self.workers()):
+            self._collect_some()
+            yield from self._in_order()
+
+    def drain(self) -> Iterator[Article]:
+        while self.pending:
+            self._collect_some()
+            yield from self._in_order()
+
+    def _collect_some(self) -> None:
+        """Wait until a batch in flight is done, and cache it and any others that are."""
+        try:
+            done = [next(self.arrivals)] + self.arrivals.next_batch(block=False)
+        except (OSError, TimeoutError) as exc:
+            raise self._lost(exc) from None
+        for future in done:
+            self.arrived[future.key] = self.collected(self._result(future, self.sent_articles.pop(future.key)))
+
+    def _in_order(self) -> Iterator[Article]:
+        while self.pending and self.pending[0].key in self.arrived:
+            yield from self.arrived.pop(self.pending.popleft().key)
+
+    def _result(self, future, sent: list[Article]) -> list[Article]:
+        from concurrent.futures import CancelledError
+
+        from distributed.scheduler import KilledWorker
+
+        try:
+            extracted = future.result()
+        except ClusterError:
+            raise
+        except KilledWorker:
+            raise ClusterError(f"a batch of {len(sent)} articles, from {sent[0].path}, was lost with "
+                               f"{self.distributed.config.get('distributed.scheduler.allowed-failures') + 1} "
+                               f"workers in turn (out of memory?); the articles extracted so far are cached") from None
+        except (OSError, TimeoutError, CancelledError) as exc:
+            raise self._lost(exc) from None
+        for article, original in zip(extracted, sent):
+            article.raw = original.raw  # not sent back: this side has it
+        return extracted
+
+    def _lost(self, exc: BaseException) -> ClusterError:
+        return ClusterError(f"lost the Dask scheduler at {self.address} ({_one_line(exc)}); "
+                            "the index is as it was, and the articles extracted so far are cached")
+
+    def close(self) -> None:
+        try:
+            self.client.cancel(list(self.pending))  # a build stopped part way
+        except Exception:
+            pass  # the scheduler is gone, and its tasks with it
+        self.pending.clear()
+        self.client.close()
+        if self.local is not None:
+            self.local.close()
+        self.quiet.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+class _QuietLogs:
+    """distributed logs lost workers, reconnection attempts and closing comms to stderr
+    while a build runs; the command says what went wrong in one line instead."""
+
+    def __init__(self) -> None:
+        self.logger = logging.getLogger("distributed")
+        self.level = self.logger.level
+        self.logger.setLevel(logging.CRITICAL)
+
+    def close(self) -> None:
+        self.logger.setLevel(self.level)
