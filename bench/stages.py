@@ -34,7 +34,7 @@ def stage_costs(files: list[Path], workdir: Path) -> dict:
     from searcher.copies import update_copies
     from searcher.entities import add_place, extract_entities
     from searcher.metadata import extract_metadata
-    from searcher.pipeline import ENTITY_TEXT_LIMIT, clean_article, read_files
+    from searcher.pipeline import ENTITY_TEXT_LIMIT, SiteSurvey, clean_article, read_files
     from searcher.quotes import extract_quotes
     from searcher.sitewide import weigh
     from searcher.store import IndexFolder
@@ -42,7 +42,7 @@ def stage_costs(files: list[Path], workdir: Path) -> dict:
     n = len(files)
     cpu: dict[str, float] = {}
     read, cpu["read"] = _cpu_per_1000(lambda: list(read_files(files)), n)
-    articles, cpu["site_evidence"] = _cpu_per_1000(lambda: list(weigh(iter(read))), n)
+    articles, cpu["site_evidence"] = _cpu_per_1000(lambda: list(weigh(iter(read), SiteSurvey(files))), n)
     _, cpu["clean"] = _cpu_per_1000(lambda: [clean_article(a) for a in articles], n)
     _, cpu["metadata"] = _cpu_per_1000(lambda: [extract_metadata(a) for a in articles], n)
     load_start = time.process_time()
