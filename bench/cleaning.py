@@ -38,7 +38,7 @@ def as_paragraph_html(text: str) -> str:
 def searcher_bodies(inputs: dict[str, str], suffix: str, folder: Path) -> dict[str, str]:
     """Bodies from searcher's pipeline without entities (read, clean, metadata), the same
     way `searcher extract` reads a saved page."""
-    from searcher.pipeline import extract_files
+    from searcher.extract.pipeline import extract_files
 
     paths = {}
     for key, text in inputs.items():

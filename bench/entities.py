@@ -12,7 +12,7 @@ SEED_FIELDS = ("fields", "ent_recall", "ent_precision", "forbidden")
 
 def corpus_files(corpus: Path) -> list[Path]:
     """The article files of a corpus folder, sorted, as searcher finds them."""
-    from searcher.corpus import scan_corpus
+    from searcher.extract.corpus import scan_corpus
 
     return [f.path for f in scan_corpus(corpus)]
 
@@ -27,14 +27,14 @@ def sample_files(corpus: Path, n: int | None) -> list[Path]:
 
 
 def cleaned_bodies(files: list[Path]) -> list[str]:
-    from searcher.pipeline import extract_files
+    from searcher.extract.pipeline import extract_files
 
     return [a.body for a in extract_files(files, entities=False)]
 
 
 def extraction_speed(bodies: list[str]) -> dict:
     """docs/s of the public entity API after the model is loaded; the load is timed apart."""
-    from searcher.entities import extract_entities
+    from searcher.extract.entities import extract_entities
 
     _, load, _ = timed(warm_up)
     found, wall, cpu = timed(lambda: list(extract_entities(bodies)))
@@ -46,7 +46,7 @@ def extraction_speed(bodies: list[str]) -> dict:
 
 def warm_up() -> None:
     """Load the entity model (timed apart from the extraction it serves)."""
-    from searcher.entities import extract_entities
+    from searcher.extract.entities import extract_entities
 
     list(extract_entities(["Warm-up sentence about Tony Blair in London."]))
 

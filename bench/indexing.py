@@ -168,7 +168,7 @@ def stage_times(files: list[Path], entity_speed: dict) -> tuple[dict, list[tuple
     """Read+clean+metadata timed in this process; entity extraction estimated for the same
     files from the rate the entities section measured on BBC articles (timing it again here
     would cost as much as the build)."""
-    from searcher.pipeline import extract_files
+    from searcher.extract.pipeline import extract_files
 
     articles, wall, cpu = timed(lambda: list(extract_files(files, entities=False)))
     docs = [(a.id, a.title or "", a.body) for a in articles]
@@ -182,7 +182,7 @@ def stage_times(files: list[Path], entity_speed: dict) -> tuple[dict, list[tuple
 def stored_rows(index_dir: Path) -> list[tuple]:
     """(id, title, body, person, org, place, outlet) of every article in a searcher index,
     read back from its stored fields: exactly the text searcher indexed."""
-    from searcher.index import open_index
+    from searcher.indexing.index import open_index
 
     with open_index(index_dir).searcher() as s:
         return [(f.get("id"), f.get("title") or "", f.get("body") or "", f.get("person") or "", f.get("org") or "",
@@ -190,14 +190,14 @@ def stored_rows(index_dir: Path) -> list[tuple]:
 
 
 def copies_cost(built: Built, build_seconds) -> dict:
-    """Finding the copies of one story (searcher.copies) in the built index, timed in this
+    """Finding the copies of one story (searcher.indexing.copies) in the built index, timed in this
     process: from nothing (as a first build does), and as an update of one article does
     (every other row carried over), beside the full build of the command."""
     import tempfile
 
-    from searcher.copies import update_copies
-    from searcher.index import open_generation
-    from searcher.store import IndexFolder
+    from searcher.indexing.copies import update_copies
+    from searcher.indexing.index import open_generation
+    from searcher.indexing.store import IndexFolder
 
     generation = IndexFolder(built.index).current()
     ix = open_generation(generation)

@@ -40,7 +40,7 @@ PAGE_LABELS = REPO / "bench" / "labels" / "dev_page_metadata.json"
 sys.path.insert(0, str(REPO))
 
 from searcher.dates import AHEAD, BACK, WEEKDAYS, date_mentions  # noqa: E402
-from searcher.pipeline import extract_files  # noqa: E402
+from searcher.extract.pipeline import extract_files  # noqa: E402
 
 
 def load_text(shared: Path, source: str, doc: str, cache: dict) -> str:

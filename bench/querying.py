@@ -108,7 +108,7 @@ def make_queries(rows: list[tuple], n: int = 240, seed: int = SEED) -> list[Quer
 def searcher_runner(index_dir: Path):
     """The function that runs one query through searcher's API: 10 hits with passages,
     the outlet facet, and person too for faceted queries."""
-    from searcher.search import search
+    from searcher.search.searching import search
 
     def run(q: Query):
         return search(index_dir, q.text, limit=10, facets=FACETS if q.kind == "faceted" else ("outlet",))
@@ -124,14 +124,14 @@ _FACET_NOTE = f"faceted queries count facets {', '.join(FACETS)} on both sides"
 
 
 def copies_cost(index_dir: Path, queries: list[Query], repeat: int = 5) -> dict:
-    """What showing each story once costs a query (searcher.copies): each query run with the
+    """What showing each story once costs a query (searcher.indexing.copies): each query run with the
     index's copies and as if it had none, alternately, `repeat` times each. Times are this
     process's CPU time (a query runs on one thread; on a shared machine wall time mostly
     measures waiting for a core, which made the per-query difference pure noise: a
     two-match phrase "cost" 2 ms). A query's time in each way is its fastest run, and its
     cost the difference."""
-    from searcher.copies import Stories
-    from searcher.search import open_searcher, search
+    from searcher.indexing.copies import Stories
+    from searcher.search.searching import open_searcher, search
 
     index = open_searcher(index_dir)
     stories = index.stories

@@ -17,7 +17,7 @@ SEED = 17
 
 def extracted(files: list[Path]) -> list:
     """The articles as a build extracts them (cleaned, with entities and quotes)."""
-    from searcher.pipeline import extract_files
+    from searcher.extract.pipeline import extract_files
 
     return list(extract_files(files))
 
@@ -31,7 +31,7 @@ def load_parser():
     (the NER searcher runs has its own tok2vec, so none of this is shared with it)."""
     import spacy
 
-    from searcher.entities import _numpy_blas, model_name
+    from searcher.extract.entities import _numpy_blas, model_name
 
     with _numpy_blas():
         return spacy.load(model_name(), exclude=["ner", "tagger", "morphologizer", "lemmatizer", "attribute_ruler",
@@ -43,8 +43,8 @@ def extraction_costs(articles: list, extraction_cpu: float | None = None) -> dic
     entities and quotes, as a build runs it), the quote rules, spaCy NER, and the parser over
     the paragraphs that hold a quotation mark (the least a parser-based attribution must
     parse) and over every paragraph."""
-    from searcher.entities import extract_entities
-    from searcher.quotes import extract_quotes
+    from searcher.extract.entities import extract_entities
+    from searcher.extract.quotes import extract_quotes
 
     bodies = [a.body for a in articles]
     per_k = 1000 / max(len(articles), 1)
@@ -72,7 +72,7 @@ def indexing_cost(ctx: Context, articles: list) -> dict:
     speaker and stored quotes fields), alternated three times each; medians."""
     import copy
 
-    from searcher.build import index_articles
+    from searcher.indexing.build import index_articles
 
     bare = [copy.copy(a) for a in articles]
     for a in bare:
@@ -104,8 +104,8 @@ def query_costs(index_dir: Path, queries: list[str], speakers: list[str]) -> dic
     """The speaker facet: counting it over each query's matches, first in a fresh process's
     index (cold: the column is read) and then warm (as a server has it); each query with and
     without it, alternated; `searcher quotes` for speakers of the index."""
-    from searcher.quote_search import search_quotes
-    from searcher.search import count_facets, open_searcher, search
+    from searcher.search.quote_search import search_quotes
+    from searcher.search.searching import count_facets, open_searcher, search
 
     index = open_searcher(index_dir)
     matched = [[hit.docnum for hit in index.searcher.search(_parsed(index, q), limit=None)] for q in queries]
@@ -135,13 +135,13 @@ def query_costs(index_dir: Path, queries: list[str], speakers: list[str]) -> dic
 
 
 def _parsed(index, text: str):
-    from searcher.querylang import parse_query
+    from searcher.search.querylang import parse_query
 
     return parse_query(index.searcher.schema, text)
 
 
 def section(ctx: Context, built) -> dict:
-    from searcher.search import open_searcher
+    from searcher.search.searching import open_searcher
 
     from .querying import make_queries
     from .indexing import stored_rows
@@ -169,7 +169,7 @@ def parser_speakers(article, nlp) -> list[tuple[str | None, str | None]]:
     "-ing" cue to the verb it hangs on), or the object of "according to". The subject is
     then read as the rules read one (pronouns, role nouns, entity names), and a quote with
     no cue continues the paragraph's speaker, as in the rules."""
-    from searcher.quotes import VERB_FORMS, _mask, _mentions, _Resolver, quote_spans
+    from searcher.extract.quotes import VERB_FORMS, _mask, _mentions, _Resolver, quote_spans
 
     body = article.body
     spans = quote_spans(body)

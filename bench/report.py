@@ -243,7 +243,7 @@ def _entities(e: dict) -> list[str]:
         out += [table(["fields", "entity recall", "entity precision", "boilerplate entities"],
                       [[seeds.get("fields"), seeds.get("ent_recall"), seeds.get("ent_precision"), seeds.get("forbidden")]]), ""]
     if speed:
-        out += [f"Extraction speed on {speed.get('docs')} cleaned BBC articles through `searcher.entities.extract_entities`: "
+        out += [f"Extraction speed on {speed.get('docs')} cleaned BBC articles through `searcher.extract.entities.extract_entities`: "
                 f"**{speed.get('docs_per_s')} docs/s** by the wall clock, {speed.get('docs_per_cpu_s')} per CPU second "
                 f"({speed.get('words_per_s')} words/s, "
                 f"{speed.get('entities_per_doc')} entities per article); loading the model took {speed.get('model_load_s')} s.", ""]
@@ -333,7 +333,7 @@ def _query(q: dict) -> list[str]:
         return out
     ours, fts = q["searcher_in_process"], q["sqlite_fts5"]
     out += [f"{q.get('queries')} queries derived from the indexed BBC articles (seed {q.get('seed')}; mix {q.get('mix')}; "
-            f"e.g. {', '.join(f'`{v}`' for v in q.get('examples', {}).values())}). searcher: `searcher.search.search` in "
+            f"e.g. {', '.join(f'`{v}`' for v in q.get('examples', {}).values())}). searcher: `searcher.search.searching.search` in "
             "process, 10 hits with highlighted passages, the index opened per query as the command does. FTS5: the same "
             "queries as MATCH expressions (two words as OR, as searcher groups them), count + top 10 by `bm25()` with a "
             "`snippet()` each, facet counts in Python for faceted queries.", ""]
@@ -410,7 +410,7 @@ def _web(w: dict) -> list[str]:
     rows = [[f"`/search?q=...` ({kind})", v["n"], v["p50_ms"], v["p95_ms"], v["max_ms"]]
             for kind, v in w["page"].get("by_kind", {}).items()]
     rows += [["**`/search?q=...`, all**", w["page"]["n"], w["page"]["p50_ms"], w["page"]["p95_ms"], w["page"]["max_ms"]],
-             ["`searcher.search` alone, same queries and options", w["search_alone"]["n"], w["search_alone"]["p50_ms"],
+             ["`searcher.search.searching` alone, same queries and options", w["search_alone"]["n"], w["search_alone"]["p50_ms"],
               w["search_alone"]["p95_ms"], w["search_alone"]["max_ms"]],
              ["`/`: every article, every facet", w["whole_collection_page"]["n"], w["whole_collection_page"]["p50_ms"],
               w["whole_collection_page"]["p95_ms"], w["whole_collection_page"]["max_ms"]]]

@@ -5,7 +5,7 @@ Extracting 50,000 articles with spaCy takes most of an hour on two cores, and sa
 new about queries: a generated article is indexed as extracted from its sources instead
 (its people, organisations and places are those the BBC index found in the articles its
 paragraphs come from, where its text names them), through the same writer a build uses
-(searcher.build.index_articles). The build's own speed is the indexing section's."""
+(searcher.indexing.build.index_articles). The build's own speed is the indexing section's."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class Source:
 def load_sources(corpus: Path) -> list[Source]:
     """Every article of a corpus laid out like BBC's: section folders, headline on the first
     line (files at the top, such as its README, are not articles)."""
-    from searcher.reader import ReadError, read_article
+    from searcher.extract.reader import ReadError, read_article
 
     from .entities import corpus_files
 
@@ -121,7 +121,7 @@ def generate(sources: list[Source], n: int, dest: Path, seed: int = 11) -> Path:
 def source_entities(index_dir: Path) -> dict[str, dict[str, list[str]]]:
     """section/file -> the entities a searcher index of the BBC corpus found in it."""
     from searcher.article import ENTITY_TYPES
-    from searcher.index import open_index
+    from searcher.indexing.index import open_index
 
     with open_index(index_dir).searcher() as s:
         return {"/".join(Path(f["path"]).parts[-2:]): {t: [n for n in (f.get(t) or "").split(",") if n]
@@ -144,7 +144,7 @@ def extracted_articles(sources: list[Source], n: int, dest: Path, entities: dict
 
 
 def measure_size(ctx: Context, sources: list[Source], n: int, entities: dict) -> dict:
-    from searcher.build import index_articles
+    from searcher.indexing.build import index_articles
 
     from .common import run_measured, timed
     from .querying import FACETS, fts5_runner, interleaved, make_queries, searcher_runner

@@ -29,15 +29,15 @@ def _cpu_per_1000(fn, count: int):
 
 
 def stage_costs(files: list[Path], workdir: Path) -> dict:
-    from searcher import index
-    from searcher.cache import ExtractionCache
-    from searcher.copies import update_copies
-    from searcher.entities import add_place, extract_entities
-    from searcher.metadata import extract_metadata
-    from searcher.pipeline import ENTITY_TEXT_LIMIT, SiteSurvey, clean_article, read_files
-    from searcher.quotes import extract_quotes
-    from searcher.sitewide import weigh
-    from searcher.store import IndexFolder
+    from searcher.indexing import index
+    from searcher.indexing.cache import ExtractionCache
+    from searcher.indexing.copies import update_copies
+    from searcher.extract.entities import add_place, extract_entities
+    from searcher.extract.metadata import extract_metadata
+    from searcher.extract.pipeline import ENTITY_TEXT_LIMIT, SiteSurvey, clean_article, read_files
+    from searcher.extract.quotes import extract_quotes
+    from searcher.extract.sitewide import weigh
+    from searcher.indexing.store import IndexFolder
 
     n = len(files)
     cpu: dict[str, float] = {}

@@ -1,7 +1,7 @@
 """The search page's server-side cost, in process: `GET /search?q=...` through the whole
 web app (routing, the security headers, the search with every side facet and the timeline's
 month counts, the templates), timed from the request to the response's last byte, beside
-`searcher.search` alone with the same options (what rendering a page adds). The heaviest
+`searcher.search.searching` alone with the same options (what rendering a page adds). The heaviest
 page, every article of the collection with its facets (`/`), is timed apart. Issue 18's bar:
 a search page in at most 50 ms at p95 on BBC.
 
@@ -74,7 +74,7 @@ def _timed_side_by_side(runs: dict, targets: list, kind_of=lambda target: None, 
 
 
 def measure(index_dir: Path, queries: int = QUERIES) -> dict:
-    from searcher.search import search
+    from searcher.search.searching import search
     from searcher.web import create_app
     from searcher.web.views.search import PASSAGES, SIDE_FACETS, TIMELINE_FACET
 
@@ -95,7 +95,7 @@ def measure(index_dir: Path, queries: int = QUERIES) -> dict:
             {"page": lambda _: asgi_get(app, loop, "/")[0] == 200}, [None] * WHOLE_COLLECTION_RUNS, warm_up=2)["page"]
         result["notes"] = [
             "page: GET /search?q=QUERY through the ASGI app, 10 hits with 2 passages each, facets "
-            f"{', '.join(SIDE_FACETS)} and the timeline's months; search_alone: searcher.search with the same "
+            f"{', '.join(SIDE_FACETS)} and the timeline's months; search_alone: searcher.search.searching with the same "
             "options, run right after or before each page; whole_collection_page: GET / (every article, newest "
             "first, every facet)"]
     finally:

@@ -3,9 +3,9 @@
 The Python API mirrors the command line:
 
     from pathlib import Path
-    from searcher.build import update_index
-    from searcher.pipeline import extract_files
-    from searcher.search import search
+    from searcher.indexing.build import update_index
+    from searcher.extract.pipeline import extract_files
+    from searcher.search.searching import search
 
     update_index(Path("seeds"), Path("index"))
     results = search(Path("index"), "Caspian")

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 ENTITY_TYPES = ("person", "org", "place")
-# What searcher.search counts and orders hits by. Named here, beside the record's fields,
+# What searcher.search.searching counts and orders hits by. Named here, beside the record's fields,
 # so the command line offers them without importing the query path. "month" (YYYY-MM) is
 # the timeline: every month with matches, oldest first, never cut to the facet limit.
 FACET_FIELDS = ("outlet", *ENTITY_TYPES, "speaker", "year", "month")
@@ -76,7 +76,7 @@ class Dateline:
 
 @dataclass
 class Quote:
-    """A quotation in the body and who said it (found by searcher.quotes). `start`/`end`
+    """A quotation in the body and who said it (found by searcher.extract.quotes). `start`/`end`
     are the body offsets of its first and last quoted character; a quote that runs over
     paragraphs spans them, and `text` joins its pieces. `speaker` is the article's entity
     name when `speaker_type` is person, org or place; the source's own words ("an expert")
@@ -117,7 +117,7 @@ class Article:
     body: str = ""
     removed: list[Removed] = field(default_factory=list)
     # Blocks of the page that other pages of its site print too (fingerprint -> how many
-    # of the site's pages), found before cleaning by searcher.sitewide.
+    # of the site's pages), found before cleaning by searcher.extract.sitewide.
     site_blocks: dict[str, int] = field(default_factory=dict)
     outlet: str | None = None
     site: str | None = None
@@ -147,7 +147,7 @@ class Article:
     @property
     def extraction_key(self) -> str:
         """What the extraction depends on: the content, and what the other pages of its
-        site say about its blocks (searcher.sitewide)."""
+        site say about its blocks (searcher.extract.sitewide)."""
         if not self.site_blocks:
             return self.content_hash
         evidence = ",".join(f"{fp}:{n}" for fp, n in sorted(self.site_blocks.items()))

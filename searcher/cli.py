@@ -1,4 +1,4 @@
-"""The `searcher` command: a thin layer over searcher.pipeline and searcher.search.
+"""The `searcher` command: a thin layer over searcher.extract.pipeline and searcher.search.searching.
 
 Exit codes follow ripgrep: 0 when something matched (or the command succeeded), 1 when
 a query matched nothing, 2 on error."""
@@ -15,7 +15,7 @@ import click
 
 from .article import FACET_FIELDS, SORTS, display_title
 from .lean import import_whoosh
-from .reader import DEFAULT_MAX_MB
+from .extract.reader import DEFAULT_MAX_MB
 from .render import quoted_name, terminal_text
 
 EXIT_NO_MATCH = 1
@@ -87,7 +87,7 @@ def _corpus(obj: dict) -> Path:
     index, seeds. An index that does not say is never guessed at."""
     if obj["corpus"] is not None:
         return obj["corpus"]
-    from .store import IndexFolder, IndexUnavailable
+    from .indexing.store import IndexFolder, IndexUnavailable
 
     folder = IndexFolder(obj["index"])
     if not folder.exists():
@@ -106,7 +106,7 @@ def _ensure_index(obj: dict) -> None:
     """Build the index on first use: from the corpus the user named, or the default
     corpus into the default index. A named index that is missing, with no corpus named,
     is most likely a mistyped path: an error, not a new index of the seeds."""
-    from .index import exists
+    from .indexing.index import exists
 
     if exists(obj["index"]):
         return
@@ -120,11 +120,11 @@ def _ensure_index(obj: dict) -> None:
 
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None,
                follow_links: bool | None = None, dask: str | None = None) -> None:
-    from .corpus import CorpusError
-    from .build import update_index
-    from .distributed import ClusterError
-    from .entities import ModelError
-    from .store import IndexUnavailable, WriteFailed, WriterBusy
+    from .extract.corpus import CorpusError
+    from .indexing.build import update_index
+    from .indexing.distributed import ClusterError
+    from .extract.entities import ModelError
+    from .indexing.store import IndexUnavailable, WriteFailed, WriterBusy
 
     progress = _Progress()
     try:
@@ -239,8 +239,8 @@ def stats(obj: dict, as_json: bool) -> None:
     build, corpus."""
     import json
 
-    from .store import index_stats
-    from .store import IndexUnavailable
+    from .indexing.store import index_stats
+    from .indexing.store import IndexUnavailable
 
     try:
         info = index_stats(obj["index"])
@@ -375,9 +375,9 @@ def use_color(when: str) -> bool:
 def _searching():
     """A query that cannot be read, a ranking that does not exist or an index that cannot
     be used: one line and status 2, whichever command searched."""
-    from .index import IndexUnavailable
-    from .ranking import UnknownRanking
-    from .search import QueryError
+    from .indexing.index import IndexUnavailable
+    from .search.ranking import UnknownRanking
+    from .search.searching import QueryError
 
     try:
         yield
@@ -434,7 +434,7 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker
           ranking: str | None, all_copies: bool, **outputs: bool) -> None:
     import_whoosh()
     from .render import facets_csv, results_csv, results_json, results_paths, results_text
-    from .search import Filters, search
+    from .search.searching import Filters, search
 
     chosen = [OUTPUTS[name] for name, on in outputs.items() if on]
     if len(chosen) > 1:
@@ -472,8 +472,8 @@ def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker
 
 def _find_article(obj: dict, key: str):
     """The indexed article `key` names (id, path or file name); exit 1 if none, 2 if several."""
-    from .index import IndexUnavailable
-    from .search import AmbiguousArticle, ArticleNotFound, find_article
+    from .indexing.index import IndexUnavailable
+    from .search.searching import AmbiguousArticle, ArticleNotFound, find_article
 
     try:
         return find_article(obj["index"], key)
@@ -505,7 +505,7 @@ def quotes(obj: dict, words: tuple[str, ...], speaker: tuple[str, ...], sort: st
     every quotation (of --speaker). Exit status 0 when some quotation matched, 1 when none
     did, 2 on error."""
     import_whoosh()
-    from .quote_search import search_quotes
+    from .search.quote_search import search_quotes
     from .render import quotes_json, quotes_text
 
     _ensure_index(obj)
@@ -534,7 +534,7 @@ def timeline(obj: dict, words: tuple[str, ...], outlet, person, org, place, spea
     `undated` and `months` (YYYY-MM: count). Exit status 1 if nothing matched."""
     import_whoosh()
     from .render import json_text, timeline as timeline_counts, timeline_text
-    from .search import Filters, search
+    from .search.searching import Filters, search
 
     _ensure_index(obj)
     filters = Filters(outlet=outlet, person=person, org=org, place=place, speaker=speaker, since=since, until=until)
@@ -588,14 +588,14 @@ def show(obj: dict, article: str, raw: bool, as_json: bool) -> None:
 
     found = _find_article(obj, article)
     if raw:
-        from .reader import ReadError, read_article
+        from .extract.reader import ReadError, read_article
 
         try:
             click.echo(terminal_text(read_article(Path(found.path)).raw), nl=False)
         except ReadError as exc:
             raise Fail(f"cannot read the original of {found.path}: {exc}") from None
         return
-    from .related import coverage
+    from .search.related import coverage
     from .render import story_text
 
     seen = coverage(obj["index"], found.id)
@@ -617,7 +617,7 @@ def related(obj: dict, article: str, limit: int, as_json: bool) -> None:
     ARTICLE is as for `show`. Exit status 1 if none is found (or no article matches)."""
     import json
 
-    from .related import related_articles
+    from .search.related import related_articles
     from .render import related_text
 
     found = _find_article(obj, article)
@@ -639,9 +639,9 @@ def extract(obj: dict, files: tuple[Path, ...], as_json: bool, explain: bool) ->
     """Clean and extract FILES without touching the index.
 
     A file gets the metadata that a sources.csv sidecar beside it gives it."""
-    from .corpus import CorpusError
-    from .entities import ModelError
-    from .pipeline import extract_files
+    from .extract.corpus import CorpusError
+    from .extract.entities import ModelError
+    from .extract.pipeline import extract_files
     from .render import article_json, article_text
 
     failed = []

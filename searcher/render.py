@@ -15,8 +15,8 @@ import click
 from .article import ENTITY_TYPES, Article, Quote, display_title
 
 if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
-    from .quote_search import QuoteResults
-    from .search import Passage, Results
+    from .search.quote_search import QuoteResults
+    from .search.searching import Passage, Results
 
 # Characters a terminal acts on rather than shows: C0 controls (ESC begins colour,
 # clear-screen and window-title sequences; CR overwrites the line), DEL, C1 controls

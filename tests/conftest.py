@@ -89,7 +89,7 @@ def hostile_index(tmp_path_factory) -> Path:
 def republished_index(tmp_path_factory) -> Path:
     """The seeds plus two republications (Yahoo News shortening CNN's story, MSN carrying
     IBTimes' whole), as tests/test_copies.py makes them: two stories with a copy each."""
-    from searcher.build import update_index
+    from searcher.indexing.build import update_index
     from tests.test_copies import _republish
 
     corpus = tmp_path_factory.mktemp("republished") / "corpus"

@@ -68,8 +68,8 @@ def test_generated_corpus_recombines_real_paragraphs_with_a_sidecar(corpus, tmp_
 
 
 def test_generated_articles_are_indexed_as_extracted_from_their_sources(corpus, tmp_path):
-    from searcher.build import index_articles
-    from searcher.search import search
+    from searcher.indexing.build import index_articles
+    from searcher.search.searching import search
 
     sources = scale.load_sources(corpus)
     entities = {"sport/001.txt": {"person": ["Sam Ellis", "Alex Ferguson"], "org": [], "place": ["Glasgow"]},

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from searcher.clean import Cleaned, clean_blocks, clean_text, is_date_line, merge_fragments
+from searcher.extract.clean import Cleaned, clean_blocks, clean_text, is_date_line, merge_fragments
 
 from .wire_stories import STORIES as WIRE_STORIES
 
@@ -488,7 +488,7 @@ def test_a_short_or_name_shaped_first_line_above_the_story_is_the_title():
 # -- the dateline: a field of its own, and a place the story names -------------------------------
 
 def extracted(text: str, tmp_path, *, entities: bool = False):
-    from searcher.pipeline import extract_files
+    from searcher.extract.pipeline import extract_files
 
     path = tmp_path / "story.txt"
     path.write_text(text, encoding="utf-8")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searcher import copies
-from searcher.build import update_index
+from searcher.indexing import copies
+from searcher.indexing.build import update_index
 from searcher.cli import main
-from searcher.search import search
-from searcher.store import IndexFolder
+from searcher.search.searching import search
+from searcher.indexing.store import IndexFolder
 
 from tests.conftest import SEEDS
 
@@ -30,7 +30,7 @@ BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 
 def _shingle_sets(texts: dict[str, str]) -> dict[str, frozenset]:
     """Each text's 4-word shingles, words as whitespace separates them: independent of how
-    searcher.copies reads a text."""
+    searcher.indexing.copies reads a text."""
     sets = {}
     for key, text in texts.items():
         words = text.split()

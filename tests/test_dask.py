@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import searcher.distributed as dask_build
-from searcher.build import update_index
+import searcher.indexing.distributed as dask_build
+from searcher.indexing.build import update_index
 from searcher.cli import main
-from searcher.copies import QUERY_FILE
-from searcher.index import open_index
-from searcher.store import CACHE_NAME, IndexFolder
+from searcher.indexing.copies import QUERY_FILE
+from searcher.indexing.index import open_index
+from searcher.indexing.store import CACHE_NAME, IndexFolder
 
 from .conftest import SEEDS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from searcher.entities import (Mention, add_place, canonical_name, corpus_aliases, doc_mentions, extract_entities,
+from searcher.extract.entities import (Mention, add_place, canonical_name, corpus_aliases, doc_mentions, extract_entities,
                                is_english, load_nlp, model_name, normalise)
 
 
@@ -356,8 +356,8 @@ def test_corpus_aliases_join_a_surname_to_the_one_full_name():
 
 def test_person_facet_counts_an_alias_as_its_full_name(tmp_path):
     from searcher.article import Article
-    from searcher.build import index_articles
-    from searcher.search import search
+    from searcher.indexing.build import index_articles
+    from searcher.search.searching import search
 
     def story(i: int, *people: str) -> Article:
         return Article(path=f"{i}.txt", title=f"Story {i}", body="Talks on trade resumed.",
@@ -390,7 +390,7 @@ def test_real_pipeline_end_to_end():
 
 
 def test_missing_model_is_a_clear_error(monkeypatch):
-    from searcher.entities import ModelError
+    from searcher.extract.entities import ModelError
 
     monkeypatch.setenv("SEARCHER_SPACY_MODEL", "no_such_pipeline_xyz")
     with pytest.raises(ModelError, match="not installed"):

@@ -2,7 +2,7 @@
 
 import json
 
-from searcher.html import clean_html
+from searcher.extract.html import clean_html
 
 # Story-shaped paragraphs of an invented article about a harbour ferry.
 STORY = [

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searcher import build as lifecycle
-from searcher import store as lifecycle_store
+from searcher.indexing import build as lifecycle
+from searcher.indexing import store as lifecycle_store
 from searcher.cli import main
-from searcher.index import open_index
-from searcher.build import update_index
-from searcher.search import search
-from searcher.store import IndexFolder, IndexUnavailable, WriterBusy, index_stats
+from searcher.indexing.index import open_index
+from searcher.indexing.build import update_index
+from searcher.search.searching import search
+from searcher.indexing.store import IndexFolder, IndexUnavailable, WriterBusy, index_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,7 +108,7 @@ def test_incremental_add_change_delete_then_no_op(corpus, built):
 
 
 def test_updates_merge_small_segments_and_keep_their_did_you_mean_words(corpus, built, monkeypatch):
-    monkeypatch.setattr("searcher.index.SMALL_SEGMENT", 1.0)  # merge all but the largest (a test corpus is tiny)
+    monkeypatch.setattr("searcher.indexing.index.SMALL_SEGMENT", 1.0)  # merge all but the largest (a test corpus is tiny)
     (corpus / "005-alpha.txt").write_text(story("aqueduct", 5))  # the first of its segment: it carries the words
     (corpus / "006-beta.txt").write_text(story("windmill", 6) + " The quokkaville ferry sailed at dawn.\n")
     age(corpus)
@@ -129,7 +129,7 @@ def test_no_op_reads_no_file_and_writes_nothing(corpus, built, monkeypatch):
     def no_reading(*a, **k):
         raise AssertionError("an unchanged file was read")
 
-    monkeypatch.setattr("searcher.pipeline.read_article", no_reading)  # where every file is read
+    monkeypatch.setattr("searcher.extract.pipeline.read_article", no_reading)  # where every file is read
     report = build(corpus, built)
     assert report.unchanged == 4 and report.extracted == 0
     assert IndexFolder(built).current().name == live
@@ -158,7 +158,7 @@ def test_no_op_cli_imports_no_stage_nor_spacy(corpus, built):
     code = ("import sys; from searcher.cli import main\n"
             "try:\n main(['--corpus', sys.argv[1], '--index', sys.argv[2], 'index'])\n"
             "except SystemExit:\n pass\n"
-            "print(sorted(m for m in ('spacy', 'searcher.pipeline', 'searcher.clean', 'searcher.html') if m in sys.modules))")
+            "print(sorted(m for m in ('spacy', 'searcher.extract.pipeline', 'searcher.extract.clean', 'searcher.extract.html') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code, str(corpus), str(built)], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.strip() == "[]", proc.stderr
     assert "0 added, 0 updated, 0 removed, 0 skipped, 4 unchanged" in proc.stderr
@@ -269,7 +269,7 @@ def test_file_that_turns_bad_leaves_the_index(corpus, built):
 def test_queries_in_another_process_never_fail_during_rebuilds(corpus, built, tmp_path):
     reader = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom pathlib import Path\nfrom searcher.search import search\n"
+         "import sys, time\nfrom pathlib import Path\nfrom searcher.search.searching import search\n"
          "n = bad = 0\nend = time.time() + 60\n"
          "while time.time() < end and not Path(sys.argv[2]).exists():\n"
          "    try:\n"
@@ -398,7 +398,7 @@ def test_damaged_index_says_to_rebuild_and_rebuild_mends_it(corpus, built, damag
 
 def test_index_made_by_older_layout_is_rebuilt_in_place(corpus, tmp_path):
     from whoosh import index as whoosh_index
-    from searcher.schema import make_schema
+    from searcher.indexing.schema import make_schema
 
     old = tmp_path / "old-index"
     old.mkdir()
@@ -448,9 +448,11 @@ def test_facets_across_updates_with_and_without_outlets(corpus, built):
 
 
 def test_cache_version_covers_extraction_code_not_query_or_lifecycle_code():
-    from searcher.cache import extraction_modules
+    from searcher.indexing.cache import extraction_modules
 
     names = {path.name for path in extraction_modules()}
-    assert {"clean.py", "html.py", "metadata.py", "dates.py", "entities.py", "pipeline.py"} <= names
+    assert {"clean.py", "html.py", "metadata.py", "dates.py", "entities.py", "quotes.py", "pipeline.py", "article.py",
+            "first_names.tsv"} <= names
     # a ranking, query-language, schema or index-lifecycle change must not re-run spaCy
-    assert not names & {"ranking.py", "querylang.py", "passages.py", "search.py", "schema.py", "index.py", "build.py"}
+    assert not names & {"ranking.py", "querylang.py", "passages.py", "searching.py", "schema.py", "index.py", "build.py",
+                         "store.py", "copies.py", "cli.py", "render.py"}

@@ -7,10 +7,10 @@ import pytest
 
 from searcher.article import Article, Removed
 from searcher.dates import date_line, mentioned_dates
-from searcher.html import clean_html, lenient_json
-from searcher.metadata import (canonical_outlet, clean_author, date_from_url, extract_metadata,
+from searcher.extract.html import clean_html, lenient_json
+from searcher.extract.metadata import (canonical_outlet, clean_author, date_from_url, extract_metadata,
                                outlet_from_domain)
-from searcher.pipeline import clean_article
+from searcher.extract.pipeline import clean_article
 
 
 def article(raw: str = "", body: str = "", title: str | None = None, removed=(), source=None,

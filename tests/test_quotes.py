@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from searcher.pipeline import extract_files
-from searcher.quotes import extract_quotes, quote_spans
+from searcher.extract.pipeline import extract_files
+from searcher.extract.quotes import extract_quotes, quote_spans
 
 from .conftest import SEEDS
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from whoosh.query import Phrase, Term
 
-from searcher import ranking as R
-from searcher.build import index_articles
-from searcher.index import open_index
-from searcher.schema import word_term
-from searcher.search import parse_query
+from searcher.search import ranking as R
+from searcher.indexing.build import index_articles
+from searcher.indexing.index import open_index
+from searcher.indexing.schema import word_term
+from searcher.search.searching import parse_query
 
 
 def _seed_names(result) -> list[str]:
@@ -123,7 +123,7 @@ def test_idf_is_never_negative_and_falls_with_document_frequency():
 
 
 def test_plain_words_are_grouped_and_phrases_and_fields_kept():
-    from searcher.schema import make_schema
+    from searcher.indexing.schema import make_schema
 
     schema = make_schema()
     rk = R.get_ranking("bm25f")
@@ -156,7 +156,7 @@ def test_feedback_adds_words_of_the_top_documents_but_not_their_documents(small_
 
 
 def test_verbose_queries_drop_function_words_short_ones_keep_them():
-    from searcher.schema import make_schema
+    from searcher.indexing.schema import make_schema
 
     schema = make_schema()
     rk = R.get_ranking("bm25f")
@@ -168,9 +168,9 @@ def test_verbose_queries_drop_function_words_short_ones_keep_them():
 
 
 def test_whoosh_ranking_weights_the_title_in_the_parsed_query(seeds_index):
-    from searcher.index import open_index
-    from searcher.querylang import parse_query
-    from searcher.ranking import get_ranking
+    from searcher.indexing.index import open_index
+    from searcher.search.querylang import parse_query
+    from searcher.search.ranking import get_ranking
 
     query = parse_query(open_index(seeds_index).schema, "drone factory", get_ranking("whoosh"))
     boosts = {t.fieldname: t.boost for t in query.leaves() if hasattr(t, "fieldname")}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from searcher.corpus import scan_corpus
-from searcher.reader import ReadError, read_article
+from searcher.extract.corpus import scan_corpus
+from searcher.extract.reader import ReadError, read_article
 
 TEXT = "Fishermen in Skála protest new quota\n\nThe crew of the Eyðfinnur said the quota, agreed in Brussels, would cost them £40,000 a year."
 

@@ -125,7 +125,7 @@ def test_devices_are_never_read(built):
 
 def test_a_file_is_never_read_past_the_size_limit(tmp_path):
     # /proc files say they are empty; what stat says does not bound the read, the limit does
-    from searcher.reader import ReadError, read_bytes
+    from searcher.extract.reader import ReadError, read_bytes
 
     assert os.stat("/proc/self/maps").st_size == 0
     with pytest.raises(ReadError, match="larger than the 0 MB limit"):
@@ -357,7 +357,7 @@ def test_files_put_into_an_index_survive_its_clean_ups(built, monkeypatch):
     live = index / (index / "CURRENT").read_text().strip()
     (live / "thesis.docx").write_text("years of work")  # into the live generation, retired by the next build
     (live / "articles_draft.pos").write_text("looks like Whoosh's, is not")
-    monkeypatch.setattr("searcher.store.RETIRED_GRACE_SECONDS", 0.0)
+    monkeypatch.setattr("searcher.indexing.store.RETIRED_GRACE_SECONDS", 0.0)
     for _ in range(3):
         assert run("index", "--rebuild").exit_code == 0
     assert (live / "thesis.docx").read_text() == "years of work"
@@ -402,7 +402,7 @@ def two_thousand(tmp_path_factory) -> tuple[Path, list[str]]:
     """2,000 articles over a vocabulary of 20,000 made-up words (a news index's size), written
     straight into an index (what is timed here is the query, not extraction); and the words."""
     from searcher.article import Article
-    from searcher.build import index_articles
+    from searcher.indexing.build import index_articles
 
     rng = random.Random(14)
     syllables = ["ka", "lo", "mi", "ner", "sto", "va", "bri", "den", "tal", "os", "ur", "pe", "gan", "shi", "ro",
@@ -475,7 +475,7 @@ def test_text_without_line_breaks_is_cut_into_paragraphs(tmp_path):
 
 def test_passages_come_from_the_start_of_a_book_length_text(tmp_path):
     from searcher.article import Article
-    from searcher.build import index_articles
+    from searcher.indexing.build import index_articles
 
     filler = "The tide came in and went out again over the sands of the bay. " * 4000  # 256 KB
     index = tmp_path / "index"

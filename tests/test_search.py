@@ -178,9 +178,9 @@ def test_one_fuzzy_step_includes_swapping_two_neighbouring_letters(run):
 def test_fuzzy_words_are_those_within_the_damerau_distance(small):
     """The automaton finds exactly the indexed words a brute-force Damerau-Levenshtein
     distance puts within reach, and nothing past it."""
-    from searcher.fuzzy import words_within
-    from searcher.index import open_index
-    from searcher.search import _distance
+    from searcher.search.fuzzy import words_within
+    from searcher.indexing.index import open_index
+    from searcher.search.searching import _distance
 
     index_dir = Path(json.loads(small("stats", "--json").stdout)["index"])
     reader = open_index(index_dir).reader()
@@ -313,7 +313,7 @@ def test_title_matches_in_json_and_plain_when_piped(run):
 
 def test_colour_on_a_terminal(seeds_index):
     from searcher.render import results_text
-    from searcher.search import search
+    from searcher.search.searching import search
 
     text = results_text(search(seeds_index, "Caspian"), color=True)
     assert "\x1b[" in text and "[Caspian]" not in text
@@ -394,7 +394,7 @@ def test_show_unknown_exits_1(run):
 
 def test_query_path_does_not_import_spacy(seeds_index):
     import subprocess, sys
-    code = ("import sys; from pathlib import Path; from searcher.search import search; "
+    code = ("import sys; from pathlib import Path; from searcher.search.searching import search; "
             f"search(Path({str(seeds_index)!r}), 'Caspian', facets=('outlet', 'person', 'year')); "
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -423,7 +423,7 @@ def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
     # "crane" in the title. The total and the facets must still count every match. The
     # index is written directly (no entity extraction needed) and queried through the CLI.
     from searcher.article import Article
-    from searcher.build import index_articles
+    from searcher.indexing.build import index_articles
 
     index_dir = tmp_path / "index"
     articles = [Article(path=f"{i:03d}.txt", title="Crane hire soars", outlet="Harbour News",
@@ -441,7 +441,7 @@ def test_total_and_facets_do_not_depend_on_the_page_size(tmp_path):
 def test_equal_scores_keep_index_order_across_pages_and_segments(tmp_path):
     """Articles that score alike come in index order, each once, page after page, also
     when the matches are spread over two segments (an update adds the second)."""
-    from searcher.build import update_index
+    from searcher.indexing.build import update_index
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -464,7 +464,7 @@ def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
     # A word the index has once, one letter from a word it has in fifty times as many
     # articles, is most likely a typo: suggested even though the query found something.
     from searcher.article import Article
-    from searcher.build import index_articles
+    from searcher.indexing.build import index_articles
 
     index_dir = tmp_path / "index"
     articles = [Article(path=f"{i:03d}.txt", title=f"Budget report {i}",

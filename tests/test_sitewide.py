@@ -1,14 +1,14 @@
-"""Repetition across the pages of one site as evidence (searcher.sitewide), on pages of an
+"""Repetition across the pages of one site as evidence (searcher.extract.sitewide), on pages of an
 invented site: its furniture on page after page, each page with its own story."""
 
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from searcher.build import update_index
+from searcher.indexing.build import update_index
 from searcher.cli import main
-from searcher.pipeline import extract_files
-from searcher.sitewide import fingerprint, weigh
+from searcher.extract.pipeline import extract_files
+from searcher.extract.sitewide import fingerprint, weigh
 
 SITE = "https://www.islandtimes.example"
 STORIES = {
@@ -133,7 +133,7 @@ def test_text_files_are_weighed_by_the_site_their_sidecar_names(tmp_path):
 
 def test_the_evidence_is_part_of_the_extraction_key(tmp_path):
     paths = write_pages(tmp_path, {key: page(key) for key in ("ferry", "school")})
-    from searcher.pipeline import SiteSurvey, read_files
+    from searcher.extract.pipeline import SiteSurvey, read_files
 
     alone = list(read_files(paths[:1]))[0]
     weighed = {Path(a.path).stem: a for a in weigh(read_files(paths), SiteSurvey(paths))}
@@ -147,10 +147,10 @@ def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypat
     # surveyed for their prints one at a time, then read again to be cleaned.
     import weakref
 
-    import searcher.pipeline
+    import searcher.extract.pipeline
 
     alive, most_alive = [0], [0]
-    read_article = searcher.pipeline.read_article
+    read_article = searcher.extract.pipeline.read_article
 
     def let_go() -> None:
         alive[0] -= 1
@@ -162,7 +162,7 @@ def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypat
         most_alive[0] = max(most_alive[0], alive[0])
         return article
 
-    monkeypatch.setattr(searcher.pipeline, "read_article", counted)
+    monkeypatch.setattr(searcher.extract.pipeline, "read_article", counted)
     pages = {f"{key}-{n}": page(key).replace(f"{SITE}/{key}", f"{SITE}/{key}-{n}").replace("</h1>", f" {n}</h1>")
              for key in STORIES for n in range(5)}
     paths = write_pages(tmp_path, pages)
@@ -176,8 +176,8 @@ def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypat
 
 
 def test_a_page_rewritten_between_survey_and_cleaning_is_weighed_as_it_is_now(tmp_path):
-    from searcher.pipeline import SiteSurvey, read_files
-    from searcher.sitewide import SiteEvidence
+    from searcher.extract.pipeline import SiteSurvey, read_files
+    from searcher.extract.sitewide import SiteEvidence
 
     paths = write_pages(tmp_path, {key: page(key) for key in STORIES})
     evidence = SiteEvidence()
@@ -203,7 +203,7 @@ def test_an_index_update_weighs_new_pages_against_those_indexed(tmp_path):
     write_pages(corpus, {"bakery": page("bakery")})
     report = update_index(corpus, index_dir, jobs=1)
     assert report.added == 1
-    from searcher.index import open_index
+    from searcher.indexing.index import open_index
 
     with open_index(index_dir).searcher() as s:
         bodies = {Path(doc["path"]).stem: doc["body"] for doc in s.all_stored_fields()}
@@ -220,7 +220,7 @@ def test_extract_explain_names_the_pages_of_the_site(tmp_path):
 
 def test_a_pages_site_is_its_sidecar_address_else_its_declared_address_else_its_name():
     from searcher.article import Article
-    from searcher.sitewide import site_key
+    from searcher.extract.sitewide import site_key
 
     declared = ("<html><head><script>var canonical = 1;</script><meta content='Island Times' property='og:site_name'>"
                 "</head><body><meta property=\"og:url\" content=\"https://www.islandtimes.example/a\"></body></html>")

@@ -1,4 +1,4 @@
-"""The numpy query path (searcher.columns, searcher.postings, searcher.vectorised) gives
+"""The numpy query path (searcher.search.columns, searcher.search.postings, searcher.search.vectorised) gives
 exactly what the per-match path gives: the same hits in the same order with the same
 scores, totals, copies and facet counts, on the bench's query mix and on filters, sorts,
 pages, copies, aliases, several segments and deleted documents. The per-match path is
@@ -11,13 +11,13 @@ import pytest
 
 from bench.indexing import stored_rows
 from bench.querying import make_queries
-from searcher import search as S
+from searcher.search import searching as S
 from searcher.article import Article, Quote
-from searcher.build import index_articles
-from searcher.index import open_generation
-from searcher.ranking import COLUMNS
-from searcher.schema import article_document
-from searcher.store import IndexFolder
+from searcher.indexing.build import index_articles
+from searcher.indexing.index import open_generation
+from searcher.search.ranking import COLUMNS
+from searcher.indexing.schema import article_document
+from searcher.indexing.store import IndexFolder
 
 WORDS = ("drone ship port cargo missile sanction tanker border minister talks ceasefire grain harbour "
          "satellite factory engine export import treaty summit envoy rebel army navy pilot fuel oil gas "

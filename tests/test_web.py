@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from searcher.build import update_index
+from searcher.indexing.build import update_index
 from searcher.cli import main
 from searcher.web import create_app
 from searcher.web.params import API_PARAMS, MAX_QUERY_CHARS, QUOTE_PARAMS

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from searcher.search import search
+from searcher.search.searching import search
 
 SEED_MONTHS = {"2022-12": 1, "2023-06": 1, "2024-06": 1}  # two seeds are undated
 

@@ -24,10 +24,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..quote_search import search_quotes
-from ..related import coverage
-from ..search import AmbiguousArticle, ArticleNotFound, QueryError, find_article, search, text_matches
-from ..store import IndexFolder, IndexUnavailable, index_stats
+from ..search.quote_search import search_quotes
+from ..search.related import coverage
+from ..search.searching import AmbiguousArticle, ArticleNotFound, QueryError, find_article, search, text_matches
+from ..indexing.store import IndexFolder, IndexUnavailable, index_stats
 from .params import BadRequest
 from .views import api, article, common, quotes, search as search_views
 
@@ -78,7 +78,7 @@ class Collection:
             return search(self.index_dir, text, **options)
 
     def quotes(self, text: str, **options):
-        """searcher.quote_search.search_quotes: who said what."""
+        """searcher.search.quote_search.search_quotes: who said what."""
         with self._lock:
             return search_quotes(self.index_dir, text, **options)
 
@@ -87,7 +87,7 @@ class Collection:
             return find_article(self.index_dir, key)
 
     def coverage(self, article_id: str):
-        """The article's copies and related coverage (searcher.related.coverage), kept for
+        """The article's copies and related coverage (searcher.search.related.coverage), kept for
         the live generation: finding related coverage reads dozens of articles (a tenth of
         a second or more on BBC), and a reader goes back and forth between articles."""
         key = (IndexFolder(self.index_dir).live_name(), article_id)
@@ -111,7 +111,7 @@ class Collection:
                 return []
 
     def stats(self) -> dict:
-        """searcher.store.index_stats, read again only when another generation is live."""
+        """searcher.indexing.store.index_stats, read again only when another generation is live."""
         live = IndexFolder(self.index_dir).live_name()
         if self._stats is None or self._stats[0] != live:
             self._stats = (live, index_stats(self.index_dir))

@@ -3,7 +3,7 @@
 Every search is a link: the page, the CSV download and the JSON API read the same
 parameters, named as the command line's options are (`q` is the query). They are declared
 once here as data, which parses them and describes them in the OpenAPI document. The
-filters are those `searcher.search.Filters` has, so a filter added there is a parameter
+filters are those `searcher.search.searching.Filters` has, so a filter added there is a parameter
 here without more."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from ..article import FACET_FIELDS, SORTS
 from ..dates import period
-from ..search import Filters
+from ..search.searching import Filters
 
 MAX_QUERY_CHARS = 500  # a query longer than this is refused: no one types it, and parsing is not free
 MAX_NAME_CHARS = 200

@@ -1,7 +1,7 @@
 """One article: its page (/article/ID), with its quotations, its copies and its related
 coverage, and its original file (/raw/ID).
 
-Both look the article up in the index (searcher.search.find_article: its id, indexed path
+Both look the article up in the index (searcher.search.searching.find_article: its id, indexed path
 or file name); a key that names no indexed article is a 404, whatever file it might name
 on disk, so /raw/ can serve nothing but the originals of indexed articles."""
 
@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 
 from ...article import ENTITY_TYPES, Quote
-from ...reader import ReadError, read_article
+from ...extract.reader import ReadError, read_article
 from ..params import QuoteParams, SearchParams
 from .common import render
 

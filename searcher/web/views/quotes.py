@@ -1,6 +1,6 @@
 """Who said what (/quotes): the quotations that hold the query's words, by the speakers
 asked for, each with its article; `searcher quotes` as a page, over the same API
-(searcher.quote_search.search_quotes). Its speaker facet, chips and pager are the search
+(searcher.search.quote_search.search_quotes). Its speaker facet, chips and pager are the search
 page's, pointed at this view."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The search page (/ and /search), its CSV download and the query-language help.
 
-The page is a view model built here from searcher.search's Results (facet lists with the
+The page is a view model built here from searcher.search.searching's Results (facet lists with the
 link that adds or removes each value, chips, the timeline's bars, the pager) and drawn by
 templates/search.html; a field the API gains (a hit's copies, a speaker facet) is a
 template block and, for a facet, nothing more than its name in FACET_FIELDS."""
@@ -33,7 +33,7 @@ MAX_CSV_ROWS = 10_000
 
 
 def searched(request: Request, params: SearchParams, **options):
-    """searcher.search over the server's index with these parameters."""
+    """searcher.search.searching over the server's index with these parameters."""
     return request.app.state.collection.search(
         params.query_text, limit=params.limit, page=params.page, filters=params.filters(),
         sort=params.effective_sort, all_copies=params.all_copies, **options)

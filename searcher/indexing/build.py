@@ -1,6 +1,6 @@
 """Keeping an index in line with a corpus folder: incremental updates, full rebuilds, the
 extraction cache and worker processes. The stages each article goes through are in
-searcher.pipeline; the index folder's layout, pointer and lock in searcher.store."""
+searcher.extract.pipeline; the index folder's layout, pointer and lock in searcher.indexing.store."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
 
-from .article import Article
+from ..article import Article
 from .cache import ExtractionCache, pipeline_version
-from .corpus import CorpusFile, SkipHandler, check_corpus, ignore_skip, scan_corpus
-from .reader import DEFAULT_MAX_BYTES
+from ..extract.corpus import CorpusFile, SkipHandler, check_corpus, ignore_skip, scan_corpus
+from ..extract.reader import DEFAULT_MAX_BYTES
 from .store import (CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, damage_reported, index_signature,
                     remove_generation, write_failure)
 
@@ -55,11 +55,11 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
     unchanged corpus costs no extraction and writes nothing. Extraction results come from
     the cache when the same text was extracted before by the same pipeline. Changes are
     written to a new generation of the index that replaces the live one atomically only
-    once complete (see searcher.store); with `rebuild`, that generation starts empty.
+    once complete (see searcher.indexing.store); with `rebuild`, that generation starts empty.
     Symbolic links out of the corpus folder are followed with `follow_links` (None: as
     the last build did, else not). With `dask` (a Dask scheduler's address, or "local:N"),
     extraction runs on that cluster instead of in `jobs` local processes
-    (searcher.distributed); everything else stays here.
+    (searcher.indexing.distributed); everything else stays here.
 
     Raises IndexUnavailable (damaged, incompatible, not ours), WriterBusy (another build
     holds the index past `lock_timeout` seconds), CorpusError, WriteFailed (a full disk,
@@ -232,7 +232,7 @@ class _Build:
         """Read each file; yield those whose content hash differs from what is indexed."""
         if not files:
             return  # a no-op run reads nothing and imports no stage
-        from .pipeline import read_files
+        from ..extract.pipeline import read_files
 
         by_path = {str(file.path): file for file in files}
 
@@ -259,12 +259,12 @@ class _Build:
 
     def _weighed(self, files: list[CorpusFile], known: dict[str, dict], current: set[str]) -> Iterator[Article]:
         """The changed articles with what the other pages of their sites, these and those
-        indexed already, say about their blocks (searcher.sitewide): the files are surveyed
+        indexed already, say about their blocks (searcher.extract.sitewide): the files are surveyed
         first, one at a time, then read again to be cleaned."""
         if not files:
             return  # a no-op run reads nothing and imports no stage
-        from .pipeline import SiteSurvey
-        from .sitewide import PrintStore, weigh
+        from ..extract.pipeline import SiteSurvey
+        from ..extract.sitewide import PrintStore, weigh
 
         reading = {str(file.path) for file in files}
         others = {path: rec["hash"] for path, rec in known.items()
@@ -385,7 +385,7 @@ def index_articles(index_dir: Path, articles: Iterable[Article]) -> None:
 
 def _find_copies(ix, generation: Generation, folder: IndexFolder, records: dict[str, dict],
                  written: set[str] | None) -> None:
-    """Group the copies of one story (searcher.copies), reusing what the live generation,
+    """Group the copies of one story (searcher.indexing.copies), reusing what the live generation,
     which this one is about to replace, found for articles that did not change."""
     from .copies import update_copies
 
@@ -433,6 +433,6 @@ def _init_worker() -> None:
 
 
 def _process_chunk(articles: list[Article]) -> list[Article]:
-    from .pipeline import process  # not before there is work: it imports the cleaners
+    from ..extract.pipeline import process  # not before there is work: it imports the cleaners
 
     return list(process(articles))

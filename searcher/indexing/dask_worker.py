@@ -1,4 +1,4 @@
-"""What runs on the Dask workers of a `searcher index --dask` build (searcher.distributed
+"""What runs on the Dask workers of a `searcher index --dask` build (searcher.indexing.distributed
 is the side that sends the work): a plugin that loads the spaCy model once per worker,
 and the task that extracts one batch."""
 
@@ -9,7 +9,7 @@ import threading
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .article import Article
+from ..article import Article
 from .distributed import ClusterError
 
 _versions: dict[str, str] = {}  # this worker process's pipeline version, worked out once
@@ -29,7 +29,7 @@ class ModelLoader(WorkerPlugin):
         if self.model:  # the model the sending side was told to use
             os.environ["SEARCHER_SPACY_MODEL"] = self.model
         check_version(self.version)
-        from .entities import load_nlp, model_name
+        from ..extract.entities import load_nlp, model_name
 
         load_nlp(model_name())
 
@@ -45,7 +45,7 @@ def check_version(expected: str) -> None:
 
 def extract_batch(articles: list[Article], version: str) -> list[Article]:
     """One task: clean and extract a batch (the raw text stays behind: the sender has it)."""
-    from .pipeline import process
+    from ..extract.pipeline import process
 
     check_version(version)
     # One batch at a time per process: a worker given several threads would otherwise

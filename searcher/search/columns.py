@@ -6,9 +6,9 @@ Counting a facet over the matches is then a `bincount`, not a Python call per ma
 Loaded once per open index, column by column as queries first need them, from Whoosh's
 own per-document columns: Whoosh stays the index of record and nothing is written
 beside it. A process that runs one small query (the `searcher query` command) never
-loads them and never imports numpy: searcher.search decides when they pay.
+loads them and never imports numpy: searcher.search.searching decides when they pay.
 
-Counts are exactly those of searcher.search.count_facets (tests/test_vectorised.py
+Counts are exactly those of searcher.search.searching.count_facets (tests/test_vectorised.py
 compares them): a value counts once per document it is listed for, a story's copies
 count once per value among them, and a short person name that stands for a longer one
 across the corpus counts as the longer one."""
@@ -55,7 +55,7 @@ def _csr(rows: list[tuple[str, ...]]) -> tuple[list[str], np.ndarray, np.ndarray
 
 
 class IndexColumns:
-    """The arrays of one open index (a searcher.search.OpenIndex), by global document number."""
+    """The arrays of one open index (a searcher.search.searching.OpenIndex), by global document number."""
 
     def __init__(self, index) -> None:
         self.index = index
@@ -113,7 +113,7 @@ class IndexColumns:
 
     def count_facets(self, docnums: np.ndarray, names: tuple[str, ...], limit: int,
                      fold: bool) -> dict[str, dict[str, int]]:
-        """As searcher.search.count_facets, for matches given as a sorted array."""
+        """As searcher.search.searching.count_facets, for matches given as a sorted array."""
         stories = self.stories()[docnums] if fold else np.full(len(docnums), -1, dtype=np.int64)
         folded = stories >= 0
         singles, copies = docnums[~folded], docnums[folded]
@@ -147,7 +147,7 @@ def _ordered(name: str, names: list[str], counts: np.ndarray, limit: int) -> dic
 
 def top_ranked(docnums: np.ndarray, scores: np.ndarray, stories: np.ndarray | None, count: int) -> list[tuple[float, int]]:
     """(score, docnum) of the best `count` matches, best first (ties: lower number first),
-    each story once (its best copy), as searcher.search.TopAndAllCollector ranks them."""
+    each story once (its best copy), as searcher.search.searching.TopAndAllCollector ranks them."""
     keep = np.ones(len(docnums), dtype=bool)
     if stories is not None:
         copies = np.flatnonzero(stories >= 0)
@@ -167,7 +167,7 @@ def top_ranked(docnums: np.ndarray, scores: np.ndarray, stories: np.ndarray | No
 
 
 def by_date(published: np.ndarray, docnums: np.ndarray, newest_first: bool) -> np.ndarray:
-    """As searcher.search.by_date: dated documents by date (ties by number, reversed with
+    """As searcher.search.searching.by_date: dated documents by date (ties by number, reversed with
     the dates), then the undated by number."""
     stamps = published[docnums]
     dated = stamps < UNDATED

@@ -12,7 +12,7 @@ import stat
 import zlib
 from pathlib import Path
 
-from .article import Article
+from ..article import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -1,5 +1,5 @@
 """The Whoosh index: opening or writing one generation of it (what it holds is in
-searcher.schema; the folder's layout, pointer and lock are in searcher.store)."""
+searcher.indexing.schema; the folder's layout, pointer and lock are in searcher.indexing.store)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import MultiReader, SegmentReader
 from whoosh.system import pack_uint
 
-from .article import Article
+from ..article import Article
 from .schema import VOCABULARY_FIELD, article_document, make_schema, vocabulary_words
 from .store import REBUILD_HINT, Generation, IndexFolder, IndexUnavailable
 

@@ -29,7 +29,7 @@ from whoosh import matching, query as wq, scoring
 from whoosh.lang.porter import stem
 from whoosh.util.numeric import byte_to_length
 
-from .schema import WORD_PATTERN, word_term
+from ..indexing.schema import WORD_PATTERN, word_term
 
 WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
 
@@ -159,7 +159,7 @@ class PlainWords(wq.CompoundQuery):
 
     def matcher(self, searcher, context=None):
         columns = COLUMNS.get(searcher.get_parent().reader())
-        if columns is not None:  # the index's arrays are loaded: score with numpy (searcher.vectorised)
+        if columns is not None:  # the index's arrays are loaded: score with numpy (searcher.search.vectorised)
             from .vectorised import plain_word_arrays
 
             ids, scores = plain_word_arrays(searcher, columns, self.words, self.ranking, self.strict, self.anchors)
@@ -172,7 +172,7 @@ class PlainWords(wq.CompoundQuery):
 
 class ColumnPhrase(wq.Phrase):
     """A phrase matched from whole posting lists once the index's columns are loaded
-    (searcher.vectorised.phrase_arrays): exact phrases in a field scored by this module's
+    (searcher.search.vectorised.phrase_arrays): exact phrases in a field scored by this module's
     BM25; anything else as Whoosh's Phrase."""
 
     def matcher(self, searcher, context=None):
@@ -198,8 +198,8 @@ def column_phrases(query: wq.Query) -> wq.Query:
     return query.accept(swap)
 
 
-# Open index readers whose columns (searcher.columns) are loaded, to the columns: their
-# plain words are scored with numpy. Set by searcher.search once a process has shown it
+# Open index readers whose columns (searcher.search.columns) are loaded, to the columns: their
+# plain words are scored with numpy. Set by searcher.search.searching once a process has shown it
 # will run more than one small query; a one-off command never imports numpy.
 COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -334,7 +334,7 @@ class ScoredDocs(matching.Matcher):
 
 class ScoredArrays(ScoredDocs):
     """ScoredDocs over numpy arrays (document numbers ascending, scores), which a
-    collector can take whole (searcher.search.AllMatchesCollector)."""
+    collector can take whole (searcher.search.searching.AllMatchesCollector)."""
 
     def __init__(self, ids, scores, boost: float = 1.0, pos: int = 0, lists=None):
         self.arrays = (ids, scores)

@@ -1,7 +1,7 @@
 """Strip site boilerplate from article text: keep the headline and the story's
 paragraphs, and record every dropped block with the reason it was dropped.
 
-Works on plain text alone; the HTML cleaner (`searcher.html`) hands its text blocks
+Works on plain text alone; the HTML cleaner (`searcher.extract.html`) hands its text blocks
 to the same function for the final pass.
 
 The rule it keeps: a block goes only on positive evidence that it is not the story (a
@@ -9,7 +9,7 @@ widget phrase, a promotion, a sign-off, a notice, its shape as a menu label or a
 standing outside the story's text region), never for being before or after what was
 taken for the story alone; story parts that are not prose (headline, byline, dateline,
 lists and tables) are kept and put where they belong. The evidence (word families,
-shapes, thresholds) is data, in `searcher.cleaning_evidence`; every removal names it.
+shapes, thresholds) is data, in `searcher.extract.cleaning_evidence`; every removal names it.
 
 How it decides, in order (each step is one documented function below):
 
@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import cleaning_evidence as ev
-from .article import Removed
+from ..article import Removed
 from .cleaning_evidence import CJK, STOP_WORDS
 from .sitewide import fingerprint
 
@@ -704,7 +704,7 @@ def tail_reason(blocks: list[Block], i: int, previous_reason: str | None, story_
 # -- Repetition across the site's pages ---------------------------------------------------------
 
 def mark_repeated(blocks: list[Block], site_blocks: dict[str, int], article_region: bool) -> None:
-    """Mark the blocks that other pages of the site print too (searcher.sitewide counts
+    """Mark the blocks that other pages of the site print too (searcher.extract.sitewide counts
     them). A short line so printed (a label, a slogan, a footer's line, a box's heading)
     is the site's furniture, unless it heads the story text below it: a subheading on a
     few of a site's stories is theirs, an ad label between paragraphs on many is not. A
@@ -854,7 +854,7 @@ def clean_blocks(blocks: list[str], *, article_region: bool = False,
     article_region: the blocks are the story's region, already found from the page's
     structure (HTML); the whole region is the core, and only furniture named by its own
     words goes, not short lines. site_blocks: the blocks other pages of the site print
-    too, and on how many pages (searcher.sitewide)."""
+    too, and on how many pages (searcher.extract.sitewide)."""
     # The HTML cleaner's blocks are whole paragraphs already; a text's lines may be pieces.
     measured = [describe(b) for b in (blocks if article_region else merge_fragments(blocks))]
     mark_furniture(measured)

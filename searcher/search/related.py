@@ -1,5 +1,5 @@
 """Related coverage: other articles on the same event that are not copies of the article
-(those are searcher.copies). Same event means the same people, organisations and places,
+(those are searcher.indexing.copies). Same event means the same people, organisations and places,
 the same rare words, and publication close in time; each is evidence, none is required
 (a misdated page must not lose its coverage).
 
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from whoosh.query import Or, Term
 
-from .article import ENTITY_TYPES, display_title, lead_sentence
+from ..article import ENTITY_TYPES, display_title, lead_sentence
 from .ranking import QUERY_STOP_WORDS, rsj_idf
-from .schema import WORD_PATTERN, word_term
+from ..indexing.schema import WORD_PATTERN, word_term
 
 _WORD = re.compile(WORD_PATTERN)
 
@@ -208,7 +208,7 @@ def _overlap(mine: dict, theirs: dict, idf) -> tuple[list, float]:
 
 def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Related]:
     """The articles most likely on the same event as the one at `docnum`, best first, one
-    per story and none of its own copies (`stories`: searcher.copies.Stories). The score is
+    per story and none of its own copies (`stories`: searcher.indexing.copies.Stories). The score is
     symmetric: A is as related to B as B is to A."""
     fields = searcher.stored_fields(docnum)
     own = stories.story(fields["id"])
@@ -249,7 +249,7 @@ def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Re
 
 def related_articles(index_dir: Path, article_id: str, limit: int = 10) -> list[Related]:
     """Related coverage of the indexed article with this id (not its copies), best first."""
-    from .search import open_searcher
+    from .searching import open_searcher
 
     index = open_searcher(index_dir)
     docnum = index.searcher.document_number(id=article_id)
@@ -271,7 +271,7 @@ class Coverage:
 
 
 def coverage(index_dir: Path, article_id: str, limit: int = 10) -> Coverage:
-    from .search import open_searcher
+    from .searching import open_searcher
 
     stories = open_searcher(index_dir).stories
     copies = [{k: m[k] for k in ("id", "path", "title", "outlet", "published", "url")} for m in stories.copies_of(article_id)]

@@ -17,29 +17,25 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .article import Article
+from ..article import Article
 from .store import version_of
 
-# Modules that do not change what an article's extraction yields: the query side (search,
-# query language, passages, ranking, rendering), the CLI and the index lifecycle and schema.
-# Every other module of the package counts, including new ones.
-NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "search.py", "querylang.py", "querycost.py", "fuzzy.py",
-                  "passages.py", "ranking.py", "render.py", "schema.py", "index.py", "store.py", "cache.py", "corpus.py",
-                  "reader.py", "build.py", "distributed.py", "dask_worker.py", "copies.py", "related.py",
-                  "quote_search.py", "columns.py", "postings.py", "vectorised.py", "lean.py"}
 LIBRARIES = ("spacy", "beautifulsoup4", "lxml", "trafilatura", "justext")
 
 
 def extraction_modules() -> list[Path]:
-    """The package's modules and data files whose contents decide what an extracted article holds."""
-    package = Path(__file__).resolve().parent
-    return [path for path in sorted(package.glob("*.py")) if path.name not in NOT_EXTRACTION] \
-        + sorted(package.glob("data/*"))  # the word tables the rules read
+    """The package's modules and data files whose contents decide what an extracted
+    article holds: the extraction stage whole (its rules and word tables included), and the
+    record and date helpers it shares with the rest of the package."""
+    package = Path(__file__).resolve().parent.parent
+    extract = package / "extract"
+    return sorted(extract.glob("*.py")) + sorted(extract.glob("data/*")) \
+        + [package / "article.py", package / "dates.py"]
 
 
 def pipeline_version() -> str:
     """Short hash naming the cleaning and extraction code and models in use."""
-    from .entities import model_name
+    from ..extract.entities import model_name
 
     digest = hashlib.sha1()
     for path in extraction_modules():

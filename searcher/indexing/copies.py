@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .article import lead_sentence
+from ..article import lead_sentence
 
 QUERY_FILE = "copies.json"
 SKETCH_FILE = "copies-sketch.npz"

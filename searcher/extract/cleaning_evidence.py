@@ -1,7 +1,7 @@
 """The cleaner's evidence, kept apart from its logic (as trafilatura keeps its xpaths):
 word families, shapes and thresholds by which a block shows that it is not the story.
 
-Rules elsewhere (`searcher.clean`, `searcher.html`) combine a family here with a
+Rules elsewhere (`searcher.extract.clean`, `searcher.extract.html`) combine a family here with a
 structural signal (where the block stands, what surrounds it, how much of it is links)
 and name both in the reason `searcher extract --explain` prints. No entry names one
 site's wording: each is a family of the words many sites use for the same widget.
@@ -115,7 +115,7 @@ para del em da do dos das e com di il lo gli della che
 """.split())
 OPENING_BRACKETS = frozenset("([{“‘«")
 
-# -- Repetition across the pages of one site (searcher.sitewide) ----------------------------
+# -- Repetition across the pages of one site (searcher.extract.sitewide) ----------------------------
 # A block on at least this many of a site's pages (copies of one story counted once) is
 # repeated: a short line (a label, a slogan, a footer's line) so printed is the site's.
 SITE_MIN_PAGES = 2

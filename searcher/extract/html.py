@@ -20,7 +20,7 @@ The page is parsed once with lxml (libxml2's HTML parser). Then:
 4. blocks: the region's text is cut at block elements (paragraphs, headings, list items,
    table rows); lists of links (by their link density) and paragraphs that are only a
    link go;
-5. the plain-text cleaner (`searcher.clean.clean_blocks`, told the blocks are the
+5. the plain-text cleaner (`searcher.extract.clean.clean_blocks`, told the blocks are the
    story's region) drops furniture it recognises by its words (widget phrases,
    promotions, notices, sign-offs), and the teaser links under a promotion's heading
    go; a list item, table row or subheading stays against a verdict on its shape (a
@@ -45,10 +45,10 @@ import lxml.html
 from lxml import etree
 
 from . import cleaning_evidence as ev
-from .article import Removed
+from ..article import Removed
 from .clean import BOX_HEADING, SITE_REPEATED, Cleaned, clean_blocks
 from .cleaning_evidence import CJK
-from .dates import date_line, names_a_date
+from ..dates import date_line, names_a_date
 
 # Furniture tags whose text `extract --explain` shows as removed.
 _REPORTED_TAGS = ("nav", "header", "footer", "aside", "figure")
@@ -268,7 +268,7 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     near = _near_headline(headline)
     put("marked_published", marked_publication_time(root, near))
     shown_dates, bylines = printed_credits(headline, near)
-    # one a line, as printed: searcher.metadata reads them
+    # one a line, as printed: searcher.extract.metadata reads them
     meta.update({key: "\n".join(lines) for key, lines in (("shown_dates", shown_dates), ("bylines", bylines))
                  if lines})
     return meta, article_body
@@ -376,7 +376,7 @@ def printed_credits(headline: etree._Element | None, near: list[etree._Element])
     """The date lines and bylines the page prints by its headline, nearest first (below
     the headline before above it): elements whose markup names a date, a time or an
     author ("article-publish-date", <time>, rel="author", "byline"), or whose text is a
-    date line or starts "By ...". Their reading is searcher.metadata's."""
+    date line or starts "By ...". Their reading is searcher.extract.metadata's."""
     dates: list[str] = []
     bylines: list[str] = []
     headline_holders = set(headline.iterancestors()) if headline is not None else set()
@@ -954,7 +954,7 @@ def page_headline(root: etree._Element, declared: str) -> str:
 
 def page_block_texts(html: str) -> list[str]:
     """The text of every block of a page (paragraph, heading, list item, table row,
-    whatever holds it), as region_blocks cuts the story's region: what searcher.sitewide
+    whatever holds it), as region_blocks cuts the story's region: what searcher.extract.sitewide
     compares across a site's pages. (Read with lxml's plain tree, a quarter quicker to
     build than lxml.html's: nothing here needs more than the text.)"""
     html = _XML_DECLARATION.sub("", html, count=1)
@@ -982,7 +982,7 @@ _PLAIN_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tre
 def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cleaned, dict[str, str]]:
     """The story's title and paragraphs, what was removed and why, and the page's
     metadata. site_blocks: the page's blocks that other pages of its site print too, and
-    on how many pages (searcher.sitewide)."""
+    on how many pages (searcher.extract.sitewide)."""
     root = parse_html(html)
     if root is None:
         return Cleaned(None, []), {}

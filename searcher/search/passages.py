@@ -16,7 +16,7 @@ from functools import lru_cache
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from .schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, index_term
+from ..indexing.schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, index_term
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
 MARKED_TEXT_FIELDS = (*TEXT_FIELDS, QUOTE_FIELD)  # words searched there are marked in the body

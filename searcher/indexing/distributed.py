@@ -1,7 +1,7 @@
 """Extraction on a Dask cluster (`searcher index --dask ADDRESS`): the one stage that is
 both costly and independent per article (clean, metadata, entities, quotes) goes to the
 cluster's workers in batches; reading, hashing, the cache, the Whoosh index and copies
-stay on this machine, exactly as in a local build (searcher.build calls extract_on_cluster
+stay on this machine, exactly as in a local build (searcher.indexing.build calls extract_on_cluster
 in place of its worker processes).
 
 - Only cache misses are sent, and each finished batch goes into the cache as it arrives:
@@ -11,7 +11,7 @@ in place of its worker processes).
   another worker (up to `distributed.scheduler.allowed-failures` times).
 - Workers load the spaCy model once each, when they join; a worker running other
   extraction code or models than this machine is refused, so the cache and index never
-  mix two pipelines' results (what runs on the workers is searcher.dask_worker).
+  mix two pipelines' results (what runs on the workers is searcher.indexing.dask_worker).
 - Batches come back in the order they were sent, so the index is written in the order a
   local build writes it.
 
@@ -25,7 +25,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from .article import Article
+from ..article import Article
 from .cache import ExtractionCache
 
 LOCAL = "local"  # `--dask local` / `local:N`: a LocalCluster of worker processes on this machine

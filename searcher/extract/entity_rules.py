@@ -1,4 +1,4 @@
-"""The words searcher.entities reasons with, kept apart from its logic (as trafilatura
+"""The words searcher.extract.entities reasons with, kept apart from its logic (as trafilatura
 keeps its XPath expressions in xpaths.py): named families of words, each with what it is
 evidence of. They are general English and news usage, never words of one document: a
 rule in entities.py always pairs a family with a position in the text (the word before a

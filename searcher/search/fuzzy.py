@@ -49,7 +49,7 @@ def damerau_automaton(word: str, maxdist: int, prefix: int = 0) -> DFA:
 def words_within(reader, fieldname: str, word: str, maxdist: int, prefix: int = 0) -> set[str]:
     """The indexed words of `fieldname` within `maxdist` edits of `word`, from every segment.
     Where the index's columns are loaded (a process that runs many queries: see
-    searcher.search.OpenIndex), each segment's word list is read into memory once and
+    searcher.search.searching.OpenIndex), each segment's word list is read into memory once and
     walked there: walking it on disk takes a binary search of the term file per step."""
     from .ranking import COLUMNS
 

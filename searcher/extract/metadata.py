@@ -35,8 +35,8 @@ from datetime import date
 from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
-from .article import Article, Dateline
-from .dates import (BACK, MONTHS, WEEKDAYS, could_be_local, date_line, day_in_direction, full_date, make_date,
+from ..article import Article, Dateline
+from ..dates import (BACK, MONTHS, WEEKDAYS, could_be_local, date_line, day_in_direction, full_date, make_date,
                     mentioned_dates, shown_date, timestamp)
 from .entities import NAME_PARTICLES
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from .article import Quote
+from ..article import Quote
 
 # -- the rules' words
 
@@ -194,7 +194,7 @@ _CUE_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, VERB_FOR
 @lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
     """first name (lower case) -> "f" or "m", from the table shipped in searcher/data."""
-    text = resources.files("searcher").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/first_names.tsv").read_text(encoding="utf-8")
     return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -1171,7 +1171,7 @@ def _looks_like_a_title(text: str) -> bool:
 
 def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
     """The quotations in an article's body, in order, each with its speaker, found from the
-    body and the article's entities (names as `searcher.entities` gives them)."""
+    body and the article's entities (names as `searcher.extract.entities` gives them)."""
     body = _single_marks(body)
     spans = quote_spans(body)
     if not spans:

@@ -1,6 +1,6 @@
 """Who said what, searched: the quotations of the indexed articles that hold a query's
 words, said by the speakers asked for, each with its article. The query language and
-filters are the article search's (searcher.search); a query's words must be in the quote
+filters are the article search's (searcher.search.searching); a query's words must be in the quote
 itself, and its field queries and filters choose the articles."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 from whoosh.query import Every
 
-from .article import Quote
+from ..article import Quote
 from .passages import Marks, find_matches, query_marks
 from .querylang import parse_query
 from .ranking import get_ranking
-from .search import Filters, QueryError, by_date, open_searcher, stored_article
+from .searching import Filters, QueryError, by_date, open_searcher, stored_article
 
 __all__ = ["QuoteHit", "QuoteResults", "search_quotes", "QUOTE_SORTS"]
 

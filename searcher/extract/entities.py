@@ -19,7 +19,7 @@ Three steps:
 Across a corpus, `corpus_aliases` maps a short name to the one longer name it stands for
 ("Trump" -> "Donald Trump"), for facet counts.
 
-The word families these rules use are data, in searcher.entity_rules. spaCy is imported
+The word families these rules use are data, in searcher.extract.entity_rules. spaCy is imported
 only here, and only when entities are extracted: the query path never loads it."""
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from .article import ENTITY_TYPES
-from .dates import MONTHS, WEEKDAYS
+from ..article import ENTITY_TYPES
+from ..dates import MONTHS, WEEKDAYS
 from .entity_rules import (ACRONYM_JOINERS, ALIASES, COMPANY_WORDS, CONTESTED_AFTER, CONTEST_VERBS, DEMONYMS,
                            DEMONYM_SHAPED_PLACES, DIRECTIONS, ENGLISH_FUNCTION_WORDS, EVENT_HEADS, FORUM_HEADS,
                            GROUP_ROLES, HONORIFICS, LEADING_LOCATIVES, LED_BY_A_PERSON, LEGAL_SUFFIXES, LOCATED_AFTER,

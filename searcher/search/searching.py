@@ -17,17 +17,17 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
-from .article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
+from ..article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
 from .fuzzy import words_within
-from .copies import Stories, load_stories
-from .index import live_stamp, open_index
+from ..indexing.copies import Stories, load_stories
+from ..indexing.index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
 from .querylang import Clause, QueryError, normalise, parse_query, read_clauses, read_query
 from .ranking import (COLUMNS, DEFAULT_RANKING, Ranking, ScoredArrays, ScoredDocs, column_phrases, get_ranking,
                       weighting, with_feedback)
-from .schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
-from .store import reports_damage
+from ..indexing.schema import NAME_FIELDS, TEXT_FIELDS, UNSTEMMED_ANALYZER, VOCABULARY_FIELD, word_term
+from ..indexing.store import reports_damage
 
 __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results", "search",
            "find_article", "ArticleNotFound", "AmbiguousArticle", "text_matches"]
@@ -137,7 +137,7 @@ def count_facets(index: "OpenIndex", docnums, names: tuple[str, ...], limit: int
 
 def merge_aliases(counts: Counter, aliases: dict[str, str]) -> Counter:
     """Counts with each alias's added to the name it stands for ("Trump" to "Donald
-    Trump"). Exact: a story that names both folds them into one (searcher.entities), so
+    Trump"). Exact: a story that names both folds them into one (searcher.extract.entities), so
     no document counts twice."""
     if not aliases:
         return counts
@@ -217,7 +217,7 @@ class TopAndAllCollector(collectors.TopCollector):
 
 class AllMatchesCollector(collectors.ScoredCollector):
     """Every match with its score, gathered as arrays for the index's columns to rank and
-    count (searcher.columns); plain words come from numpy whole (ScoredArrays). As
+    count (searcher.search.columns); plain words come from numpy whole (ScoredArrays). As
     TopAndAllCollector, it never skips a match."""
 
     def __init__(self):
@@ -260,7 +260,7 @@ class OpenIndex:
     """A searcher on the index with its columns, kept open for the next query in this
     process while the index is unchanged: opening them costs more than a short query."""
 
-    # The columns (searcher.columns: numpy, and reading every document's facet values
+    # The columns (searcher.search.columns: numpy, and reading every document's facet values
     # once) cost about as much as a few queries: they are loaded from the second query
     # of a process on, or for a first one with more postings than this.
     COLUMNS_AFTER_QUERIES = 1
@@ -277,7 +277,7 @@ class OpenIndex:
         self._values: dict[str, dict[int, tuple[str, ...]]] = {name: {} for name in FACET_FIELDS}
         self._aliases: dict[str, dict[str, str]] = {}
         self.queries = 0
-        self.arrays = None  # searcher.columns.IndexColumns once loaded
+        self.arrays = None  # searcher.search.columns.IndexColumns once loaded
 
     def columns_for(self, query):
         """The index's columns, loaded now if this query or this process's queries make
@@ -325,12 +325,12 @@ class OpenIndex:
 
     def aliases(self, name: str) -> dict[str, str]:
         """Facet values that stand for a longer one across the corpus ("Trump" -> "Donald
-        Trump"; searcher.entities.corpus_aliases), worked out once from every value of the
+        Trump"; searcher.extract.entities.corpus_aliases), worked out once from every value of the
         facet. People only: a short organisation or place name is often another entity."""
         if name not in self._aliases:
             self._aliases[name] = {}
             if name == "person":
-                from .entities import corpus_aliases  # only here: its rules cost a query's import time
+                from ..extract.entities import corpus_aliases  # only here: its rules cost a query's import time
 
                 self._aliases[name] = corpus_aliases(
                     {v for raw in self.column(name) if raw for v in raw.decode("utf-8").split(",") if v})

@@ -1,13 +1,13 @@
 """The stages every article goes through: read -> clean -> metadata -> entities -> quotes. What
 this module does decides what an extracted article holds, so its source is part of the
-extraction cache's version (searcher.cache); keeping an index up to date is searcher.build."""
+extraction cache's version (searcher.indexing.cache); keeping an index up to date is searcher.indexing.build."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .article import Article
+from ..article import Article
 from .corpus import Sidecars, SkipHandler, ignore_skip
 from .metadata import extract_metadata
 from .reader import DEFAULT_MAX_BYTES, ReadError, read_article
@@ -57,7 +57,7 @@ def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, on_
 
 
 class SiteSurvey:
-    """The files that site weighing surveys before any is cleaned (searcher.sitewide): those
+    """The files that site weighing surveys before any is cleaned (searcher.extract.sitewide): those
     that may be pages of a site, read quietly (the pass that cleans them reports what
     cannot be read, and a sidecar that cannot be used)."""
 
@@ -90,7 +90,7 @@ def process(articles: Iterable[Article], *, entities: bool = True) -> Iterator[A
 
 
 # Entities are looked for in the first this many characters of a body: a book-length file
-# would otherwise hold up a whole batch in spaCy (searcher.entities already cuts long
+# would otherwise hold up a whole batch in spaCy (searcher.extract.entities already cuts long
 # paragraphs into pieces spaCy accepts).
 ENTITY_TEXT_LIMIT = 200_000
 
@@ -110,7 +110,7 @@ def _with_entities(batch: list[Article], extract_entities) -> list[Article]:
 def extract_files(paths: Iterable[Path], *, entities: bool = True, max_bytes: int = DEFAULT_MAX_BYTES,
                   on_skip: SkipHandler = ignore_skip, on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read, clean and extract the given files; pages of one site among them are weighed
-    against each other (searcher.sitewide): such files are surveyed first, one at a time,
+    against each other (searcher.extract.sitewide): such files are surveyed first, one at a time,
     then read again to be cleaned, so that no more than a batch of texts is held at once."""
     paths = list(paths)
     articles = read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar)

@@ -1,6 +1,6 @@
 """What an index holds: its fields, their analyzers, and the document made from an
 article. An index made under another version of this module cannot be updated in place
-(searcher.store names each index by a hash of this file), so it holds nothing else."""
+(searcher.indexing.store names each index by a hash of this file), so it holds nothing else."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from whoosh.analysis import (CharsetFilter, CommaSeparatedTokenizer, Filter, Low
                              StemFilter, StopFilter, SubstitutionFilter)
 from whoosh.support.charset import accent_map
 
-from .article import ENTITY_TYPES, Article
+from ..article import ENTITY_TYPES, Article
 
 TEXT_FIELDS = ("title", "body")  # what plain words search: folded, stemmed words
 # The unstemmed words of the titles and bodies, the vocabulary "did you mean" draws on.
 # A segment posts each word once, weighted by how many of its articles have it
-# (searcher.index.write_articles); Whoosh's `spelling=True` posts it once per article,
+# (searcher.indexing.index.write_articles); Whoosh's `spelling=True` posts it once per article,
 # which doubled the postings a commit writes.
 VOCABULARY_FIELD = "vocabulary"
 NAME_FIELDS = ("outlet", "person", "org", "place", "speaker")  # comma-separated names, for field queries and facets
@@ -94,7 +94,7 @@ class WordPositions(formats.Positions):
 def text_analyzer(stem: bool = True, stop_words: bool = False):
     """Words of the title and body: folded and stemmed ("drone" finds "drones"), stop
     words marked (see MarkStopWords), or dropped with `stop_words`, as plain-word
-    queries drop them (searcher.querylang)."""
+    queries drop them (searcher.search.querylang)."""
     chain = RegexTokenizer(WORD_PATTERN) | folding_filters() | (StopFilter() if stop_words else MarkStopWords())
     return chain | StemFilter() if stem else chain
 
@@ -155,7 +155,7 @@ def make_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         path=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
-        # no index-time field_boost: searcher.ranking weights the title at query time (it
+        # no index-time field_boost: searcher.search.ranking weights the title at query time (it
         # would multiply with that weight, and changing it would need a rebuild)
         title=text_field(),
         body=text_field(),

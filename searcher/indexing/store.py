@@ -7,7 +7,7 @@ Layout of the folder given as --index:
     gen-<n>/          one complete Whoosh index, plus meta.json, files.json and the
                       .searcher-generation marker
     writer.lock       flock()ed by the one process allowed to write; holds its pid
-    cache.sqlite      extraction cache (see searcher.cache)
+    cache.sqlite      extraction cache (see searcher.indexing.cache)
     .searcher-index   marks the folder as an index searcher made
 
 A writer never changes a published generation: it builds the next one beside it (an
@@ -59,7 +59,7 @@ WHOOSH_FILE = r"_articles_\d+\.toc|articles_[0-9a-z]{16}\.[\w.]+|articles_WRITEL
 WHOOSH_TEMP_FILE = re.compile(r"^[0-9a-z]{28}\.\w+$")
 WHOOSH_TEMP_FOLDER = "articles.tmp"
 GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
-                             rf"|copies\.json|copies-sketch\.npz"  # searcher.copies
+                             rf"|copies\.json|copies-sketch\.npz"  # searcher.indexing.copies
                              rf"|\.(meta|files|copies)\.json\.\d+\.tmp|\.copies-sketch\.npz\.\d+\.tmp\.npz)$")
 # Files an older searcher wrote straight into the folder (a bare Whoosh index named "articles").
 LEGACY_FILE = re.compile(rf"^({WHOOSH_FILE})$")
@@ -121,7 +121,7 @@ def _fsync_dir(path: Path) -> None:
 
 @lru_cache(maxsize=1)
 def index_signature() -> str:
-    """Names what an index holds (the source of searcher/schema.py: fields, analyzers, how
+    """Names what an index holds (the source of searcher/indexing/schema.py: fields, analyzers, how
     documents are made from articles) and the Whoosh version: an index whose signature
     differs was made by another version and cannot be updated in place, only rebuilt. Read
     from the source so checking an index does not import Whoosh."""

@@ -1,5 +1,5 @@
-"""Plain-word scoring with numpy: the BM25F of searcher.ranking.plain_word_scores computed
-over whole posting lists at once (searcher.postings) instead of one posting per Python
+"""Plain-word scoring with numpy: the BM25F of searcher.search.ranking.plain_word_scores computed
+over whole posting lists at once (searcher.search.postings) instead of one posting per Python
 call. The arithmetic is the same, operation for operation, so the scores are the same
 to the last bit (tests/test_vectorised.py compares them on the bench's queries)."""
 

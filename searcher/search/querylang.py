@@ -23,7 +23,7 @@ from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query
 
 from .fuzzy import DamerauFuzzyTermPlugin
-from .schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, word_term
+from ..indexing.schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
@@ -302,7 +302,7 @@ def make_parser(schema, group=qparser.OrGroup, fieldboosts: dict[str, float] | N
     return parser
 
 
-# -- plain words: how the words a user typed are scored together (searcher.ranking; the
+# -- plain words: how the words a user typed are scored together (searcher.search.ranking; the
 # "whoosh" ranking keeps Whoosh's own scoring with this OR group)
 
 # OR with a coordination bonus: documents with more of the words rank higher, and a

@@ -10,7 +10,7 @@ it declares. For each site with two pages or more, a block's count is the number
 pages that hold it, where pages that are copies of one story (they share most of their
 long paragraphs: a story saved twice, or updated) count once: a copy of the story is
 never evidence against its text. Each page then carries the counts of its own repeated
-blocks (`Article.site_blocks`), which the cleaner weighs (searcher.clean: a short line
+blocks (`Article.site_blocks`), which the cleaner weighs (searcher.extract.clean: a short line
 on two pages goes, a paragraph inside the story only on more pages and only if it is
 not about the story); the counts are part of the extraction cache's key, so a page is
 cleaned again when its site's evidence about it changes.
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
-from .article import Article
+from ..article import Article
 from .reader import TEXT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def may_have_site(path: str | Path, source: dict[str, str]) -> bool:
 
 def block_texts(article: Article) -> list[str]:
     """The page's text blocks as the cleaner will see them: for a page, the text of each
-    block element (searcher.html); for a text, its lines with broken sentences joined."""
+    block element (searcher.extract.html); for a text, its lines with broken sentences joined."""
     if article.format == "html":
         from .html import page_block_texts
 

@@ -1,0 +1,4 @@
+"""Indexing: extracted articles into a Whoosh index kept as atomic generations (`store`),
+with an extraction cache (`cache`), copies of one story grouped (`copies`), and builds
+that bring the index in line with a folder (`build`), locally or on a Dask cluster
+(`distributed`)."""
