@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -98,3 +99,17 @@ def test_set_up_commands_make_and_use_a_virtual_environment_and_ci_runs_the_same
     assert tests.startswith("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest")
     ci = subprocess.run([str(ROOT / ".ci" / "run"), "--print"], capture_output=True, text=True)
     assert ci.returncode == 0 and ci.stdout.strip() == tests
+
+
+def test_python_example_runs_in_a_fresh_process(checkout):
+    """The README's Python block, run as written from a folder holding the seeds: the
+    package's own API builds the index, searches it with a filter and extracts a file."""
+    blocks = re.findall(r"^```python\n(.*?)^```", README, re.M | re.S)
+    assert len(blocks) == 1
+    home = checkout / "python-example"
+    shutil.copytree(SEEDS, home / "seeds")
+    run = subprocess.run([sys.executable, "-c", blocks[0]], cwd=home, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    total, extracted = run.stdout.splitlines()
+    assert total.startswith("2 ") and "John Kirby" in total  # two CNN articles name Caspian; Kirby among their people
+    assert "Iran supplies Russia" in extracted and "Martin Kelly" in extracted
