@@ -99,13 +99,20 @@ def right_speaker(found: list, truth: str | None, also: tuple = ()) -> bool:
 
 
 def rules_today(root: Path, rows: list[dict]) -> list[list]:
-    """(speaker, type) the rules of today give each sampled quotation (found by its start)."""
+    """(speaker, type) the rules of today give each sampled quotation: found by its start, or
+    else the quotation that now holds it (one the rules of today join to the quote before)."""
     from bench.quotes import extracted
 
     paths = sorted({r["article"] for r in rows})
-    quotes = {(str(Path(a.path).relative_to(root)), q.start): [q.speaker, q.speaker_type]
-              for a in extracted([root / p for p in paths]) for q in a.quotes}
-    return [quotes.get((r["article"], r["start"]), [None, "missing"]) for r in rows]
+    quotes = {str(Path(a.path).relative_to(root)): a.quotes for a in extracted([root / p for p in paths])}
+
+    def found(row: dict) -> list:
+        candidates = quotes.get(row["article"], [])
+        same = [q for q in candidates if q.start == row["start"]] or \
+            [q for q in candidates if q.start <= row["start"] < q.end]
+        return [same[0].speaker, same[0].speaker_type] if same else [None, "missing"]
+
+    return [found(r) for r in rows]
 
 
 def score(shared: Path) -> dict:

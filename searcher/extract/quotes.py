@@ -49,7 +49,7 @@ REPORTING_VERBS = SPEECH_VERBS + FRAMING_VERBS + OPINION_VERBS
 # Inflections the regular rules get wrong.
 IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
-                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out"),
+                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out", "point out"),
                    "think": ("thought", "thinks"), "feel": ("felt", "feels")}
 # Verbs that double their last letter before "-ed" and "-ing".
 DOUBLED_FINAL = set("dub slam concur label".split())
@@ -66,6 +66,11 @@ BETWEEN_SUBJECT_AND_VERB = set(
     "again further separately publicly privately recently simply just only yesterday today meanwhile "
     "however though too himself herself themselves itself now still already first did does do should might "
     "may must can".split())
+# Words before "to" and a reporting verb whose subject is the speaker's: "the EU was keen to
+# point out", "Mr Smith went on to say", "she is expected to announce", "he has tried to explain".
+CATENATIVE = ("keen quick eager careful anxious happy willing ready expected set due going likely able "
+              "try tried tries trying seek sought seeks want wanted wants wanting went go goes continued "
+              "moved rushed hastened decided used").split()
 # Trailing time words in a subject chunk ("The US on Friday expressed ...").
 TIME_PHRASE = re.compile(
     r"(?:,?\s+(?:on|in|at|during|last|this|late|early|earlier|later)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -139,7 +144,7 @@ AGE_NOUN = re.compile(r"\d+-year-old")
 # Things that speak for whoever's they are: "the Bank's minutes said", "a BBC story claiming".
 DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes filing website paper figures data "
                      "document documents analysis release submission motion lawsuit ruling judgment newsletter "
-                     "manifesto blog headline editorial article column".split())
+                     "manifesto blog headline editorial article column poster advert advertisement leaflet".split())
 # Nouns that, after "the", refer back to an organisation named before ("the company said").
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
@@ -251,8 +256,9 @@ def quote_spans(body: str) -> list[_Span]:
             if char == OPEN_MARK or (char == STRAIGHT_MARK and _opens(body, i)):
                 current, start = _Span([], i), i + 1
         elif char == OPEN_MARK or (char == STRAIGHT_MARK and body[i - 1].isspace() and _opens(body, i)):
-            if re.search(r"[.!?…]\s+$", body[start:i]):
+            if re.search(r"[.!?…]['’]?\s+$", body[start:i]):
                 # a quoted paragraph run into the next one's line: '... to happen. "Being here ...'
+                # (also after a quote inside it: '... and say 'wow.' "My view ...')
                 current.pieces.append((start, i))
                 start = i + 1
                 continue
@@ -489,6 +495,11 @@ _SEEN_DOING = re.compile(r"\s*(.*?)\s*(?:is|was|are|were|has been|had been|can b
 # "Mr Houston is alleged to have said": who is said to have spoken.
 _RAISED = re.compile(r"\s+(?:is|was|are|were)\s+(?:alleged|said|reported|understood|thought|believed|known|claimed|"
                      r"reputed)\s+to\s+have\s+$")
+# "was keen to point out", "went on to say": the phrase before is the subject (see CATENATIVE).
+_CATENATIVE = re.compile(r"(?:\s+(?:is|was|are|were|be|been|has|have|had))*\s+(?:" + "|".join(CATENATIVE)
+                         + r")(?:\s+on)?\s+to\s+$")
+# A sentence that opens with an "-ing" clause: "While saying ...,", "After telling ...,".
+_OPENING_ADVERBIAL = re.compile(r"\s*(?:while|when|after|before|by|on|in|without|despite|since)?\s*", re.I)
 # "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
 _TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
@@ -577,6 +588,20 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         to_speak = _TO_SPEAK.search(masked, start, match.start()) if lead.endswith("to") else None
         if to_speak:
             cues.append(_Cue(to_speak.start(1), cue_end, text, (to_speak.start(1), to_speak.end(1), "end")))
+            continue
+        catenative = _CATENATIVE.search(masked, chunk_start, match.start()) if lead.endswith("to") else None
+        if catenative and masked[chunk_start:catenative.start()].strip():
+            cues.append(_Cue(chunk_start, cue_end, text, (chunk_start, catenative.start(), "end")))
+            continue
+        comma = masked.find(",", match.end(), end)
+        if match.group().endswith("ing") and comma > 0 and _OPENING_ADVERBIAL.fullmatch(masked, start, match.start()):
+            # "While saying he admired ..., he criticised": the subject of the clause after it
+            cues.append(_Cue(match.start(), match.end(), text, (comma + 1, end, "clause")))
+            continue
+        in_chunk = [c for c in cues if chunk_start <= c.start and c.end <= match.start() and c.subject
+                    and c.subject[2] != "start"] if match.group().endswith("ing") else []
+        if in_chunk:  # "Taylor wrote to the watchdog saying": the subject of "wrote", not "the watchdog"
+            cues.append(_Cue(match.start(), cue_end, text, in_chunk[-1].subject))
             continue
         elided = _ELIDED_SUBJECT.search(masked[start:match.start()])
         if elided:  # "And continued: ...": the subject left out is the previous sentence's
@@ -720,7 +745,7 @@ class _Resolver:
         if how == "start":
             return self._starting_at(start, end, cue.start)
         if how == "clause":
-            return self._first_named(start, end)
+            return self._first_named(start, end, cue.start)
         return self._appositive(start, end, cue.start)
 
     def _in(self, start: int, end: int) -> list[_Mention]:
@@ -810,11 +835,17 @@ class _Resolver:
             return named_after[0].name, "person"
         return self._common_noun_phrase(head, start, at, description_end=end)
 
-    def _first_named(self, start: int, end: int) -> Speaker:
+    def _first_named(self, start: int, end: int, at: int) -> Speaker:
         """The subject of the clause an "-ing" cue hangs on ("Nebenzia pushed back, telling
         ...", "He ruled out free care in England, saying ..."): the first person or pronoun
-        that opens a clause, else the first person named, else the first name."""
+        that opens a clause, else the first person named, else the first name. A clause that
+        opens with a phrase of no name whose head is a role, a document or a people ("Church
+        ministers are trying to stop Nelly ..., saying", "The poster shows Mr Howard ...,
+        saying", "The Argentine had ... by saying") has that phrase for its subject."""
         mentions = self._in(start, end)
+        opening = _opening_phrase(list(_WORD.finditer(self.masked, start, end)))
+        if opening and not self._in(opening[0].start(), opening[-1].end()):
+            return self._common_noun_phrase(opening, opening[0].start(), at)
         pronoun = _CLAUSE_PRONOUN.search(self.masked[start:end])
         opening = [m for m in mentions if m.subject and m.type == "person"] or \
             [m for m in mentions if m.subject and m.type == "org"]
@@ -880,7 +911,11 @@ class _Resolver:
             # "In his New Year message the Liberal Democrat leader": from the phrase's own determiner
             return self._role_phrase(words[:role + 1], at, description_end or words[-1].end())
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
-            return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
+            # "said the American": whom the story called that ("American Andy Roddick"), else
+            # the most salient person
+            called = [g for g in self._roles_given(lowered[-1]) if g.at < at and g.person]
+            return (called[-1].person, "person") if called else \
+                self._person_before(at, "m" if texts[-1].endswith("man") else None)
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
             return self._organisation_before(at, lowered[-1])  # "the company said"
         if lowered[-1] in DOCUMENT_NOUNS and definite and lowered[-2:-1] == ["the"]:
@@ -892,6 +927,8 @@ class _Resolver:
             else:
                 break
         honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
+        if len(run) == 1 and re.fullmatch(r"[A-Z]{2,6}", run[0]) and len(texts) - (lowered[0] == "the") == 1:
+            return run[0], "org"  # "the IAAF described", "said UEFA": an organisation's initials the entities missed
         if run and run[-1] in ORG_HEADS and len(run) >= 2 and (
                 len(texts) == len(run) or (len(texts) == len(run) + 1 and lowered[0] == "the")):
             return " ".join(run), "org"  # "The Law Society dubbed": an organisation the entities missed
@@ -1113,6 +1150,30 @@ def _owned_name(texts: list[str]) -> str | None:
                                                          for t in name) else None
 
 
+def _opening_phrase(words: list) -> list:
+    """The words that open a clause when they are a noun phrase headed by a role ("Church
+    ministers"), a document ("The poster"), an organisation noun or a people ("The
+    Argentine"); else []. The phrase runs from the start over capitalised words, determiners
+    and those nouns; its last word must be such a head, and what follows it no complement
+    ("Russian Ambassador to the UN Vassily Nebenzia" is headed by the name)."""
+    phrase = []
+    for word in words[:7]:
+        text = word.group()
+        lowered = text.lower()
+        if not (text[:1].isupper() or lowered in DEFINITE | INDEFINITE or lowered in ROLE_NOUNS
+                or lowered in DOCUMENT_NOUNS or lowered in ORG_NOUNS or AGE_NOUN.fullmatch(lowered)):
+            if lowered in (*ROLE_COMPLEMENT, "to", "in", "on", "and", "or", "'s", "’s"):
+                return []
+            break
+        phrase.append(word)
+    if not phrase:
+        return []
+    head = phrase[-1].group()
+    return phrase if head.lower() in ROLE_NOUNS or AGE_NOUN.fullmatch(head) \
+        or (head[:1].islower() and head in DOCUMENT_NOUNS | ORG_NOUNS) \
+        or (len(phrase) == 2 and phrase[0].group().lower() == "the" and _nationality(head)) else []
+
+
 def _own_determiner(texts: list[str]) -> int | None:
     """Where the phrase's own determiner is: the last one, but not one inside a name ("A Top
     of the Pops spokesperson" is indefinite)."""
@@ -1217,6 +1278,12 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
         paragraph = body.rfind("\n", 0, span.open_at) + 1
         if cue:
             speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
+            if speaker[0] is None and cue[0].embedded:
+                # 'Williams said talks with the producers revealed there was "..."': what no one
+                # in particular revealed is reported by whoever the sentence says spoke
+                outer = [c for c in cues_of.get(first_sentence, []) if c.start < cue[0].start and not c.embedded]
+                if outer and (said := resolver.resolve(outer[-1]))[0] is not None:
+                    speaker, cue_text = said, outer[-1].text
         elif partial:  # words worked into the writer's sentence, which names no one
             speaker, cue_text = (None, None), None
         elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence)) is not None:
