@@ -111,7 +111,7 @@ ROLE_NOUNS = {
         "archbishop pope peer peers constable backbencher backbenchers winger forward "
         "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
         "chairperson headteacher principal youngster teenager athlete sprinter runner boxer golfer cyclist "
-        "swimmer jockey trainer referee umpire"
+        "swimmer jockey trainer referee umpire dj"
     ).split()},
     **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
                       "lad".split()},
@@ -547,7 +547,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         cues.append(_Cue(match.start(), stop, "according to", (match.end(), stop, "start")))
     for match in _CUE_WORDS.finditer(masked, start, end):
         verb = VERB_FORMS[match.group()]
-        chunk_start = _chunk_before(masked, start, match.start())
+        # a subject does not reach back over an earlier cue: "X said talks revealed" ("talks")
+        phrase_start = _chunk_before(masked, start, match.start())
+        chunk_start = max([phrase_start] + [c.end for c in cues if c.text != "according to" and c.end <= match.start()])
         subject_end = _strip_tail(masked, chunk_start, match.start())
         text, cue_end = match.group(), match.end()
         if verb == "tell":  # "told reporters", "told the BBC"
@@ -598,7 +600,7 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             # "While saying he admired ..., he criticised": the subject of the clause after it
             cues.append(_Cue(match.start(), match.end(), text, (comma + 1, end, "clause")))
             continue
-        in_chunk = [c for c in cues if chunk_start <= c.start and c.end <= match.start() and c.subject
+        in_chunk = [c for c in cues if phrase_start <= c.start and c.end <= match.start() and c.subject
                     and c.subject[2] != "start"] if match.group().endswith("ing") else []
         if in_chunk:  # "Taylor wrote to the watchdog saying": the subject of "wrote", not "the watchdog"
             cues.append(_Cue(match.start(), cue_end, text, in_chunk[-1].subject))
