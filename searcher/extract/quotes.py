@@ -193,7 +193,17 @@ def _verb_forms() -> dict[str, str]:
 
 VERB_FORMS = _verb_forms()
 VERB_FORMS.update({form.capitalize(): verb for form, verb in list(VERB_FORMS.items())})  # "Said Williams:"
-_CUE_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True)) + r")(?![\w-])")
+# The forms NOUN_FORMS leaves out are verbs after a subject pronoun or an adverb that only a
+# verb follows: "he claims", "she also notes", "the midfielder still claims".
+VERB_AFTER = ("he", "she", "also", "still", "now", "later", "repeatedly", "then")
+_NOUN_FORMS_AS_VERBS = {form: base for base in SPEECH_VERBS for form in (base, base + "s")
+                        if form in NOUN_FORMS and base not in ("continue", "point")}
+VERB_FORMS.update(_NOUN_FORMS_AS_VERBS)
+_CUE_WORDS = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted((re.escape(f) for f in VERB_FORMS if f not in _NOUN_FORMS_AS_VERBS), key=len,
+                                      reverse=True))
+    + r"|(?:" + "|".join(rf"(?<=\b{w} )" for w in VERB_AFTER) + r")(?:"
+    + "|".join(sorted(_NOUN_FORMS_AS_VERBS, key=len, reverse=True)) + r"))(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -383,6 +393,8 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
+            if typ == "person" and " " not in name and (name.lower() in ROLE_NOUNS or name.lower()[:-1] in ROLE_NOUNS):
+                continue  # "Judges should think ...": a role noun opening a sentence, no one's name
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
                 names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
                 continue
@@ -498,6 +510,10 @@ _RAISED = re.compile(r"\s+(?:is|was|are|were)\s+(?:alleged|said|reported|underst
 # "was keen to point out", "went on to say": the phrase before is the subject (see CATENATIVE).
 _CATENATIVE = re.compile(r"(?:\s+(?:is|was|are|were|be|been|has|have|had))*\s+(?:" + "|".join(CATENATIVE)
                          + r")(?:\s+on)?\s+to\s+$")
+# A sentence that opens "For <someone named>," gives that person's view: "For Jupiter analyst
+# Jane Smith, the decision was an error", "But for Mr Weiner, ..."; not "For the first time,".
+_FOR_SOMEONE = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?[Ff]or\s+((?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?"
+                          r"(?:[A-Z][\w’'-]+\s+|[a-z]+\s+){0,4}?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)(?=,)")
 # A sentence that opens with an "-ing" clause: "While saying ...,", "After telling ...,".
 _OPENING_ADVERBIAL = re.compile(r"\s*(?:while|when|after|before|by|on|in|without|despite|since)?\s*", re.I)
 # "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
@@ -646,6 +662,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             cues.append(_Cue(match.start(), cue_end, text, joined[-1].subject if joined else (start, chunk_start, "clause")))
         else:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    fronted = _FOR_SOMEONE.match(masked, start, end)
+    if fronted:  # "For analyst Jane Smith, the plan is "a mistake"": her view
+        cues.append(_Cue(fronted.start(1), fronted.end(1), "for", (fronted.start(1), fronted.end(1), "start")))
     for colon in re.finditer(r":\s*(?=[“\"#])", masked[start:end]):
         at = start + colon.start()
         if not any(c.start < at for c in cues) and len(masked[start:at].split()) <= 8:
@@ -743,7 +762,7 @@ class _Resolver:
             # a pronoun after the quote or the reported words ("..., he added") is not anyone
             # named inside them: "But Mr Blair had been 'hurt', he added" is not Blair
             reported = cue.sentence if self.masked[:start].rstrip().endswith((",", "”", '"')) else None
-            return self._ending_at(start, end, cue.start, reported)
+            return self._ending_at(start, end, cue.start, reported, self._object_of(cue))
         if how == "start":
             return self._starting_at(start, end, cue.start)
         if how == "clause":
@@ -753,7 +772,15 @@ class _Resolver:
     def _in(self, start: int, end: int) -> list[_Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def _ending_at(self, start: int, end: int, at: int, sentence: int | None = None) -> Speaker:
+    def _object_of(self, cue: _Cue) -> frozenset[str]:
+        """Whom the cue's verb is said to ("he asked Mr Myers", "she told Smith"): the one
+        person a pronoun subject of that verb cannot be."""
+        verb_end = cue.end - len(cue.text) + len(cue.text.split(" ")[0]) if cue.text else cue.end
+        return frozenset(m.name for m in self.mentions if m.type == "person" and verb_end < m.start and re.fullmatch(
+            r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?", self.masked[verb_end:m.start]))
+
+    def _ending_at(self, start: int, end: int, at: int, sentence: int | None = None,
+                   not_them: frozenset[str] = frozenset()) -> Speaker:
         """The subject phrase right before its verb: its last word is its head."""
         end = _strip_tail(self.masked, start, end)
         words = list(_WORD.finditer(self.masked, start, end))
@@ -772,7 +799,7 @@ class _Resolver:
             if named:
                 return named[-1].name, named[-1].type
         if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
-            return self._pronoun(last, words[-1].start(), sentence)
+            return self._pronoun(last, words[-1].start(), sentence, not_them)
         if len(words) == 1 and last in ("and", "but", "then"):
             return self._person_before(at, None)  # "And continued: ...": the subject left out
         if len(words) == 2 and words[0].group().lower() == "the" and _nationality(words[1].group()):
@@ -791,7 +818,7 @@ class _Resolver:
                 and re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*)*\s+", self.masked[mentions[-1].end:words[-1].start()]):
             return mentions[-1].name, mentions[-1].type  # "the Bank's minutes said", "a BBC story claiming"
         if (owned := _owned_name([w.group() for w in words])) and not any(p.name.endswith(owned) for p in people):
-            return self._person_named(owned.split()), "person"  # "Deutsche Bank's Simon Champion said"
+            return self._person_named(owned.split())  # "Deutsche Bank's Simon Champion said"
         if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
             named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
             before = [w for w in words if w.end() <= named.start]
@@ -825,7 +852,7 @@ class _Resolver:
         people = [m for m in mentions if m.type == "person"]
         head = [w for w in words if w.start() < head_end]
         if (owned := _owned_name([w.group() for w in head])) and not any(p.name.endswith(owned) for p in people):
-            return self._person_named(owned.split()), "person"  # "says Deutsche Bank's Simon Champion"
+            return self._person_named(owned.split())  # "says Deutsche Bank's Simon Champion"
         if not people and head[-1].group().lower() in ROLE_NOUNS:
             mentions = []  # "said a Home Office spokesman": someone speaking for it, unnamed
         for group in (people, [m for m in mentions if m.type == "org"], mentions):
@@ -935,13 +962,13 @@ class _Resolver:
                 len(texts) == len(run) or (len(texts) == len(run) + 1 and lowered[0] == "the")):
             return " ".join(run), "org"  # "The Law Society dubbed": an organisation the entities missed
         if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
-            return self._person_named(run[1:] if honorific else run), "person"
+            return self._person_named(run[1:] if honorific else run)
         if run and len(texts) == len(run) + 1 and lowered[0] == "the" and run[-1].endswith("s") \
                 and not _nationality(run[-1]):
             return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
                 and run[0].lower() not in CALENDAR_WORDS:
-            return self._person_named(run), "person"  # '"...," said Connors': a surname the entities missed
+            return self._person_named(run)  # '"...," said Connors': a surname the entities missed
         return None, None
 
     def _document_owner(self, noun: str, at: int) -> Speaker:
@@ -962,22 +989,29 @@ class _Resolver:
                 return owners[0].name, owners[0].type
         return None, None
 
-    def _person_named(self, words: list[str]) -> str:
+    def _person_named(self, words: list[str]) -> Speaker:
         """A name the entities missed, as the story names the person in full: "Sir Ian" is
         Ian Blair, the one person of the story of that first or last name; "Mr German" is
-        the "Mike German" the story wrote before. Else the name as written."""
+        the "Mike German" the story wrote before; else the one name of two capitalised words
+        the entities typed an organisation that ends in it ("said Dent" of "Taylor Dent", not
+        of "American Dent"), as they typed it. Else the name as written, a person."""
         if len(words) != 1:
-            return " ".join(words)
+            return " ".join(words), "person"
         word = words[0]
         people = {m.name for m in self.mentions if m.type == "person" and " " in m.name}
         fitting = [p for p in people if word in (p.split()[0], p.split()[-1])]
         if len(fitting) == 1:
-            return fitting[0]
+            return fitting[0], "person"
         written = {m.group() for m in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? " + re.escape(word) + r"\b", self.masked)
                    if m.group().split()[0].split("-")[0].lower() in first_name_genders()}
-        return written.pop() if len(written) == 1 else word
+        if len(written) == 1:
+            return written.pop(), "person"
+        ending = {m.name for m in self.mentions if m.type == "org" and _name_shaped(m.name)
+                  and m.name.split()[-1] == word and not _nationality(m.name.split()[0])}
+        return (ending.pop(), "org") if not fitting and len(ending) == 1 else (word, "person")
 
-    def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
+    def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None,
+                 not_them: frozenset[str] = frozenset()) -> Speaker:
         if pronoun in ORG_PRONOUNS:
             return self._organisation_before(at)
         if pronoun == "they":  # "The Conservatives say ... They say ...": the group that spoke just before
@@ -986,7 +1020,7 @@ class _Resolver:
             return groups[-1] if groups else (None, None)
         if pronoun not in PRONOUN_GENDER:
             return None, None
-        return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from)
+        return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from, leave_out=not_them)
 
     def _says_they(self, cue: _Cue) -> bool:
         """The cue's subject is "they" (resolving it would ask the same question again)."""
@@ -1205,9 +1239,11 @@ def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str,
 
 
 def _topic_before(resolver: _Resolver, sentences: list[tuple[int, int]], cues_of: dict,
-                  sentence: tuple[int, int]) -> Speaker | None:
+                  sentence: tuple[int, int], quote: str) -> Speaker | None:
     """The person who opens the sentence before this one, when that sentence neither quotes
-    nor reports anyone (a quote after it is theirs); else None."""
+    nor reports anyone (a quote after it is theirs) and the quote does not name them (people
+    do not speak of themselves by name: "Taylor looks certain to go. "... Simon Taylor is an
+    outstanding player"" is someone else's); else None."""
     if sentence[0] == 0:
         return None
     previous = _sentence_at(sentences, sentence[0] - 1)
@@ -1215,7 +1251,10 @@ def _topic_before(resolver: _Resolver, sentences: list[tuple[int, int]], cues_of
         return None
     opening = [m for m in resolver.mentions if previous[0] <= m.start < min(previous[1], previous[0] + 60)
                and m.subject and m.type == "person"]
-    return (opening[0].name, "person") if opening else None
+    if not opening or any(re.search(rf"\b{re.escape(spelling)}\b", quote)
+                          for spelling in _spellings(opening[0].name, "person")):
+        return None
+    return opening[0].name, "person"
 
 
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
@@ -1288,7 +1327,7 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
                     speaker, cue_text = said, outer[-1].text
         elif partial:  # words worked into the writer's sentence, which names no one
             speaker, cue_text = (None, None), None
-        elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence)) is not None:
+        elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence, text)) is not None:
             # 'US coach Patrick McEnroe wants Roddick to play more on clay. "I think it will
             # help ..."': the one the sentence before was about, who says so
             speaker, cue_text = topic, None
