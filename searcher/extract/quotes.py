@@ -164,7 +164,8 @@ OPEN_MARK, CLOSE_MARK, STRAIGHT_MARK = "“", "”", '"'
 MARKS = OPEN_MARK + CLOSE_MARK + STRAIGHT_MARK
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = set("mr mrs ms dr prof st sen rep gov gen lt col capt sgt jr sr no vs inc ltd co corp "
-                    "u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec".split())
+                    "u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec "
+                    "maj adm brig cpl pvt spc cmdr cdr sgts".split())  # military ranks ("Maj. Gen. Gary Volesky")
 
 
 def _verb_forms() -> dict[str, str]:
@@ -391,9 +392,13 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     names: dict[str, list[tuple[str, str]]] = {}
     fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
     titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
+    # one-word places and organisations: a person's first name among them is the story calling them by it
+    other_types = {n for typ in ("place", "org") for n in entities.get(typ, []) if " " not in n}
+    first_names = [n.split()[0] for n in entities.get("person", []) if " " in n]
+    other_types = {n for n in other_types if first_names.count(n) == 1}
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
-            if typ == "person" and " " not in name and (name.lower() in ROLE_NOUNS or name.lower()[:-1] in ROLE_NOUNS):
+            if typ == "person" and " " not in name and _is_role_word(name):
                 continue  # "Judges should think ...": a role noun opening a sentence, no one's name
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
                 names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
@@ -403,7 +408,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
             kind = "person" if typ == "org" and (
                 _person_shaped(name) or any(body.startswith(name, at) for at in titled)
                 or _name_shaped(name) and _after_role(body, name)) else typ
-            for spelling in _spellings(name, kind):
+            spellings = _spellings(name, kind)
+            if kind == "person" and name.count(" ") and name.split()[0] in other_types:
+                spellings.add(name.split()[0])  # "Karim replied" of "Karim Wasifi", "Karim" typed a place
+            for spelling in spellings:
                 known = names.setdefault(spelling.casefold(), [])
                 if kind == "person" and known and known[0][1] != "person":
                     known.clear()  # a name that is two types is a person
@@ -893,20 +901,29 @@ class _Resolver:
     def _appositive(self, start: int, end: int, at: int) -> Speaker:
         """"Kirby, a spokesman for the council, said": the subject is the phrase before the
         asides between commas."""
-        chunks = [c for c in re.split(r"(?<=,)", self.masked[start:end])]
-        position = end
-        for chunk in reversed(chunks):
-            position -= len(chunk)
+        chunks, position = [], start
+        for chunk in re.split(r"(?<=,)", self.masked[start:end]):
+            chunks.append((position, chunk))
+            position += len(chunk)
+        asides: list[bool] = []
+        named: list[bool] = []
+        for i, (position, chunk) in enumerate(chunks):
             text = chunk.strip(" ,")
-            if not text:
-                continue
-            first = text.split()[0]
+            people = [m for m in self._in(position, position + len(chunk)) if m.type == "person"]
+            first = text.split()[0] if text else ""
             aside = first[:1].islower() or (first.lower() in ("a", "an", "the") and len(text.split()) > 1
                                             and text.split()[1][:1].islower()) or (
                 # "EA's managing director for European publishing"
-                any(w.lower() in ROLE_NOUNS for w in text.split())
-                and not any(m.type == "person" and " " in m.name for m in self._in(position, position + len(chunk))))
-            if aside and chunk is not chunks[0]:
+                any(w.lower() in ROLE_NOUNS for w in text.split()) and not any(" " in m.name for m in people))
+            # "the leader of the rebels, al-Zarqawi, said": a name is no aside, whatever its case
+            aside = aside and not (people and self.masked[people[0].start:people[-1].end] == text)
+            # "Albert Connelly, a crew chief in Abel Battery, 3rd Battalion, said": the aside's list goes on
+            aside = aside or bool(not people and asides and asides[-1] and any(named))
+            asides.append(aside)
+            named.append(bool(people))
+        for i in reversed(range(len(chunks))):
+            position, chunk = chunks[i]
+            if not chunk.strip(" ,") or asides[i] and i:
                 continue
             chunk_start = position + len(chunk) - len(chunk.lstrip(" ,"))
             return self._ending_at(chunk_start, position + len(chunk.rstrip(" ,")), at)
@@ -967,7 +984,7 @@ class _Resolver:
                 and not _nationality(run[-1]):
             return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
-                and run[0].lower() not in CALENDAR_WORDS:
+                and run[0].lower() not in CALENDAR_WORDS and not _is_role_word(run[0]):
             return self._person_named(run)  # '"...," said Connors': a surname the entities missed
         return None, None
 
@@ -1186,6 +1203,12 @@ def _owned_name(texts: list[str]) -> str | None:
                                                          for t in name) else None
 
 
+def _is_role_word(word: str) -> bool:
+    """A role noun, or its plural: "Judges should ..." opening a sentence names no one."""
+    lowered = word.lower()
+    return lowered in ROLE_NOUNS or lowered.endswith("s") and lowered[:-1] in ROLE_NOUNS
+
+
 def _opening_phrase(words: list) -> list:
     """The words that open a clause when they are a noun phrase headed by a role ("Church
     ministers"), a document ("The poster"), an organisation noun or a people ("The
@@ -1313,7 +1336,7 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
                    if c.start > close_at else span.open_at - c.end))[:1])
         if not (adjacent_after or adjacent_before) and _looks_like_a_title(text):
             continue
-        lead = masked[first_sentence[0]:span.open_at].strip()
+        lead = masked[first_sentence[0]:span.open_at].strip(" " + MARKS)  # (a stray mark: a CSV field's own)
         partial = (text[:1].islower() or bool(lead) and not lead.endswith(":")
                    and not (lead.endswith(",") and adjacent_before))
         paragraph = body.rfind("\n", 0, span.open_at) + 1
