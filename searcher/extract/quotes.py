@@ -430,9 +430,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     last_full: dict[str, int] = {}
     found = []
     for match in pattern.finditer(body):
-        if not (match.group()[:1].isupper() or match.group()[:1].isdigit()):
-            continue
         choices = names[match.group().casefold()]
+        if not (match.group()[:1].isupper() or match.group()[:1].isdigit()
+                or match.group() in (name for name, _ in choices)):  # "al-Zarqawi", as the entities spell it
+            continue
         if len(choices) > 1:
             honorific = re.search(r"(\w+)\.?\s+$", body[max(0, match.start() - 6):match.start()])
             sex = HONORIFIC_GENDER.get(honorific.group(1).lower()) if honorific else None
@@ -544,10 +545,16 @@ def _chunk_before(masked: str, lo: int, hi: int) -> int:
     return last
 
 
+_PHRASE_END = re.compile(r"[,;:()“”\"#.]|\s[—–-]\s")
+
+
 def _chunk_after(masked: str, lo: int, hi: int) -> int:
     """End of the phrase that starts at `lo` (no further than `hi`)."""
-    match = re.compile(r"[,;:()“”\"#.]|\s[—–-]\s").search(masked, lo, hi)
-    return match.start() if match else hi
+    for match in _PHRASE_END.finditer(masked, lo, hi):
+        word = re.search(r"([\w.]+)\.$", masked[lo:match.start() + 1]) if match.group() == "." else None
+        if not (word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1)):
+            return match.start()  # not the stop of "Maj. Gen. Gary J. Volesky"
+    return hi
 
 
 def _strip_tail(text: str, start: int, end: int) -> int:
