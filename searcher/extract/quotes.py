@@ -964,10 +964,11 @@ class _Resolver:
             # "In his New Year message the Liberal Democrat leader": from the phrase's own determiner
             return self._role_phrase(words[:role + 1], at, description_end or words[-1].end())
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
-            # "said the American": whom the story called that ("American Andy Roddick"), else
-            # the most salient person
-            called = [g for g in self._roles_given(lowered[-1]) if g.at < at and g.person]
-            return (called[-1].person, "person") if called else \
+            # "said the American": whom the story called that ("American Andy Roddick", "Brazilian
+            # winger Paulo Mendes"), else the most salient person
+            called = [m for m in self.mentions if m.type == "person" and m.start < at and re.search(
+                rf"\b{re.escape(texts[-1])}\s+(?:[a-z][\w-]*\s+){{0,2}}$", self.masked[max(0, m.start - 50):m.start])]
+            return (called[-1].name, "person") if called else \
                 self._person_before(at, "m" if texts[-1].endswith("man") else None)
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
             return self._organisation_before(at, lowered[-1])  # "the company said"
