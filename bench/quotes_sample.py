@@ -8,9 +8,11 @@
 The rules were worked out looking at the even-numbered BBC articles of each section. Samples
 A-D were drawn from the odd-numbered ones, and their mistakes fixed after each was judged, so
 their articles were used for development too; the later BBC samples are drawn from the
-odd-numbered articles that none of A-D comes from (seeded, uniformly over every quotation
-found there, none drawn twice), and the re3d sample from a different source altogether, all
-after the rules stopped changing. Each sample is scored as it was drawn (the commit named in
+odd-numbered articles that none of the development samples comes from (seeded, uniformly
+over every quotation found there, none drawn twice), and the re3d sample from a different
+source altogether, all after the rules stopped changing. E-G and R were held out when drawn,
+then their mistakes were studied and fixed, so they joined the development samples; H and I
+were drawn after that from articles none of A-G comes from. Each sample is scored as it was drawn (the commit named in
 bench/quotes_sample.json) and again with the rules of today. `draw` also gives each quote the
 speaker the parser-based alternative (bench.quotes.parser_speakers) finds.
 bench/quotes_sample.json holds each sample's quotations with a judgment each, written by
@@ -36,8 +38,9 @@ SIZE = 50
 JUDGED = _HERE / "quotes_sample.json"
 
 
-# The samples whose articles were used to develop the rules (their mistakes were fixed).
-DEVELOPMENT_SAMPLES = ("A", "B", "C", "D")
+# The samples whose articles were used to develop the rules (their mistakes were fixed): A-D
+# one after another, then E-G and the re3d sample R together (held out when drawn, studied after).
+DEVELOPMENT_SAMPLES = ("A", "B", "C", "D", "E", "F", "G", "R")
 
 
 def held_out_files(bbc: Path) -> list[Path]:

@@ -282,3 +282,14 @@ def test_names_the_entity_stage_got_wrong_are_read_as_the_story_uses_them():
 def test_noun_shaped_verbs_are_cues_after_a_subject():
     body = ('Ana Cruz joined in May. The midfielder also claims she was "never given a chance".')
     assert quotes_of(body, person=["Ana Cruz"]) == [("never given a chance", "Ana Cruz")]
+
+
+def test_a_story_names_by_role_first_and_by_name_next():
+    body = ('A fire safety officer has told an inquiry that the alarms were "never tested".\n'
+            'Rita Vance told the hearing she had raised the matter twice.')
+    assert quotes_of(body, person=["Rita Vance"]) == [("never tested", "Rita Vance")]
+
+
+def test_and_that_goes_on_with_the_words_reported_before():
+    body = ('Mayor Joan Pike will say the city is "open for business". And that she wants a "greener" centre.')
+    assert quotes_of(body, person=["Joan Pike"]) == [("open for business", "Joan Pike"), ("greener", "Joan Pike")]

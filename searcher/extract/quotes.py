@@ -1137,13 +1137,22 @@ class _Resolver:
     def _role_phrase(self, words, at: int, end: int, named_in_it: set[str] = frozenset()) -> Speaker:
         """A phrase that ends in a role noun ("the spokesman", "a Home Office spokesman",
         "the MP" of "the MP for Sittingbourne"): with "the", whom the story gave that role
-        (see `_role`); else, or when it gave it to no one, someone unnamed."""
+        (see `_role`); else, or when it gave it to no one, someone unnamed. A news story's
+        first sentence names its source by role and the next by name ("A PR expert has told the
+        trial ... \nAnn Kite told the court ..."): there "a" is the one who opens the second
+        sentence reporting."""
         lowered = [w.group().lower() for w in words]
         first = _own_determiner([w.group() for w in words]) or 0
         if lowered[first] in DEFINITE:
             found = self._role(lowered[-1], lowered[first + 1:-1], at, frozenset(named_in_it))
             if found[0] is not None:
                 return found
+        if lowered[first] in ("a", "an") and len(self.sentence_starts) > 1 and at < self.sentence_starts[1]:
+            second = self.sentence_starts[1]
+            opener = next((m for m in self.mentions if m.type == "person" and m.start >= second), None)
+            if opener and not self.masked[second:opener.start].strip() and _CUE_WORDS.match(
+                    self.masked, re.compile(r"\s*").match(self.masked, opener.end).end()):
+                return opener.name, "person"
         phrase = self.masked[words[first].start():end].strip(" ,")
         return " ".join(phrase.split()[:10]), "unnamed"
 
@@ -1288,6 +1297,19 @@ def _topic_before(resolver: _Resolver, sentences: list[tuple[int, int]], cues_of
     return opening[0].name, "person"
 
 
+def _continued(resolver: _Resolver, cues_of: dict, sentences: list[tuple[int, int]],
+                sentence: tuple[int, int]) -> tuple[Speaker, str] | None:
+    """A sentence that opens "And that" or "But that" goes on with what the sentence before
+    reports: the speaker and cue of that sentence's last cue of speech, when it names someone."""
+    if not re.match(r"\s*(?:And|But|Or)\s+that\b", resolver.masked[sentence[0]:sentence[1]]) or not sentence[0]:
+        return None
+    previous = cues_of.get(_sentence_at(sentences, sentence[0] - 1), [])
+    for cue in reversed([c for c in previous if c.verb not in FRAMING_VERBS and not c.embedded]):
+        if (speaker := resolver.resolve(cue))[0] is not None:
+            return speaker, cue.text
+    return None
+
+
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
     for start, end in sentences:
         if start <= position < end:
@@ -1356,6 +1378,8 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
                 outer = [c for c in cues_of.get(first_sentence, []) if c.start < cue[0].start and not c.embedded]
                 if outer and (said := resolver.resolve(outer[-1]))[0] is not None:
                     speaker, cue_text = said, outer[-1].text
+        elif partial and (said := _continued(resolver, cues_of, sentences, first_sentence)) is not None:
+            speaker, cue_text = said  # "He will say ... And that he wants a "better Britain"": still his words
         elif partial:  # words worked into the writer's sentence, which names no one
             speaker, cue_text = (None, None), None
         elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence, text)) is not None:
