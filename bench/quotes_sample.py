@@ -12,7 +12,8 @@ odd-numbered articles that none of the development samples comes from (seeded, u
 over every quotation found there, none drawn twice), and the re3d sample from a different
 source altogether, all after the rules stopped changing. E-G and R were held out when drawn,
 then their mistakes were studied and fixed, so they joined the development samples; H and I
-were drawn after that from articles none of A-G comes from. Each sample is scored as it was drawn (the commit named in
+were drawn after that from articles none of A-G comes from, judged, studied and fixed in
+turn; J and K were drawn last, from articles none of A-I comes from. Each sample is scored as it was drawn (the commit named in
 bench/quotes_sample.json) and again with the rules of today. `draw` also gives each quote the
 speaker the parser-based alternative (bench.quotes.parser_speakers) finds.
 bench/quotes_sample.json holds each sample's quotations with a judgment each, written by
@@ -39,8 +40,9 @@ JUDGED = _HERE / "quotes_sample.json"
 
 
 # The samples whose articles were used to develop the rules (their mistakes were fixed): A-D
-# one after another, then E-G and the re3d sample R together (held out when drawn, studied after).
-DEVELOPMENT_SAMPLES = ("A", "B", "C", "D", "E", "F", "G", "R")
+# one after another, then E-G with the re3d sample R, then H-I (each round held out when
+# drawn, studied after).
+DEVELOPMENT_SAMPLES = ("A", "B", "C", "D", "E", "F", "G", "R", "H", "I")
 
 
 def held_out_files(bbc: Path) -> list[Path]:

@@ -293,3 +293,24 @@ def test_a_story_names_by_role_first_and_by_name_next():
 def test_and_that_goes_on_with_the_words_reported_before():
     body = ('Mayor Joan Pike will say the city is "open for business". And that she wants a "greener" centre.')
     assert quotes_of(body, person=["Joan Pike"]) == [("open for business", "Joan Pike"), ("greener", "Joan Pike")]
+
+
+def test_a_cue_that_reports_more_after_a_quote_belongs_to_the_next_sentence():
+    body = ('A lawyer for the families, Ann Lee, told the court: "Justice was done." '
+            'Bank spokesman Tom Fox said the payment, due next week, was a fresh start.')
+    assert quotes_of(body, person=["Ann Lee", "Tom Fox"]) == [("Justice was done.", "Ann Lee")]
+
+
+def test_roles_and_names_said_in_other_ways():
+    body = ('Originally dubbed "Blue Box", the firm grew fast.\n'
+            'Radio Nine has changed its schedule. The station said the show was "too costly".\n'
+            '"We are growing," said Acme president and chief executive Jo Hart.\n'
+            '"It is a great honour," Mr de Rosa said.\n'
+            'Sam Weller, a senior fellow at the Policy Institute told the BBC: "Costs will rise."\n'
+            'Kim Rowe, the mayor, opened the hall. "It will reopen soon," the council\'s spokesperson said.')
+    entities = {"person": ["Jo Hart", "Luca de Rosa", "Kim Rowe"], "org": ["Radio Nine", "Acme", "Mr de Rosa",
+                                                                          "Policy Institute"]}
+    assert quotes_of(body, **entities) == [
+        ("Blue Box", None), ("too costly", "Radio Nine"), ("We are growing", "Jo Hart"),
+        ("It is a great honour", "Luca de Rosa"), ("Costs will rise.", "Sam Weller"),
+        ("It will reopen soon", "the council's spokesperson")]

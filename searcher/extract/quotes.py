@@ -111,7 +111,7 @@ ROLE_NOUNS = {
         "archbishop pope peer peers constable backbencher backbenchers winger forward "
         "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
         "chairperson headteacher principal youngster teenager athlete sprinter runner boxer golfer cyclist "
-        "swimmer jockey trainer referee umpire dj"
+        "swimmer jockey trainer referee umpire dj assistant fellow"
     ).split()},
     **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
                       "lad".split()},
@@ -121,6 +121,10 @@ ROLE_NOUNS = {
 # Words a subject does not end in: before them the verb form is an adjective or a passive.
 NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
                     "be", "been", "being", "and", "or", "not", "its", "their", "his", "her", "our", "my", "your")
+# Roles a story seldom names: "the council's spokesperson" it gave no one is someone unnamed,
+# not the last person it named (but "the Tory spokesman" is often the frontbencher named).
+ANONYMOUS_ROLES = set("spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople source sources insider "
+                      "insiders aide aides".split())
 # Words that make a role another one: a deputy prime minister is no prime minister.
 LESSER_ROLES = set("deputy shadow vice former acting junior assistant ex".split())
 # Prepositions after a role noun that begin what the role is of: "the head of the charity".
@@ -149,7 +153,7 @@ DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes fi
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
                 "network channel broadcaster airline carrier retailer maker manufacturer "
-                "team side court institute university charity newspaper paper magazine corporation band".split())
+                "team side court institute university charity newspaper paper magazine corporation band station".split())
 # Last words of an organisation's name: "the Law Society", "the Select Committee".
 ORG_HEADS = set("Society Association Council Commission Committee Union Party Institute Foundation Agency Authority "
                 "Board Federation Trust Office Department Ministry Bank Corporation Group Organisation Organization "
@@ -302,9 +306,13 @@ def _mask(body: str, spans: list[_Span]) -> str:
 # sentence of its own that reports more words: '"..." He said the question sounded "neutral"',
 # '"...?" Mr Milburn replied that ...', '"..." The ONS said a sharp fall ...', '"..." Bob Bryan
 # added: "..."').
-_CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
-                              r"writes|explained|insisted|replied|continued|warned)\b"
-                              r"(?!\s+(?:that|a|an|it|he|she|they|we|there|this|his|her|their)\b)[^.!?#“”\":]{0,40}[.!?,]")
+_AFTER_QUOTE_VERBS = r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|explained|insisted|replied|continued|warned)\b"
+_REPORTS_MORE = r"that|a|an|it|he|she|they|we|there|this|his|her|their"
+_CUE_AFTER_QUOTE = re.compile(
+    r"\s+(?:" + _AFTER_QUOTE_VERBS + rf"(?!\s+(?:{_REPORTS_MORE})\b)"  # '"..." said the spokesman.'
+    # with its subject first, a verb followed by "the" reports more: '"..." Mark Hendrix said the settlement ...'
+    + r"|(?:[\w’'.-]+\s+){1,5}?" + _AFTER_QUOTE_VERBS + rf"(?!\s+(?:{_REPORTS_MORE}|the)\b)"
+    + r")[^.!?#“”\":]{0,40}[.!?,]")
 _SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
 
 
@@ -394,10 +402,17 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
     # one-word places and organisations: a person's first name among them is the story calling them by it
     other_types = {n for typ in ("place", "org") for n in entities.get(typ, []) if " " not in n}
-    first_names = [n.split()[0] for n in entities.get("person", []) if " " in n]
+    first_names = [n.split()[0] for n in entities.get("person", []) if " " in n
+                   and n.split()[0].lower() in first_name_genders()]
     other_types = {n for n in other_types if first_names.count(n) == 1}
+    people = [n for n in entities.get("person", []) if " " in n]
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
+            titled_name = re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Dame|Prof)\.?\s+(.+)", name)
+            ending = [p for p in people if titled_name and p.endswith(" " + titled_name.group(1))]
+            if typ != "person" and len(ending) == 1:  # "Mr de Vabres", however typed, is Renaud Donnedieu de Vabres
+                names.setdefault(name.casefold(), []).insert(0, (ending[0], "person"))
+                continue
             if typ == "person" and " " not in name and _is_role_word(name):
                 continue  # "Judges should think ...": a role noun opening a sentence, no one's name
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
@@ -739,6 +754,7 @@ class _Resolver:
         self.genders = self._genders()
         self.cues: list[_Cue] = []  # every cue of the body, in order (set by extract_quotes)
         self.sentence_starts = sentence_starts or [0]
+        self.sentence_starts_set = {s + len(masked[s:s + 20]) - len(masked[s:s + 20].lstrip()) for s in self.sentence_starts}
         self._resolved_upto = 0  # cues before this index have been resolved, in order
 
     def _genders(self) -> dict[str, str]:
@@ -828,6 +844,9 @@ class _Resolver:
                      and re.fullmatch(r",\s*", self.masked[m.end:start])]
             if named:  # "John Houlihan, editor of Computerandvideogames.com told BBC News"
                 return named[-1].name, "person"
+            written = re.search(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}),\s*$", self.masked[max(0, start - 60):start])
+            if written and written.group(1).split()[0].lower() in first_name_genders():
+                return written.group(1), "person"  # "Will Davies, senior fellow at the IPPR, told": a name the entities missed
         if mentions and words[-1].group().lower() in DOCUMENT_NOUNS and mentions[-1].type != "place" \
                 and not any(w.group().lower() in ROLE_NOUNS for w in words) \
                 and re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*)*\s+", self.masked[mentions[-1].end:words[-1].start()]):
@@ -868,6 +887,10 @@ class _Resolver:
         head = [w for w in words if w.start() < head_end]
         if (owned := _owned_name([w.group() for w in head])) and not any(p.name.endswith(owned) for p in people):
             return self._person_named(owned.split())  # "says Deutsche Bank's Simon Champion"
+        joined = [m for m in self._in(head_end, end) if m.type == "person"
+                  and re.fullmatch(r"\s*and\s+(?:[\w-]+\s+){0,4}", self.masked[head_end:m.start])]
+        if not people and head[-1].group().lower() in ROLE_NOUNS and joined:
+            return joined[0].name, "person"  # "said Nortel president and chief executive Bill Owens"
         if not people and head[-1].group().lower() in ROLE_NOUNS:
             mentions = []  # "said a Home Office spokesman": someone speaking for it, unnamed
         for group in (people, [m for m in mentions if m.type == "org"], mentions):
@@ -992,7 +1015,8 @@ class _Resolver:
                 and not _nationality(run[-1]):
             return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
-                and run[0].lower() not in CALENDAR_WORDS and not _is_role_word(run[0]):
+                and run[0].lower() not in CALENDAR_WORDS and not _is_role_word(run[0]) \
+                and not (run[0].endswith("ly") and start in self.sentence_starts_set):  # "Originally dubbed"
             return self._person_named(run)  # '"...," said Connors': a surname the entities missed
         return None, None
 
@@ -1173,6 +1197,8 @@ class _Resolver:
         later = [g for g in given if g.at >= at and g.person and (modifier is None or g.modifier == modifier)]
         if later:
             return later[0].person, "person"
+        if role in ANONYMOUS_ROLES and any(m.endswith(("'s", "’s")) for m in modifiers):
+            return None, None  # "the council's spokesperson": someone the story never named
         return self._person_before(at, ROLE_NOUNS.get(role), leave_out=leave_out)
 
     def _roles_given(self, role: str) -> list[_RoleGiven]:
