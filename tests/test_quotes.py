@@ -214,3 +214,103 @@ def test_a_quote_reaches_the_terminal_without_its_control_characters():
                       color=True, matches=[(0, 3)])
     assert "\x1b[31m" not in line and "\\x1b[31mred" in line and "\x07" not in line
     assert "\x1b[1;33mbad\x1b[22;39m" in line  # the match marks are still colour
+
+
+def test_a_quote_inside_a_quote_does_not_end_the_run_of_quoted_sentences():
+    body = ('Coach Ann Berg said: "The crowd kept singing \'you are the best.\' "It carried us through."')
+    assert quotes_of(body, person=["Ann Berg"]) == [
+        ("The crowd kept singing 'you are the best.' It carried us through.", "Ann Berg")]
+
+
+def test_ing_cues_take_the_subject_of_their_own_clause():
+    body = ('Mayor Ann Cole wrote to the council saying: "The road must close."\n'
+            'While praising the "bold" plan, she attacked its cost.\n'
+            'Angry residents are petitioning Tom Hale to act, saying the traffic is "unbearable".\n'
+            'Brazilian winger Paulo Mendes scored twice. Tom Hale was booked. The Brazilian had annoyed the '
+            'referee by calling a penalty "a joke".')
+    assert quotes_of(body, person=["Ann Cole", "Tom Hale", "Paulo Mendes"]) == [
+        ("The road must close.", "Ann Cole"), ("bold", "Ann Cole"), ("unbearable", "Angry residents"),
+        ("a joke", "Paulo Mendes")]
+
+
+def test_a_catenative_verb_keeps_its_subject_and_initials_name_an_organisation():
+    body = ('The ministry said the rules would stay. It was quick to point out that they are "temporary".\n'
+            'In its ruling, the WADA described the results as "irregular".')
+    quotes = extract_quotes(body, {"org": ["ministry"]})
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("ministry", "org"), ("WADA", "org")]
+
+
+def test_what_no_one_in_particular_revealed_is_reported_by_the_speaker():
+    body = 'Jane Doe said tests on the reservoir revealed the water was "perfectly safe".'
+    assert quotes_of(body, person=["Jane Doe"]) == [("perfectly safe", "Jane Doe")]
+
+
+def test_for_someone_gives_their_view_and_then_speaks_for_he():
+    body = ('Tom Reed said prices would fall. "We are confident," he said.\n'
+            'But for economist Sam Patel, the rise is "a warning sign". "Prices will keep climbing," he said.')
+    assert quotes_of(body, person=["Tom Reed", "Sam Patel"])[-2:] == [
+        ("a warning sign", "Sam Patel"), ("Prices will keep climbing", "Sam Patel")]
+
+
+def test_a_pronoun_subject_is_not_the_one_its_verb_is_said_to():
+    body = ('"I signed every page," Carl Brown told the court. Prosecutor Lisa Grant then questioned him. '
+            'Later he asked Ms Grant whether she had "read the contract".')
+    assert quotes_of(body, person=["Carl Brown", "Lisa Grant"])[-1] == ("read the contract", "Carl Brown")
+
+
+def test_a_quote_that_names_the_one_the_sentence_before_was_about_is_someone_elses():
+    body = ('"The squad is nearly settled," coach Dan Ross said.\n'
+            'Striker Leo Park is injured. "Leo Park is a great player and he will be back soon."')
+    assert quotes_of(body, person=["Dan Ross", "Leo Park"])[-1] == (
+        "Leo Park is a great player and he will be back soon.", "Dan Ross")
+
+
+def test_names_the_entity_stage_got_wrong_are_read_as_the_story_uses_them():
+    body = ('Mira Holt won in three sets. "I served well," said Holt.\n'
+            'Judges should stay out of politics, Lord Dale said. He added: "It harms the courts."\n'
+            '"It was hard," said Staff Sgt. Ray Owens, a driver with Baker Company, 2nd Battalion.\n'
+            'The rebel leader, al-Masri, said the town would fall to an "iron wall".\n'
+            '"Yes," Omar replied, smiling.')
+    entities = {"org": ["Mira Holt", "Baker Company", "2nd Battalion"], "person": ["Judges", "Dale", "Ray Owens",
+                                                                                   "al-Masri", "Omar Saleh"],
+                "place": ["Omar"]}
+    assert quotes_of(body, **entities) == [
+        ("I served well", "Mira Holt"), ("It harms the courts.", "Dale"), ("It was hard", "Ray Owens"),
+        ("iron wall", "al-Masri"), ("Yes", "Omar Saleh")]
+
+
+def test_noun_shaped_verbs_are_cues_after_a_subject():
+    body = ('Ana Cruz joined in May. The midfielder also claims she was "never given a chance".')
+    assert quotes_of(body, person=["Ana Cruz"]) == [("never given a chance", "Ana Cruz")]
+
+
+def test_a_story_names_by_role_first_and_by_name_next():
+    body = ('A fire safety officer has told an inquiry that the alarms were "never tested".\n'
+            'Rita Vance told the hearing she had raised the matter twice.')
+    assert quotes_of(body, person=["Rita Vance"]) == [("never tested", "Rita Vance")]
+
+
+def test_and_that_goes_on_with_the_words_reported_before():
+    body = ('Mayor Joan Pike will say the city is "open for business". And that she wants a "greener" centre.')
+    assert quotes_of(body, person=["Joan Pike"]) == [("open for business", "Joan Pike"), ("greener", "Joan Pike")]
+
+
+def test_a_cue_that_reports_more_after_a_quote_belongs_to_the_next_sentence():
+    body = ('A lawyer for the families, Ann Lee, told the court: "Justice was done." '
+            'Bank spokesman Tom Fox said the payment, due next week, was a fresh start.')
+    assert quotes_of(body, person=["Ann Lee", "Tom Fox"]) == [("Justice was done.", "Ann Lee")]
+
+
+def test_roles_and_names_said_in_other_ways():
+    body = ('Originally dubbed "Blue Box", the firm grew fast.\n'
+            'Radio Nine has changed its schedule. The station said the show was "too costly".\n'
+            '"We are growing," said Acme president and chief executive Jo Hart.\n'
+            '"It is a great honour," Mr de Rosa said.\n'
+            'Sam Weller, a senior fellow at the Policy Institute told the BBC: "Costs will rise."\n'
+            'Kim Rowe, the mayor, opened the hall. "It will reopen soon," the council\'s spokesperson said.')
+    entities = {"person": ["Jo Hart", "Luca de Rosa", "Kim Rowe"], "org": ["Radio Nine", "Acme", "Mr de Rosa",
+                                                                          "Policy Institute"]}
+    assert quotes_of(body, **entities) == [
+        ("Blue Box", None), ("too costly", "Radio Nine"), ("We are growing", "Jo Hart"),
+        ("It is a great honour", "Luca de Rosa"), ("Costs will rise.", "Sam Weller"),
+        ("It will reopen soon", "the council's spokesperson")]

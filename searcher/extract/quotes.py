@@ -49,7 +49,7 @@ REPORTING_VERBS = SPEECH_VERBS + FRAMING_VERBS + OPINION_VERBS
 # Inflections the regular rules get wrong.
 IRREGULAR_FORMS = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
                    "write": ("wrote", "writes", "writing", "written"), "quip": ("quipped", "quips", "quipping"),
-                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out"),
+                   "admit": ("admitted", "admits", "admitting"), "point": ("pointed out", "points out", "pointing out", "point out"),
                    "think": ("thought", "thinks"), "feel": ("felt", "feels")}
 # Verbs that double their last letter before "-ed" and "-ing".
 DOUBLED_FINAL = set("dub slam concur label".split())
@@ -66,6 +66,11 @@ BETWEEN_SUBJECT_AND_VERB = set(
     "again further separately publicly privately recently simply just only yesterday today meanwhile "
     "however though too himself herself themselves itself now still already first did does do should might "
     "may must can".split())
+# Words before "to" and a reporting verb whose subject is the speaker's: "the EU was keen to
+# point out", "Mr Smith went on to say", "she is expected to announce", "he has tried to explain".
+CATENATIVE = ("keen quick eager careful anxious happy willing ready expected set due going likely able "
+              "try tried tries trying seek sought seeks want wanted wants wanting went go goes continued "
+              "moved rushed hastened decided used").split()
 # Trailing time words in a subject chunk ("The US on Friday expressed ...").
 TIME_PHRASE = re.compile(
     r"(?:,?\s+(?:on|in|at|during|last|this|late|early|earlier|later)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -106,7 +111,7 @@ ROLE_NOUNS = {
         "archbishop pope peer peers constable backbencher backbenchers winger forward "
         "skipper keeper full-back fly-half scrum-half prop flanker hooker batsman bowler rider driver "
         "chairperson headteacher principal youngster teenager athlete sprinter runner boxer golfer cyclist "
-        "swimmer jockey trainer referee umpire"
+        "swimmer jockey trainer referee umpire dj assistant fellow"
     ).split()},
     **{w: "m" for w in "spokesman spokesmen chairman businessman father son husband brother king prince actor man boy "
                       "lad".split()},
@@ -116,6 +121,10 @@ ROLE_NOUNS = {
 # Words a subject does not end in: before them the verb form is an adjective or a passive.
 NOT_SUBJECT_ENDS = ("the", "a", "an", "of", "to", "in", "on", "for", "with", "by", "at", "is", "was", "are", "were",
                     "be", "been", "being", "and", "or", "not", "its", "their", "his", "her", "our", "my", "your")
+# Roles a story seldom names: "the council's spokesperson" it gave no one is someone unnamed,
+# not the last person it named (but "the Tory spokesman" is often the frontbencher named).
+ANONYMOUS_ROLES = set("spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople source sources insider "
+                      "insiders aide aides".split())
 # Words that make a role another one: a deputy prime minister is no prime minister.
 LESSER_ROLES = set("deputy shadow vice former acting junior assistant ex".split())
 # Prepositions after a role noun that begin what the role is of: "the head of the charity".
@@ -139,12 +148,12 @@ AGE_NOUN = re.compile(r"\d+-year-old")
 # Things that speak for whoever's they are: "the Bank's minutes said", "a BBC story claiming".
 DOCUMENT_NOUNS = set("statement report study survey story letter memo minutes filing website paper figures data "
                      "document documents analysis release submission motion lawsuit ruling judgment newsletter "
-                     "manifesto blog headline editorial article column".split())
+                     "manifesto blog headline editorial article column poster advert advertisement leaflet".split())
 # Nouns that, after "the", refer back to an organisation named before ("the company said").
 ORG_NOUNS = set("company firm group bank club ministry department agency party union council "
                 "organisation organization association commission board authority regulator "
                 "network channel broadcaster airline carrier retailer maker manufacturer "
-                "team side court institute university charity newspaper paper magazine corporation band".split())
+                "team side court institute university charity newspaper paper magazine corporation band station".split())
 # Last words of an organisation's name: "the Law Society", "the Select Committee".
 ORG_HEADS = set("Society Association Council Commission Committee Union Party Institute Foundation Agency Authority "
                 "Board Federation Trust Office Department Ministry Bank Corporation Group Organisation Organization "
@@ -159,7 +168,8 @@ OPEN_MARK, CLOSE_MARK, STRAIGHT_MARK = "“", "”", '"'
 MARKS = OPEN_MARK + CLOSE_MARK + STRAIGHT_MARK
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = set("mr mrs ms dr prof st sen rep gov gen lt col capt sgt jr sr no vs inc ltd co corp "
-                    "u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec".split())
+                    "u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec "
+                    "maj adm brig cpl pvt spc cmdr cdr sgts".split())  # military ranks ("Maj. Gen. Gary Volesky")
 
 
 def _verb_forms() -> dict[str, str]:
@@ -188,7 +198,17 @@ def _verb_forms() -> dict[str, str]:
 
 VERB_FORMS = _verb_forms()
 VERB_FORMS.update({form.capitalize(): verb for form, verb in list(VERB_FORMS.items())})  # "Said Williams:"
-_CUE_WORDS = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True)) + r")(?![\w-])")
+# The forms NOUN_FORMS leaves out are verbs after a subject pronoun or an adverb that only a
+# verb follows: "he claims", "she also notes", "the midfielder still claims".
+VERB_AFTER = ("he", "she", "also", "still", "now", "later", "repeatedly", "then")
+_NOUN_FORMS_AS_VERBS = {form: base for base in SPEECH_VERBS for form in (base, base + "s")
+                        if form in NOUN_FORMS and base not in ("continue", "point")}
+VERB_FORMS.update(_NOUN_FORMS_AS_VERBS)
+_CUE_WORDS = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted((re.escape(f) for f in VERB_FORMS if f not in _NOUN_FORMS_AS_VERBS), key=len,
+                                      reverse=True))
+    + r"|(?:" + "|".join(rf"(?<=\b{w} )" for w in VERB_AFTER) + r")(?:"
+    + "|".join(sorted(_NOUN_FORMS_AS_VERBS, key=len, reverse=True)) + r"))(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -251,8 +271,9 @@ def quote_spans(body: str) -> list[_Span]:
             if char == OPEN_MARK or (char == STRAIGHT_MARK and _opens(body, i)):
                 current, start = _Span([], i), i + 1
         elif char == OPEN_MARK or (char == STRAIGHT_MARK and body[i - 1].isspace() and _opens(body, i)):
-            if re.search(r"[.!?…]\s+$", body[start:i]):
+            if re.search(r"[.!?…]['’]?\s+$", body[start:i]):
                 # a quoted paragraph run into the next one's line: '... to happen. "Being here ...'
+                # (also after a quote inside it: '... and say 'wow.' "My view ...')
                 current.pieces.append((start, i))
                 start = i + 1
                 continue
@@ -285,9 +306,13 @@ def _mask(body: str, spans: list[_Span]) -> str:
 # sentence of its own that reports more words: '"..." He said the question sounded "neutral"',
 # '"...?" Mr Milburn replied that ...', '"..." The ONS said a sharp fall ...', '"..." Bob Bryan
 # added: "..."').
-_CUE_AFTER_QUOTE = re.compile(r"\s+(?:[\w’'.-]+\s+){0,5}?(?:said|says|asked|asks|added|adds|told|tells|wrote|"
-                              r"writes|explained|insisted|replied|continued|warned)\b"
-                              r"(?!\s+(?:that|a|an|it|he|she|they|we|there|this|his|her|their)\b)[^.!?#“”\":]{0,40}[.!?,]")
+_AFTER_QUOTE_VERBS = r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|explained|insisted|replied|continued|warned)\b"
+_REPORTS_MORE = r"that|a|an|it|he|she|they|we|there|this|his|her|their"
+_CUE_AFTER_QUOTE = re.compile(
+    r"\s+(?:" + _AFTER_QUOTE_VERBS + rf"(?!\s+(?:{_REPORTS_MORE})\b)"  # '"..." said the spokesman.'
+    # with its subject first, a verb followed by "the" reports more: '"..." Mark Hendrix said the settlement ...'
+    + r"|(?:[\w’'.-]+\s+){1,5}?" + _AFTER_QUOTE_VERBS + rf"(?!\s+(?:{_REPORTS_MORE}|the)\b)"
+    + r")[^.!?#“”\":]{0,40}[.!?,]")
 _SENTENCE_END = re.compile(r"[.!?]['’]?[”\"]?(?=\s+[“\"(\[A-Z0-9])")
 
 
@@ -375,8 +400,21 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     names: dict[str, list[tuple[str, str]]] = {}
     fuller = {typ: _fuller_names(entities.get(typ, [])) for typ in ("person", "org")}
     titled = [m.end() for m in _TITLED.finditer(body)] if entities.get("org") else []
+    # one-word places and organisations: a person's first name among them is the story calling them by it
+    other_types = {n for typ in ("place", "org") for n in entities.get(typ, []) if " " not in n}
+    first_names = [n.split()[0] for n in entities.get("person", []) if " " in n
+                   and n.split()[0].lower() in first_name_genders()]
+    other_types = {n for n in other_types if first_names.count(n) == 1}
+    people = [n for n in entities.get("person", []) if " " in n]
     for typ in ("place", "org", "person"):
         for name in entities.get(typ, []):
+            titled_name = re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Dame|Prof)\.?\s+(.+)", name)
+            ending = [p for p in people if titled_name and p.endswith(" " + titled_name.group(1))]
+            if typ != "person" and len(ending) == 1:  # "Mr de Vabres", however typed, is Renaud Donnedieu de Vabres
+                names.setdefault(name.casefold(), []).insert(0, (ending[0], "person"))
+                continue
+            if typ == "person" and " " not in name and _is_role_word(name):
+                continue  # "Judges should think ...": a role noun opening a sentence, no one's name
             if name in fuller.get(typ, {}):  # "Sir Ian" beside "Ian Blair", "the Bank" beside "Bank of England"
                 names.setdefault(name.casefold(), []).append((fuller[typ][name], typ))
                 continue
@@ -385,7 +423,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
             kind = "person" if typ == "org" and (
                 _person_shaped(name) or any(body.startswith(name, at) for at in titled)
                 or _name_shaped(name) and _after_role(body, name)) else typ
-            for spelling in _spellings(name, kind):
+            spellings = _spellings(name, kind)
+            if kind == "person" and name.count(" ") and name.split()[0] in other_types:
+                spellings.add(name.split()[0])  # "Karim replied" of "Karim Wasifi", "Karim" typed a place
+            for spelling in spellings:
                 known = names.setdefault(spelling.casefold(), [])
                 if kind == "person" and known and known[0][1] != "person":
                     known.clear()  # a name that is two types is a person
@@ -404,9 +445,10 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
     last_full: dict[str, int] = {}
     found = []
     for match in pattern.finditer(body):
-        if not (match.group()[:1].isupper() or match.group()[:1].isdigit()):
-            continue
         choices = names[match.group().casefold()]
+        if not (match.group()[:1].isupper() or match.group()[:1].isdigit()
+                or match.group() in (name for name, _ in choices)):  # "al-Zarqawi", as the entities spell it
+            continue
         if len(choices) > 1:
             honorific = re.search(r"(\w+)\.?\s+$", body[max(0, match.start() - 6):match.start()])
             sex = HONORIFIC_GENDER.get(honorific.group(1).lower()) if honorific else None
@@ -489,6 +531,15 @@ _SEEN_DOING = re.compile(r"\s*(.*?)\s*(?:is|was|are|were|has been|had been|can b
 # "Mr Houston is alleged to have said": who is said to have spoken.
 _RAISED = re.compile(r"\s+(?:is|was|are|were)\s+(?:alleged|said|reported|understood|thought|believed|known|claimed|"
                      r"reputed)\s+to\s+have\s+$")
+# "was keen to point out", "went on to say": the phrase before is the subject (see CATENATIVE).
+_CATENATIVE = re.compile(r"(?:\s+(?:is|was|are|were|be|been|has|have|had))*\s+(?:" + "|".join(CATENATIVE)
+                         + r")(?:\s+on)?\s+to\s+$")
+# A sentence that opens "For <someone named>," gives that person's view: "For Jupiter analyst
+# Jane Smith, the decision was an error", "But for Mr Weiner, ..."; not "For the first time,".
+_FOR_SOMEONE = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?[Ff]or\s+((?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Prof)\.?\s+)?"
+                          r"(?:[A-Z][\w’'-]+\s+|[a-z]+\s+){0,4}?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)(?=,)")
+# A sentence that opens with an "-ing" clause: "While saying ...,", "After telling ...,".
+_OPENING_ADVERBIAL = re.compile(r"\s*(?:while|when|after|before|by|on|in|without|despite|since)?\s*", re.I)
 # "leading him to quip", "forced Smith to admit": who is to speak comes before "to".
 _TO_SPEAK = re.compile(r"\b(him|her|them|[A-Z][\w’'-]+)\s+to\s+$")
 # Where the phrase before a verb that is its subject begins.
@@ -509,10 +560,16 @@ def _chunk_before(masked: str, lo: int, hi: int) -> int:
     return last
 
 
+_PHRASE_END = re.compile(r"[,;:()“”\"#.]|\s[—–-]\s")
+
+
 def _chunk_after(masked: str, lo: int, hi: int) -> int:
     """End of the phrase that starts at `lo` (no further than `hi`)."""
-    match = re.compile(r"[,;:()“”\"#.]|\s[—–-]\s").search(masked, lo, hi)
-    return match.start() if match else hi
+    for match in _PHRASE_END.finditer(masked, lo, hi):
+        word = re.search(r"([\w.]+)\.$", masked[lo:match.start() + 1]) if match.group() == "." else None
+        if not (word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1)):
+            return match.start()  # not the stop of "Maj. Gen. Gary J. Volesky"
+    return hi
 
 
 def _strip_tail(text: str, start: int, end: int) -> int:
@@ -536,7 +593,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         cues.append(_Cue(match.start(), stop, "according to", (match.end(), stop, "start")))
     for match in _CUE_WORDS.finditer(masked, start, end):
         verb = VERB_FORMS[match.group()]
-        chunk_start = _chunk_before(masked, start, match.start())
+        # a subject does not reach back over an earlier cue: "X said talks revealed" ("talks")
+        phrase_start = _chunk_before(masked, start, match.start())
+        chunk_start = max([phrase_start] + [c.end for c in cues if c.text != "according to" and c.end <= match.start()])
         subject_end = _strip_tail(masked, chunk_start, match.start())
         text, cue_end = match.group(), match.end()
         if verb == "tell":  # "told reporters", "told the BBC"
@@ -577,6 +636,20 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
         to_speak = _TO_SPEAK.search(masked, start, match.start()) if lead.endswith("to") else None
         if to_speak:
             cues.append(_Cue(to_speak.start(1), cue_end, text, (to_speak.start(1), to_speak.end(1), "end")))
+            continue
+        catenative = _CATENATIVE.search(masked, chunk_start, match.start()) if lead.endswith("to") else None
+        if catenative and masked[chunk_start:catenative.start()].strip():
+            cues.append(_Cue(chunk_start, cue_end, text, (chunk_start, catenative.start(), "end")))
+            continue
+        comma = masked.find(",", match.end(), end)
+        if match.group().endswith("ing") and comma > 0 and _OPENING_ADVERBIAL.fullmatch(masked, start, match.start()):
+            # "While saying he admired ..., he criticised": the subject of the clause after it
+            cues.append(_Cue(match.start(), match.end(), text, (comma + 1, end, "clause")))
+            continue
+        in_chunk = [c for c in cues if phrase_start <= c.start and c.end <= match.start() and c.subject
+                    and c.subject[2] != "start"] if match.group().endswith("ing") else []
+        if in_chunk:  # "Taylor wrote to the watchdog saying": the subject of "wrote", not "the watchdog"
+            cues.append(_Cue(match.start(), cue_end, text, in_chunk[-1].subject))
             continue
         elided = _ELIDED_SUBJECT.search(masked[start:match.start()])
         if elided:  # "And continued: ...": the subject left out is the previous sentence's
@@ -619,6 +692,9 @@ def _cues(masked: str, start: int, end: int) -> list[_Cue]:
             cues.append(_Cue(match.start(), cue_end, text, joined[-1].subject if joined else (start, chunk_start, "clause")))
         else:
             cues.append(_Cue(match.start(), cue_end, text, (start, chunk_start, "appositive")))
+    fronted = _FOR_SOMEONE.match(masked, start, end)
+    if fronted:  # "For analyst Jane Smith, the plan is "a mistake"": her view
+        cues.append(_Cue(fronted.start(1), fronted.end(1), "for", (fronted.start(1), fronted.end(1), "start")))
     for colon in re.finditer(r":\s*(?=[“\"#])", masked[start:end]):
         at = start + colon.start()
         if not any(c.start < at for c in cues) and len(masked[start:at].split()) <= 8:
@@ -678,6 +754,7 @@ class _Resolver:
         self.genders = self._genders()
         self.cues: list[_Cue] = []  # every cue of the body, in order (set by extract_quotes)
         self.sentence_starts = sentence_starts or [0]
+        self.sentence_starts_set = {s + len(masked[s:s + 20]) - len(masked[s:s + 20].lstrip()) for s in self.sentence_starts}
         self._resolved_upto = 0  # cues before this index have been resolved, in order
 
     def _genders(self) -> dict[str, str]:
@@ -716,17 +793,25 @@ class _Resolver:
             # a pronoun after the quote or the reported words ("..., he added") is not anyone
             # named inside them: "But Mr Blair had been 'hurt', he added" is not Blair
             reported = cue.sentence if self.masked[:start].rstrip().endswith((",", "”", '"')) else None
-            return self._ending_at(start, end, cue.start, reported)
+            return self._ending_at(start, end, cue.start, reported, self._object_of(cue))
         if how == "start":
             return self._starting_at(start, end, cue.start)
         if how == "clause":
-            return self._first_named(start, end)
+            return self._first_named(start, end, cue.start)
         return self._appositive(start, end, cue.start)
 
     def _in(self, start: int, end: int) -> list[_Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def _ending_at(self, start: int, end: int, at: int, sentence: int | None = None) -> Speaker:
+    def _object_of(self, cue: _Cue) -> frozenset[str]:
+        """Whom the cue's verb is said to ("he asked Mr Myers", "she told Smith"): the one
+        person a pronoun subject of that verb cannot be."""
+        verb_end = cue.end - len(cue.text) + len(cue.text.split(" ")[0]) if cue.text else cue.end
+        return frozenset(m.name for m in self.mentions if m.type == "person" and verb_end < m.start and re.fullmatch(
+            r"\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?", self.masked[verb_end:m.start]))
+
+    def _ending_at(self, start: int, end: int, at: int, sentence: int | None = None,
+                   not_them: frozenset[str] = frozenset()) -> Speaker:
         """The subject phrase right before its verb: its last word is its head."""
         end = _strip_tail(self.masked, start, end)
         words = list(_WORD.finditer(self.masked, start, end))
@@ -745,7 +830,7 @@ class _Resolver:
             if named:
                 return named[-1].name, named[-1].type
         if last in PRONOUN_GENDER or last in ORG_PRONOUNS or last in VAGUE_PRONOUNS:
-            return self._pronoun(last, words[-1].start(), sentence)
+            return self._pronoun(last, words[-1].start(), sentence, not_them)
         if len(words) == 1 and last in ("and", "but", "then"):
             return self._person_before(at, None)  # "And continued: ...": the subject left out
         if len(words) == 2 and words[0].group().lower() == "the" and _nationality(words[1].group()):
@@ -759,12 +844,15 @@ class _Resolver:
                      and re.fullmatch(r",\s*", self.masked[m.end:start])]
             if named:  # "John Houlihan, editor of Computerandvideogames.com told BBC News"
                 return named[-1].name, "person"
+            written = re.search(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}),\s*$", self.masked[max(0, start - 60):start])
+            if written and written.group(1).split()[0].lower() in first_name_genders():
+                return written.group(1), "person"  # "Will Davies, senior fellow at the IPPR, told": a name the entities missed
         if mentions and words[-1].group().lower() in DOCUMENT_NOUNS and mentions[-1].type != "place" \
                 and not any(w.group().lower() in ROLE_NOUNS for w in words) \
                 and re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*)*\s+", self.masked[mentions[-1].end:words[-1].start()]):
             return mentions[-1].name, mentions[-1].type  # "the Bank's minutes said", "a BBC story claiming"
         if (owned := _owned_name([w.group() for w in words])) and not any(p.name.endswith(owned) for p in people):
-            return self._person_named(owned.split()), "person"  # "Deutsche Bank's Simon Champion said"
+            return self._person_named(owned.split())  # "Deutsche Bank's Simon Champion said"
         if mentions and mentions[-1].end >= words[-1].end() - 3:  # the phrase ends in a name ("'s" aside)
             named = people[-1] if people and people[-1].end >= words[-1].start() else mentions[-1]
             before = [w for w in words if w.end() <= named.start]
@@ -798,7 +886,11 @@ class _Resolver:
         people = [m for m in mentions if m.type == "person"]
         head = [w for w in words if w.start() < head_end]
         if (owned := _owned_name([w.group() for w in head])) and not any(p.name.endswith(owned) for p in people):
-            return self._person_named(owned.split()), "person"  # "says Deutsche Bank's Simon Champion"
+            return self._person_named(owned.split())  # "says Deutsche Bank's Simon Champion"
+        joined = [m for m in self._in(head_end, end) if m.type == "person"
+                  and re.fullmatch(r"\s*and\s+(?:[\w-]+\s+){0,4}", self.masked[head_end:m.start])]
+        if not people and head[-1].group().lower() in ROLE_NOUNS and joined:
+            return joined[0].name, "person"  # "said Nortel president and chief executive Bill Owens"
         if not people and head[-1].group().lower() in ROLE_NOUNS:
             mentions = []  # "said a Home Office spokesman": someone speaking for it, unnamed
         for group in (people, [m for m in mentions if m.type == "org"], mentions):
@@ -810,11 +902,17 @@ class _Resolver:
             return named_after[0].name, "person"
         return self._common_noun_phrase(head, start, at, description_end=end)
 
-    def _first_named(self, start: int, end: int) -> Speaker:
+    def _first_named(self, start: int, end: int, at: int) -> Speaker:
         """The subject of the clause an "-ing" cue hangs on ("Nebenzia pushed back, telling
         ...", "He ruled out free care in England, saying ..."): the first person or pronoun
-        that opens a clause, else the first person named, else the first name."""
+        that opens a clause, else the first person named, else the first name. A clause that
+        opens with a phrase of no name whose head is a role, a document or a people ("Church
+        ministers are trying to stop Nelly ..., saying", "The poster shows Mr Howard ...,
+        saying", "The Argentine had ... by saying") has that phrase for its subject."""
         mentions = self._in(start, end)
+        opening = _opening_phrase(list(_WORD.finditer(self.masked, start, end)))
+        if opening and not self._in(opening[0].start(), opening[-1].end()):
+            return self._common_noun_phrase(opening, opening[0].start(), at)
         pronoun = _CLAUSE_PRONOUN.search(self.masked[start:end])
         opening = [m for m in mentions if m.subject and m.type == "person"] or \
             [m for m in mentions if m.subject and m.type == "org"]
@@ -833,20 +931,29 @@ class _Resolver:
     def _appositive(self, start: int, end: int, at: int) -> Speaker:
         """"Kirby, a spokesman for the council, said": the subject is the phrase before the
         asides between commas."""
-        chunks = [c for c in re.split(r"(?<=,)", self.masked[start:end])]
-        position = end
-        for chunk in reversed(chunks):
-            position -= len(chunk)
+        chunks, position = [], start
+        for chunk in re.split(r"(?<=,)", self.masked[start:end]):
+            chunks.append((position, chunk))
+            position += len(chunk)
+        asides: list[bool] = []
+        named: list[bool] = []
+        for i, (position, chunk) in enumerate(chunks):
             text = chunk.strip(" ,")
-            if not text:
-                continue
-            first = text.split()[0]
+            people = [m for m in self._in(position, position + len(chunk)) if m.type == "person"]
+            first = text.split()[0] if text else ""
             aside = first[:1].islower() or (first.lower() in ("a", "an", "the") and len(text.split()) > 1
                                             and text.split()[1][:1].islower()) or (
                 # "EA's managing director for European publishing"
-                any(w.lower() in ROLE_NOUNS for w in text.split())
-                and not any(m.type == "person" and " " in m.name for m in self._in(position, position + len(chunk))))
-            if aside and chunk is not chunks[0]:
+                any(w.lower() in ROLE_NOUNS for w in text.split()) and not any(" " in m.name for m in people))
+            # "the leader of the rebels, al-Zarqawi, said": a name is no aside, whatever its case
+            aside = aside and not (people and self.masked[people[0].start:people[-1].end] == text)
+            # "Albert Connelly, a crew chief in Abel Battery, 3rd Battalion, said": the aside's list goes on
+            aside = aside or bool(not people and asides and asides[-1] and any(named))
+            asides.append(aside)
+            named.append(bool(people))
+        for i in reversed(range(len(chunks))):
+            position, chunk = chunks[i]
+            if not chunk.strip(" ,") or asides[i] and i:
                 continue
             chunk_start = position + len(chunk) - len(chunk.lstrip(" ,"))
             return self._ending_at(chunk_start, position + len(chunk.rstrip(" ,")), at)
@@ -880,7 +987,12 @@ class _Resolver:
             # "In his New Year message the Liberal Democrat leader": from the phrase's own determiner
             return self._role_phrase(words[:role + 1], at, description_end or words[-1].end())
         if lowered[-2:-1] == ["the"] and _nationality(texts[-1]):
-            return self._person_before(at, "m" if texts[-1].endswith("man") else None)  # "said the American"
+            # "said the American": whom the story called that ("American Andy Roddick", "Brazilian
+            # winger Paulo Mendes"), else the most salient person
+            called = [m for m in self.mentions if m.type == "person" and m.start < at and re.search(
+                rf"\b{re.escape(texts[-1])}\s+(?:[a-z][\w-]*\s+){{0,2}}$", self.masked[max(0, m.start - 50):m.start])]
+            return (called[-1].name, "person") if called else \
+                self._person_before(at, "m" if texts[-1].endswith("man") else None)
         if lowered[-1] in ORG_NOUNS and definite and lowered[-2:-1] == ["the"]:
             return self._organisation_before(at, lowered[-1])  # "the company said"
         if lowered[-1] in DOCUMENT_NOUNS and definite and lowered[-2:-1] == ["the"]:
@@ -892,17 +1004,20 @@ class _Resolver:
             else:
                 break
         honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
+        if len(run) == 1 and re.fullmatch(r"[A-Z]{2,6}", run[0]) and len(texts) - (lowered[0] == "the") == 1:
+            return run[0], "org"  # "the IAAF described", "said UEFA": an organisation's initials the entities missed
         if run and run[-1] in ORG_HEADS and len(run) >= 2 and (
                 len(texts) == len(run) or (len(texts) == len(run) + 1 and lowered[0] == "the")):
             return " ".join(run), "org"  # "The Law Society dubbed": an organisation the entities missed
         if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
-            return self._person_named(run[1:] if honorific else run), "person"
+            return self._person_named(run[1:] if honorific else run)
         if run and len(texts) == len(run) + 1 and lowered[0] == "the" and run[-1].endswith("s") \
                 and not _nationality(run[-1]):
             return " ".join(run), "org"  # "say the Tories", "the Liberal Democrats have argued": a party the entities missed
         if len(texts) == 1 == len(run) and not run[0].isupper() and not _nationality(run[0]) \
-                and run[0].lower() not in CALENDAR_WORDS:
-            return self._person_named(run), "person"  # '"...," said Connors': a surname the entities missed
+                and run[0].lower() not in CALENDAR_WORDS and not _is_role_word(run[0]) \
+                and not (run[0].endswith("ly") and start in self.sentence_starts_set):  # "Originally dubbed"
+            return self._person_named(run)  # '"...," said Connors': a surname the entities missed
         return None, None
 
     def _document_owner(self, noun: str, at: int) -> Speaker:
@@ -923,22 +1038,29 @@ class _Resolver:
                 return owners[0].name, owners[0].type
         return None, None
 
-    def _person_named(self, words: list[str]) -> str:
+    def _person_named(self, words: list[str]) -> Speaker:
         """A name the entities missed, as the story names the person in full: "Sir Ian" is
         Ian Blair, the one person of the story of that first or last name; "Mr German" is
-        the "Mike German" the story wrote before. Else the name as written."""
+        the "Mike German" the story wrote before; else the one name of two capitalised words
+        the entities typed an organisation that ends in it ("said Dent" of "Taylor Dent", not
+        of "American Dent"), as they typed it. Else the name as written, a person."""
         if len(words) != 1:
-            return " ".join(words)
+            return " ".join(words), "person"
         word = words[0]
         people = {m.name for m in self.mentions if m.type == "person" and " " in m.name}
         fitting = [p for p in people if word in (p.split()[0], p.split()[-1])]
         if len(fitting) == 1:
-            return fitting[0]
+            return fitting[0], "person"
         written = {m.group() for m in re.finditer(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? " + re.escape(word) + r"\b", self.masked)
                    if m.group().split()[0].split("-")[0].lower() in first_name_genders()}
-        return written.pop() if len(written) == 1 else word
+        if len(written) == 1:
+            return written.pop(), "person"
+        ending = {m.name for m in self.mentions if m.type == "org" and _name_shaped(m.name)
+                  and m.name.split()[-1] == word and not _nationality(m.name.split()[0])}
+        return (ending.pop(), "org") if not fitting and len(ending) == 1 else (word, "person")
 
-    def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None) -> Speaker:
+    def _pronoun(self, pronoun: str, at: int, reported_from: int | None = None,
+                 not_them: frozenset[str] = frozenset()) -> Speaker:
         if pronoun in ORG_PRONOUNS:
             return self._organisation_before(at)
         if pronoun == "they":  # "The Conservatives say ... They say ...": the group that spoke just before
@@ -947,7 +1069,7 @@ class _Resolver:
             return groups[-1] if groups else (None, None)
         if pronoun not in PRONOUN_GENDER:
             return None, None
-        return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from)
+        return self._person_before(at, PRONOUN_GENDER[pronoun], reported_from=reported_from, leave_out=not_them)
 
     def _says_they(self, cue: _Cue) -> bool:
         """The cue's subject is "they" (resolving it would ask the same question again)."""
@@ -1039,13 +1161,22 @@ class _Resolver:
     def _role_phrase(self, words, at: int, end: int, named_in_it: set[str] = frozenset()) -> Speaker:
         """A phrase that ends in a role noun ("the spokesman", "a Home Office spokesman",
         "the MP" of "the MP for Sittingbourne"): with "the", whom the story gave that role
-        (see `_role`); else, or when it gave it to no one, someone unnamed."""
+        (see `_role`); else, or when it gave it to no one, someone unnamed. A news story's
+        first sentence names its source by role and the next by name ("A PR expert has told the
+        trial ... \nAnn Kite told the court ..."): there "a" is the one who opens the second
+        sentence reporting."""
         lowered = [w.group().lower() for w in words]
         first = _own_determiner([w.group() for w in words]) or 0
         if lowered[first] in DEFINITE:
             found = self._role(lowered[-1], lowered[first + 1:-1], at, frozenset(named_in_it))
             if found[0] is not None:
                 return found
+        if lowered[first] in ("a", "an") and len(self.sentence_starts) > 1 and at < self.sentence_starts[1]:
+            second = self.sentence_starts[1]
+            opener = next((m for m in self.mentions if m.type == "person" and m.start >= second), None)
+            if opener and not self.masked[second:opener.start].strip() and _CUE_WORDS.match(
+                    self.masked, re.compile(r"\s*").match(self.masked, opener.end).end()):
+                return opener.name, "person"
         phrase = self.masked[words[first].start():end].strip(" ,")
         return " ".join(phrase.split()[:10]), "unnamed"
 
@@ -1066,6 +1197,8 @@ class _Resolver:
         later = [g for g in given if g.at >= at and g.person and (modifier is None or g.modifier == modifier)]
         if later:
             return later[0].person, "person"
+        if role in ANONYMOUS_ROLES and any(m.endswith(("'s", "’s")) for m in modifiers):
+            return None, None  # "the council's spokesperson": someone the story never named
         return self._person_before(at, ROLE_NOUNS.get(role), leave_out=leave_out)
 
     def _roles_given(self, role: str) -> list[_RoleGiven]:
@@ -1113,6 +1246,36 @@ def _owned_name(texts: list[str]) -> str | None:
                                                          for t in name) else None
 
 
+def _is_role_word(word: str) -> bool:
+    """A role noun, or its plural: "Judges should ..." opening a sentence names no one."""
+    lowered = word.lower()
+    return lowered in ROLE_NOUNS or lowered.endswith("s") and lowered[:-1] in ROLE_NOUNS
+
+
+def _opening_phrase(words: list) -> list:
+    """The words that open a clause when they are a noun phrase headed by a role ("Church
+    ministers"), a document ("The poster"), an organisation noun or a people ("The
+    Argentine"); else []. The phrase runs from the start over capitalised words, determiners
+    and those nouns; its last word must be such a head, and what follows it no complement
+    ("Russian Ambassador to the UN Vassily Nebenzia" is headed by the name)."""
+    phrase = []
+    for word in words[:7]:
+        text = word.group()
+        lowered = text.lower()
+        if not (text[:1].isupper() or lowered in DEFINITE | INDEFINITE or lowered in ROLE_NOUNS
+                or lowered in DOCUMENT_NOUNS or lowered in ORG_NOUNS or AGE_NOUN.fullmatch(lowered)):
+            if lowered in (*ROLE_COMPLEMENT, "to", "in", "on", "and", "or", "'s", "’s"):
+                return []
+            break
+        phrase.append(word)
+    if not phrase:
+        return []
+    head = phrase[-1].group()
+    return phrase if head.lower() in ROLE_NOUNS or AGE_NOUN.fullmatch(head) \
+        or (head[:1].islower() and head in DOCUMENT_NOUNS | ORG_NOUNS) \
+        or (len(phrase) == 2 and phrase[0].group().lower() == "the" and _nationality(head)) else []
+
+
 def _own_determiner(texts: list[str]) -> int | None:
     """Where the phrase's own determiner is: the last one, but not one inside a name ("A Top
     of the Pops spokesperson" is indefinite)."""
@@ -1142,9 +1305,11 @@ def _last_said(resolver: _Resolver, start: int, end: int) -> tuple[Speaker, str,
 
 
 def _topic_before(resolver: _Resolver, sentences: list[tuple[int, int]], cues_of: dict,
-                  sentence: tuple[int, int]) -> Speaker | None:
+                  sentence: tuple[int, int], quote: str) -> Speaker | None:
     """The person who opens the sentence before this one, when that sentence neither quotes
-    nor reports anyone (a quote after it is theirs); else None."""
+    nor reports anyone (a quote after it is theirs) and the quote does not name them (people
+    do not speak of themselves by name: "Taylor looks certain to go. "... Simon Taylor is an
+    outstanding player"" is someone else's); else None."""
     if sentence[0] == 0:
         return None
     previous = _sentence_at(sentences, sentence[0] - 1)
@@ -1152,7 +1317,23 @@ def _topic_before(resolver: _Resolver, sentences: list[tuple[int, int]], cues_of
         return None
     opening = [m for m in resolver.mentions if previous[0] <= m.start < min(previous[1], previous[0] + 60)
                and m.subject and m.type == "person"]
-    return (opening[0].name, "person") if opening else None
+    if not opening or any(re.search(rf"\b{re.escape(spelling)}\b", quote)
+                          for spelling in _spellings(opening[0].name, "person")):
+        return None
+    return opening[0].name, "person"
+
+
+def _continued(resolver: _Resolver, cues_of: dict, sentences: list[tuple[int, int]],
+                sentence: tuple[int, int]) -> tuple[Speaker, str] | None:
+    """A sentence that opens "And that" or "But that" goes on with what the sentence before
+    reports: the speaker and cue of that sentence's last cue of speech, when it names someone."""
+    if not re.match(r"\s*(?:And|But|Or)\s+that\b", resolver.masked[sentence[0]:sentence[1]]) or not sentence[0]:
+        return None
+    previous = cues_of.get(_sentence_at(sentences, sentence[0] - 1), [])
+    for cue in reversed([c for c in previous if c.verb not in FRAMING_VERBS and not c.embedded]):
+        if (speaker := resolver.resolve(cue))[0] is not None:
+            return speaker, cue.text
+    return None
 
 
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
@@ -1211,15 +1392,23 @@ def extract_quotes(body: str, entities: dict[str, list[str]]) -> list[Quote]:
                    if c.start > close_at else span.open_at - c.end))[:1])
         if not (adjacent_after or adjacent_before) and _looks_like_a_title(text):
             continue
-        lead = masked[first_sentence[0]:span.open_at].strip()
+        lead = masked[first_sentence[0]:span.open_at].strip(" " + MARKS)  # (a stray mark: a CSV field's own)
         partial = (text[:1].islower() or bool(lead) and not lead.endswith(":")
                    and not (lead.endswith(",") and adjacent_before))
         paragraph = body.rfind("\n", 0, span.open_at) + 1
         if cue:
             speaker, cue_text = resolver.resolve(cue[0]), cue[0].text
+            if speaker[0] is None and cue[0].embedded:
+                # 'Williams said talks with the producers revealed there was "..."': what no one
+                # in particular revealed is reported by whoever the sentence says spoke
+                outer = [c for c in cues_of.get(first_sentence, []) if c.start < cue[0].start and not c.embedded]
+                if outer and (said := resolver.resolve(outer[-1]))[0] is not None:
+                    speaker, cue_text = said, outer[-1].text
+        elif partial and (said := _continued(resolver, cues_of, sentences, first_sentence)) is not None:
+            speaker, cue_text = said  # "He will say ... And that he wants a "better Britain"": still his words
         elif partial:  # words worked into the writer's sentence, which names no one
             speaker, cue_text = (None, None), None
-        elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence)) is not None:
+        elif (topic := _topic_before(resolver, sentences, cues_of, first_sentence, text)) is not None:
             # 'US coach Patrick McEnroe wants Roddick to play more on clay. "I think it will
             # help ..."': the one the sentence before was about, who says so
             speaker, cue_text = topic, None
