@@ -183,8 +183,8 @@ def test_a_bare_word_is_read_as_whoosh_s_parser_reads_it(seeds_index):
     syntax in it must still go to the parser."""
     from whoosh import qparser
 
-    from searcher.querylang import PLAIN_GROUP, Clause, _simple_word, make_parser
-    from searcher.schema import VOCABULARY_FIELD
+    from searcher.search.querylang import PLAIN_GROUP, Clause, _simple_word, make_parser
+    from searcher.indexing.schema import VOCABULARY_FIELD
 
     ix = open_index(seeds_index)
     parser = make_parser(ix.schema, qparser.OrGroup)

@@ -306,8 +306,8 @@ def test_marked_words_are_every_word_whose_term_is_wanted_and_only_those():
     """find_matches scans for first and second letters (searcher.passages._candidates) and
     analyses what it finds: it marks exactly the words, whole, whose indexed term is wanted,
     in any case or accent, never the inside of a word joined by an apostrophe or a dot."""
-    from searcher.passages import Marks, find_matches
-    from searcher.schema import WORD, index_term
+    from searcher.search.passages import Marks, find_matches
+    from searcher.indexing.schema import WORD, index_term
 
     text = ("Companies' co-operation: the COMPANY's countries, Country o'country x.country "
             "Pública publica wa-pu pUblic _country 9country café Cafe ca\u0301fe! Élan elan u.s.")
