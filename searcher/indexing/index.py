@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import columns, index
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import MultiReader, SegmentReader
@@ -149,9 +149,34 @@ class InliningPostingsWriter(W3PostingsWriter):
         return terminfo
 
 
+class _LengthsRead:
+    """A segment's field lengths as the postings writer asks for them (one call per
+    posting, 670,000 on BBC), each field's read from its column once: the column reader
+    decoded a byte per call, a fifth of the commit that ends a build."""
+
+    def __init__(self, lengths) -> None:
+        self._lengths, self._fields = lengths, {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        try:
+            return self._fields[fieldname][docnum]
+        except KeyError:
+            count = self._lengths.doc_count_all()
+            self._fields[fieldname] = [self._lengths.doc_field_length(d, fieldname, default) for d in range(count)]
+            return self._fields[fieldname][docnum]
+
+
+class _FieldWriter(W3FieldWriter):
+    def add_postings(self, schema, lengths, items):
+        super().add_postings(schema, _LengthsRead(lengths) if lengths else lengths, items)
+
+
 class InliningCodec(W3Codec):
     def __init__(self):
         super().__init__(inlinelimit=INLINE_POSTINGS + 1)
+
+    def field_writer(self, storage, segment):
+        return _FieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         return InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
