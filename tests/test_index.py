@@ -456,3 +456,17 @@ def test_cache_version_covers_extraction_code_not_query_or_lifecycle_code():
     # a ranking, query-language, schema or index-lifecycle change must not re-run spaCy
     assert not names & {"ranking.py", "querylang.py", "passages.py", "searching.py", "schema.py", "index.py", "build.py",
                          "store.py", "copies.py", "cli.py", "render.py"}
+
+
+def test_the_postings_writer_reads_the_same_field_lengths_as_whoosh(seeds_index):
+    """The commit reads each field's lengths from its column once (index._LengthsRead):
+    the same values as Whoosh's per-posting reads, for every document and field."""
+    from searcher.indexing.index import _LengthsRead
+
+    with open_index(seeds_index).reader() as reader:
+        for segment, _offset in reader.leaf_readers():
+            lengths = segment._perdoc
+            read = _LengthsRead(lengths)
+            for name in segment.schema.scorable_names():
+                for docnum in range(segment.doc_count_all()):
+                    assert read.doc_field_length(docnum, name) == lengths.doc_field_length(docnum, name)
