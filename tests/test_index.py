@@ -456,3 +456,55 @@ def test_cache_version_covers_extraction_code_not_query_or_lifecycle_code():
     # a ranking, query-language, schema or index-lifecycle change must not re-run spaCy
     assert not names & {"ranking.py", "querylang.py", "passages.py", "searching.py", "schema.py", "index.py", "build.py",
                          "store.py", "copies.py", "cli.py", "render.py"}
+
+
+def test_the_postings_writer_reads_the_same_field_lengths_as_whoosh(seeds_index):
+    """The commit reads each field's lengths from its column once (index._LengthsRead):
+    the same values as Whoosh's per-posting reads, for every document and field."""
+    from searcher.indexing.index import _LengthsRead
+
+    with open_index(seeds_index).reader() as reader:
+        for segment, _offset in reader.leaf_readers():
+            lengths = segment._perdoc
+            read = _LengthsRead(lengths)
+            for name in segment.schema.scorable_names():
+                for docnum in range(segment.doc_count_all()):
+                    assert read.doc_field_length(docnum, name) == lengths.doc_field_length(docnum, name)
+
+
+def test_postings_written_by_searcher_read_back_as_whoosh_s_own(tmp_path):
+    """searcher's postings writer (index.InliningCodec: short lists inlined, blocks pickled
+    with protocol 4) keeps every posting as Whoosh's own writer does: ids, weights and
+    positions of every word, over lists of one posting to several blocks."""
+    import random
+
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from searcher.indexing.index import InliningCodec
+
+    schema = fields.Schema(body=fields.TEXT(), tag=fields.ID())
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(60)]
+    docs = [(" ".join(rng.choice(words[:rng.randint(1, 60)]) for _ in range(rng.randint(1, 40))), f"t{i % 7}")
+            for i in range(800)]
+    postings = []
+    for name, codec in (("ours", InliningCodec()), ("whoosh", W3Codec())):
+        (tmp_path / name).mkdir()
+        ix = whoosh_index.create_in(str(tmp_path / name), schema)
+        writer = ix.writer(codec=codec)
+        for body, tag in docs:
+            writer.add_document(body=body, tag=tag)
+        writer.commit()
+        with ix.reader() as reader:
+            postings.append({(field, text): [(m.id(), m.weight(), m.value()) for m in _walk(reader.postings(field, text))]
+                             for field, text in reader.all_terms()})
+    assert postings[0] == postings[1]
+    assert max(len(p) for p in postings[0].values()) > 3 * 128  # several blocks of 128
+
+
+def _walk(matcher):
+    while matcher.is_active():
+        yield matcher
+        matcher.next()

@@ -175,3 +175,31 @@ def test_whoosh_ranking_weights_the_title_in_the_parsed_query(seeds_index):
     query = parse_query(open_index(seeds_index).schema, "drone factory", get_ranking("whoosh"))
     boosts = {t.fieldname: t.boost for t in query.leaves() if hasattr(t, "fieldname")}
     assert boosts["title"] > boosts["body"]
+
+
+def test_a_bare_word_is_read_as_whoosh_s_parser_reads_it(seeds_index):
+    """parse_clause makes the query of a bare word itself (searcher.querylang._simple_word):
+    it must be the parser's, for every word of the seeds (some in capitals), and anything with
+    syntax in it must still go to the parser."""
+    from whoosh import qparser
+
+    from searcher.search.querylang import PLAIN_GROUP, Clause, _simple_word, make_parser
+    from searcher.indexing.schema import VOCABULARY_FIELD
+
+    ix = open_index(seeds_index)
+    parser = make_parser(ix.schema, qparser.OrGroup)
+    with ix.reader() as reader:
+        words = [w.decode("utf-8") for w in reader.lexicon(VOCABULARY_FIELD)]
+    words += [w.upper() for w in words[::7]] + [w.title() for w in words[3::7]] + ["café", "２００４", "x²", "I", "9"]
+    made = 0
+    for word in words:
+        query = _simple_word(parser, Clause(word, 0))
+        if query is not None:
+            made += 1
+            assert query == parser.parse(word) and repr(query) == repr(parser.parse(word)), word
+    assert made > len(words) * 0.8
+    for text in ["AND", "OR", "NOT", "co-operate", "U.S.", "drone*", "drone~", "o'brien", "a_b", "x^2"]:
+        assert _simple_word(parser, Clause(text, 0)) is None, text
+    assert _simple_word(parser, Clause("drone", 0, sign="-")) is None
+    assert _simple_word(parser, Clause("drone", 0, field="title")) is None
+    assert _simple_word(make_parser(ix.schema, PLAIN_GROUP, {"title": 2.0}), Clause("drone", 0)) is None

@@ -302,6 +302,21 @@ def test_phrase_marks_only_the_phrase(run):
     assert set(marked) == {"drone", "factory"}
 
 
+def test_marked_words_are_every_word_whose_term_is_wanted_and_only_those():
+    """find_matches scans for first and second letters (searcher.passages._candidates) and
+    analyses what it finds: it marks exactly the words, whole, whose indexed term is wanted,
+    in any case or accent, never the inside of a word joined by an apostrophe or a dot."""
+    from searcher.search.passages import Marks, find_matches
+    from searcher.indexing.schema import WORD, index_term
+
+    text = ("Companies' co-operation: the COMPANY's countries, Country o'country x.country "
+            "Pública publica wa-pu pUblic _country 9country café Cafe ca\u0301fe! Élan elan u.s.")
+    for wanted in [{"compani", "countri"}, {"public", "wa"}, {"cafe", "elan", "x"}, {"co", "u.s"}, {"pu", "wa", "pa"}]:
+        expected = [(m.start(), m.end(), index_term(m.group())) for m in WORD.finditer(text)
+                    if index_term(m.group()) in wanted]
+        assert find_matches(text, Marks(frozenset(wanted))) == expected, wanted
+
+
 def test_title_matches_in_json_and_plain_when_piped(run):
     doc = query_json(run, "Caspian")
     title_hit = next(h for h in doc["hits"] if h["title_matches"])

@@ -102,7 +102,8 @@ def test_the_bench_queries_give_the_same_results(index_dir):
 @pytest.mark.parametrize("text", [
     "drone", "drone ship", "cargo missile tanker border minister talks", "the", "*", "drone -ship",
     "drone OR ship", '"cargo ship"', "title:drone ship", "person:trump drone", "outlet:cnn", "drone~",
-    "published:[2021 TO 2022] oil", "zzzunknown",
+    "published:[2021 TO 2022] oil", "zzzunknown", 'place:"Caspian Sea"', "title:drone^3 -person:kirby",
+    'org:nato OR place:tehran', "+title:ship border",
 ])
 @pytest.mark.parametrize("options", [
     {}, {"all_copies": True}, {"sort": "-date"}, {"sort": "date", "page": 2, "limit": 5}, {"page": 3, "limit": 7},
@@ -145,3 +146,16 @@ def test_a_field_of_common_words_only_is_searched_on_both_paths(tmp_path):
                                Article(path="/c/b.txt", title="Other news", body="Nothing about it here.")])
     per_match, arrays = _both(index_dir, "US")
     assert per_match == arrays and per_match["total"] == 1
+
+
+@pytest.mark.parametrize("text", ['place:"Caspian Sea"', "title:drone^3", "person:trump drone", "org:nato"])
+def test_words_in_one_field_score_the_same_to_the_last_bit(index_dir, text):
+    """ranking.ColumnTerm scores a field's word from its posting list as Whoosh's BM25 does per match."""
+    index = S.open_searcher(index_dir)
+    index.arrays = None
+    COLUMNS.clear()
+    index.queries = -10 ** 9
+    per_match = [(h.id, h.score) for h in S.search(index_dir, text, limit=None).hits]
+    index.load_columns()
+    arrays = [(h.id, h.score) for h in S.search(index_dir, text, limit=None).hits]
+    assert arrays == per_match and per_match

@@ -106,9 +106,15 @@ def _spellings(ch: str) -> str:
 def _candidates(prefixes: frozenset[str]) -> re.Pattern:
     """Words beginning with one of `prefixes` in any case or accent. Stemming and folding
     keep a word's first two letters, so only these words can be marked: the regex finds
-    them at C speed and only they are analysed."""
-    alternatives = "|".join("".join(f"[{re.escape(_spellings(ch))}]" for ch in prefix) for prefix in sorted(prefixes))
-    return re.compile(rf"(?<!\w)(?<!\w[{_JOINERS}])(?:{alternatives})\w*(?:[{_JOINERS}]\w+)*", re.IGNORECASE)
+    them at C speed and only they are analysed. The pattern is one set of first letters
+    and one of second letters (it finds a few words more: "pa" for "pu" and "wa", which
+    their analysis then rejects), checked for a word start only where the first letter
+    matched: half the time of alternatives tried at every character."""
+    first = "".join(sorted({c for prefix in prefixes for c in _spellings(prefix[0])}))
+    second = "".join(sorted({c for prefix in prefixes for c in _spellings(prefix[1])})) if all(
+        len(prefix) > 1 for prefix in prefixes) else ""
+    return re.compile(rf"[{re.escape(first)}](?<!\w.)(?<!\w[{_JOINERS}].)"
+                      + (rf"[{re.escape(second)}]" if second else "") + rf"\w*(?:[{_JOINERS}]\w+)*", re.IGNORECASE)
 
 
 def find_matches(text: str, marks: Marks) -> list[tuple[int, int, str]]:

@@ -188,11 +188,36 @@ class ColumnPhrase(wq.Phrase):
         return ScoredArrays(ids, scores) if len(ids) else matching.NullMatcher()
 
 
+class ColumnTerm(wq.Term):
+    """A word in one field (title:drone, person:"John Kirby") scored from its whole posting
+    list once the index's columns are loaded (searcher.search.vectorised.term_arrays), with
+    Whoosh's BM25 arithmetic: Whoosh's matcher cost a Python call per match for every
+    match, ten microseconds each (a field query of 600 matches, 6 ms)."""
+
+    def matcher(self, searcher, context=None):
+        columns = COLUMNS.get(searcher.get_parent().reader())
+        weighting = context.weighting if context is not None else searcher.weighting
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if (columns is None or self.minquality or not isinstance(weighting, RankingWeighting)
+                or field is None or not field.scorable):
+            return super().matcher(searcher, context)
+        try:
+            btext = field.to_bytes(self.text)
+        except ValueError:
+            return matching.NullMatcher()
+        from .vectorised import term_arrays
+
+        ids, scores = term_arrays(searcher, columns, self.fieldname, btext, weighting)
+        return ScoredArrays(ids, scores, self.boost) if len(ids) else matching.NullMatcher()
+
+
 def column_phrases(query: wq.Query) -> wq.Query:
-    """`query` with its phrases as ColumnPhrase."""
+    """`query` with its phrases as ColumnPhrase and its words in one field as ColumnTerm."""
     def swap(q):
         if type(q) is wq.Phrase:
             return ColumnPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges)
+        if type(q) is wq.Term:
+            return ColumnTerm(q.fieldname, q.text, boost=q.boost, minquality=q.minquality)
         return q
 
     return query.accept(swap)

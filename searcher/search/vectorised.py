@@ -59,6 +59,20 @@ def plain_word_arrays(searcher, columns: IndexColumns, words: Mapping[str, float
     return docs, found
 
 
+def term_arrays(searcher, columns: IndexColumns, fieldname: str, btext: bytes, weighting) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, scores) of one segment for a word in a field, scored as Whoosh's
+    BM25FScorer scores each of its postings (whoosh.scoring.bm25, the same operations in
+    the same order on arrays)."""
+    reader, parent = searcher.reader(), searcher.get_parent()
+    postings = read_postings(reader, fieldname, btext)
+    if not len(postings):
+        return postings.ids, np.zeros(0)
+    idf, avgfl = parent.idf(fieldname, btext), parent.avg_field_length(fieldname) or 1
+    b, k1 = weighting._b.get(fieldname, 0.75), weighting.ranking.k1
+    tf, fl = postings.weights, columns.lengths(reader, fieldname)[postings.ids]
+    return postings.ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+
 def phrase_arrays(searcher, columns: IndexColumns, fieldname: str, words: list[str], boost: float,
                   weighting) -> tuple[np.ndarray, np.ndarray]:
     """(document numbers, scores) of one segment for an exact phrase (slop 1) in a field:
