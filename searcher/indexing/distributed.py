@@ -119,6 +119,8 @@ class _Cluster:
             raise ClusterError(f"the Dask workers could not load searcher's pipeline: {_one_line(exc)}") from None
 
     def _connect(self, address: str, local_workers: int):
+        import dask
+
         distributed = self.distributed
         kind, _, count = address.partition(":")
         if kind == LOCAL:
@@ -129,9 +131,10 @@ class _Cluster:
             if workers < 1:
                 raise ClusterError(f"--dask {address}: a local cluster needs at least one worker")
             # One thread per process: spaCy holds the GIL, so threads would only queue.
-            self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                  host="127.0.0.1", dashboard_address=None,
-                                                  silence_logs=logging.CRITICAL)
+            with dask.config.set(_local_worker_config()):
+                self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                      host="127.0.0.1", dashboard_address=None,
+                                                      silence_logs=logging.CRITICAL)
             return distributed.Client(self.local, set_as_default=False)
         try:
             client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
@@ -218,6 +221,21 @@ class _Cluster:
         if self.local is not None:
             self.local.close()
         self.quiet.close()
+
+
+def _local_worker_config() -> dict:
+    """Dask's defaults for a LocalCluster's workers, less what costs CPU on every article
+    and gives a build nothing (measured on BBC beside `-j 2`, docs/scaling.md): the
+    statistical profiler that samples each worker's stack every 10 ms for the dashboard,
+    and glibc's malloc trimming at 64 KiB, which hands spaCy's freed memory back to the
+    system after every document only for the next one to fault it in again (a worker
+    spent twice the system time of a `-j` process). A cluster someone else started
+    keeps its own settings."""
+    import dask
+
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ", {})
+    return {"distributed.worker.profile.enabled": False,
+            "distributed.nanny.pre-spawn-environ": {k: v for k, v in environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}}
 
 
 def _one_line(exc: BaseException) -> str:
