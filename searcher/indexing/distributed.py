@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from ..article import Article
 from .cache import ExtractionCache
@@ -131,7 +134,7 @@ class _Cluster:
             if workers < 1:
                 raise ClusterError(f"--dask {address}: a local cluster needs at least one worker")
             # One thread per process: spaCy holds the GIL, so threads would only queue.
-            with dask.config.set(_local_worker_config()):
+            with dask.config.set(_local_worker_config()), _interrupts_ignored_by_children():
                 self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                       host="127.0.0.1", dashboard_address=None,
                                                       silence_logs=logging.CRITICAL)
@@ -221,6 +224,23 @@ class _Cluster:
         if self.local is not None:
             self.local.close()
         self.quiet.close()
+
+
+@contextmanager
+def _interrupts_ignored_by_children() -> Iterator[None]:
+    """Worker processes started here ignore Ctrl-C, as `-j` workers do: a terminal sends
+    it to every process of the command, and it is the build's to handle (it cancels the
+    batches and stops the cluster); a worker that took it would die printing a traceback
+    each, and its nanny would start another. An ignored signal stays ignored in the
+    processes spawned meanwhile, Python's own handler included."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers, and only it is sent KeyboardInterrupt
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _local_worker_config() -> dict:
