@@ -199,7 +199,7 @@ def test_progress_of_a_dask_build_counts_as_a_local_build_does(cluster, small_ba
 def test_each_worker_loads_the_model_once(cluster, seeds_four_times, tmp_path):
     """After the builds above (and one more), every worker has loaded the spaCy model once
     and found it loaded ever after."""
-    from searcher.entities import load_nlp
+    from searcher.extract.entities import load_nlp
 
     edited = tmp_path / "corpus"
     shutil.copytree(seeds_four_times, edited)
