@@ -134,10 +134,20 @@ class _Cluster:
             if workers < 1:
                 raise ClusterError(f"--dask {address}: a local cluster needs at least one worker")
             # One thread per process: spaCy holds the GIL, so threads would only queue.
+            # The scheduler's HTTP server (health, metrics) on a free loopback port: its
+            # default, 8787 on every interface, is often taken (and said so on stderr).
             with dask.config.set(_local_worker_config()), _interrupts_ignored_by_children():
                 self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                       host="127.0.0.1", dashboard_address=None,
+                                                      scheduler_kwargs={"dashboard": False,
+                                                                        "dashboard_address": "127.0.0.1:0"},
                                                       silence_logs=logging.CRITICAL)
+            # The scheduler, here in this process, watches the garbage collector from a gc
+            # callback; a Ctrl-C that lands in it is dropped ("Exception ignored in ...")
+            # and the build runs on. Its figures are for a dashboard this cluster has not.
+            from distributed.gc import disable_gc_diagnosis
+
+            disable_gc_diagnosis(force=True)
             return distributed.Client(self.local, set_as_default=False)
         try:
             client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
