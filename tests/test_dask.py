@@ -30,6 +30,7 @@ from searcher.indexing.index import open_index
 from searcher.indexing.store import CACHE_NAME, IndexFolder
 
 from .conftest import SEEDS
+from .test_cli import read_terminal
 
 DASK = Path(sys.executable).parent / "dask"
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"
@@ -293,17 +294,6 @@ def test_unreachable_scheduler_and_bad_local_count_are_one_line_errors(tmp_path,
         assert not IndexFolder(tmp_path / "index").exists()  # nothing published
 
 
-def _terminal_output(leader: int, chunks: list[bytes]) -> None:
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed with the process
-            return
-        if not chunk:
-            return
-        chunks.append(chunk)
-
-
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
 def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(cluster, tmp_path):
     """Ctrl-C, as a terminal sends it (to the whole process group, the local cluster's
@@ -322,7 +312,7 @@ def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(clu
                             env={**os.environ, "SEARCHER_DASK": "local:2"})
     os.close(follower)
     chunks: list[bytes] = []
-    reader = threading.Thread(target=_terminal_output, args=(leader, chunks))
+    reader = threading.Thread(target=read_terminal, args=(leader, chunks))
     reader.start()
     try:
         deadline = time.monotonic() + 120
