@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import NA, Context, dir_size, isolated_env, rate, run_measured, searcher_argv, timed
+from .common import NA, Context, dir_size, isolated_env, load_average, rate, run_measured, searcher_argv, timed
 from .entities import sample_files
 
 QUICK_SAMPLE = 100
@@ -108,15 +108,20 @@ def dask_beside_processes(ctx: Context, built: Built, build_seconds) -> dict:
     if isinstance(build_seconds, (int, float)) and not ctx.fits(4 * build_seconds):
         return {"skipped": "would not fit the time budget"}
     options = {"j2": ["-j", "2"], "dask_local_2": ["--dask", "local:2"]}
-    runs: dict[str, list[float]] = {name: [] for name in options}
+    out: dict = {"files": sum(1 for _ in built.corpus.rglob("*.txt")), "order": "A B B A"}
+    for name in options:
+        out |= {f"{name}_seconds": [], f"{name}_cpu_seconds": [], f"{name}_loadavg": []}
     for n, name in enumerate(("j2", "dask_local_2", "dask_local_2", "j2")):
         home = ctx.subdir(f"dask-{n}")
         fresh = Built(built.corpus, home / "index", home)
-        runs[name].append(measured_index(fresh, *options[name])["seconds"])
-    j2, dask = statistics.mean(runs["j2"]), statistics.mean(runs["dask_local_2"])
-    return {"files": sum(1 for _ in built.corpus.rglob("*.txt")), "order": "A B B A",
-            "j2_seconds": runs["j2"], "dask_local_2_seconds": runs["dask_local_2"],
-            "dask_over_j2": round(dask / j2, 3)}
+        out[f"{name}_loadavg"].append(load_average())  # the 1-minute figure: other work on the machine
+        run = measured_index(fresh, *options[name])
+        out[f"{name}_seconds"].append(run["seconds"])
+        out[f"{name}_cpu_seconds"].append(run["cpu_seconds"])
+    for unit in ("seconds", "cpu_seconds"):
+        ratio = statistics.mean(out[f"dask_local_2_{unit}"]) / statistics.mean(out[f"j2_{unit}"])
+        out["dask_over_j2" + ("" if unit == "seconds" else "_cpu")] = round(ratio, 3)
+    return out
 
 
 def rebuild(ctx: Context, built: Built, build_seconds) -> dict:

@@ -39,6 +39,14 @@ def _at_least(limit):
     return lambda v: v >= limit if _num(v) else None
 
 
+def _each(seconds) -> str:
+    return ", ".join(f"{s:.1f}" for s in seconds or [])
+
+
+def _mean(seconds):
+    return round(statistics.mean(seconds), 1) if seconds else NA
+
+
 def bars(doc: dict) -> list[dict]:
     """Every bar of issues 3-6, 8, 16 and 20 that this run measured, with its value and verdict."""
     out = []
@@ -296,11 +304,12 @@ def _indexing(i: dict) -> list[str]:
         out += [f"Extraction spread over 2 processes, by searcher (`-j 2`) and by a Dask LocalCluster "
                 f"(`--dask local:2`): full builds of the same {d.get('files')} files into fresh indexes, in the order "
                 f"{d.get('order')}.", "",
-                table(["extraction", "wall s, each run", "mean"], [
-                    ["`-j 2`", ", ".join(f"{s:.1f}" for s in d["j2_seconds"]), statistics.mean(d["j2_seconds"])],
-                    ["`--dask local:2`", ", ".join(f"{s:.1f}" for s in d["dask_local_2_seconds"]),
-                     statistics.mean(d["dask_local_2_seconds"])]]), "",
-                f"Dask / `-j 2`: **x{d['dask_over_j2']}**.", ""]
+                table(["extraction", "wall s, each run", "mean", "CPU s, each run", "mean", "load before each run"], [
+                    [label, _each(d.get(f"{key}_seconds")), _mean(d.get(f"{key}_seconds")),
+                     _each(d.get(f"{key}_cpu_seconds")), _mean(d.get(f"{key}_cpu_seconds")),
+                     ", ".join(f"{load[0]:.1f}" for load in d.get(f"{key}_loadavg", []) if isinstance(load, list))]
+                    for label, key in (("`-j 2`", "j2"), ("`--dask local:2`", "dask_local_2"))]), "",
+                f"Dask / `-j 2`: **x{d['dask_over_j2']}** wall, **x{d.get('dask_over_j2_cpu', NA)}** CPU.", ""]
     w = i.get("where_the_time_goes", {})
     if w:
         out += [f"Where the time goes, on the same {w.get('docs')} files in one process: "

@@ -214,9 +214,12 @@ def test_stage_costs_time_every_stage_and_the_report_shows_them(corpus, tmp_path
     assert costs["cpu_s_per_1000_docs"]["entities"] > 0 and costs["index_bytes_per_doc"] > 0
     doc = {"harness": {"mode": "quick"}, "machine": {"nproc": 2}, "stages": costs,
            "indexing": {"dask": {"files": 4, "order": "A B B A", "j2_seconds": [10.0, 12.0],
-                                 "dask_local_2_seconds": [11.0, 11.4], "dask_over_j2": 1.018}}}
+                                 "dask_local_2_seconds": [11.0, 11.4], "dask_over_j2": 1.018,
+                                 "j2_cpu_seconds": [18.0, 18.2], "dask_local_2_cpu_seconds": [19.0, 19.4],
+                                 "dask_local_2_loadavg": [[3.25, 2, 1], [4.0, 2, 1]], "dask_over_j2_cpu": 1.061}}}
     doc["bars"] = report.bars(doc)
     text = report.markdown(doc)
     assert "## Cost per article, stage by stage" in text and "| entities (spaCy) |" in text
-    assert "| `--dask local:2` | 11.0, 11.4 | 11.2 |" in text and "**x1.018**" in text
+    assert "| `--dask local:2` | 11.0, 11.4 | 11.2 | 19.0, 19.4 | 19.2 | 3.2, 4.0 |" in text
+    assert "**x1.018** wall, **x1.061** CPU" in text
     assert next(b for b in doc["bars"] if b["issue"] == 20)["ok"] is True

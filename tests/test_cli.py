@@ -185,6 +185,18 @@ def test_color_always_and_never(run):
     assert "\x1b[" not in run("query", "Caspian", "--color", "never").stdout
 
 
+def read_terminal(leader: int, chunks: list[bytes]) -> None:
+    """Append what is written to a pseudo-terminal to `chunks` until it closes."""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            return
+        if not chunk:
+            return
+        chunks.append(chunk)
+
+
 def _on_a_terminal(argv: list[str], env: dict) -> str:
     """stdout of the real CLI writing to a pseudo-terminal."""
     import pty
@@ -193,15 +205,8 @@ def _on_a_terminal(argv: list[str], env: dict) -> str:
     proc = subprocess.Popen([sys.executable, "-m", "searcher", *argv], stdout=follower, stderr=subprocess.DEVNULL,
                             env=env)
     os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+    read_terminal(leader, chunks)
     proc.wait(timeout=60)
     os.close(leader)
     return b"".join(chunks).decode("utf-8", "replace")

@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from searcher.indexing.index import open_index
 from searcher.indexing.store import CACHE_NAME, IndexFolder
 
 from .conftest import SEEDS
+from .test_cli import read_terminal
 
 DASK = Path(sys.executable).parent / "dask"
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"
@@ -108,6 +110,25 @@ def local_build(seeds_four_times, tmp_path_factory):
     return update_index(seeds_four_times, index_dir, jobs=1), index_dir
 
 
+def bbc_sample(corpus: Path, count: int) -> Path:
+    """Every k-th BBC article, from every section, `count` different texts in all."""
+    files = sorted(p for p in BBC.rglob("*.txt") if p.parent != BBC)
+    texts: set[bytes] = set()
+    for path in files[:: len(files) // count]:
+        if len(texts) == count or path.read_bytes() in texts:
+            continue
+        texts.add(path.read_bytes())
+        target = corpus / path.relative_to(BBC)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    return corpus
+
+
+def cached_count(index_dir: Path) -> int:
+    with sqlite3.connect(index_dir / CACHE_NAME) as db:
+        return db.execute("SELECT count(*) FROM extracted").fetchone()[0]
+
+
 def everything(index_dir: Path) -> dict:
     """What an index holds: every document's stored fields, the copies found, the
     generation's record of each file, and every extracted article in the cache."""
@@ -151,16 +172,46 @@ def test_dask_build_gives_what_a_local_build_gives(cluster, small_batches, seeds
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
 def test_dask_build_of_bbc_sample_gives_what_a_local_build_gives(cluster, tmp_path):
-    files = sorted(p for p in BBC.rglob("*.txt") if p.parent != BBC)
-    corpus = tmp_path / "bbc"
-    for path in files[:: len(files) // BBC_SAMPLE][:BBC_SAMPLE]:
-        target = corpus / path.relative_to(BBC)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+    corpus = bbc_sample(tmp_path / "bbc", BBC_SAMPLE)
     local = update_index(corpus, tmp_path / "local", jobs=1)
     remote = update_index(corpus, tmp_path / "dask", dask=cluster.address)
     assert remote.added == local.added == BBC_SAMPLE
     assert_same(tmp_path / "local", tmp_path / "dask")
+
+
+def test_searcher_dask_in_the_environment_stands_for_the_option(cluster, corpus_copy, tmp_path):
+    result = CliRunner().invoke(main, ["--corpus", str(corpus_copy), "--index", str(tmp_path / "index"), "index"],
+                                env={"SEARCHER_DASK": cluster.address})
+    assert result.exit_code == 0, result.output
+    assert f"note: extraction ran on the Dask cluster at {cluster.address}" in result.output
+
+
+def test_progress_of_a_dask_build_counts_as_a_local_build_does(cluster, small_batches, seeds_four_times, tmp_path):
+    def progress(**build) -> list[tuple[int, int]]:
+        steps: list[tuple[int, int]] = []
+        update_index(seeds_four_times, tmp_path / f"index-{len(build)}", on_progress=lambda *step: steps.append(step),
+                     **build)
+        return steps
+
+    local, dask = progress(), progress(dask=cluster.address)
+    assert dask == local and dask[-1][0] == dask[-1][1]  # every step, surveying the files then indexing them
+
+
+def test_each_worker_loads_the_model_once(cluster, seeds_four_times, tmp_path):
+    """After the builds above (and one more), every worker has loaded the spaCy model once
+    and found it loaded ever after."""
+    from searcher.extract.entities import load_nlp
+
+    edited = tmp_path / "corpus"
+    shutil.copytree(seeds_four_times, edited)
+    for path in edited.rglob("*.txt"):  # texts no worker has seen
+        path.write_text(path.read_text(encoding="utf-8") + f"\nEdited in {path.parent.name}.\n", encoding="utf-8")
+    assert update_index(edited, tmp_path / "index", dask=cluster.address).extracted == 20
+    with cluster.client() as client:
+        loads = client.run(load_nlp.cache_info)
+    assert len(loads) == 2
+    assert all(info.misses == 1 for info in loads.values()), loads
+    assert sum(info.hits for info in loads.values()) >= 2, loads  # used again, each build and batch, not reloaded
 
 
 def test_worker_killed_mid_batch_costs_only_that_batch(cluster, small_batches, seeds_four_times, local_build,
@@ -241,3 +292,63 @@ def test_unreachable_scheduler_and_bad_local_count_are_one_line_errors(tmp_path,
         assert result.output.startswith("searcher: error: ") and says in result.output, result.output
         assert len(result.output.strip().splitlines()) == 1
         assert not IndexFolder(tmp_path / "index").exists()  # nothing published
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
+def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(cluster, tmp_path):
+    """Ctrl-C, as a terminal sends it (to the whole process group, the local cluster's
+    workers too), part way through `SEARCHER_DASK=local:2 searcher index` writing to a
+    terminal: the command stops at once, the old index answers
+    queries as before, and a rerun extracts only the articles that had not come back."""
+    import pty
+
+    corpus = bbc_sample(tmp_path / "bbc", 3 * dask_build.BATCH)  # three batches for two workers
+    index_dir = tmp_path / "index"
+    update_index(SEEDS, index_dir, jobs=1)  # the old index
+    before, cached_before = everything(index_dir), cached_count(index_dir)
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "searcher", "--corpus", str(corpus), "--index", str(index_dir),
+                             "index"], stdout=follower, stderr=follower, start_new_session=True,
+                            env={**os.environ, "SEARCHER_DASK": "local:2"})
+    os.close(follower)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=read_terminal, args=(leader, chunks))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while cached_count(index_dir) == cached_before and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        reader.join(10)
+        os.close(leader)
+    output = b"".join(chunks).decode("utf-8", "replace")
+    # One line from the build, none from the workers or Dask (tracebacks, ports in use).
+    assert "searcher: interrupted; the index is as it was before" in output, output
+    assert "Traceback" not in output and "Warning" not in output and "Exception" not in output, output
+    deadline = time.monotonic() + 30  # the workers went with it
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(proc.pid), "worker processes outlived the build"
+
+    after = everything(index_dir)
+    assert after["documents"] == before["documents"] and after["records"] == before["records"]
+    query = CliRunner().invoke(main, ["--index", str(index_dir), "query", "Caspian", "--json"])
+    assert query.exit_code == 0 and json.loads(query.output)["total"] == 4, query.output
+    finished = cached_count(index_dir) - cached_before
+    assert dask_build.BATCH <= finished < 3 * dask_build.BATCH, finished  # whole batches, not all of them
+
+    rerun = update_index(corpus, index_dir, dask=cluster.address)
+    assert (rerun.added, rerun.removed, rerun.extracted) == (3 * dask_build.BATCH, 5, 3 * dask_build.BATCH - finished)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True

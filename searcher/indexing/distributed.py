@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from ..article import Article
 from .cache import ExtractionCache
@@ -119,6 +122,8 @@ class _Cluster:
             raise ClusterError(f"the Dask workers could not load searcher's pipeline: {_one_line(exc)}") from None
 
     def _connect(self, address: str, local_workers: int):
+        import dask
+
         distributed = self.distributed
         kind, _, count = address.partition(":")
         if kind == LOCAL:
@@ -129,9 +134,20 @@ class _Cluster:
             if workers < 1:
                 raise ClusterError(f"--dask {address}: a local cluster needs at least one worker")
             # One thread per process: spaCy holds the GIL, so threads would only queue.
-            self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                  host="127.0.0.1", dashboard_address=None,
-                                                  silence_logs=logging.CRITICAL)
+            # The scheduler's HTTP server (health, metrics) on a free loopback port: its
+            # default, 8787 on every interface, is often taken (and said so on stderr).
+            with dask.config.set(_local_worker_config()), _interrupts_ignored_by_children():
+                self.local = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                      host="127.0.0.1", dashboard_address=None,
+                                                      scheduler_kwargs={"dashboard": False,
+                                                                        "dashboard_address": "127.0.0.1:0"},
+                                                      silence_logs=logging.CRITICAL)
+            # The scheduler, here in this process, watches the garbage collector from a gc
+            # callback; a Ctrl-C that lands in it is dropped ("Exception ignored in ...")
+            # and the build runs on. Its figures are for a dashboard this cluster has not.
+            from distributed.gc import disable_gc_diagnosis
+
+            disable_gc_diagnosis(force=True)
             return distributed.Client(self.local, set_as_default=False)
         try:
             client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
@@ -218,6 +234,38 @@ class _Cluster:
         if self.local is not None:
             self.local.close()
         self.quiet.close()
+
+
+@contextmanager
+def _interrupts_ignored_by_children() -> Iterator[None]:
+    """Worker processes started here ignore Ctrl-C, as `-j` workers do: a terminal sends
+    it to every process of the command, and it is the build's to handle (it cancels the
+    batches and stops the cluster); a worker that took it would die printing a traceback
+    each, and its nanny would start another. An ignored signal stays ignored in the
+    processes spawned meanwhile, Python's own handler included."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers, and only it is sent KeyboardInterrupt
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _local_worker_config() -> dict:
+    """Dask's defaults for a LocalCluster's workers, less what costs CPU on every article
+    and gives a build nothing (measured on BBC beside `-j 2`, docs/scaling.md): the
+    statistical profiler that samples each worker's stack every 10 ms for the dashboard,
+    and glibc's malloc trimming at 64 KiB, which hands spaCy's freed memory back to the
+    system after every document only for the next one to fault it in again (a worker
+    spent twice the system time of a `-j` process). A cluster someone else started
+    keeps its own settings."""
+    import dask
+
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ", {})
+    return {"distributed.worker.profile.enabled": False,
+            "distributed.nanny.pre-spawn-environ": {k: v for k, v in environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}}
 
 
 def _one_line(exc: BaseException) -> str:
