@@ -121,6 +121,8 @@ _CONTAINER_TAG = re.compile(r"</?(?:div|span|section|article|main|aside|font|cen
 # Real pages nest a few dozen levels deep; the cleaner walks the tree recursively, so
 # below this depth containers lose their tags (paragraphs and headings keep theirs).
 MAX_NESTING = 200
+# Whether an element lies below one at MAX_NESTING (the root at 0) that would be flattened.
+_NESTED_TOO_DEEP = etree.XPath("boolean(" + "/*" * (MAX_NESTING + 2) + ")")
 _PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "br"}
 
 
@@ -128,6 +130,8 @@ def flatten_deep_nesting(root: etree._Element) -> None:
     """Keep what is nested deeper than MAX_NESTING as a flat run of paragraphs: the tags
     of the containers around them go (and scripts and styles, whose text is not the
     page's); what is still too deep after that loses its tags, never its text."""
+    if not _NESTED_TOO_DEEP(root):  # nearly every page: asked of libxml2, not walked in Python
+        return
     stack = [(root, 0)]
     while stack:
         el, depth = stack.pop()

@@ -290,32 +290,22 @@ class _Build:
             return
         pool = None
         pending: deque = deque()  # chunks in flight: (future or None, [articles]) -- at most 2 per worker
-        misses: list[Article] = []
         try:
-            for article in articles:
-                cached = cache.get(article)
-                if cached is not None:
-                    yield cached
+            for item in cache.cached_or_batched(articles, CHUNK):
+                if isinstance(item, Article):
+                    yield item
                     continue
-                misses.append(article)
-                if len(misses) < CHUNK:
-                    continue
-                if pool is None and self.jobs > 1 and self.total >= POOL_THRESHOLD:
+                if pool is None and len(item) == CHUNK and self.jobs > 1 and self.total >= POOL_THRESHOLD:
                     pool = _start_pool(self.jobs)
                     self.report.workers = self.jobs
-                if pool is None:
-                    yield from self._extracted_here(misses, cache)
-                else:
-                    pending.append(pool.submit(_process_chunk, misses))
-                    if len(pending) >= 2 * self.jobs:
-                        yield from self._collect(pending.popleft(), cache)
-                misses = []
-            if misses and pool is not None:  # the last few too: the model is never loaded here when workers run
-                pending.append(pool.submit(_process_chunk, misses))
-                misses = []
+                if pool is None:  # no workers (a small run, or -j 1); once they run, the last few go to them too
+                    yield from self._extracted_here(item, cache)
+                    continue
+                pending.append(pool.submit(_process_chunk, item))
+                if len(pending) >= 2 * self.jobs:
+                    yield from self._collect(pending.popleft(), cache)
             while pending:
                 yield from self._collect(pending.popleft(), cache)
-            yield from self._extracted_here(misses, cache)
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -14,7 +14,7 @@ import hashlib
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..article import Article
@@ -82,6 +82,22 @@ class ExtractionCache:
             return None
         cached.path, cached.raw, cached.source = article.path, article.raw, article.source
         return cached
+
+    def cached_or_batched(self, articles: Iterable[Article], size: int) -> Iterator[Article | list[Article]]:
+        """Each article the cache has, as cached, in its place; the others gathered into
+        lists of `size` to be extracted (the last list shorter), each given as it fills."""
+        misses: list[Article] = []
+        for article in articles:
+            cached = self.get(article)
+            if cached is not None:
+                yield cached
+                continue
+            misses.append(article)
+            if len(misses) == size:
+                yield misses
+                misses = []
+        if misses:
+            yield misses
 
     def put(self, articles: Iterable[Article]) -> None:
         rows = []

@@ -56,28 +56,16 @@ def extract_on_cluster(address: str, articles: Iterable[Article], cache: Extract
     arrives: it puts the batch in the cache. `on_connect(address, workers)` is told
     where the work goes."""
     cluster: _Cluster | None = None
-    misses: list[Article] = []
     try:
-        for article in articles:
-            cached = cache.get(article)
-            if cached is not None:
-                yield cached
-                continue
-            misses.append(article)
-            if len(misses) < BATCH:
+        for item in cache.cached_or_batched(articles, BATCH):
+            if isinstance(item, Article):
+                yield item
                 continue
             if cluster is None:
                 cluster = _Cluster(address, cache.version, local_workers, collected)
                 if on_connect:
                     on_connect(cluster.address, cluster.workers())
-            yield from cluster.send(misses)
-            misses = []
-        if misses and cluster is None:
-            cluster = _Cluster(address, cache.version, local_workers, collected)
-            if on_connect:
-                on_connect(cluster.address, cluster.workers())
-        if misses:
-            yield from cluster.send(misses)
+            yield from cluster.send(item)
         if cluster is not None:
             yield from cluster.drain()
     finally:
