@@ -112,3 +112,25 @@ def test_scan_follows_links_inside_the_corpus_once_and_reports_loops(tmp_path):
     assert len([name for name, _ in skipped if name in ("a", "b")]) == 1  # whichever came second
     followed = scan_corpus(corpus, follow_links=True)
     assert "linked/two.html" in [f.path.relative_to(corpus).as_posix() for f in followed]
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII news text\r\nwith a Windows line end and a tab\t",
+    "curly “quotes”, an em dash — and café, naïve, £5, ½",
+    "C0 \x01\x02\x1b[31m and DEL \x7f in the middle",
+    "C1 controls \x85\x9b and a replacement mark \ufffd, beside é and \u00a0",
+    "NUL\x00padding\x00" * 3,
+    "Кириллица и 日本語 with \x1b",
+])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_control_characters_counted_in_the_bytes_are_those_in_the_text(text, encoding):
+    """The binary check counts control characters in a UTF-8 file's bytes: the count must
+    be the one the pattern finds in the decoded text, whatever the encoding."""
+    from searcher.extract.reader import _CONTROL, _control_characters, _decode
+
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{encoding} cannot hold this text")
+    decoded = _decode(data, False).replace("\x00", "")
+    assert _control_characters(data, decoded) == len(_CONTROL.findall(decoded))

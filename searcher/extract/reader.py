@@ -104,6 +104,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 # C0/C1 control characters other than whitespace: plenty of them means binary, not text.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0e, 0x20), 0x7f])  # NULs are dropped before the count
+_C1_IN_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 
 
 def decode(data: bytes, is_html: bool) -> str:
@@ -113,10 +115,34 @@ def decode(data: bytes, is_html: bool) -> str:
     most bytes are non-ASCII (Cyrillic, Greek, CJK); then Windows-1252, what mostly-ASCII
     Western news text with a few odd bytes (a stray "£") nearly always is. NUL characters
     (a crashed write pads a file with them) are never text and are dropped."""
-    text = _decode(data, is_html).replace("\x00", "")
-    if len(_CONTROL.findall(text)) > max(10, len(text) // 50):
+    text = _decode(data, is_html)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if _control_characters(data, text) > max(10, len(text) // 50):
         raise ReadError("undecodable bytes: not text in any known encoding")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _control_characters(data: bytes, text: str) -> int:
+    """How many of _CONTROL's characters the text holds. When the bytes are the text in
+    UTF-8 they are counted in the bytes: C0 controls and DEL are single bytes there, C1
+    controls and U+FFFD fixed byte pairs and triples, all found at C speed (a pattern
+    over the decoded text cost more than decoding it)."""
+    if _is_utf8_of(data):
+        return (len(data) - len(data.translate(None, _CONTROL_BYTES)) + len(_C1_IN_UTF8.findall(data))
+                + data.count("\ufffd".encode()))
+    return len(_CONTROL.findall(text))
+
+
+def _is_utf8_of(data: bytes) -> bool:
+    """Whether _decode gives these bytes decoded as UTF-8: no byte-order mark, and valid."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, is_html: bool) -> str:
