@@ -318,6 +318,7 @@ def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(clu
         deadline = time.monotonic() + 120
         while cached_count(index_dir) == cached_before and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
+        assert proc.poll() is None, "the build ended before a batch was cached: nothing to interrupt"
         os.killpg(proc.pid, signal.SIGINT)
         assert proc.wait(timeout=60) == 130
     finally:

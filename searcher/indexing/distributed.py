@@ -55,6 +55,13 @@ def extract_on_cluster(address: str, articles: Iterable[Article], cache: Extract
     there is something to send. `collected(batch)` is called on each batch as it
     arrives: it puts the batch in the cache. `on_connect(address, workers)` is told
     where the work goes."""
+    with _interrupts_kept():
+        yield from _extracted_on(address, articles, cache, collected, local_workers, on_connect)
+
+
+def _extracted_on(address: str, articles: Iterable[Article], cache: ExtractionCache,
+                  collected: Callable[[list[Article]], list[Article]], local_workers: int,
+                  on_connect: Callable[[str, int], None] | None) -> Iterator[Article]:
     cluster: _Cluster | None = None
     try:
         for item in cache.cached_or_batched(articles, BATCH):
@@ -222,6 +229,30 @@ class _Cluster:
         if self.local is not None:
             self.local.close()
         self.quiet.close()
+
+
+@contextmanager
+def _interrupts_kept() -> Iterator[None]:
+    """A Ctrl-C during a cluster build stops it even when it lands in Dask's code that
+    swallows exceptions (a callback run from the event loop or the garbage collector
+    prints "Exception ignored" and goes on): each is recorded as it is raised, and one
+    that did not stop the build is raised again when the extraction ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def interrupted(signum, frame):
+        caught.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 @contextmanager
