@@ -115,42 +115,32 @@ def decode(data: bytes, is_html: bool) -> str:
     most bytes are non-ASCII (Cyrillic, Greek, CJK); then Windows-1252, what mostly-ASCII
     Western news text with a few odd bytes (a stray "£") nearly always is. NUL characters
     (a crashed write pads a file with them) are never text and are dropped."""
-    text = _decode(data, is_html)
+    text, utf8 = _decode(data, is_html)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    if _control_characters(data, text) > max(10, len(text) // 50):
+    if _control_characters(data, text, utf8) > max(10, len(text) // 50):
         raise ReadError("undecodable bytes: not text in any known encoding")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def _control_characters(data: bytes, text: str) -> int:
+def _control_characters(data: bytes, text: str, utf8: bool) -> int:
     """How many of _CONTROL's characters the text holds. When the bytes are the text in
-    UTF-8 they are counted in the bytes: C0 controls and DEL are single bytes there, C1
+    UTF-8 (`utf8`) they are counted in the bytes: C0 controls and DEL are single bytes there, C1
     controls and U+FFFD fixed byte pairs and triples, all found at C speed (a pattern
     over the decoded text cost more than decoding it)."""
-    if _is_utf8_of(data):
+    if utf8:
         return (len(data) - len(data.translate(None, _CONTROL_BYTES)) + len(_C1_IN_UTF8.findall(data))
                 + data.count("\ufffd".encode()))
     return len(_CONTROL.findall(text))
 
 
-def _is_utf8_of(data: bytes) -> bool:
-    """Whether _decode gives these bytes decoded as UTF-8: no byte-order mark, and valid."""
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _decode(data: bytes, is_html: bool) -> str:
+def _decode(data: bytes, is_html: bool) -> tuple[str, bool]:
+    """The text, and whether it is the bytes decoded as UTF-8 as they stand."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+            return data.decode(encoding, errors="replace"), False
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
     declared = None
@@ -164,8 +154,8 @@ def _decode(data: bytes, is_html: bool) -> str:
         # ("Zürich" stays "Zürich", not "ZÃ¼rich"), the others in the legacy encoding
         # their own bytes point to.
         legacy = _legacy_encoding(b"\n".join(line for line, text in zip(lines, utf8) if text is None), declared)
-        return "\n".join(text if text is not None else line.decode(legacy) for line, text in zip(lines, utf8))
-    return data.decode(_legacy_encoding(data, declared))
+        return "\n".join(text if text is not None else line.decode(legacy) for line, text in zip(lines, utf8)), False
+    return data.decode(_legacy_encoding(data, declared)), False
 
 
 def _utf8_or_none(line: bytes) -> str | None:
