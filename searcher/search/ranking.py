@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from weakref import WeakKeyDictionary
 
 from whoosh import matching, query as wq, scoring
@@ -361,10 +362,22 @@ class ScoredArrays(ScoredDocs):
     """ScoredDocs over numpy arrays (document numbers ascending, scores), which a
     collector can take whole (searcher.search.searching.AllMatchesCollector)."""
 
-    def __init__(self, ids, scores, boost: float = 1.0, pos: int = 0, lists=None):
+    def __init__(self, ids, scores, boost: float = 1.0, pos: int = 0) -> None:
         self.arrays = (ids, scores)
-        ids_list, self._values = lists or (ids.tolist(), scores.tolist())
-        super().__init__({}, boost, pos, ids_list)
+        self._scores, self._boost, self._pos = {}, boost, pos
+
+    # As Python lists only for a caller that walks the matcher a document at a time: a
+    # collector that takes the arrays whole never pays for them.
+    @cached_property
+    def _ids(self) -> list[int]:
+        return self.arrays[0].tolist()
+
+    @cached_property
+    def _values(self) -> list[float]:
+        return self.arrays[1].tolist()
+
+    def is_active(self):
+        return self._pos < len(self.arrays[0])
 
     def remaining(self) -> list[tuple[int, float]]:
         boost = self._boost
@@ -376,7 +389,7 @@ class ScoredArrays(ScoredDocs):
         return ids[self._pos:], scores[self._pos:] * self._boost
 
     def copy(self):
-        return ScoredArrays(*self.arrays, self._boost, self._pos, (self._ids, self._values))
+        return ScoredArrays(*self.arrays, self._boost, self._pos)
 
     def score(self):
         return self._values[self._pos] * self._boost
