@@ -21,6 +21,7 @@ The word lists below are the rules' evidence, kept apart from the logic as data.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -754,8 +755,10 @@ class _Resolver:
         self.genders = self._genders()
         self.cues: list[_Cue] = []  # every cue of the body, in order (set by extract_quotes)
         self.sentence_starts = sentence_starts or [0]
+        self.sentence_spans = list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(masked)]))
         self.sentence_starts_set = {s + len(masked[s:s + 20]) - len(masked[s:s + 20].lstrip()) for s in self.sentence_starts}
         self._resolved_upto = 0  # cues before this index have been resolved, in order
+        self._roles: dict[str, list[_RoleGiven]] = {}  # role noun -> where the story gives it
 
     def _genders(self) -> dict[str, str]:
         """person name -> "f" or "m": from an honorific before it ("Mr Kirby"), else its first name."""
@@ -1028,8 +1031,7 @@ class _Resolver:
             if not re.search(r"(?:\b(?:a|an|the|its|his|her|their|this|that)|['’]s)\s+(?:[\w-]+\s+){0,2}$",
                              self.masked[max(0, match.start() - 40):match.start()], re.I):
                 continue  # "failing to report fraud": the verb, not a document
-            start, end = _sentence_at(list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(self.masked)])),
-                                      match.start())
+            start, end = _sentence_at(self.sentence_spans, match.start())
             by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+", self.masked[match.end():end])
             owners = (self._in(match.end() + by.end(), end)[:1] if by else []) or [
                 m for m in self._in(start, end) if m.type in ("org", "person")
@@ -1175,7 +1177,7 @@ class _Resolver:
             second = self.sentence_starts[1]
             opener = next((m for m in self.mentions if m.type == "person" and m.start >= second), None)
             if opener and not self.masked[second:opener.start].strip() and _CUE_WORDS.match(
-                    self.masked, re.compile(r"\s*").match(self.masked, opener.end).end()):
+                    self.masked, _SPACES.match(self.masked, opener.end).end()):
                 return opener.name, "person"
         phrase = self.masked[words[first].start():end].strip(" ,")
         return " ".join(phrase.split()[:10]), "unnamed"
@@ -1202,7 +1204,13 @@ class _Resolver:
         return self._person_before(at, ROLE_NOUNS.get(role), leave_out=leave_out)
 
     def _roles_given(self, role: str) -> list[_RoleGiven]:
-        """Every place the writer's words use this role noun, with whom it is given to."""
+        """Every place the writer's words use this role noun, with whom it is given to
+        (a scan of the whole story, made once per role)."""
+        if role not in self._roles:
+            self._roles[role] = self._find_roles_given(role)
+        return self._roles[role]
+
+    def _find_roles_given(self, role: str) -> list[_RoleGiven]:
         people = [m for m in self.mentions if m.type == "person"]
         found = []
         for match in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", self.masked, re.I):
@@ -1226,6 +1234,7 @@ class _Resolver:
 # -- putting it together
 
 _BETWEEN_QUOTE_AND_CUE = re.compile(r"[\s,.;:!?—–-]*")
+_SPACES = re.compile(r"\s*")
 # What may stand between a cue before a quote and the quote: "said:", "said that", "told CNN in a statement:".
 _BETWEEN_CUE_AND_QUOTE = re.compile(r"[^.!?;#“”\"]{0,40}(?:[:,]|\bthat)\s*|\s*")
 
@@ -1337,9 +1346,11 @@ def _continued(resolver: _Resolver, cues_of: dict, sentences: list[tuple[int, in
 
 
 def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= position < end:
-            return start, end
+    """The sentence holding `position` (sentences in order, none overlapping), else an
+    empty one there."""
+    i = bisect.bisect_right(sentences, (position, math.inf)) - 1
+    if i >= 0 and sentences[i][0] <= position < sentences[i][1]:
+        return sentences[i]
     return position, position
 
 
