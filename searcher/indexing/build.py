@@ -289,7 +289,7 @@ class _Build:
                                           local_workers=self.jobs, on_connect=self._on_cluster)
             return
         pool = None
-        pending: deque = deque()  # chunks in flight: (future or None, [articles]) -- at most 2 per worker
+        pending: deque = deque()  # futures of the chunks in flight, in order: at most 2 per worker
         try:
             for item in cache.cached_or_batched(articles, CHUNK):
                 if isinstance(item, Article):

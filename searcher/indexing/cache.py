@@ -14,6 +14,7 @@ import hashlib
 import pickle
 import sqlite3
 import zlib
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -37,10 +38,16 @@ def pipeline_version() -> str:
     """Short hash naming the cleaning and extraction code and models in use."""
     from ..extract.entities import model_name
 
+    return _pipeline_version(model_name())
+
+
+@lru_cache(maxsize=4)
+def _pipeline_version(model: str) -> str:
+    """Worked out once per process and model: it reads every extraction module and scans
+    the installed packages' versions, and a build (and each Dask task) asks for it."""
     digest = hashlib.sha1()
     for path in extraction_modules():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    model = model_name()
     for dist in (*LIBRARIES, model):
         digest.update(f"{dist}={version_of(dist)}\n".encode())
     return digest.hexdigest()[:16]

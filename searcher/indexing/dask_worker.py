@@ -12,7 +12,6 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from ..article import Article
 from .distributed import ClusterError
 
-_versions: dict[str, str] = {}  # this worker process's pipeline version, worked out once
 _extracting = threading.Lock()
 
 
@@ -37,7 +36,7 @@ class ModelLoader(WorkerPlugin):
 def check_version(expected: str) -> None:
     from .cache import pipeline_version
 
-    found = _versions.get("pipeline") or _versions.setdefault("pipeline", pipeline_version())
+    found = pipeline_version()
     if found != expected:
         raise ClusterError(f"a Dask worker runs other extraction code or models (pipeline {found}, this machine "
                            f"{expected}): install the same searcher and libraries on every worker")
