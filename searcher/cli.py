@@ -14,7 +14,6 @@ from pathlib import Path
 import click
 
 from .article import FACET_FIELDS, SORTS, display_title
-from .lean import import_whoosh
 from .extract.reader import DEFAULT_MAX_MB
 from .render import quoted_name, terminal_text
 
@@ -432,7 +431,6 @@ OUTPUTS = {"as_json": "--json", "as_csv": "--csv", "files_only": "--files", "cou
 def query(obj: dict, words: tuple[str, ...], outlet, person, org, place, speaker, since, until, sort: str, limit: int | None,
           page: int, facets: tuple[str, ...], facet_limit: int, passages: int, passage_length: int, color: str,
           ranking: str | None, all_copies: bool, **outputs: bool) -> None:
-    import_whoosh()
     from .render import facets_csv, results_csv, results_json, results_paths, results_text
     from .search.searching import Filters, search
 
@@ -504,7 +502,6 @@ def quotes(obj: dict, words: tuple[str, ...], speaker: tuple[str, ...], sort: st
     its field queries (outlet:cnn, published:2023) choose the articles. Without WORDS,
     every quotation (of --speaker). Exit status 0 when some quotation matched, 1 when none
     did, 2 on error."""
-    import_whoosh()
     from .search.quote_search import search_quotes
     from .render import quotes_json, quotes_text
 
@@ -532,7 +529,6 @@ def timeline(obj: dict, words: tuple[str, ...], outlet, person, org, place, spea
     each month, as a bar chart: every month from the first to the last, empty ones
     included. The same counts as `query --facet month`. `--json` gives `query`, `total`,
     `undated` and `months` (YYYY-MM: count). Exit status 1 if nothing matched."""
-    import_whoosh()
     from .render import json_text, timeline as timeline_counts, timeline_text
     from .search.searching import Filters, search
 
