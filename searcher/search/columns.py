@@ -16,6 +16,7 @@ across the corpus counts as the longer one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -61,8 +62,7 @@ class IndexColumns:
         self.index = index
         reader = index.reader
         self.doc_count = reader.doc_count_all()
-        self.segments = [(r, offset) for r, offset in reader.leaf_readers()]
-        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._lengths: WeakKeyDictionary = WeakKeyDictionary()  # segment reader -> field -> lengths
         self._facets: dict[str, FacetColumn] = {}
         self._published: np.ndarray | None = None
         self._stories: tuple[np.ndarray, dict[int, str]] | None = None
@@ -71,11 +71,10 @@ class IndexColumns:
 
     def lengths(self, segment_reader, name: str) -> np.ndarray:
         """A segment's field lengths, as Whoosh's doc_field_length reads them (float64)."""
-        key = (id(segment_reader), name)
-        if key not in self._lengths:
-            raw = np.frombuffer(field_length_bytes(segment_reader, name), dtype=np.uint8)
-            self._lengths[key] = _LENGTH_OF_BYTE[raw]
-        return self._lengths[key]
+        by_field = self._lengths.setdefault(segment_reader, {})
+        if name not in by_field:
+            by_field[name] = _LENGTH_OF_BYTE[np.frombuffer(field_length_bytes(segment_reader, name), dtype=np.uint8)]
+        return by_field[name]
 
     # -- dates and stories
 
