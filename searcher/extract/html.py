@@ -577,8 +577,8 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
             continue  # inline markup is part of its paragraph's text, whatever it is named
         if negative == "widget" or (not positive and st.paragraphs < 2):
             doomed[el] = f"{negative} named '{word}' in its class or id"
-    for reason in _names_of_the_story(doomed, stats, page_story):
-        doomed = {el: why for el, why in doomed.items() if why != reason}
+    story_names = set(_names_of_the_story(doomed, stats, page_story))
+    doomed = {el: why for el, why in doomed.items() if why not in story_names}
     for el, reason in doomed.items():
         if not any(a in doomed for a in el.iterancestors()):
             if text := _spaced_text(el):
