@@ -171,18 +171,28 @@ class PlainWords(wq.CompoundQuery):
         return ScoredDocs(scores, self.boost)
 
 
+def _column_scoring(fieldname: str, searcher, context):
+    """(columns, weighting, field) when a field's query can be scored from the index's
+    columns: they are loaded, the weighting is ours and the field is scored; else None
+    (Whoosh's own matcher scores it)."""
+    columns = COLUMNS.get(searcher.get_parent().reader())
+    weighting = context.weighting if context is not None else searcher.weighting
+    field = searcher.schema[fieldname] if fieldname in searcher.schema else None
+    if columns is None or not isinstance(weighting, RankingWeighting) or field is None or not field.scorable:
+        return None
+    return columns, weighting, field
+
+
 class ColumnPhrase(wq.Phrase):
     """A phrase matched from whole posting lists once the index's columns are loaded
     (searcher.search.vectorised.phrase_arrays): exact phrases in a field scored by this module's
     BM25; anything else as Whoosh's Phrase."""
 
     def matcher(self, searcher, context=None):
-        columns = COLUMNS.get(searcher.get_parent().reader())
-        weighting = context.weighting if context is not None else searcher.weighting
-        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
-        if (columns is None or self.slop != 1 or len(self.words) < 2 or not isinstance(weighting, RankingWeighting)
-                or field is None or not field.scorable or not field.format.supports("positions")):
+        scoring = _column_scoring(self.fieldname, searcher, context)
+        if scoring is None or self.slop != 1 or len(self.words) < 2 or not scoring[2].format.supports("positions"):
             return super().matcher(searcher, context)
+        columns, weighting, _field = scoring
         from .vectorised import phrase_arrays
 
         ids, scores = phrase_arrays(searcher, columns, self.fieldname, list(self.words), self.boost, weighting)
@@ -196,12 +206,10 @@ class ColumnTerm(wq.Term):
     match, ten microseconds each (a field query of 600 matches, 6 ms)."""
 
     def matcher(self, searcher, context=None):
-        columns = COLUMNS.get(searcher.get_parent().reader())
-        weighting = context.weighting if context is not None else searcher.weighting
-        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
-        if (columns is None or self.minquality or not isinstance(weighting, RankingWeighting)
-                or field is None or not field.scorable):
+        scoring = _column_scoring(self.fieldname, searcher, context)
+        if scoring is None or self.minquality:
             return super().matcher(searcher, context)
+        columns, weighting, field = scoring
         try:
             btext = field.to_bytes(self.text)
         except ValueError:
