@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from io import BytesIO
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
@@ -52,14 +53,26 @@ def read_postings(reader, fieldname: str, btext: bytes, with_values: bool = Fals
                             values=tuple(values) if with_values else None)
     else:
         postings = _read_blocks(terms._postfile, info.extent()[0], with_values)
-    deleted = reader.deleted_docs_set
-    if deleted and len(postings):
-        live = ~np.isin(postings.ids, np.fromiter(deleted, dtype=np.int64, count=len(deleted)))
+    deleted = _deleted(reader)
+    if len(deleted) and len(postings):
+        live = ~np.isin(postings.ids, deleted)
         if not live.all():
             kept = np.flatnonzero(live)
             values = postings.values_at(kept) if with_values else None
             postings = Postings(postings.ids[kept], postings.weights[kept], values=tuple(values) if with_values else None)
     return postings
+
+
+# A segment reader's deleted documents as an array, made once per reader (a reader is a
+# snapshot: what it holds deleted does not change), not once per word looked up.
+_DELETED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _deleted(reader) -> np.ndarray:
+    if reader not in _DELETED:
+        deleted = reader.deleted_docs_set
+        _DELETED[reader] = np.fromiter(deleted, dtype=np.int64, count=len(deleted)) if deleted else EMPTY_IDS
+    return _DELETED[reader]
 
 
 def _read_blocks(postfile, offset: int, with_values: bool) -> Postings:
