@@ -55,8 +55,15 @@ def extract_on_cluster(address: str, articles: Iterable[Article], cache: Extract
     there is something to send. `collected(batch)` is called on each batch as it
     arrives: it puts the batch in the cache. `on_connect(address, workers)` is told
     where the work goes."""
-    with _interrupts_kept():
-        yield from _extracted_on(address, articles, cache, collected, local_workers, on_connect)
+    interrupts = _Interrupts()
+
+    def collected_unless_interrupted(batch: list[Article]) -> list[Article]:
+        interrupts.check()  # a Ctrl-C put off (see _Interrupts) stops the build before the next batch
+        return collected(batch)
+
+    with interrupts.installed():
+        yield from _extracted_on(address, articles, cache, collected_unless_interrupted, local_workers, on_connect)
+    interrupts.check()
 
 
 def _extracted_on(address: str, articles: Iterable[Article], cache: ExtractionCache,
@@ -231,28 +238,42 @@ class _Cluster:
         self.quiet.close()
 
 
-@contextmanager
-def _interrupts_kept() -> Iterator[None]:
-    """A Ctrl-C during a cluster build stops it even when it lands in Dask's code that
-    swallows exceptions (a callback run from the event loop or the garbage collector
-    prints "Exception ignored" and goes on): each is recorded as it is raised, and one
-    that did not stop the build is raised again when the extraction ends."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
+class _Interrupts:
+    """Ctrl-C during a cluster build. Dask releases its futures in finalizers (__del__),
+    where an exception is printed ("Exception ignored in ...") and dropped: a Ctrl-C
+    landing there would print a traceback and be lost. There it is only recorded, and
+    `check` raises it at the next batch or when the extraction ends."""
 
-    def interrupted(signum, frame):
-        caught.append(signum)
-        raise KeyboardInterrupt
+    def __init__(self) -> None:
+        self.caught = False
 
-    previous = signal.signal(signal.SIGINT, interrupted)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
+    def _handle(self, signum, frame) -> None:
+        self.caught = True
+        if not _in_finalizer(frame):
+            raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.caught:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield  # only the main thread may set handlers, and only it is sent KeyboardInterrupt
+            return
+        previous = signal.signal(signal.SIGINT, self._handle)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _in_finalizer(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
