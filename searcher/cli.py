@@ -5,6 +5,7 @@ a query matched nothing, 2 on error."""
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections import deque
@@ -34,9 +35,20 @@ def _warn(message: str) -> None:
     click.echo(f"searcher: {terminal_text(message, keep='')}", err=True)
 
 
+# Commands that only read an index and print: they run with the cyclic garbage collector as
+# the program started them (paused while a cold command imports; see searcher.__main__).
+READING_COMMANDS = frozenset({"query", "show", "stats", "quotes", "timeline", "related"})
+
+
 class SearcherGroup(click.Group):
     """The commands, ending quietly with status 0 when the reader of their output goes
     away (`searcher query ... | head`), as Unix tools do; click would exit 1."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        if name not in READING_COMMANDS:
+            gc.enable()
+        return name, command, rest
 
     def invoke(self, ctx: click.Context):
         try:
@@ -125,6 +137,7 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float 
     from .extract.entities import ModelError
     from .indexing.store import IndexUnavailable, WriteFailed, WriterBusy
 
+    gc.enable()  # a reading command that builds its missing index first (see READING_COMMANDS)
     progress = _Progress()
     try:
         report = update_index(corpus, index_dir, rebuild=rebuild, max_bytes=int(max_size_mb * 1024 * 1024), jobs=jobs,

@@ -309,3 +309,36 @@ def test_time_left_comes_from_recent_files_and_only_after_a_few():
         now[0] += 0.1
         window.add(done)
     assert window.describe(total=100) == "10.0 files/s, 0:06 left"
+
+
+@pytest.fixture
+def collector_paused():
+    """The collector as the program starts a command (searcher.__main__.run): paused."""
+    import gc
+
+    gc.disable()
+    yield gc
+    gc.enable()
+
+
+def test_reading_commands_keep_the_collector_paused_others_and_building_restart_it(
+        collector_paused, seeds_index, tmp_path, corpus_copy):
+    gc = collector_paused
+    assert CliRunner().invoke(main, ["--index", str(seeds_index), "query", "Caspian"]).exit_code == 0
+    assert CliRunner().invoke(main, ["--index", str(seeds_index), "stats"]).exit_code == 0
+    assert not gc.isenabled()
+    # a query that must first build its index is a build
+    result = CliRunner().invoke(main, ["--corpus", str(corpus_copy), "--index", str(tmp_path / "new"), "query", "Caspian"])
+    assert result.exit_code == 0 and gc.isenabled()
+    gc.disable()
+    assert CliRunner().invoke(main, ["--corpus", str(corpus_copy), "--index", str(tmp_path / "new"), "index"]).exit_code == 0
+    assert gc.isenabled()
+
+
+def test_the_console_script_runs_the_program_entry_point():
+    """The installed `searcher` starts where `python -m searcher` does: with the collector
+    paused for its imports (searcher.__main__.run)."""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "searcher"]
+    assert script.value == "searcher.__main__:run"
