@@ -4,7 +4,6 @@ encoding) into an `Article` with its decoded text and format."""
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import os
 import re
@@ -58,6 +57,8 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except OSError as exc:  # symlink loops, I/O errors
         raise ReadError(exc.strerror or str(exc)) from None
     if path.name.lower().endswith(".gz"):
+        import gzip  # here, not at the top: `searcher query` imports this module for a default
+
         try:
             # Bound the decompressed size too: a small .gz can expand without limit.
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
 from whoosh import matching, query as wq, scoring
@@ -40,7 +40,7 @@ WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
 # like "what" and "there" are not what is asked for. Pronouns, auxiliaries, determiners,
 # prepositions, conjunctions, question words and degree adverbs, as in the SMART and
 # Glasgow lists, stemmed like the index's words.
-QUERY_STOP_WORDS = frozenset(stem(w) for w in """
+QUERY_STOP_WORDS_UNSTEMMED = """
     a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -48,7 +48,14 @@ QUERY_STOP_WORDS = frozenset(stem(w) for w in """
     ours ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up upon very was we
     were what when where whether which while who whom whose why will with would you your yours
-    yourself yourselves""".split())
+    yourself yourselves"""
+
+
+@lru_cache(maxsize=1)
+def query_stop_words() -> frozenset[str]:
+    """The stop words stemmed, made when a verbose query first needs them (not at import:
+    stemming them is a cost every cold query would pay)."""
+    return frozenset(stem(w) for w in QUERY_STOP_WORDS_UNSTEMMED.split())
 
 
 @dataclass(frozen=True)
@@ -435,7 +442,7 @@ def rank_plain(parts: list[wq.Query], ranking: Ranking) -> wq.Query:
 def _without_stop_words(words: Counter, ranking: Ranking) -> Counter:
     if len(words) <= ranking.strict_words:
         return words
-    kept = Counter({w: n for w, n in words.items() if w not in QUERY_STOP_WORDS})
+    kept = Counter({w: n for w, n in words.items() if w not in query_stop_words()})
     return kept or words
 
 
@@ -484,7 +491,7 @@ def with_feedback(searcher, plain: wq.Query, ranking: Ranking, filter=None) -> w
         length = sum(counts.values()) or 1
         for word, n in counts.items():
             relevance[word] += hit.score * n / length
-    for word in QUERY_STOP_WORDS & relevance.keys():
+    for word in query_stop_words() & relevance.keys():
         del relevance[word]
     feedback = dict(relevance.most_common(ranking.rm3_terms))
     total = sum(feedback.values()) or 1.0

@@ -19,7 +19,7 @@ from pathlib import Path
 from whoosh.query import Or, Term
 
 from ..article import ENTITY_TYPES, display_title, lead_sentence
-from .ranking import QUERY_STOP_WORDS, rsj_idf
+from .ranking import query_stop_words, rsj_idf
 from ..indexing.schema import WORD_PATTERN, word_term
 
 _WORD = re.compile(WORD_PATTERN)
@@ -87,9 +87,10 @@ def _terms(text: str) -> tuple[Counter, dict[str, str]]:
     and the form the text first writes each in."""
     counts: Counter = Counter()
     written: dict[str, str] = {}
+    stop_words = query_stop_words()
     for word in _WORD.findall(text):
         term = word_term(word)
-        if term and term not in QUERY_STOP_WORDS and not term.isdigit():
+        if term and term not in stop_words and not term.isdigit():
             counts[term] += 1
             written.setdefault(term, word)
     return counts, written
