@@ -112,6 +112,8 @@ def bars(doc: dict) -> list[dict]:
         "<= 4", _at_most(4))
     add(19, "BBC full build s" + sample, dig(command, "full_build", "seconds"), "<= 55", _at_most(55))
     add(19, "no-op update s" + sample, dig(command, "noop_update", "seconds_median"), "<= 0.3", _at_most(0.3))
+    add(19, "Whoosh write / bare Whoosh, same documents and schema" + sample,
+        dig(doc, "stages", "whoosh_write_over_bare"), "<= 1.2", _at_most(1.2))
     for row in dig(doc, "scale", "table", default=[]):
         if "skipped" in row:
             continue
@@ -274,7 +276,10 @@ def _stages(st: dict) -> list[str]:
             table(["stage", "CPU s per 1,000 articles", "share"],
                   [[label, cpu.get(key), f"{cpu.get(key, 0) / total:.1%}" if total else NA] for label, key in STAGES]
                   + [["**all**", round(total, 2), ""]]), "",
-            f"Index {st.get('index_bytes_per_doc')} bytes per article, extraction cache {st.get('cache_bytes_per_doc')}.", ""]
+            f"Index {st.get('index_bytes_per_doc')} bytes per article, extraction cache {st.get('cache_bytes_per_doc')}.", "",
+            "The same documents in the same schema written by Whoosh's own writer at its default settings, with "
+            f"nothing of searcher's around it: {st.get('bare_whoosh_write_cpu_s_per_1000_docs', NA)} CPU s per 1,000 "
+            f"articles; searcher's write / that: x{st.get('whoosh_write_over_bare', NA)}.", ""]
     return out
 
 

@@ -28,6 +28,22 @@ def _cpu_per_1000(fn, count: int):
     return value, round((time.process_time() - start) * 1000 / count, 2)
 
 
+def bare_whoosh_write(articles: list, folder: Path) -> None:
+    """The same documents in the same schema through Whoosh's own writer and codec at its
+    default settings, with nothing of searcher's around it: the like-for-like floor for
+    searcher's Whoosh write (which also replaces by path, posts the did-you-mean words
+    and writes its own segment layout)."""
+    from whoosh import index as whoosh_index
+
+    from searcher.indexing.schema import article_document, make_schema
+
+    folder.mkdir()
+    writer = whoosh_index.create_in(str(folder), make_schema()).writer()
+    for article in articles:
+        writer.add_document(**article_document(article))
+    writer.commit()
+
+
 def stage_costs(files: list[Path], workdir: Path) -> dict:
     from searcher.indexing import index
     from searcher.indexing.cache import ExtractionCache
@@ -63,6 +79,7 @@ def stage_costs(files: list[Path], workdir: Path) -> dict:
     generation = folder.new_generation()
     ix = index.create_in(generation)
     _, cpu["whoosh_write"] = _cpu_per_1000(lambda: index.write_articles(ix, articles, [], optimize=True), n)
+    _, bare_write = _cpu_per_1000(lambda: bare_whoosh_write(articles, workdir / "bare-whoosh"), n)
     present = {a.id for a in articles}
     _, cpu["copies"] = _cpu_per_1000(lambda: update_copies(ix, generation.path, None, present, None), n)
     cache = ExtractionCache(workdir / "cache.sqlite", "bench")
@@ -74,6 +91,8 @@ def stage_costs(files: list[Path], workdir: Path) -> dict:
             "cpu_s_per_1000_docs": cpu, "model_load_cpu_s": model_load,
             "extraction_cpu_s_per_1000_docs": round(extraction, 2),
             "local_cpu_s_per_1000_docs": round(local, 2),
+            "bare_whoosh_write_cpu_s_per_1000_docs": bare_write,
+            "whoosh_write_over_bare": round(cpu["whoosh_write"] / bare_write, 2) if bare_write else None,
             "index_bytes_per_doc": round(dir_size(generation.path) / n),
             "cache_bytes_per_doc": round((workdir / "cache.sqlite").stat().st_size / n),
             "note": "CPU seconds of one process per 1,000 articles; extraction (clean, metadata, entities, quotes) "

@@ -223,3 +223,6 @@ def test_stage_costs_time_every_stage_and_the_report_shows_them(corpus, tmp_path
     assert "| `--dask local:2` | 11.0, 11.4 | 11.2 | 19.0, 19.4 | 19.2 | 3.2, 4.0 |" in text
     assert "**x1.018** wall, **x1.061** CPU" in text
     assert next(b for b in doc["bars"] if b["issue"] == 20)["ok"] is True
+    assert costs["bare_whoosh_write_cpu_s_per_1000_docs"] > 0 and costs["whoosh_write_over_bare"] > 0
+    assert f"searcher's write / that: x{costs['whoosh_write_over_bare']}." in text
+    assert any(b["issue"] == 19 and "same documents" in b["what"] and b["ok"] in (True, False) for b in doc["bars"])
