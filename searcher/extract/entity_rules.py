@@ -282,6 +282,9 @@ GROUP_ROLES = _words("coach manager striker defender midfielder goalkeeper keepe
 # What follows a person's full name and is part of it ("Patrick Carlineo Jr", "Charles H.
 # Keating IV"), not a longer name the model cut it from; the surname comes before it.
 NAME_SUFFIXES = _words("Jr Jr. Sr Sr. Jnr Snr II III IV")
+# Letters of honours and offices written after a name ("Michael Mansfield QC", "Jo Swinson
+# MP"): the quote stage reads them as no part of the surname.
+POST_NOMINALS = _words("QC KC MP MEP MSP AM OBE MBE CBE")
 # Lower-case words inside people's names ("Rubén del Campo", "Vincent van Gogh").
 NAME_PARTICLES = _words("de da del della di du dos das van von der den ten ter al el la le bin ibn bint y")
 # Labels that head an item of a list: "Goalkeepers - Angelo Peruzzi", "Tries: Campese 2",

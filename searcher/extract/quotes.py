@@ -29,6 +29,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from ..article import Quote
+from . import entity_rules
 
 # -- the rules' words
 
@@ -137,8 +138,9 @@ INDEFINITE = {"a", "an", "one", "another", "some", "two", "three", "several", "m
 # Nationality nouns that are shaped like no demonym ("said the Briton").
 NATIONALITY_NOUNS = {"Briton", "Scot", "Swiss", "Dane", "Swede", "Finn", "Pole", "Czech", "Turk", "Kiwi", "Aussie",
                      "Argentine", "Thai", "Greek", "Belgian", "Croat", "Serb", "Slovak", "Slovene", "Basque"}
-# What may follow a surname and is no surname itself.
-NAME_SUFFIXES = set("Jr Sr Jnr Snr II III IV QC KC MP MEP MSP AM OBE MBE CBE".split())
+# What may follow a surname and is no surname itself: the entity stage's suffixes and the
+# letters of honours and offices ("Michael Mansfield QC", "Jo Swinson MP").
+NAME_SUFFIXES = entity_rules.NAME_SUFFIXES | entity_rules.POST_NOMINALS
 # Parties named by their members, shaped like a people's name: "say the Conservatives" is the party.
 PARTY_NAMES = set("Conservatives Democrats Republicans Liberals Socialists Communists Nationalists Unionists "
                   "Greens".split())
@@ -155,13 +157,19 @@ ORG_NOUNS = set("company firm group bank club ministry department agency party u
                 "organisation organization association commission board authority regulator "
                 "network channel broadcaster airline carrier retailer maker manufacturer "
                 "team side court institute university charity newspaper paper magazine corporation band station".split())
-# Last words of an organisation's name: "the Law Society", "the Select Committee".
-ORG_HEADS = set("Society Association Council Commission Committee Union Party Institute Foundation Agency Authority "
-                "Board Federation Trust Office Department Ministry Bank Corporation Group Organisation Organization "
-                "Service Court Alliance League Network Centre Center Campaign Coalition Forum Confederation "
-                "Chamber Chambers Company Club Bureau Tribunal Inquiry".split())
-# Short words that may be lower case inside a title of a work ("Lord of the Rings").
-TITLE_SMALL_WORDS = set("a an the of and or in on at to for with by from vs".split())
+# Last words of a speaking organisation's name: "the Law Society", "the Select Committee".
+# Narrower than the entity stage's ORG_HEADS on purpose: a speaker is a person far more
+# often than a company or paper is: with that list "Jim Press said" (a man) became a
+# paper's words.
+SPEAKER_ORG_HEADS = set("Society Association Council Commission Committee Union Party Institute Foundation Agency "
+                        "Authority Board Federation Trust Office Department Ministry Bank Corporation Group "
+                        "Organisation Organization Service Court Alliance League Network Centre Center Campaign "
+                        "Coalition Forum Confederation Chamber Chambers Company Club Bureau Tribunal Inquiry".split())
+# Short words that may be lower case inside a title of a work ("Lord of the Rings"). Fewer
+# than the entity stage's TITLE_SMALL_WORDS on purpose: here a capitalised run is a
+# speaker's name unless shown otherwise, and with "but", "so" or "yet" among these "But
+# Tony Banks, Labour MP, said" lost its speaker.
+WORK_TITLE_SMALL_WORDS = set("a an the of and or in on at to for with by from vs".split())
 
 # Quotation marks. Single quotes are not read: in English text an apostrophe and a closing
 # single quote are the same character, and news bodies quote in double marks.
@@ -382,7 +390,7 @@ def _name_shaped(name: str) -> bool:
     """Two or three capitalised words, none the head of an organisation's name."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words) \
-        and not any(w in ORG_HEADS for w in words)
+        and not any(w in SPEAKER_ORG_HEADS for w in words)
 
 
 def _person_shaped(name: str) -> bool:
@@ -434,7 +442,7 @@ def _mentions(body: str, entities: dict[str, list[str]]) -> list[_Mention]:
                 if (name, kind) not in known and (kind == "person" or not known):
                     known.append((name, kind))
     heads = [(name.split()[0], name) for name in entities.get("org", [])
-             if re.fullmatch(r"\S+ (?:of|for) .+", name) and name.split()[0] in ORG_HEADS]
+             if re.fullmatch(r"\S+ (?:of|for) .+", name) and name.split()[0] in SPEAKER_ORG_HEADS]
     for head, name in heads:  # "the Bank" for "Bank of England", when no other organisation is a Bank
         if [h for h, _ in heads].count(head) == 1 and head.casefold() not in names:
             names[head.casefold()] = [(name, "org")]
@@ -973,7 +981,7 @@ class _Resolver:
         determiner = lowered[own] if own is not None else None
         definite = determiner in DEFINITE  # "the airline", not "an airline" nor "a rival of the airline"
         headed = [i for i in roles if i + 1 < len(lowered) and lowered[i + 1] in ROLE_COMPLEMENT]
-        if headed and not any(t[:1].isupper() for t in texts[:headed[0]] if t.lower() not in TITLE_SMALL_WORDS):
+        if headed and not any(t[:1].isupper() for t in texts[:headed[0]] if t.lower() not in WORK_TITLE_SMALL_WORDS):
             # "a spokeswoman for the SEC's Boston office", "the head of the charity"
             return self._role_phrase(words[:headed[0] + 1], at, description_end or words[-1].end())
         role = roles[-1] if roles else None
@@ -1002,14 +1010,14 @@ class _Resolver:
             return self._document_owner(lowered[-1], at)  # "said the statement"
         run = []
         for text in reversed(texts):
-            if text[:1].isupper() and text.lower() not in TITLE_SMALL_WORDS:
+            if text[:1].isupper() and text.lower() not in WORK_TITLE_SMALL_WORDS:
                 run.insert(0, text)
             else:
                 break
         honorific = run and run[0].rstrip(".").lower() in HONORIFIC_GENDER
         if len(run) == 1 and re.fullmatch(r"[A-Z]{2,6}", run[0]) and len(texts) - (lowered[0] == "the") == 1:
             return run[0], "org"  # "the IAAF described", "said UEFA": an organisation's initials the entities missed
-        if run and run[-1] in ORG_HEADS and len(run) >= 2 and (
+        if run and run[-1] in SPEAKER_ORG_HEADS and len(run) >= 2 and (
                 len(texts) == len(run) or (len(texts) == len(run) + 1 and lowered[0] == "the")):
             return " ".join(run), "org"  # "The Law Society dubbed": an organisation the entities missed
         if (honorific and len(run) >= 2) or (2 <= len(run) <= 4 and len(texts) == len(run)):
@@ -1289,7 +1297,7 @@ def _own_determiner(texts: list[str]) -> int | None:
     """Where the phrase's own determiner is: the last one, but not one inside a name ("A Top
     of the Pops spokesperson" is indefinite)."""
     found = [i for i, t in enumerate(texts) if t.lower() in DEFINITE | INDEFINITE
-             and not (2 <= i < len(texts) - 1 and texts[i - 1].lower() in TITLE_SMALL_WORDS
+             and not (2 <= i < len(texts) - 1 and texts[i - 1].lower() in WORK_TITLE_SMALL_WORDS
                       and texts[i - 2][:1].isupper() and texts[i + 1][:1].isupper())]
     return found[-1] if found else None
 
@@ -1357,7 +1365,7 @@ def _sentence_at(sentences: list[tuple[int, int]], position: int) -> tuple[int, 
 def _looks_like_a_title(text: str) -> bool:
     """"Million Dollar Baby", "The Lord of the Rings": a name or title in quotation marks, not words spoken."""
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    return 0 < len(words) <= 10 and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words) \
+    return 0 < len(words) <= 10 and all(w[:1].isupper() or w.lower() in WORK_TITLE_SMALL_WORDS for w in words) \
         and not re.search(r"[.!?,;:]\s", text)
 
 
