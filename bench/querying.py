@@ -130,7 +130,7 @@ def copies_cost(index_dir: Path, queries: list[Query], repeat: int = 5) -> dict:
     measures waiting for a core, which made the per-query difference pure noise: a
     two-match phrase "cost" 2 ms). A query's time in each way is its fastest run, and its
     cost the difference."""
-    from searcher.indexing.copies import Stories
+    from searcher.indexing.stories import Stories
     from searcher.search.searching import open_searcher, search
 
     index = open_searcher(index_dir)

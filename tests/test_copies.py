@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searcher.indexing import copies
+from searcher.indexing import copies, stories
 from searcher.indexing.build import update_index
 from searcher.cli import main
 from searcher.search.searching import search
@@ -124,7 +124,7 @@ def test_story_ids_stay_with_most_of_the_group():
     previous = {"a": "s-old", "b": "s-old"}
     names = copies.name_stories([["a", "b", "c"], ["d", "e"]], previous, ["a", "b", "c", "d", "e"])
     assert names[0] == "s-old"
-    assert names[1] == min(copies.story_id("d"), copies.story_id("e"))
+    assert names[1] == min(stories.story_id("d"), stories.story_id("e"))
     # a group that splits: the larger part keeps the id, the other gets one of its own
     names = copies.name_stories([["a", "b"], ["c", "x"]], {"a": "s-old", "b": "s-old", "c": "s-old"},
                                 ["a", "b", "c", "x"])
@@ -316,11 +316,11 @@ def test_index_without_copies_files_searches_and_the_next_update_finds_them(tmp_
     index_dir = tmp_path / "index"
     update_index(corpus, index_dir, jobs=1)
     generation = IndexFolder(index_dir).current()
-    for name in (copies.QUERY_FILE, copies.SKETCH_FILE):  # as an index made before copies were found
+    for name in (stories.QUERY_FILE, copies.SKETCH_FILE):  # as an index made before copies were found
         (generation.path / name).unlink()
     meta = json.loads((generation.path / "meta.json").read_text())
     for key in ("files", "checksums"):
-        meta[key] = {k: v for k, v in meta[key].items() if k not in (copies.QUERY_FILE, copies.SKETCH_FILE)}
+        meta[key] = {k: v for k, v in meta[key].items() if k not in (stories.QUERY_FILE, copies.SKETCH_FILE)}
     (generation.path / "meta.json").write_text(json.dumps(meta))
     result = search(index_dir, "Caspian")
     assert (result.total, result.copies) == (6, 0)

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 import searcher.indexing.distributed as dask_build
 from searcher.indexing.build import update_index
 from searcher.cli import main
-from searcher.indexing.copies import QUERY_FILE
+from searcher.indexing.stories import QUERY_FILE
 from searcher.indexing.index import open_index
 from searcher.indexing.store import CACHE_NAME, IndexFolder
 

@@ -21,8 +21,8 @@ unchanged articles (signature, size, links) are carried over, so an update costs
 proportion to what changed.
 
 Two files per generation: `copies.json`, what a query needs (each group's members with
-their document numbers, representative first), read without numpy; `copies-sketch.npz`,
-what the next build needs (ids, body digests, sizes, signatures, links).
+their document numbers, representative first), read without numpy by searcher.indexing.stories;
+`copies-sketch.npz`, what the next build needs (ids, body digests, sizes, signatures, links).
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..article import lead_sentence
+from .stories import FORMAT, QUERY_FILE, load_stories, story_id
 
-QUERY_FILE = "copies.json"
 SKETCH_FILE = "copies-sketch.npz"
-FORMAT = 1
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128
@@ -61,11 +60,6 @@ PREFILTER = 0.5
 _WORD = re.compile(r"\w+")
 _PRIME = 1099511628211  # FNV-1a's 64-bit prime, to combine word hashes into a shingle hash
 _MASK64 = (1 << 64) - 1
-
-
-def story_id(article_id: str) -> str:
-    """The story id an article has while it has no copies; a group keeps one of its members'."""
-    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
 def body_digest(body: str) -> str:
@@ -490,43 +484,3 @@ def _write_json(path: Path, value: dict) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, path)
-
-
-# -- the query side ---------------------------------------------------------------------------
-
-@dataclass
-class Stories:
-    """The copies of one generation, as queries use them: no numpy, one small JSON file."""
-
-    articles: int = 0
-    stories: int = 0
-    groups: dict[str, list[dict]] = field(default_factory=dict)  # story id -> members, representative first
-    story_of: dict[int, str] = field(default_factory=dict)  # document number -> story id (grouped only)
-    by_id: dict[str, str] = field(default_factory=dict)  # article id -> story id (grouped only)
-
-    def story(self, article_id: str) -> str:
-        return self.by_id.get(article_id) or story_id(article_id)
-
-    def copies_of(self, article_id: str) -> list[dict]:
-        """The other members of the article's group (none when it has no copies)."""
-        story = self.by_id.get(article_id)
-        return [m for m in self.groups.get(story, ()) if m["id"] != article_id] if story else []
-
-
-def load_stories(folder: Path) -> Stories | None:
-    """The copies of the generation in `folder`; None when it has none recorded (made by a
-    version of searcher before copies were found: the next update finds them)."""
-    try:
-        data = json.loads((Path(folder) / QUERY_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
-    stories = Stories(articles=data.get("articles", 0), stories=data.get("stories", 0))
-    for entry in data.get("groups", []):
-        name, members = entry["story"], entry["members"]
-        stories.groups[name] = members
-        for member in members:
-            stories.story_of[member["docnum"]] = name
-            stories.by_id[member["id"]] = name
-    return stories

@@ -605,7 +605,7 @@ def index_stats(index_dir: Path) -> dict:
 
 def _stories_stats(generation: Generation, largest: int = 5) -> dict:
     """Distinct stories (an article and its copies are one) and the largest groups of copies."""
-    from .copies import load_stories
+    from .stories import load_stories
 
     stories = load_stories(generation.path)
     if stories is None:

@@ -209,7 +209,7 @@ def _overlap(mine: dict, theirs: dict, idf) -> tuple[list, float]:
 
 def related_coverage(searcher, docnum: int, stories, limit: int = 10) -> list[Related]:
     """The articles most likely on the same event as the one at `docnum`, best first, one
-    per story and none of its own copies (`stories`: searcher.indexing.copies.Stories). The score is
+    per story and none of its own copies (`stories`: searcher.indexing.stories.Stories). The score is
     symmetric: A is as related to B as B is to A."""
     fields = searcher.stored_fields(docnum)
     own = stories.story(fields["id"])

@@ -19,7 +19,7 @@ from whoosh.util.times import long_to_datetime
 
 from ..article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
 from .fuzzy import words_within
-from ..indexing.copies import Stories, load_stories
+from ..indexing.stories import Stories, load_stories
 from ..indexing.index import live_stamp, open_index
 from .passages import Passage, best_passages, find_matches, lead_passage, query_marks
 from .querycost import SUGGEST_MAX_WORDS, check_length, every_article, expanded_once
