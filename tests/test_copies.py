@@ -212,8 +212,7 @@ def test_a_story_is_one_hit_with_its_copies_listed(copies_index):
     # a story in two outlets counts once for each; CNN carried two different stories
     assert doc["facets"]["outlet"] == {"CNN": 2, "International Business Times": 1, "MSN": 1, "Turan": 1,
                                        "Yahoo News": 1}
-    stories = {h["story"] for h in doc["hits"]}
-    assert len(stories) == 4
+    assert len({h["story"] for h in doc["hits"]}) == 4
 
     every = json.loads(cli("--index", str(index_dir), "query", "Caspian", "--all-copies", "--json").stdout)
     assert every["total"] == 6 and every["copies"] == 2 and len(every["hits"]) == 6
