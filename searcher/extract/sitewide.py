@@ -29,20 +29,20 @@ is printed once, and an update weighs new pages against the pages already indexe
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
 from ..article import Article
 from .reader import TEXT_SUFFIXES
-
-if TYPE_CHECKING:
-    import numpy as np
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -55,8 +55,6 @@ def normalised(text: str) -> str:
 
 
 FINGERPRINT_BYTES = 8
-# How numpy reads packed fingerprints: as numbers, to sort and count them.
-_PACKED = "<u8"
 
 
 def _digest(text: str) -> bytes:
@@ -184,19 +182,17 @@ def page_print(article: Article, site: str) -> PagePrint:
     return PagePrint(site, _packed(blocks), _packed(long))
 
 
-def _fingerprints(packed: bytes) -> np.ndarray:
-    import numpy as np
-
-    return np.frombuffer(packed, dtype=_PACKED)
+def _merged(packed: Iterable[bytes]) -> Iterator[bytes]:
+    """The fingerprints of several sorted prints as one sorted run, one print's worth held
+    at a time (no dictionary or array of every block a site prints)."""
+    return heapq.merge(*map(_unpacked, packed))
 
 
 def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
     """The pages (their indexes in `prints`) in groups: pages that are copies of one story
     (they share much of the shorter one's long sentences) are one group, found by
     union-find over the pairs of pages that share a long sentence."""
-    import numpy as np
-
-    longs = [_fingerprints(p.long) for p in prints]
+    sizes = [len(p.long) // FINGERPRINT_BYTES for p in prints]
     group = list(range(len(prints)))
 
     def root(k: int) -> int:
@@ -206,24 +202,20 @@ def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
         return k
 
     def are_copies(a: int, b: int) -> bool:
-        if not longs[a].size or not longs[b].size:
+        if not sizes[a] or not sizes[b]:
             return False
-        shared = np.intersect1d(longs[a], longs[b], assume_unique=True).size
-        return shared >= ev.SITE_COPY_SHARE * min(longs[a].size, longs[b].size)
+        shared = len(set(_unpacked(prints[a].long)).intersection(_unpacked(prints[b].long)))
+        return shared >= ev.SITE_COPY_SHARE * min(sizes[a], sizes[b])
 
-    # Each long sentence with the pages that hold it: sorted, not hashed (a large site's
-    # sentences would make a dictionary many times the size of its prints).
-    fps = np.concatenate(longs)
-    order = np.argsort(fps, kind="stable")
-    fps, holding = fps[order], np.repeat(np.arange(len(prints)), [f.size for f in longs])[order]
-    first = np.ones(fps.size, dtype=bool)
-    first[1:] = fps[1:] != fps[:-1]
-    starts = np.flatnonzero(first)
-    ends = np.append(starts[1:], fps.size)
-    # A sentence on many pages is the site's, and would cost pairs by the million.
-    shared = (ends - starts >= 2) & (ends - starts <= ev.SITE_COPY_MAX_PAGES)
-    for start, end in zip(starts[shared].tolist(), ends[shared].tolist()):
-        holders = holding[start:end].tolist()
+    # Each long sentence with the pages that hold it, in one merge of the sorted prints:
+    # not hashed (a large site's sentences would make a dictionary many times the size of
+    # its prints).
+    tagged = heapq.merge(*(zip(_unpacked(p.long), repeat(k)) for k, p in enumerate(prints)))
+    for _, holding in groupby(tagged, key=itemgetter(0)):
+        holders = [k for _, k in holding]
+        # A sentence on many pages is the site's, and would cost pairs by the million.
+        if not 2 <= len(holders) <= ev.SITE_COPY_MAX_PAGES:
+            continue
         for i, a in enumerate(holders):
             for b in holders[i + 1:]:
                 if root(a) != root(b) and are_copies(a, b):
@@ -237,17 +229,16 @@ def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
 def common_blocks(prints: list[PagePrint]) -> dict[bytes, int]:
     """The blocks that enough of one site's pages hold, packed fingerprint -> the number
     of pages that hold it, copies of one story counted once (as the blocks any of them
-    holds). Counted in sorted arrays, not a dictionary of every block the site prints."""
-    import numpy as np
-
-    held = [_fingerprints(prints[pages[0]].blocks) if len(pages) == 1
-            else np.unique(np.concatenate([_fingerprints(prints[k].blocks) for k in pages]))
+    holds). Counted in one merge of the sorted prints, not in a dictionary of every
+    block the site prints."""
+    held = [prints[pages[0]].blocks if len(pages) == 1
+            else b"".join(fp for fp, _ in groupby(_merged(prints[k].blocks for k in pages)))
             for pages in _copy_groups(prints)]
-    fps, holding = np.unique(np.concatenate(held), return_counts=True)
     # Furniture is on a good share of a large site's pages; a line that a few of
     # hundreds of stories happen to share (a kick-off time, a referee) is theirs.
-    common = holding >= max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len(held))
-    return dict(zip(_unpacked(fps[common].astype(_PACKED).tobytes()), holding[common].tolist()))
+    least = max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len(held))
+    counts = ((fp, sum(1 for _ in copies)) for fp, copies in groupby(_merged(held)))
+    return {fp: count for fp, count in counts if count >= least}
 
 
 class PrintStore:
