@@ -41,7 +41,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from . import cleaning_evidence as ev
@@ -107,10 +106,11 @@ def parse_html(html: str) -> etree._Element | None:
 def _parse(html: str) -> tuple[etree._Element | None, bool]:
     """The tree, and whether the page was nested too deeply for libxml2 to read all of it."""
     # huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node
-    # (a page's inline script), and the story after it is lost
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    # (a page's inline script), and the story after it is lost. etree's plain elements,
+    # not lxml.html's: their class is looked up in Python for every element touched.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        root = etree.fromstring(html, parser)
     except (etree.ParserError, ValueError):
         return None, False
     return root, any("Excessive depth" in e.message for e in parser.error_log)
@@ -531,6 +531,10 @@ def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> 
     return quoted > 0 and quoted >= 0.6 * stats[el].chars
 
 
+# An element's text run together, as lxml.html's text_content() gives it.
+_text_content = etree.XPath("string()", smart_strings=False)
+
+
 def _spaced_text(el: etree._Element) -> str:
     """An element's text with its pieces kept apart ("Home News", not "HomeNews")."""
     return " ".join(" ".join(el.itertext()).split())
@@ -734,7 +738,7 @@ def _json_ld_choice(scored: list[etree._Element], reference: Counter, reference_
     JSON-LD copy of the story with least extra."""
     best, best_fit = scored[0], -1.0
     for el in scored[:8]:
-        text = el.text_content()
+        text = _text_content(el)
         extra = max(0.0, len(text) / max(reference_chars, 1) - 1.0)
         fit = _covered(reference, _trigrams(text)) - 0.1 * min(extra, 2.0)
         if fit > best_fit + 1e-9:
@@ -759,7 +763,7 @@ def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats], bo
             st = stats.get(sibling)
             if (sibling is not node and st is not None and st.paragraphs >= 2
                     and st.link_chars < 0.25 * st.chars and _text_score(st, st.story_chars) >= threshold
-                    and (reference is None or _covered(_trigrams(sibling.text_content()), reference) >= 0.5)):
+                    and (reference is None or _covered(_trigrams(_text_content(sibling)), reference) >= 0.5)):
                 parts.append(sibling)
         node = parent
     return parts
@@ -795,10 +799,10 @@ def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[et
 
 def link_density(el: etree._Element) -> float:
     """The share of an element's text that is link text (0 for no text)."""
-    text = " ".join(el.text_content().split())
+    text = " ".join(_text_content(el).split())
     if not text:
         return 0.0
-    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a")) / len(text)
+    return sum(len(" ".join(_text_content(a).split())) for a in el.iter("a")) / len(text)
 
 
 # A repeated paragraph this long is a second copy of the story's text, not a recurring line.
@@ -959,8 +963,7 @@ def page_headline(root: etree._Element, declared: str) -> str:
 def page_block_texts(html: str) -> list[str]:
     """The text of every block of a page (paragraph, heading, list item, table row,
     whatever holds it), as region_blocks cuts the story's region: what searcher.extract.sitewide
-    compares across a site's pages. (Read with lxml's plain tree, a quarter quicker to
-    build than lxml.html's: nothing here needs more than the text.)"""
+    compares across a site's pages."""
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
         root = etree.fromstring(html, _PLAIN_PARSER) if html.strip() else None
