@@ -429,13 +429,15 @@ def _hint(el: etree._Element) -> tuple[bool, str, str]:
 
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
 def _names_hint(names: str) -> tuple[bool, str, str]:
+    # Plain loops: a page's class names are mostly new to the cache, and this runs for each.
     tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
     positive = any(t.startswith(ev.POSITIVE_WORDS) for t in tokens)
-    for kind, matches in (("widget", lambda t: t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS)),
-                          ("furniture", lambda t: t.startswith(ev.FURNITURE_WORDS))):
-        word = next((t for t in tokens if matches(t)), None)
-        if word:
-            return positive, kind, word
+    for t in tokens:
+        if t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS):
+            return positive, "widget", t
+    for t in tokens:
+        if t.startswith(ev.FURNITURE_WORDS):
+            return positive, "furniture", t
     return positive, "", ""
 
 
@@ -520,8 +522,8 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _story_markup(el: etree._Element) -> bool:
-    return el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
+# The story's own markup, found by libxml2 rather than by asking each element in Python.
+_STORY_MARKUP = etree.XPath("descendant-or-self::*[self::article or self::main or @itemprop='articleBody']")
 
 
 def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> bool:
@@ -554,10 +556,9 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
     stats = measure(body)
     page_story = stats[body].story_chars
     keep = {body}
-    for el in body.iter(etree.Element):
-        if _story_markup(el):
-            keep.update(el.iterancestors())
-            keep.add(el)
+    for el in _STORY_MARKUP(body):
+        keep.update(el.iterancestors())
+        keep.add(el)
     doomed: dict[etree._Element, str] = {}
     for el, st in stats.items():
         # Half the page's story text under one element: the story's own wrapper, whatever
