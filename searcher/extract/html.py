@@ -625,10 +625,11 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
     (Chinese and Japanese write sentences without spaces, and denser: 60 characters
     of them say more than 60 of English.)"""
     n = len(text)
-    cjk = len(CJK.findall(text)) >= 20
-    wordy = text.count(" ") >= 8 or cjk
-    long_enough = n >= 60 or (cjk and n >= _MIN_PARAGRAPH_CHARS)
-    return long_enough and wordy and link_chars < 0.5 * n and bool(_SENTENCE_END.search(text) or n >= 200)
+    if n < _MIN_PARAGRAPH_CHARS or link_chars >= 0.5 * n or not (n >= 200 or _SENTENCE_END.search(text)):
+        return False
+    if n >= 60 and text.count(" ") >= 8:
+        return True
+    return len(CJK.findall(text)) >= 20  # counted last: most paragraphs are long and spaced
 
 
 def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
@@ -652,11 +653,15 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
         stats[el] = st
         tag = el.tag
         link = in_link or tag == "a"
+        # Only a block or a cell has a paragraph of its own: other elements' runs of text
+        # are not gathered (their words count in the block around them).
+        has_run = tag in _BLOCK_TAGS or tag in _CELL_TAGS
         own = el.text or ""
         run = [own]
         run_links = len(own) if link else 0
         chars = len(own.strip())
         link_chars = chars if link else 0
+        story_chars = paragraphs = 0
         for child in el:
             child_tag = child.tag
             if not isinstance(child_tag, str):
@@ -664,13 +669,14 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
             cs = walk(child, link)
             chars += cs.chars
             link_chars += cs.link_chars
-            st.story_chars += cs.story_chars
-            st.paragraphs += cs.paragraphs
-            if child_tag in _BLOCK_TAGS:
-                run.append(" ")
-            elif cs.chars:
-                run.append("".join(child.itertext()))
-                run_links += cs.link_chars
+            story_chars += cs.story_chars
+            paragraphs += cs.paragraphs
+            if has_run:
+                if child_tag in _BLOCK_TAGS:
+                    run.append(" ")
+                elif cs.chars:
+                    run.append("".join(child.itertext()))
+                    run_links += cs.link_chars
             tail = child.tail
             if tail:
                 run.append(tail)
@@ -679,8 +685,8 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
                 if link:
                     link_chars += tail_chars
                     run_links += len(tail)
-        st.chars, st.link_chars = chars, link_chars
-        if (tag in _BLOCK_TAGS or tag in _CELL_TAGS) and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
+        st.chars, st.link_chars, st.story_chars, st.paragraphs = chars, link_chars, story_chars, paragraphs
+        if has_run and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
             text = " ".join("".join(run).split())
             if _is_story_paragraph(text, run_links) and not is_copy(text):
                 seen.add(text)
