@@ -454,7 +454,7 @@ def hidden_reason(el: etree._Element) -> str | None:
     a dialog)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return "hidden element (hidden or aria-hidden)"
-    if ev.HIDDEN_STYLE.search(el.get("style") or ""):
+    if (style := el.get("style")) and ev.HIDDEN_STYLE.search(style):
         return "hidden element (display:none)"
     if (role := (el.get("role") or "").lower()) in ev.POPUP_ROLES:
         return f"pop-up shown on demand (role={role})"
@@ -522,8 +522,8 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-# The story's own markup, found by libxml2 rather than by asking each element in Python.
-_STORY_MARKUP = etree.XPath("descendant-or-self::*[self::article or self::main or @itemprop='articleBody']")
+def _story_markup(el: etree._Element) -> bool:
+    return el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
 
 
 def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> bool:
@@ -556,9 +556,10 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
     stats = measure(body)
     page_story = stats[body].story_chars
     keep = {body}
-    for el in _STORY_MARKUP(body):
-        keep.update(el.iterancestors())
-        keep.add(el)
+    for el in body.iter(etree.Element):
+        if _story_markup(el):
+            keep.update(el.iterancestors())
+            keep.add(el)
     doomed: dict[etree._Element, str] = {}
     for el, st in stats.items():
         # Half the page's story text under one element: the story's own wrapper, whatever
