@@ -718,7 +718,8 @@ def _trigrams(text: str) -> Counter:
 def _covered(part: Counter, whole: Counter) -> float:
     """Share of the part's word 3-grams found in the whole (0..1)."""
     total = sum(part.values())
-    return sum(min(c, whole[g]) for g, c in part.items()) / total if total else 0.0
+    # .get, not [] (Counter's __missing__ is a Python call for each 3-gram not found)
+    return sum(min(c, whole.get(g, 0)) for g, c in part.items()) / total if total else 0.0
 
 
 def _text_score(st: _Stats, story_chars: int) -> float:
