@@ -317,8 +317,38 @@ def _near_headline(headline: etree._Element | None) -> list[etree._Element]:
     """The elements just below the headline, then those just above it, nearest first."""
     if headline is None:
         return []
-    return (headline.xpath(f"following::*[position() <= {_TIME_AFTER_HEADLINE}]")
-            + headline.xpath(f"preceding::*[position() <= {_CREDITS_BEFORE_HEADLINE}]"))
+    return _following(headline, _TIME_AFTER_HEADLINE) + _preceding(headline, _CREDITS_BEFORE_HEADLINE)
+
+
+# The next two are XPath's following::* and preceding::* cut to the first `n`, walked in
+# Python: libxml2 gathers the whole rest of the page before keeping the first few.
+
+def _following(el: etree._Element, n: int) -> list[etree._Element]:
+    """The first `n` elements after the element's end, in page order."""
+    found: list[etree._Element] = []
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            for after in sibling.iter(etree.Element):
+                found.append(after)
+                if len(found) >= n:
+                    return found
+        node = node.getparent()
+    return found
+
+
+def _preceding(el: etree._Element, n: int) -> list[etree._Element]:
+    """The last `n` elements that end before the element starts (not its ancestors),
+    in page order."""
+    found: list[etree._Element] = []  # nearest first
+    node = el
+    while node is not None and len(found) < n:
+        for sibling in node.itersiblings(preceding=True):
+            found.extend(reversed(list(sibling.iter(etree.Element))))
+            if len(found) >= n:
+                break
+        node = node.getparent()
+    return found[:n][::-1]
 
 
 def marked_publication_time(root: etree._Element, near: list[etree._Element]) -> str | None:
