@@ -384,14 +384,13 @@ class SiteEvidence:
     def site_blocks(self, article: Article) -> dict[str, int]:
         """The page's blocks that other pages of its site hold too, and on how many pages.
         A page changed since the survey is printed again and weighed against its site."""
-        if not self.common:
+        # The page's site first: most pages are of no site with evidence, and hashing a
+        # page's text costs more than finding its site.
+        site = site_key(article) if self.common else None
+        if site not in self.common:
             return {}
-        site, blocks = self.blocks.get(article.content_hash) or (None, b"")
-        if site is None:
-            site = site_key(article)
-            if site not in self.common:
-                return {}
-            blocks = page_print(article, site).blocks
+        surveyed = self.blocks.get(article.content_hash)
+        blocks = surveyed[1] if surveyed is not None else page_print(article, site).blocks
         common = self.common[site]
         return {fp.hex(): common[fp] for fp in _unpacked(blocks) if fp in common}
 
