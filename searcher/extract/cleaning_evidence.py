@@ -20,6 +20,7 @@ def cue_phrases(first_characters: str, pattern: str) -> re.Pattern:
     few times quicker. (tests/test_clean.py checks each pattern's first characters.)"""
     return re.compile(f"(?=[{first_characters}])(?:{pattern})", re.I)
 
+
 # -- Thresholds (in characters of text; a CJK character counts as CJK_WEIGHT) ---------------
 CJK_WEIGHT = 3
 # Prose at least this long is running text whatever its shape.
