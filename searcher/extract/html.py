@@ -615,12 +615,24 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
             doomed[el] = f"{negative} named '{word}' in its class or id"
     story_names = set(_names_of_the_story(doomed, stats, page_story))
     doomed = {el: why for el, why in doomed.items() if why not in story_names}
-    for el, reason in doomed.items():
-        if not any(a in doomed for a in el.iterancestors()):
-            if text := _spaced_text(el):
-                removed.append(Removed(text, reason))
-            _drop(el)
+    for el, reason in _outermost(doomed):
+        if text := _spaced_text(el):
+            removed.append(Removed(text, reason))
+        _drop(el)
     return removed
+
+
+def _outermost(doomed: dict[etree._Element, str]) -> list[tuple[etree._Element, str]]:
+    """The doomed elements (in page order, as measure lists them) that no other doomed
+    element holds, with their reasons: each subtree is marked once, where asking each
+    element's ancestors cost a walk up the tree per element."""
+    held: set[etree._Element] = set()
+    outermost = []
+    for el, reason in doomed.items():
+        if el not in held:
+            outermost.append((el, reason))
+            held.update(el.iterdescendants())
+    return outermost
 
 
 def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
@@ -631,8 +643,8 @@ def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._El
     comment section), not half the story in pieces."""
     story: Counter = Counter()
     parts: Counter = Counter()
-    for el, reason in doomed.items():
-        if " named '" in reason and not any(a in doomed for a in el.iterancestors()):
+    for el, reason in _outermost(doomed):
+        if " named '" in reason:
             story[reason] += stats[el].story_chars
             parts[reason] += 1
     return [reason for reason, chars in story.items()
