@@ -21,6 +21,8 @@ text let go; the files are then read again, one at a time, to be cleaned. Weighi
 prints, never pages: a print is its fingerprints packed, 8 bytes a block (about 2 KB a
 page, where the page's text runs to 200 KB). Reading a file twice costs far less than
 holding a corpus in memory, and a page whose site has no other page is never printed.
+(The first page of each site waits for a second in memory, up to HELD_CHARS of such
+pages in all, rather than being read a third time.)
 
 Prints are kept beside the extraction cache by content hash (`PrintStore`), so a page
 is printed once, and an update weighs new pages against the pages already indexed.
@@ -55,6 +57,9 @@ def normalised(text: str) -> str:
 
 
 FINGERPRINT_BYTES = 8
+# How much text of sites' first pages the survey holds while it waits for their second
+# pages (about 250 saved pages); beyond it a first page is read again to be printed.
+HELD_CHARS = 50_000_000
 
 
 def _digest(text: str) -> bytes:
@@ -336,7 +341,9 @@ class SiteEvidence:
     def survey(self, survey: Survey, on_surveyed: Callable[[], None] | None = None) -> None:
         """Read each file in turn, find its site and print it once the site has another
         page; then count each site's blocks. `on_surveyed` is told of each file read."""
-        unprinted: dict[str, str] = {}  # site -> the path of its only page so far, not printed
+        # site -> its only page so far, not printed: the page, while HELD_CHARS allow, else its path
+        unprinted: dict[str, Article | str] = {}
+        held = 0  # characters of the pages held in `unprinted`
         printed: set[str] = set()  # the run's pages printed, by content hash
         for path in survey.paths:
             article = survey.read(path)
@@ -345,10 +352,15 @@ class SiteEvidence:
                 if site not in self.prints:
                     self.prints[site] = self._stored_others(site)
                 if not self.prints[site] and site not in unprinted:
-                    unprinted[site] = path  # printed only if its site turns out to have another page
+                    # printed only if its site turns out to have another page
+                    if held + len(article.raw) <= HELD_CHARS:
+                        unprinted[site] = article
+                        held += len(article.raw)
+                    else:
+                        unprinted[site] = path
                 else:
-                    if (first := unprinted.pop(site, None)) is not None:
-                        printed.update(self._print_again(survey, first, site))
+                    if site in unprinted:  # (no name kept for it: the page is let go once printed)
+                        printed.update(self._print_first(survey, unprinted.pop(site), site))
                     printed.add(self._print(article, site))
             if on_surveyed is not None:
                 on_surveyed()
@@ -364,9 +376,9 @@ class SiteEvidence:
     def _stored_others(self, site: str) -> dict[str, PagePrint]:
         return self.store.of_site(site, self.other_hashes) if self.store is not None and self.other_hashes else {}
 
-    def _print_again(self, survey: Survey, path: str, site: str) -> set[str]:
-        """Read a page again, its text having been let go, and print it."""
-        article = survey.read(path)
+    def _print_first(self, survey: Survey, first: Article | str, site: str) -> set[str]:
+        """Print a site's first page: the page held, or read again from its path."""
+        article = survey.read(first) if isinstance(first, str) else first
         if article is None or site_key(article) != site:  # changed since: weighed when cleaned
             return set()
         return {self._print(article, site)}
