@@ -563,3 +563,35 @@ def test_a_chinese_editor_credit_goes_but_an_interviewers_label_stays():
              "专家表示，工业生产保持恢复态势，但仍需关注外部需求变化带来的不确定性，政策支持还需加力。"]
     result = clean_blocks([*story, "【纠错】 【责任编辑:张三 】"], article_region=True)
     assert result.paragraphs == story
+
+
+def _first_characters(items) -> set[str]:
+    """The characters a parsed pattern's matches can start with (lower-cased), read from
+    the regex parser's tree: literals, sets and alternations after zero-width anchors."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.AT:
+            continue
+        if op is c.LITERAL:
+            return {chr(av).lower()}
+        if op is c.SUBPATTERN:
+            return _first_characters(av[3])
+        if op is c.BRANCH:
+            return set().union(*(_first_characters(branch) for branch in av[1]))
+        raise AssertionError(f"a cue phrase that does not start with a literal ({op})")
+    raise AssertionError("an empty cue phrase")
+
+
+@pytest.mark.parametrize("name", ["CAPTION_CUES", "LEGAL_CUES", "PROMOTION"])
+def test_cue_phrases_are_told_every_character_they_start_with(name):
+    # The lookahead is a filter only: were a phrase to start with a character it does not
+    # list, the phrase would never be found.
+    from re import _constants as c, _parser
+
+    from searcher.extract import cleaning_evidence as ev
+
+    (op, (_, lookahead)), *phrases = _parser.parse(getattr(ev, name).pattern, re.I)
+    assert op is c.ASSERT
+    told = {chr(ch).lower() for op, ch in lookahead[0][1] if op is c.LITERAL}
+    assert _first_characters(phrases) <= told

@@ -392,3 +392,16 @@ def test_a_comment_section_in_two_boxes_holding_more_text_than_the_story_still_g
     html = page(f"<h1>Ferry to run every twenty minutes</h1><article>{story_html()}</article>"
                 f"<div class='comments-top'><ol>{comments}</ol></div><div class='comments-more'><ol>{comments}</ol></div>")
     assert_story_kept_without(html, "I think so too")
+
+
+def test_the_elements_near_an_element_are_those_xpath_finds_first():
+    from searcher.extract.html import _following, _preceding, parse_html
+
+    root = parse_html("<html><head><title>T</title></head><body><header><nav><a>Home</a><a>World</a></nav>"
+                      "</header><main><article><h1>Headline</h1><p>By <b>Jo</b></p><time>Today</time>"
+                      "<div><p>One</p><p>Two <i>x</i></p></div></article><aside><ul><li>A</li><li>B</li>"
+                      "</ul></aside></main><footer><p>End</p></footer></body></html>")
+    for el in root.iter():
+        for n in (1, 3, 50):
+            assert _following(el, n) == el.xpath(f"following::*[position() <= {n}]")
+            assert _preceding(el, n) == el.xpath(f"preceding::*[position() <= {n}]")

@@ -126,7 +126,7 @@ def test_scan_follows_links_inside_the_corpus_once_and_reports_loops(tmp_path):
 def test_control_characters_counted_in_the_bytes_are_those_in_the_text(text, encoding):
     """The binary check counts control characters in a UTF-8 file's bytes: the count must
     be the one the pattern finds in the decoded text, whatever the encoding."""
-    from searcher.extract.reader import _CONTROL, _control_characters, _decode
+    from searcher.extract.reader import _CONTROL, _control_character_bound, _control_characters, _decode
 
     try:
         data = text.encode(encoding)
@@ -135,3 +135,5 @@ def test_control_characters_counted_in_the_bytes_are_those_in_the_text(text, enc
     decoded, utf8 = _decode(data, False)
     decoded = decoded.replace("\x00", "")
     assert _control_characters(data, decoded, utf8) == len(_CONTROL.findall(decoded))
+    if utf8:  # the quick bound that spares the count must never be below it
+        assert _control_character_bound(data) >= _control_characters(data, decoded, utf8)

@@ -231,3 +231,16 @@ def test_a_pages_site_is_its_sidecar_address_else_its_declared_address_else_its_
                             source={"url": "https://news.example.org/c"})) == "news.example.org"
     assert site_key(Article("d.txt", raw="Text", source={"outlet": "Island Times"})) == "island times"
     assert site_key(Article("e.txt", raw="Text")) is None
+
+
+def test_a_sites_first_page_weighs_the_same_held_or_read_again(tmp_path, monkeypatch):
+    # The survey holds each site's first page until a second comes, within a bound;
+    # beyond it the page is read again: the evidence is the same either way.
+    import searcher.extract.sitewide
+
+    paths = write_pages(tmp_path, {key: page(key) for key in STORIES})
+    held = {Path(a.path).stem: a.site_blocks for a in extract_files(paths, entities=False)}
+    monkeypatch.setattr(searcher.extract.sitewide, "HELD_CHARS", 0)
+    read_again = {Path(a.path).stem: a.site_blocks for a in extract_files(paths, entities=False)}
+    assert held == read_again
+    assert held[Path(paths[0]).stem][fingerprint(BOX_HEADING)] == len(STORIES)

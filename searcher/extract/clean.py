@@ -303,13 +303,14 @@ def inline_reason(block: Block) -> str | None:
         return "separator line"
     if ev.CREDIT.match(block.text) and len(block.words) <= 10:
         return "photo credit"
-    if ev.CAPTION_CUES.search(block.text) and len(block.words) <= ev.CAPTION_MAX_WORDS:
+    # (Each length is checked before its pattern: a pattern over a long paragraph costs more.)
+    if len(block.words) <= ev.CAPTION_MAX_WORDS and ev.CAPTION_CUES.search(block.text):
         return "photo caption"
     if in_capitals(block.text) and not block.ends_sentence \
             and sum(1 for w in block.words if w[0].isalpha()) >= ev.CAPITALS_TEASER_MIN_WORDS:
         return "headline of another story in capitals (a link to it)"
-    if (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)) \
-            and (len(block.words) <= 25 or not block.ends_sentence):
+    if (len(block.words) <= 25 or not block.ends_sentence) \
+            and (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)):
         return "inline link or label (see also, advertisement)"
     if ev.READING_TIME.match(block.text) and len(block.words) <= 8:
         return "reading time"
@@ -326,8 +327,8 @@ def is_cut_off_teaser(block: Block, previous: Block | None) -> bool:
     """A teaser's summary, cut off with an ellipsis under its headline ("The most common
     way to invest in the UAE..."). A story's own sentence may trail off too ("... some
     expected a cut in rates ..."), but it follows the story's text, not a headline."""
-    return bool(ev.TRUNCATED.search(block.text)) and len(block.words) <= ev.TEASER_MAX_WORDS \
-        and previous is not None and (previous.reason == BOX_HEADING or looks_like_headline(previous))
+    return len(block.words) <= ev.TEASER_MAX_WORDS and previous is not None and bool(ev.TRUNCATED.search(block.text)) \
+        and (previous.reason == BOX_HEADING or looks_like_headline(previous))
 
 
 def interrupting_reason(block: Block, previous: Block | None, following: Block | None) -> str | None:

@@ -41,7 +41,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from . import cleaning_evidence as ev
@@ -107,10 +106,11 @@ def parse_html(html: str) -> etree._Element | None:
 def _parse(html: str) -> tuple[etree._Element | None, bool]:
     """The tree, and whether the page was nested too deeply for libxml2 to read all of it."""
     # huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node
-    # (a page's inline script), and the story after it is lost
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    # (a page's inline script), and the story after it is lost. etree's plain elements,
+    # not lxml.html's: their class is looked up in Python for every element touched.
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        root = etree.fromstring(html, parser)
     except (etree.ParserError, ValueError):
         return None, False
     return root, any("Excessive depth" in e.message for e in parser.error_log)
@@ -317,8 +317,38 @@ def _near_headline(headline: etree._Element | None) -> list[etree._Element]:
     """The elements just below the headline, then those just above it, nearest first."""
     if headline is None:
         return []
-    return (headline.xpath(f"following::*[position() <= {_TIME_AFTER_HEADLINE}]")
-            + headline.xpath(f"preceding::*[position() <= {_CREDITS_BEFORE_HEADLINE}]"))
+    return _following(headline, _TIME_AFTER_HEADLINE) + _preceding(headline, _CREDITS_BEFORE_HEADLINE)
+
+
+# The next two are XPath's following::* and preceding::* cut to the first `n`, walked in
+# Python: libxml2 gathers the whole rest of the page before keeping the first few.
+
+def _following(el: etree._Element, n: int) -> list[etree._Element]:
+    """The first `n` elements after the element's end, in page order."""
+    found: list[etree._Element] = []
+    node = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            for after in sibling.iter(etree.Element):
+                found.append(after)
+                if len(found) >= n:
+                    return found
+        node = node.getparent()
+    return found
+
+
+def _preceding(el: etree._Element, n: int) -> list[etree._Element]:
+    """The last `n` elements that end before the element starts (not its ancestors),
+    in page order."""
+    found: list[etree._Element] = []  # nearest first
+    node = el
+    while node is not None and len(found) < n:
+        for sibling in node.itersiblings(preceding=True):
+            found.extend(reversed(list(sibling.iter(etree.Element))))
+            if len(found) >= n:
+                break
+        node = node.getparent()
+    return found[:n][::-1]
 
 
 def marked_publication_time(root: etree._Element, near: list[etree._Element]) -> str | None:
@@ -429,13 +459,15 @@ def _hint(el: etree._Element) -> tuple[bool, str, str]:
 
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
 def _names_hint(names: str) -> tuple[bool, str, str]:
+    # Plain loops: a page's class names are mostly new to the cache, and this runs for each.
     tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
     positive = any(t.startswith(ev.POSITIVE_WORDS) for t in tokens)
-    for kind, matches in (("widget", lambda t: t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS)),
-                          ("furniture", lambda t: t.startswith(ev.FURNITURE_WORDS))):
-        word = next((t for t in tokens if matches(t)), None)
-        if word:
-            return positive, kind, word
+    for t in tokens:
+        if t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS):
+            return positive, "widget", t
+    for t in tokens:
+        if t.startswith(ev.FURNITURE_WORDS):
+            return positive, "furniture", t
     return positive, "", ""
 
 
@@ -452,7 +484,7 @@ def hidden_reason(el: etree._Element) -> str | None:
     a dialog)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return "hidden element (hidden or aria-hidden)"
-    if ev.HIDDEN_STYLE.search(el.get("style") or ""):
+    if (style := el.get("style")) and ev.HIDDEN_STYLE.search(style):
         return "hidden element (display:none)"
     if (role := (el.get("role") or "").lower()) in ev.POPUP_ROLES:
         return f"pop-up shown on demand (role={role})"
@@ -531,6 +563,10 @@ def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> 
     return quoted > 0 and quoted >= 0.6 * stats[el].chars
 
 
+# An element's text run together, as lxml.html's text_content() gives it.
+_text_content = etree.XPath("string()", smart_strings=False)
+
+
 def _spaced_text(el: etree._Element) -> str:
     """An element's text with its pieces kept apart ("Home News", not "HomeNews")."""
     return " ".join(" ".join(el.itertext()).split())
@@ -579,12 +615,24 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
             doomed[el] = f"{negative} named '{word}' in its class or id"
     story_names = set(_names_of_the_story(doomed, stats, page_story))
     doomed = {el: why for el, why in doomed.items() if why not in story_names}
-    for el, reason in doomed.items():
-        if not any(a in doomed for a in el.iterancestors()):
-            if text := _spaced_text(el):
-                removed.append(Removed(text, reason))
-            _drop(el)
+    for el, reason in _outermost(doomed):
+        if text := _spaced_text(el):
+            removed.append(Removed(text, reason))
+        _drop(el)
     return removed
+
+
+def _outermost(doomed: dict[etree._Element, str]) -> list[tuple[etree._Element, str]]:
+    """The doomed elements (in page order, as measure lists them) that no other doomed
+    element holds, with their reasons: each subtree is marked once, where asking each
+    element's ancestors cost a walk up the tree per element."""
+    held: set[etree._Element] = set()
+    outermost = []
+    for el, reason in doomed.items():
+        if el not in held:
+            outermost.append((el, reason))
+            held.update(el.iterdescendants())
+    return outermost
 
 
 def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
@@ -595,8 +643,8 @@ def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._El
     comment section), not half the story in pieces."""
     story: Counter = Counter()
     parts: Counter = Counter()
-    for el, reason in doomed.items():
-        if " named '" in reason and not any(a in doomed for a in el.iterancestors()):
+    for el, reason in _outermost(doomed):
+        if " named '" in reason:
             story[reason] += stats[el].story_chars
             parts[reason] += 1
     return [reason for reason, chars in story.items()
@@ -620,10 +668,11 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
     (Chinese and Japanese write sentences without spaces, and denser: 60 characters
     of them say more than 60 of English.)"""
     n = len(text)
-    cjk = len(CJK.findall(text)) >= 20
-    wordy = text.count(" ") >= 8 or cjk
-    long_enough = n >= 60 or (cjk and n >= _MIN_PARAGRAPH_CHARS)
-    return long_enough and wordy and link_chars < 0.5 * n and bool(_SENTENCE_END.search(text) or n >= 200)
+    if n < _MIN_PARAGRAPH_CHARS or link_chars >= 0.5 * n or not (n >= 200 or _SENTENCE_END.search(text)):
+        return False
+    if n >= 60 and text.count(" ") >= 8:
+        return True
+    return len(CJK.findall(text)) >= 20  # counted last: most paragraphs are long and spaced
 
 
 def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
@@ -647,11 +696,15 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
         stats[el] = st
         tag = el.tag
         link = in_link or tag == "a"
+        # Only a block or a cell has a paragraph of its own: other elements' runs of text
+        # are not gathered (their words count in the block around them).
+        has_run = tag in _BLOCK_TAGS or tag in _CELL_TAGS
         own = el.text or ""
         run = [own]
         run_links = len(own) if link else 0
         chars = len(own.strip())
         link_chars = chars if link else 0
+        story_chars = paragraphs = 0
         for child in el:
             child_tag = child.tag
             if not isinstance(child_tag, str):
@@ -659,13 +712,14 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
             cs = walk(child, link)
             chars += cs.chars
             link_chars += cs.link_chars
-            st.story_chars += cs.story_chars
-            st.paragraphs += cs.paragraphs
-            if child_tag in _BLOCK_TAGS:
-                run.append(" ")
-            elif cs.chars:
-                run.append("".join(child.itertext()))
-                run_links += cs.link_chars
+            story_chars += cs.story_chars
+            paragraphs += cs.paragraphs
+            if has_run:
+                if child_tag in _BLOCK_TAGS:
+                    run.append(" ")
+                elif cs.chars:
+                    run.append("".join(child.itertext()))
+                    run_links += cs.link_chars
             tail = child.tail
             if tail:
                 run.append(tail)
@@ -674,8 +728,8 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
                 if link:
                     link_chars += tail_chars
                     run_links += len(tail)
-        st.chars, st.link_chars = chars, link_chars
-        if (tag in _BLOCK_TAGS or tag in _CELL_TAGS) and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
+        st.chars, st.link_chars, st.story_chars, st.paragraphs = chars, link_chars, story_chars, paragraphs
+        if has_run and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
             text = " ".join("".join(run).split())
             if _is_story_paragraph(text, run_links) and not is_copy(text):
                 seen.add(text)
@@ -706,7 +760,8 @@ def _trigrams(text: str) -> Counter:
 def _covered(part: Counter, whole: Counter) -> float:
     """Share of the part's word 3-grams found in the whole (0..1)."""
     total = sum(part.values())
-    return sum(min(c, whole[g]) for g, c in part.items()) / total if total else 0.0
+    # .get, not [] (Counter's __missing__ is a Python call for each 3-gram not found)
+    return sum(min(c, whole.get(g, 0)) for g, c in part.items()) / total if total else 0.0
 
 
 def _text_score(st: _Stats, story_chars: int) -> float:
@@ -734,7 +789,7 @@ def _json_ld_choice(scored: list[etree._Element], reference: Counter, reference_
     JSON-LD copy of the story with least extra."""
     best, best_fit = scored[0], -1.0
     for el in scored[:8]:
-        text = el.text_content()
+        text = _text_content(el)
         extra = max(0.0, len(text) / max(reference_chars, 1) - 1.0)
         fit = _covered(reference, _trigrams(text)) - 0.1 * min(extra, 2.0)
         if fit > best_fit + 1e-9:
@@ -759,7 +814,7 @@ def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats], bo
             st = stats.get(sibling)
             if (sibling is not node and st is not None and st.paragraphs >= 2
                     and st.link_chars < 0.25 * st.chars and _text_score(st, st.story_chars) >= threshold
-                    and (reference is None or _covered(_trigrams(sibling.text_content()), reference) >= 0.5)):
+                    and (reference is None or _covered(_trigrams(_text_content(sibling)), reference) >= 0.5)):
                 parts.append(sibling)
         node = parent
     return parts
@@ -795,10 +850,10 @@ def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[et
 
 def link_density(el: etree._Element) -> float:
     """The share of an element's text that is link text (0 for no text)."""
-    text = " ".join(el.text_content().split())
+    text = " ".join(_text_content(el).split())
     if not text:
         return 0.0
-    return sum(len(" ".join(a.text_content().split())) for a in el.iter("a")) / len(text)
+    return sum(len(" ".join(_text_content(a).split())) for a in el.iter("a")) / len(text)
 
 
 # A repeated paragraph this long is a second copy of the story's text, not a recurring line.
@@ -959,8 +1014,7 @@ def page_headline(root: etree._Element, declared: str) -> str:
 def page_block_texts(html: str) -> list[str]:
     """The text of every block of a page (paragraph, heading, list item, table row,
     whatever holds it), as region_blocks cuts the story's region: what searcher.extract.sitewide
-    compares across a site's pages. (Read with lxml's plain tree, a quarter quicker to
-    build than lxml.html's: nothing here needs more than the text.)"""
+    compares across a site's pages."""
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
         root = etree.fromstring(html, _PLAIN_PARSER) if html.strip() else None

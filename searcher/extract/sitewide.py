@@ -21,6 +21,8 @@ text let go; the files are then read again, one at a time, to be cleaned. Weighi
 prints, never pages: a print is its fingerprints packed, 8 bytes a block (about 2 KB a
 page, where the page's text runs to 200 KB). Reading a file twice costs far less than
 holding a corpus in memory, and a page whose site has no other page is never printed.
+(The first page of each site waits for a second in memory, up to HELD_CHARS of such
+pages in all, rather than being read a third time.)
 
 Prints are kept beside the extraction cache by content hash (`PrintStore`), so a page
 is printed once, and an update weighs new pages against the pages already indexed.
@@ -29,20 +31,20 @@ is printed once, and an update weighs new pages against the pages already indexe
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import urlparse
 
 from . import cleaning_evidence as ev
 from ..article import Article
 from .reader import TEXT_SUFFIXES
-
-if TYPE_CHECKING:
-    import numpy as np
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -55,8 +57,9 @@ def normalised(text: str) -> str:
 
 
 FINGERPRINT_BYTES = 8
-# How numpy reads packed fingerprints: as numbers, to sort and count them.
-_PACKED = "<u8"
+# How much text of sites' first pages the survey holds while it waits for their second
+# pages (about 250 saved pages); beyond it a first page is read again to be printed.
+HELD_CHARS = 50_000_000
 
 
 def _digest(text: str) -> bytes:
@@ -184,19 +187,17 @@ def page_print(article: Article, site: str) -> PagePrint:
     return PagePrint(site, _packed(blocks), _packed(long))
 
 
-def _fingerprints(packed: bytes) -> np.ndarray:
-    import numpy as np
-
-    return np.frombuffer(packed, dtype=_PACKED)
+def _merged(packed: Iterable[bytes]) -> Iterator[bytes]:
+    """The fingerprints of several sorted prints as one sorted run, one print's worth held
+    at a time (no dictionary or array of every block a site prints)."""
+    return heapq.merge(*map(_unpacked, packed))
 
 
 def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
     """The pages (their indexes in `prints`) in groups: pages that are copies of one story
     (they share much of the shorter one's long sentences) are one group, found by
     union-find over the pairs of pages that share a long sentence."""
-    import numpy as np
-
-    longs = [_fingerprints(p.long) for p in prints]
+    sizes = [len(p.long) // FINGERPRINT_BYTES for p in prints]
     group = list(range(len(prints)))
 
     def root(k: int) -> int:
@@ -206,24 +207,20 @@ def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
         return k
 
     def are_copies(a: int, b: int) -> bool:
-        if not longs[a].size or not longs[b].size:
+        if not sizes[a] or not sizes[b]:
             return False
-        shared = np.intersect1d(longs[a], longs[b], assume_unique=True).size
-        return shared >= ev.SITE_COPY_SHARE * min(longs[a].size, longs[b].size)
+        shared = len(set(_unpacked(prints[a].long)).intersection(_unpacked(prints[b].long)))
+        return shared >= ev.SITE_COPY_SHARE * min(sizes[a], sizes[b])
 
-    # Each long sentence with the pages that hold it: sorted, not hashed (a large site's
-    # sentences would make a dictionary many times the size of its prints).
-    fps = np.concatenate(longs)
-    order = np.argsort(fps, kind="stable")
-    fps, holding = fps[order], np.repeat(np.arange(len(prints)), [f.size for f in longs])[order]
-    first = np.ones(fps.size, dtype=bool)
-    first[1:] = fps[1:] != fps[:-1]
-    starts = np.flatnonzero(first)
-    ends = np.append(starts[1:], fps.size)
-    # A sentence on many pages is the site's, and would cost pairs by the million.
-    shared = (ends - starts >= 2) & (ends - starts <= ev.SITE_COPY_MAX_PAGES)
-    for start, end in zip(starts[shared].tolist(), ends[shared].tolist()):
-        holders = holding[start:end].tolist()
+    # Each long sentence with the pages that hold it, in one merge of the sorted prints:
+    # not hashed (a large site's sentences would make a dictionary many times the size of
+    # its prints).
+    tagged = heapq.merge(*(zip(_unpacked(p.long), repeat(k)) for k, p in enumerate(prints)))
+    for _, holding in groupby(tagged, key=itemgetter(0)):
+        holders = [k for _, k in holding]
+        # A sentence on many pages is the site's, and would cost pairs by the million.
+        if not 2 <= len(holders) <= ev.SITE_COPY_MAX_PAGES:
+            continue
         for i, a in enumerate(holders):
             for b in holders[i + 1:]:
                 if root(a) != root(b) and are_copies(a, b):
@@ -237,17 +234,16 @@ def _copy_groups(prints: list[PagePrint]) -> list[list[int]]:
 def common_blocks(prints: list[PagePrint]) -> dict[bytes, int]:
     """The blocks that enough of one site's pages hold, packed fingerprint -> the number
     of pages that hold it, copies of one story counted once (as the blocks any of them
-    holds). Counted in sorted arrays, not a dictionary of every block the site prints."""
-    import numpy as np
-
-    held = [_fingerprints(prints[pages[0]].blocks) if len(pages) == 1
-            else np.unique(np.concatenate([_fingerprints(prints[k].blocks) for k in pages]))
+    holds). Counted in one merge of the sorted prints, not in a dictionary of every
+    block the site prints."""
+    held = [prints[pages[0]].blocks if len(pages) == 1
+            else b"".join(fp for fp, _ in groupby(_merged(prints[k].blocks for k in pages)))
             for pages in _copy_groups(prints)]
-    fps, holding = np.unique(np.concatenate(held), return_counts=True)
     # Furniture is on a good share of a large site's pages; a line that a few of
     # hundreds of stories happen to share (a kick-off time, a referee) is theirs.
-    common = holding >= max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len(held))
-    return dict(zip(_unpacked(fps[common].astype(_PACKED).tobytes()), holding[common].tolist()))
+    least = max(ev.SITE_MIN_PAGES, ev.SITE_MIN_SHARE * len(held))
+    counts = ((fp, sum(1 for _ in copies)) for fp, copies in groupby(_merged(held)))
+    return {fp: count for fp, count in counts if count >= least}
 
 
 class PrintStore:
@@ -345,7 +341,9 @@ class SiteEvidence:
     def survey(self, survey: Survey, on_surveyed: Callable[[], None] | None = None) -> None:
         """Read each file in turn, find its site and print it once the site has another
         page; then count each site's blocks. `on_surveyed` is told of each file read."""
-        unprinted: dict[str, str] = {}  # site -> the path of its only page so far, not printed
+        # site -> its only page so far, not printed: the page, while HELD_CHARS allow, else its path
+        unprinted: dict[str, Article | str] = {}
+        held = 0  # characters of the pages held in `unprinted`
         printed: set[str] = set()  # the run's pages printed, by content hash
         for path in survey.paths:
             article = survey.read(path)
@@ -354,10 +352,15 @@ class SiteEvidence:
                 if site not in self.prints:
                     self.prints[site] = self._stored_others(site)
                 if not self.prints[site] and site not in unprinted:
-                    unprinted[site] = path  # printed only if its site turns out to have another page
+                    # printed only if its site turns out to have another page
+                    if held + len(article.raw) <= HELD_CHARS:
+                        unprinted[site] = article
+                        held += len(article.raw)
+                    else:
+                        unprinted[site] = path
                 else:
-                    if (first := unprinted.pop(site, None)) is not None:
-                        printed.update(self._print_again(survey, first, site))
+                    if site in unprinted:  # (no name kept for it: the page is let go once printed)
+                        printed.update(self._print_first(survey, unprinted.pop(site), site))
                     printed.add(self._print(article, site))
             if on_surveyed is not None:
                 on_surveyed()
@@ -373,9 +376,9 @@ class SiteEvidence:
     def _stored_others(self, site: str) -> dict[str, PagePrint]:
         return self.store.of_site(site, self.other_hashes) if self.store is not None and self.other_hashes else {}
 
-    def _print_again(self, survey: Survey, path: str, site: str) -> set[str]:
-        """Read a page again, its text having been let go, and print it."""
-        article = survey.read(path)
+    def _print_first(self, survey: Survey, first: Article | str, site: str) -> set[str]:
+        """Print a site's first page: the page held, or read again from its path."""
+        article = survey.read(first) if isinstance(first, str) else first
         if article is None or site_key(article) != site:  # changed since: weighed when cleaned
             return set()
         return {self._print(article, site)}
@@ -393,14 +396,13 @@ class SiteEvidence:
     def site_blocks(self, article: Article) -> dict[str, int]:
         """The page's blocks that other pages of its site hold too, and on how many pages.
         A page changed since the survey is printed again and weighed against its site."""
-        if not self.common:
+        # The page's site first: most pages are of no site with evidence, and hashing a
+        # page's text costs more than finding its site.
+        site = site_key(article) if self.common else None
+        if site not in self.common:
             return {}
-        site, blocks = self.blocks.get(article.content_hash) or (None, b"")
-        if site is None:
-            site = site_key(article)
-            if site not in self.common:
-                return {}
-            blocks = page_print(article, site).blocks
+        surveyed = self.blocks.get(article.content_hash)
+        blocks = surveyed[1] if surveyed is not None else page_print(article, site).blocks
         common = self.common[site]
         return {fp.hex(): common[fp] for fp in _unpacked(blocks) if fp in common}
 
