@@ -565,10 +565,16 @@ def test_a_chinese_editor_credit_goes_but_an_interviewers_label_stays():
     assert result.paragraphs == story
 
 
+try:  # the regex parser's tree: re._parser since Python 3.11, sre_parse before
+    from re import _constants as REGEX_OPS, _parser as regex_parser
+except ImportError:
+    import sre_constants as REGEX_OPS, sre_parse as regex_parser
+
+
 def _first_characters(items) -> set[str]:
     """The characters a parsed pattern's matches can start with (lower-cased), read from
     the regex parser's tree: literals, sets and alternations after zero-width anchors."""
-    from re import _constants as c
+    c = REGEX_OPS
 
     for op, av in items:
         if op is c.AT:
@@ -587,11 +593,10 @@ def _first_characters(items) -> set[str]:
 def test_cue_phrases_are_told_every_character_they_start_with(name):
     # The lookahead is a filter only: were a phrase to start with a character it does not
     # list, the phrase would never be found.
-    from re import _constants as c, _parser
-
     from searcher.extract import cleaning_evidence as ev
 
-    (op, (_, lookahead)), *phrases = _parser.parse(getattr(ev, name).pattern, re.I)
+    c = REGEX_OPS
+    (op, (_, lookahead)), *phrases = regex_parser.parse(getattr(ev, name).pattern, re.I)
     assert op is c.ASSERT
     told = {chr(ch).lower() for op, ch in lookahead[0][1] if op is c.LITERAL}
     assert _first_characters(phrases) <= told
