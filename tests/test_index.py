@@ -201,6 +201,24 @@ def test_worker_processes_give_the_same_results(tmp_path, monkeypatch):
     assert index_stats(tmp_path / "one")["outlet_documents"] == index_stats(tmp_path / "two")["outlet_documents"]
 
 
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_identical_files_are_extracted_once(tmp_path, monkeypatch, jobs):
+    corpus = write_corpus(tmp_path / "corpus", TOPICS[:6])
+    for i, topic in enumerate(TOPICS[:3]):  # wire copies: the same bytes under another name, read just before
+        (corpus / f"{i:03d}-{topic}-copy.txt").write_text(story(topic, i), encoding="utf-8")
+    monkeypatch.setattr(lifecycle, "CHUNK", 3)  # twins in the same chunk and in the next, both in flight at once
+    monkeypatch.setattr(lifecycle, "POOL_THRESHOLD", 6)
+    report = update_index(corpus, tmp_path / "index", jobs=jobs)
+    assert (report.added, report.extracted) == (9, 6)
+    with open_index(tmp_path / "index").searcher() as s:
+        fields = {Path(d["path"]).name: d for d in s.all_stored_fields()}
+    for i, topic in enumerate(TOPICS[:3]):
+        copy, first = fields[f"{i:03d}-{topic}-copy.txt"], fields[f"{i:03d}-{topic}.txt"]
+        assert {k: v for k, v in copy.items() if k not in ("id", "path")} == \
+            {k: v for k, v in first.items() if k not in ("id", "path")}
+        assert copy["person"] == "Helen Garrow"
+
 # -- bad files ------------------------------------------------------------------------------
 
 def test_mixed_folder_indexes_every_good_file_and_reports_each_bad_one(tmp_path):

@@ -782,14 +782,15 @@ def _untagged_person(doc, texts: list[str], i: int, taken: set[int]) -> Mention 
     return None
 
 
-def _defined_acronyms(doc) -> list[Mention]:
+def _defined_acronyms(doc, texts: list[str]) -> list[Mention]:
     """"The Liberation Tigers of Tamil Eelam (LTTE)": a name followed by its acronym in
     brackets is an organisation's, whatever the model made of it (often nothing), unless
-    the model read a person."""
+    the model read a person. `texts`: the tokens' texts (every token is looked at: reading
+    them from the Doc made three Token objects per token, a tenth of doc_mentions)."""
     found = []
-    for i in range(2, len(doc) - 1):
-        acronym = doc[i].text
-        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not re.fullmatch(r"[A-Z]{2,6}", acronym):
+    for i in range(2, len(texts) - 1):
+        acronym = texts[i]
+        if texts[i - 1] != "(" or texts[i + 1] != ")" or not re.fullmatch(r"[A-Z]{2,6}", acronym):
             continue
         start = i - 1
         while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in ACRONYM_JOINERS) \
@@ -820,7 +821,7 @@ def doc_mentions(doc) -> list[Mention]:
         found.extend(mentions)
     for first, last in titles:
         taken.update(range(first, last))
-    return found + _untagged_names(doc, texts, taken) + _defined_acronyms(doc)
+    return found + _untagged_names(doc, texts, taken) + _defined_acronyms(doc, texts)
 
 
 def _quoted_titles(texts: list[str]) -> list[tuple[int, int]]:
