@@ -138,11 +138,13 @@ class Article:
 
     @cached_property
     def content_hash(self) -> str:
-        """Hash of the text and its sidecar metadata: a change in either means re-extracting.
-        Both are set before anything asks (reader, then sidecar) and never change after, so
-        it is worked out once: a build asks four times, and a saved page runs to 200 KB."""
+        """Hash of the text, how it is read (text or HTML: the same bytes saved as .txt and
+        as .html are cleaned differently) and its sidecar metadata: a change in any means
+        re-extracting. All are set before anything asks (reader, then sidecar) and never
+        change after, so it is worked out once: a build asks four times, and a saved page
+        runs to 200 KB."""
         sidecar = "\n".join(f"{k}={v}" for k, v in sorted(self.source.items()))
-        return hashlib.sha1(f"{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
+        return hashlib.sha1(f"{self.format}\n{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
 
     @property
     def extraction_key(self) -> str:

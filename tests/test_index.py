@@ -219,6 +219,23 @@ def test_identical_files_are_extracted_once(tmp_path, monkeypatch, jobs):
             {k: v for k, v in first.items() if k not in ("id", "path")}
         assert copy["person"] == "Helen Garrow"
 
+def test_the_same_bytes_as_text_and_as_html_are_each_cleaned_as_what_they_are_saved_as(tmp_path):
+    """The extraction cache knows the two apart: after a rebuild (which reads the cache)
+    the .txt copy of a page is still cleaned as text, not given the page's extraction."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = ("<html><head><title>Plan for the vineyard</title></head><body><nav>Home | News</nav>"
+            "<article><h1>Plan for the vineyard</h1>"
+            + "".join(f"<p>{p}</p>" for p in story("vineyard").split("\n\n")[1:]) + "</article></body></html>")
+    for name in ("page.html", "page-saved-as.txt"):
+        (corpus / name).write_text(page, encoding="utf-8")
+    for rebuild in (False, True):
+        update_index(corpus, tmp_path / "index", rebuild=rebuild, jobs=1)
+        with open_index(tmp_path / "index").searcher() as s:
+            bodies = {Path(d["path"]).name: d["body"] for d in s.all_stored_fields()}
+        assert "<article>" not in bodies["page.html"] and "<article>" in bodies["page-saved-as.txt"]
+
+
 # -- bad files ------------------------------------------------------------------------------
 
 def test_mixed_folder_indexes_every_good_file_and_reports_each_bad_one(tmp_path):
