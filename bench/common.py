@@ -95,7 +95,22 @@ def machine() -> dict:
     except (OSError, StopIteration, ValueError):
         pass
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory": memory, "python": platform.python_version(),
-            "platform": platform.platform(), "loadavg_at_start": load_average()}
+            "platform": platform.platform(), "loadavg_at_start": load_average(),
+            "yardstick_cpu_s_at_start": cpu_yardstick()}
+
+
+def cpu_yardstick() -> float:
+    """CPU seconds of a fixed pure-Python loop, best of 3: how fast the cores run today. A
+    shared host's cores ran this 1.5x slower in some hours than in others, and every CPU
+    figure of a run moves with them; runs compare in proportion to this, and figures
+    beside a peer's from the same run not at all."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.process_time(), 0
+        for i in range(2_000_000):
+            total += i * i
+        best = min(best, time.process_time() - start)
+    return round(best, 3)
 
 
 def load_average() -> list[float] | str:

@@ -165,6 +165,8 @@ def markdown(doc: dict) -> str:
         + (f" and at the end {m['loadavg_at_end']}" if "loadavg_at_end" in m else "")
         + f"; the run itself keeps up to {m.get('nproc')} cores busy while it builds. " + _quiet_or_not(m),
         "",
+        _yardstick(m),
+        "",
         "- *Wall* seconds include waiting for a core; *CPU* seconds (the harness's process and the workers it "
         "waited for) show the work itself. Commands (`searcher index`, `searcher query`) run in subprocesses "
         "with a fresh cache folder, timed by a small launcher.",
@@ -190,6 +192,16 @@ def _bars_table(rows: list[dict]) -> str:
     return table(["issue", "what", "measured", "target", "met"],
                  [[b["issue"], b["what"], b["value"], b["target"], {True: "yes", False: "**no**"}.get(b["ok"], NA)]
                   for b in rows])
+
+
+def _yardstick(m: dict) -> str:
+    start, end = m.get("yardstick_cpu_s_at_start"), m.get("yardstick_cpu_s_at_end")
+    if start is None:
+        return "(No CPU yardstick in this run.)"
+    return (f"**CPU yardstick** (a fixed pure-Python loop, best of 3; bench/common.py `cpu_yardstick`): {start} CPU s "
+            "at the start" + (f", {end} at the end" if end is not None else "") + ". The cores of a shared host run "
+            "faster in some hours than others: compare CPU figures across runs in proportion to it; ratios to a peer "
+            "measured in the same run need no such care.")
 
 
 def _quiet_or_not(m: dict) -> str:

@@ -28,7 +28,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 from bench import cleaning, entities, indexing, querying, quotes, relevance, report, scale, stages, web  # noqa: E402
-from bench.common import NA, REPO, Context, load_average, machine, resolve_shared  # noqa: E402
+from bench.common import NA, REPO, Context, cpu_yardstick, load_average, machine, resolve_shared  # noqa: E402
 from bench.report import dig  # noqa: E402
 
 RESULTS = REPO / "bench" / "results"
@@ -103,6 +103,7 @@ def run(ctx: Context, skip: set[str], checkpoint) -> dict:
             "rebuild", indexing.rebuild, ctx, built, dig(doc, "indexing", "command", "full_build", "seconds"))
         checkpoint(doc)
     doc["machine"]["loadavg_at_end"] = load_average()
+    doc["machine"]["yardstick_cpu_s_at_end"] = cpu_yardstick()
     doc["bars"] = report.bars(doc)
     doc["harness"]["seconds"] = round(time.monotonic() - started)
     return doc

@@ -184,6 +184,17 @@ def test_report_says_how_busy_the_machine_was(load, said):
     assert said in machine_line and f"at start {load}" in machine_line and "at the end [2.0, 1.9, 1.5]" in machine_line
 
 
+def test_report_gives_the_cpu_yardstick_of_the_run():
+    from bench.common import machine
+
+    start = machine()["yardstick_cpu_s_at_start"]
+    assert 0 < start < 60
+    doc = {"harness": {"mode": "full"}, "machine": {"nproc": 2, "yardstick_cpu_s_at_start": start,
+                                                     "yardstick_cpu_s_at_end": 0.5}}
+    doc["bars"] = report.bars(doc)
+    assert f"{start} CPU s at the start, 0.5 at the end" in report.markdown(doc)
+
+
 def test_quotes_section_measures_rules_parser_indexing_and_the_speaker_facet(seeds_index, tmp_path):
     from bench import quotes
 
