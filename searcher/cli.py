@@ -5,6 +5,7 @@ a query matched nothing, 2 on error."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import sys
 import time
@@ -36,13 +37,20 @@ def _warn(message: str) -> None:
 
 
 # Commands that only read an index and print: they run with the cyclic garbage collector as
-# the program started them (paused while a cold command imports; see searcher.__main__).
+# the program started them (paused while a cold command imports), and end without the
+# interpreter's teardown (see searcher.__main__).
 READING_COMMANDS = frozenset({"query", "show", "stats", "quotes", "timeline", "related"})
+
+
+# Errors of a full or failing disk, met writing the output (`> file` on a full disk) or a
+# file no other handler names: a one-line error, not a traceback.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 class SearcherGroup(click.Group):
     """The commands, ending quietly with status 0 when the reader of their output goes
-    away (`searcher query ... | head`), as Unix tools do; click would exit 1."""
+    away (`searcher query ... | head`), as Unix tools do (click would exit 1), and with a
+    one-line error when the output cannot be written."""
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
@@ -56,6 +64,17 @@ class SearcherGroup(click.Group):
         except BrokenPipeError:
             _discard_stdout()
             ctx.exit(0)
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # raised anywhere, --help's text included
+            if exc.errno not in WRITE_ERRNOS:
+                raise
+            _discard_stdout()  # what is still buffered cannot be written either
+            Fail(f"cannot write {quoted_name(str(exc.filename)) if exc.filename else 'the output'}: "
+                 f"{exc.strerror}").show()
+            sys.exit(EXIT_ERROR)
 
 
 def _discard_stdout() -> None:

@@ -342,3 +342,27 @@ def test_the_console_script_runs_the_program_entry_point():
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "searcher"]
     assert script.value == "searcher.__main__:run"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["query", "Caspian", "--json"], ["stats"], ["--help"]])
+def test_output_to_a_full_disk_is_a_one_line_error(seeds_index, args):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "searcher", "--index", str(seeds_index), *args],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr == "searcher: error: cannot write the output: No space left on device\n"
+
+
+def test_a_reading_command_ends_with_its_output_whole_and_its_status(seeds_index, tmp_path):
+    """Reading commands end without the interpreter's teardown (searcher.__main__): what
+    they print still arrives whole, through a pipe and into a file, with its exit status."""
+    def searcher(*args, **kwargs):
+        return subprocess.run([sys.executable, "-m", "searcher", "--index", str(seeds_index), *args], **kwargs)
+
+    piped = searcher("query", "Caspian", "--json", "--passages", "3", capture_output=True, text=True)
+    assert piped.returncode == 0 and json.loads(piped.stdout)["total"] == 4
+    with open(tmp_path / "out.csv", "w") as out:
+        assert searcher("query", "Caspian", "--csv", stdout=out).returncode == 0
+    assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) >= 5
+    assert searcher("query", "zzxqv", capture_output=True).returncode == 1
