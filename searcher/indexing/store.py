@@ -371,9 +371,12 @@ class IndexFolder:
             return True  # hidden files (.DS_Store) are nobody's data, and are never deleted
         if GENERATION.match(name):
             # empty, or gone meanwhile: it holds nothing of anyone's (a generation another
-            # build is creating or removing is so for an instant)
+            # build is creating or removing is so for an instant). The marker is asked again
+            # after the folder was seen not empty: another build writes it first into the
+            # folder it creates, so it may have come between the two looks.
             try:
-                return entry.is_dir() and (is_our_generation(entry) or not any(entry.iterdir()))
+                return entry.is_dir() and (is_our_generation(entry) or not any(entry.iterdir())
+                                           or is_our_generation(entry))
             except FileNotFoundError:
                 return True
         return bool(LEGACY_FILE.match(name)) and entry.is_file()
