@@ -26,7 +26,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from ..article import Article
 from .cache import ExtractionCache
@@ -256,16 +256,8 @@ class _Interrupts:
         if self.caught:
             raise KeyboardInterrupt
 
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield  # only the main thread may set handlers, and only it is sent KeyboardInterrupt
-            return
-        previous = signal.signal(signal.SIGINT, self._handle)
-        try:
-            yield
-        finally:
-            signal.signal(signal.SIGINT, previous)
+    def installed(self) -> AbstractContextManager[None]:
+        return _sigint_handled_by(self._handle)
 
 
 def _in_finalizer(frame) -> bool:
@@ -277,20 +269,25 @@ def _in_finalizer(frame) -> bool:
 
 
 @contextmanager
-def _interrupts_ignored_by_children() -> Iterator[None]:
+def _sigint_handled_by(handler) -> Iterator[None]:
+    """Ctrl-C handled by `handler` inside, the previous handler back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers, and only it is sent KeyboardInterrupt
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupts_ignored_by_children() -> AbstractContextManager[None]:
     """Worker processes started here ignore Ctrl-C, as `-j` workers do: a terminal sends
     it to every process of the command, and it is the build's to handle (it cancels the
     batches and stops the cluster); a worker that took it would die printing a traceback
     each, and its nanny would start another. An ignored signal stays ignored in the
     processes spawned meanwhile, Python's own handler included."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers, and only it is sent KeyboardInterrupt
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    return _sigint_handled_by(signal.SIG_IGN)
 
 
 def _local_worker_config() -> dict:
