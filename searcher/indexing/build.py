@@ -91,7 +91,7 @@ def update_index(corpus: Path, index_dir: Path, *, rebuild: bool = False, max_by
 
 class _Twins:
     """One extraction per text in a build. An article with the same extraction key (the
-    same bytes and sidecar, and the same evidence from its site) and format as one already
+    same bytes, format and sidecar, and the same evidence from its site) as one already
     sent to be extracted is not sent again: it takes that one's extraction from the cache
     once it is in, as the next build would. Copies are common in news (wire stories): 98 of
     BBC's 2,225 files are byte-identical to another (and were extracted identically). The
@@ -100,15 +100,14 @@ class _Twins:
 
     def __init__(self, cache: ExtractionCache, extract_here: Callable[[list[Article]], list[Article]]) -> None:
         self.cache, self.extract_here = cache, extract_here
-        self.sent: set[tuple[str, str]] = set()
+        self.sent: set[str] = set()  # extraction keys
 
     def first_of_their_text(self, chunk: list[Article]) -> list[Article]:
         """The articles of the chunk to extract: those whose text no article sent before has."""
         work = []
         for article in chunk:
-            text = (article.extraction_key, article.format)
-            if text not in self.sent:
-                self.sent.add(text)
+            if article.extraction_key not in self.sent:
+                self.sent.add(article.extraction_key)
                 work.append(article)
         return work
 
@@ -123,7 +122,7 @@ class _Twins:
                 out.append(next(extractions))
                 continue
             twin = self.cache.get(article)
-            out.extend([twin] if twin is not None and twin.format == article.format else self.extract_here([article]))
+            out.extend([twin] if twin is not None else self.extract_here([article]))
         return out
 
 
