@@ -343,7 +343,7 @@ class SiteEvidence:
         page; then count each site's blocks. `on_surveyed` is told of each file read."""
         # site -> its only page so far, not printed: the page, while HELD_CHARS allow, else its path
         unprinted: dict[str, Article | str] = {}
-        held = 0  # characters of the pages held in `unprinted`
+        held = 0  # characters of the pages ever held in `unprinted`: a budget for the whole survey
         printed: set[str] = set()  # the run's pages printed, by content hash
         for path in survey.paths:
             article = survey.read(path)
