@@ -148,13 +148,20 @@ def _ensure_index(obj: dict) -> None:
     _run_index(corpus, obj["index"], rebuild=False)
 
 
+def _build_errors() -> tuple[type[Exception], ...]:
+    """What a build reports in one line. Imported when a build raises (an except clause is
+    evaluated then), not before: an update that finds nothing changed imports no stage."""
+    from .extract.corpus import CorpusError
+    from .extract.entities import ModelError
+    from .indexing.distributed import ClusterError
+    from .indexing.store import IndexUnavailable, WriteFailed, WriterBusy
+
+    return CorpusError, IndexUnavailable, WriterBusy, WriteFailed, ModelError, ClusterError
+
+
 def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float = DEFAULT_MAX_MB, jobs: int | None = None,
                follow_links: bool | None = None, dask: str | None = None) -> None:
-    from .extract.corpus import CorpusError
     from .indexing.build import update_index
-    from .indexing.distributed import ClusterError
-    from .extract.entities import ModelError
-    from .indexing.store import IndexUnavailable, WriteFailed, WriterBusy
 
     gc.enable()  # a reading command that builds its missing index first (see READING_COMMANDS)
     progress = _Progress()
@@ -163,7 +170,7 @@ def _run_index(corpus: Path, index_dir: Path, rebuild: bool, max_size_mb: float 
                               follow_links=follow_links,
                               on_skip=lambda path, why: progress.echo(f"searcher: skipped {quoted_name(path)}: {why}"),
                               on_progress=progress.update, on_wait=_warn, dask=dask)
-    except (CorpusError, IndexUnavailable, WriterBusy, WriteFailed, ModelError, ClusterError) as exc:
+    except _build_errors() as exc:
         raise Fail(str(exc)) from None
     except KeyboardInterrupt:
         _warn("interrupted; the index is as it was before")

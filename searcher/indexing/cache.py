@@ -36,7 +36,7 @@ def extraction_modules() -> list[Path]:
 
 def pipeline_version() -> str:
     """Short hash naming the cleaning and extraction code and models in use."""
-    from ..extract.entities import model_name
+    from ..extract.entity_rules import model_name  # (not entities: a no-op update imports no stage)
 
     return _pipeline_version(model_name())
 

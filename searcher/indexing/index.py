@@ -10,6 +10,10 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..lean import import_whoosh
+
+import_whoosh()  # before Whoosh is first imported (see searcher.lean); schema.py imports it after this
+
 from whoosh import columns, index
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
