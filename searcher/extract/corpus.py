@@ -121,7 +121,8 @@ def scan_corpus(corpus: Path, *, exclude: Path | None = None, follow_links: bool
                 if reason:
                     on_skip(entry.path, reason)
                 else:
-                    found.append(CorpusFile(Path(entry.path), _stat_stamp(file_stat) + sidecar))
+                    # (a child of `folder`: parsing only the name, not the whole path again)
+                    found.append(CorpusFile(folder / entry.name, _stat_stamp(file_stat) + sidecar))
 
     walk(corpus)
     return sorted(found, key=lambda f: str(f.path))
