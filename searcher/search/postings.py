@@ -22,22 +22,17 @@ EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 class Postings:
     """One term's postings in one segment (deleted documents left out)."""
 
-    def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple[int, tuple]] | None = None,
-                 values: tuple | None = None):
+    def __init__(self, ids: np.ndarray, weights: np.ndarray, values: list[bytes] | None = None):
         self.ids, self.weights = ids, weights
-        self._blocks = blocks  # (first row, the block's encoded values)
-        self._values = values  # all the values (inlined postings, or after deletions)
+        self._values = values  # the encoded values (positions), when they were asked for
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def values_at(self, rows: np.ndarray) -> list[bytes]:
         """The encoded values (positions) of the postings at these rows, in row order."""
-        if self._values is not None:
-            return [self._values[i] for i in rows.tolist()]
-        starts = np.array([first for first, _ in self._blocks], dtype=np.int64)
-        blocks = (np.searchsorted(starts, rows, side="right") - 1).tolist()
-        return [self._blocks[b][1][row - int(starts[b])] for b, row in zip(blocks, rows.tolist())]
+        values = self._values
+        return [values[i] for i in rows.tolist()]
 
 
 def read_postings(reader, fieldname: str, btext: bytes, with_values: bool = False) -> Postings:
@@ -50,7 +45,7 @@ def read_postings(reader, fieldname: str, btext: bytes, with_values: bool = Fals
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
         postings = Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64),
-                            values=tuple(values) if with_values else None)
+                            values=list(values) if with_values else None)
     else:
         postings = _read_blocks(terms._postfile, info.extent()[0], with_values)
     deleted = _deleted(reader)
@@ -59,7 +54,7 @@ def read_postings(reader, fieldname: str, btext: bytes, with_values: bool = Fals
         if not live.all():
             kept = np.flatnonzero(live)
             values = postings.values_at(kept) if with_values else None
-            postings = Postings(postings.ids[kept], postings.weights[kept], values=tuple(values) if with_values else None)
+            postings = Postings(postings.ids[kept], postings.weights[kept], values=values)
     return postings
 
 
@@ -79,8 +74,8 @@ def _read_blocks(postfile, offset: int, with_values: bool) -> Postings:
     if postfile.get(offset, 4) != WHOOSH3_HEADER_MAGIC:
         raise ValueError("not a postings list")
     position = offset + 4
-    ids, weights, blocks = [], [], []
-    first, last = 0, False
+    ids, weights, all_values = [], [], []
+    last = False
     while not last:
         size = unpack_int(postfile.get(position, _INT_SIZE))[0]
         last, size = size < 0, abs(size)  # the last block's size is written negative
@@ -98,9 +93,8 @@ def _read_blocks(postfile, offset: int, with_values: bool) -> Postings:
         else:
             weights.append(np.array(block_weights, dtype=np.float64))
         if with_values:
-            blocks.append((first, values))
-        first += count
+            all_values += values
         position += _INT_SIZE + size
     return Postings(np.concatenate(ids) if ids else EMPTY_IDS, np.concatenate(weights) if weights else EMPTY_WEIGHTS,
-                    blocks=blocks if with_values else None)
+                    values=all_values if with_values else None)
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
-from whoosh import matching, query as wq, scoring
+from whoosh import formats, matching, query as wq, scoring
 from whoosh.lang.porter import stem
 from whoosh.util.numeric import byte_to_length
 
@@ -190,6 +190,12 @@ def _column_scoring(fieldname: str, searcher, context):
     return columns, weighting, field
 
 
+def _positions_as_whoosh_writes(field) -> bool:
+    """Whether a field's positions are stored as Whoosh's Positions format stores them, which
+    phrase_arrays reads directly (not, say, with characters or boosts as well)."""
+    return type(field.format).decode_positions is formats.Positions.decode_positions
+
+
 class ColumnPhrase(wq.Phrase):
     """A phrase matched from whole posting lists once the index's columns are loaded
     (searcher.search.vectorised.phrase_arrays): exact phrases in a field scored by this module's
@@ -197,7 +203,7 @@ class ColumnPhrase(wq.Phrase):
 
     def matcher(self, searcher, context=None):
         scoring = _column_scoring(self.fieldname, searcher, context)
-        if scoring is None or self.slop != 1 or len(self.words) < 2 or not scoring[2].format.supports("positions"):
+        if scoring is None or self.slop != 1 or len(self.words) < 2 or not _positions_as_whoosh_writes(scoring[2]):
             return super().matcher(searcher, context)
         columns, weighting, _field = scoring
         from .vectorised import phrase_arrays

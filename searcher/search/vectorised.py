@@ -6,11 +6,14 @@ to the last bit (tests/test_vectorised.py compares them on the bench's queries).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import chain
+from pickle import loads
 
 import numpy as np
+from whoosh.system import _INT_SIZE
 
 from .columns import IndexColumns
-from .postings import read_postings
+from .postings import Postings, read_postings
 
 
 def plain_word_arrays(searcher, columns: IndexColumns, words: Mapping[str, float], ranking,
@@ -92,17 +95,7 @@ def phrase_arrays(searcher, columns: IndexColumns, fieldname: str, words: list[s
     if not len(candidates):
         return candidates, np.zeros(0)
     rows = [np.searchsorted(p.ids, candidates) for p in postings]
-    decode = field.format.decode_positions
-    positions = [[decode(v) for v in p.values_at(r)] for p, r in zip(postings, rows)]
-    matched = []
-    for k in range(len(candidates)):
-        starts = set(positions[0][k])
-        for i in range(1, len(words)):
-            starts.intersection_update(p - i for p in positions[i][k])
-            if not starts:
-                break
-        if starts:
-            matched.append(k)
+    matched = _in_order(postings, rows, len(candidates)).tolist()
     if not matched:
         return candidates[:0], np.zeros(0)
     b = weighting._b.get(fieldname, 0.75)
@@ -118,6 +111,27 @@ def phrase_arrays(searcher, columns: IndexColumns, fieldname: str, words: list[s
         score = _tree_sum(terms) * 1.0  # the span matcher's boost
         scores.append(score * boost if boost != 1.0 else score)
     return candidates[matched], np.array(scores, dtype=np.float64)
+
+
+def _in_order(postings: list[Postings], rows: list[np.ndarray], count: int) -> np.ndarray:
+    """Which of `count` candidates (ascending) have the words one after another: word i at
+    some start + i. Each candidate's positions are tagged with its number, shifted back by
+    the word's place in the phrase, and the tags every word has are the starts."""
+    starts = None
+    for i, (p, r) in enumerate(zip(postings, rows)):
+        # Whoosh's Positions value: a 4-byte count, then the pickled gaps between positions,
+        # sometimes without pickle's final STOP (bytes after a pickle are ignored by loads)
+        gaps = [loads(v[_INT_SIZE:] + b".") for v in p.values_at(r)]
+        counts = np.fromiter(map(len, gaps), dtype=np.int64, count=count)
+        totals = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum())))
+        before = np.concatenate(([0], totals))[np.cumsum(counts) - counts]  # the sum of gaps before each candidate's
+        positions = totals - np.repeat(before, counts)
+        tags = (np.repeat(np.arange(count, dtype=np.int64), counts) << 32) | (positions - i)
+        tags = tags[positions >= i]
+        starts = tags if starts is None else starts[np.isin(starts, tags)]
+        if not len(starts):
+            break
+    return np.unique(starts >> 32)
 
 
 def _tree_sum(values: list[float]) -> float:
