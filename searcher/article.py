@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
+
+from .lean import record
 
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search.searching counts and orders hits by. Named here, beside the record's fields,
@@ -38,7 +40,7 @@ def display_title(title: str | None, body: str) -> str:
     return f"[lead] {sentence}" if sentence else "[untitled]"
 
 
-@dataclass
+@record
 class Removed:
     """A block the cleaner dropped, and why (shown by `searcher extract --explain`)."""
 
@@ -49,7 +51,7 @@ class Removed:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Dateline:
     """Where, and when if it says, the story was filed: "ROME 1996-12-06", "LONDON
     (Reuters) -". Printed and stored as "Rome, 1996-12-06"."""
@@ -74,7 +76,7 @@ class Dateline:
         return {"place": self.place, "date": self.date.isoformat() if self.date else None}
 
 
-@dataclass
+@record
 class Quote:
     """A quotation in the body and who said it (found by searcher.extract.quotes). `start`/`end`
     are the body offsets of its first and last quoted character; a quote that runs over
@@ -101,7 +103,7 @@ class Quote:
                 "start": self.start, "end": self.end, "partial": self.partial}
 
 
-@dataclass
+@record
 class Article:
     """One news article. The reader fills `path`, `raw` and `format`; the cleaner fills
     `title`, `body` and `removed`; extraction fills the metadata, entities and quotes."""

@@ -416,6 +416,61 @@ def test_query_path_does_not_import_spacy(seeds_index):
     assert out.stdout.strip() == "False", out.stderr
 
 
+# What a cold `searcher query WORD` must not import: the build side, Whoosh's parser (a bare
+# word is made into its query directly), the reader, and what searcher.lean keeps out of
+# Whoosh's import. Each cost a cold command milliseconds.
+NOT_ON_THE_COLD_PATH = ("spacy", "numpy", "searcher.extract.reader", "searcher.extract.pipeline",
+                        "searcher.indexing.build", "whoosh.qparser", "searcher.search.clause_parser",
+                        "urllib.request", "asyncio", "whoosh.lang.morph_en")
+
+
+@pytest.mark.parametrize("query, parsed", [("Caspian", False), ('"Caspian Sea" drone*', True)])
+def test_a_cold_query_imports_only_what_it_runs(seeds_index, query, parsed):
+    """The real command in a fresh process: a bare word never imports Whoosh's parser, and a
+    query with syntax imports it and nothing else of the list."""
+    import json, subprocess, sys
+    code = ("import json, sys\n"
+            "from searcher.cli import main\n"
+            "try:\n"
+            f"    main(['--index', {str(seeds_index)!r}, 'query', {query!r}, '--json'], standalone_mode=False)\n"
+            "finally:\n"
+            f"    print(json.dumps(sorted(m for m in {NOT_ON_THE_COLD_PATH!r} if m in sys.modules)), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and json.loads(out.stdout)["total"] > 0, out.stderr
+    expected = ["searcher.search.clause_parser", "whoosh.qparser"] if parsed else []
+    assert json.loads(out.stderr.strip().splitlines()[-1]) == expected, out.stderr
+
+
+def test_records_compare_print_and_hash_as_dataclasses_do():
+    """searcher.lean.record writes __repr__, __eq__ and __hash__ once instead of per class:
+    they must be what dataclasses.dataclass would have written."""
+    from dataclasses import dataclass, field
+    from searcher.lean import record
+
+    def shape(decorate, **options):
+        @decorate(**options)
+        class Shape:
+            name: str
+            sides: int = 3
+            note: str = field(default="", repr=False)
+            seen: int = field(default=0, compare=False)
+            parts: list = field(default_factory=list)
+        return Shape
+
+    for options in ({}, {"frozen": True}):
+        ours, theirs = shape(record, **options), shape(dataclass, **options)
+        a, b = ours("square", 4, "n", 1), theirs("square", 4, "n", 1)
+        assert repr(a).replace("Shape", "X") == repr(b).replace("Shape", "X")
+        assert a == ours("square", 4, "n", 2) and a != ours("square", 4, "m", 1) and a != b
+        assert (a == b) == (b == a) is False
+        assert (ours.__hash__ is None) == (theirs.__hash__ is None) == (not options)
+    frozen, plain_frozen = shape(record, frozen=True), shape(dataclass, frozen=True)
+    assert hash(frozen("tri", 3, "x", 1, ())) == hash(plain_frozen("tri", 3, "x", 2, ()))
+    loop = shape(record)("loop")
+    loop.parts.append(loop)
+    assert repr(loop).endswith(".Shape(name='loop', sides=3, seen=0, parts=[...])")
+
+
 def test_results_follow_an_index_rebuilt_at_the_same_place(tmp_path):
     # The searcher is kept open between queries in one process; a rebuilt index must not
     # be answered from the old one.

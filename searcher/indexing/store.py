@@ -36,10 +36,11 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache, wraps
 import sys
 from pathlib import Path
+
+from ..lean import record
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
 POINTER = "CURRENT"
@@ -151,7 +152,7 @@ def version_of(dist: str) -> str:
         return "-"
 
 
-@dataclass
+@record
 class Generation:
     """One complete index in its own folder, with what it was built from."""
 

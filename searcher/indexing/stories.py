@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from ..lean import record
 
 QUERY_FILE = "copies.json"
 FORMAT = 1  # of copies.json and copies-sketch.npz
@@ -18,7 +20,7 @@ def story_id(article_id: str) -> str:
     return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass
+@record
 class Stories:
     """The copies of one generation, as queries use them: no numpy, one small JSON file."""
 

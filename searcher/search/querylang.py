@@ -16,11 +16,11 @@ Whoosh's parser on its own. Clauses combine as a news archive's search box does:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query, Term
 
+from ..lean import record
 from ..indexing.schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
@@ -51,7 +51,7 @@ class QueryError(Exception):
     """A query that cannot be read; the message says what is wrong and at which column."""
 
 
-@dataclass
+@record
 class Clause:
     """One top-level piece of a query: its text (as Whoosh's parser reads it), where it
     starts, its sign (+ required, - excluded, or none) and the field it names, if any."""
@@ -67,7 +67,7 @@ class Clause:
         return self.field is None and not self.sign
 
 
-@dataclass
+@record
 class Operator:
     word: str  # AND, OR or NOT
     start: int

@@ -22,7 +22,6 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
@@ -30,6 +29,7 @@ from whoosh import formats, matching, query as wq, scoring
 from whoosh.lang.porter import stem
 from whoosh.util.numeric import byte_to_length
 
+from ..lean import record
 from ..indexing.schema import WORD_PATTERN, word_term
 
 WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
@@ -58,7 +58,7 @@ def query_stop_words() -> frozenset[str]:
     return frozenset(stem(w) for w in QUERY_STOP_WORDS_UNSTEMMED.split())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ranking:
     """The knobs of plain-word ranking. `RANKINGS` names the measured presets."""
 

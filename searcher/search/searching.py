@@ -7,7 +7,7 @@ import heapq
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time as dtime
 from itertools import chain
 from pathlib import Path
@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
+from ..lean import record
 from ..article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
 from .fuzzy import words_within
 from ..indexing.stories import Stories, load_stories
@@ -35,7 +36,7 @@ __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results",
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
 
-@dataclass
+@record
 class Hit:
     id: str
     path: str
@@ -62,7 +63,7 @@ class Hit:
                 "story": self.story, "copies": self.copies}
 
 
-@dataclass
+@record
 class Results:
     query: str
     total: int
@@ -83,7 +84,7 @@ class Results:
                 "notes": self.notes}
 
 
-@dataclass
+@record
 class Filters:
     """Restrictions given as options: any of the names within a field, all fields at once."""
 
