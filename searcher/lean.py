@@ -1,19 +1,27 @@
 """What keeps a cold command lean: Whoosh imported without what a query never runs, and
 records (dataclasses) defined without compiling methods for each.
 
-A cold `searcher query` spent about as long importing as answering. Three of Whoosh's
-imports serve nothing searcher calls: whoosh.compat imports urllib.request (and with it
-http.client and email) for a download helper; whoosh.reading takes `cached_property`
-from the package of that name, which imports asyncio; and whoosh.query.terms imports
-the English morphology tables (compiling hundreds of regular expressions) for the
-Variations query. While Whoosh is first imported, those three names are stand-ins: the
-first two are replaced by what they would give (the standard library's cached_property;
-urlretrieve imported when called), the third by a function that imports the tables when
-called. The stand-ins are gone from sys.modules once Whoosh is in, so anything imported
-later gets the real modules."""
+A cold `searcher query` spent about as long importing as answering. Some of Whoosh's
+imports serve nothing searcher calls:
+
+- whoosh.compat imports urllib.request (and with it http.client and email) for a download
+  helper, and html (its table of 2,000 entities) for the highlighter's HTML escaping;
+- whoosh.reading takes `cached_property` from the package of that name, which imports
+  asyncio;
+- whoosh.query.terms imports the English morphology tables (compiling hundreds of regular
+  expressions) for the Variations query;
+- whoosh.filedb imports tempfile for its temporary storage and shutil (with bz2 and lzma)
+  to copy files into a compound file, which searcher never writes.
+
+While Whoosh is first imported, those names are stand-ins: `cached_property` is the
+standard library's, and the others are modules that import the real one when a name of it
+is used (the names Whoosh imports from them are functions that do so when called). The
+stand-ins are gone from sys.modules once Whoosh is in, so anything imported later gets the
+real modules."""
 
 from __future__ import annotations
 
+import importlib
 import reprlib
 import sys
 import types
@@ -22,26 +30,38 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 
 
-def _urlretrieve(*args, **kwargs):
-    from urllib.request import urlretrieve
+def _imported_when_used(name: str, *functions: str) -> types.ModuleType:
+    """A stand-in for the module `name` that imports it when used: a name looked up on it
+    is the real module's, and each of `functions` (which Whoosh imports by name) imports it
+    when called."""
+    stand_in = types.ModuleType(name)
 
-    return urlretrieve(*args, **kwargs)
+    def __getattr__(attribute: str):
+        if sys.modules.get(name) is stand_in:  # used while Whoosh imports: never, so far
+            raise AttributeError(f"{name}.{attribute} is not there while Whoosh is imported")
+        return getattr(importlib.import_module(name), attribute)
 
+    def calling(function: str):
+        def call(*args, **kwargs):
+            return getattr(importlib.import_module(name), function)(*args, **kwargs)
+        call.__name__ = call.__qualname__ = function
+        return call
 
-def _variations(word):
-    from whoosh.lang.morph_en import variations
-
-    return variations(word)
+    stand_in.__getattr__ = __getattr__
+    for function in functions:
+        setattr(stand_in, function, calling(function))
+    return stand_in
 
 
 def _stand_ins() -> dict[str, types.ModuleType]:
-    urllib_request = types.ModuleType("urllib.request")
-    urllib_request.urlretrieve = _urlretrieve
     package = types.ModuleType("cached_property")
     package.cached_property = cached_property
-    morph_en = types.ModuleType("whoosh.lang.morph_en")
-    morph_en.variations = _variations
-    return {"urllib.request": urllib_request, "cached_property": package, "whoosh.lang.morph_en": morph_en}
+    return {"cached_property": package,
+            "urllib.request": _imported_when_used("urllib.request", "urlretrieve"),
+            "html": _imported_when_used("html", "escape"),
+            "whoosh.lang.morph_en": _imported_when_used("whoosh.lang.morph_en", "variations"),
+            "tempfile": _imported_when_used("tempfile"),
+            "shutil": _imported_when_used("shutil", "copyfileobj")}
 
 
 @contextmanager
@@ -62,6 +82,7 @@ def import_whoosh() -> None:
         return
     with _standing_in(_stand_ins()):
         import whoosh.collectors  # noqa: F401  (searching, query, reading, terms: the query path)
+        import whoosh.filedb.compound  # noqa: F401  (imported by the codec, later: its shutil)
 
 
 def record(cls=None, /, **options):

@@ -421,7 +421,7 @@ def test_query_path_does_not_import_spacy(seeds_index):
 # Whoosh's import. Each cost a cold command milliseconds.
 NOT_ON_THE_COLD_PATH = ("spacy", "numpy", "searcher.extract.reader", "searcher.extract.pipeline",
                         "searcher.indexing.build", "whoosh.qparser", "searcher.search.clause_parser",
-                        "urllib.request", "asyncio", "whoosh.lang.morph_en")
+                        "urllib.request", "asyncio", "whoosh.lang.morph_en", "html", "tempfile", "shutil")
 
 
 @pytest.mark.parametrize("query, parsed", [("Caspian", False), ('"Caspian Sea" drone*', True)])
@@ -439,6 +439,25 @@ def test_a_cold_query_imports_only_what_it_runs(seeds_index, query, parsed):
     assert out.returncode == 0 and json.loads(out.stdout)["total"] > 0, out.stderr
     expected = ["searcher.search.clause_parser", "whoosh.qparser"] if parsed else []
     assert json.loads(out.stderr.strip().splitlines()[-1]) == expected, out.stderr
+
+
+def test_what_whoosh_imports_without_the_modules_still_works():
+    """The stand-ins searcher.lean gives Whoosh for modules a query never uses import the
+    real module when used (a fresh process: this one may have imported them already)."""
+    import subprocess, sys
+    code = ("import io, sys, searcher.search\n"
+            "from whoosh import compat\n"
+            "from whoosh.filedb import compound, filestore\n"
+            "assert 'html' not in sys.modules and 'shutil' not in sys.modules\n"
+            "assert compat.htmlescape('<a & b>') == '&lt;a &amp; b&gt;'\n"
+            "out = io.BytesIO()\n"
+            "compound.copyfileobj(io.BytesIO(b'posting'), out)\n"
+            "assert out.getvalue() == b'posting'\n"
+            "import tempfile\n"
+            "assert filestore.tempfile.gettempdir() == tempfile.gettempdir()\n"
+            "print('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
 
 
 def test_records_compare_print_and_hash_as_dataclasses_do():

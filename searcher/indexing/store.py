@@ -31,7 +31,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import time
 import zlib
 from collections.abc import Iterator
@@ -443,6 +442,8 @@ class IndexFolder:
                 try:
                     os.link(src, dst)
                 except OSError:  # a file system without hard links
+                    import shutil  # here: a query never copies (see searcher.lean)
+
                     shutil.copy2(src, dst)
         return Generation(path)
 
