@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
 
-from .lean import record
+from .lean import record, sha1
 
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search.searching counts and orders hits by. Named here, beside the record's fields,
@@ -135,7 +134,7 @@ class Article:
     def id(self) -> str:
         """Stable id: the file name's stem plus a short hash of the full path, so two
         corpora's `001.txt` files never collide but the id reads well."""
-        digest = hashlib.sha1(self.path.encode("utf-8")).hexdigest()[:8]
+        digest = sha1(self.path.encode("utf-8")).hexdigest()[:8]
         return f"{Path(self.path).stem}-{digest}"
 
     @cached_property
@@ -146,7 +145,7 @@ class Article:
         change after, so it is worked out once: a build asks four times, and a saved page
         runs to 200 KB."""
         sidecar = "\n".join(f"{k}={v}" for k, v in sorted(self.source.items()))
-        return hashlib.sha1(f"{self.format}\n{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
+        return sha1(f"{self.format}\n{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
 
     @property
     def extraction_key(self) -> str:
@@ -155,7 +154,7 @@ class Article:
         if not self.site_blocks:
             return self.content_hash
         evidence = ",".join(f"{fp}:{n}" for fp, n in sorted(self.site_blocks.items()))
-        return hashlib.sha1(f"{self.content_hash}\n{evidence}".encode()).hexdigest()
+        return sha1(f"{self.content_hash}\n{evidence}".encode()).hexdigest()
 
     @property
     def paragraphs(self) -> list[str]:

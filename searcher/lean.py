@@ -11,11 +11,13 @@ imports serve nothing searcher calls:
 - whoosh.query.terms imports the English morphology tables (compiling hundreds of regular
   expressions) for the Variations query;
 - whoosh.filedb imports tempfile for its temporary storage and shutil (with bz2 and lzma)
-  to copy files into a compound file, which searcher never writes.
+  to copy files into a compound file, which searcher never writes;
+- its hash files take MD5 from hashlib, which loads OpenSSL (9 ms of CPU; see `md5`).
 
 While Whoosh is first imported, those names are stand-ins: `cached_property` is the
-standard library's, and the others are modules that import the real one when a name of it
-is used (the names Whoosh imports from them are functions that do so when called). The
+standard library's, `hashlib.md5` CPython's own, and the others are modules that import
+the real one when a name of it is used (the names Whoosh imports from them are functions
+that do so when called). The
 stand-ins are gone from sys.modules once Whoosh is in, so anything imported later gets the
 real modules."""
 
@@ -28,6 +30,17 @@ import types
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import cached_property
+
+__all__ = ["import_whoosh", "record", "sha1"]
+
+try:
+    # CPython's own MD5 and SHA-1: hashlib's digests, without hashlib loading OpenSSL,
+    # which cost a cold query 9 ms of CPU (Whoosh hashes the keys of its term files with
+    # MD5; a query hashes the index's signature and the stories' ids with SHA-1)
+    from _md5 import md5
+    from _sha1 import sha1
+except ImportError:  # a Python built without them
+    from hashlib import md5, sha1
 
 
 def _imported_when_used(name: str, *functions: str) -> types.ModuleType:
@@ -56,12 +69,15 @@ def _imported_when_used(name: str, *functions: str) -> types.ModuleType:
 def _stand_ins() -> dict[str, types.ModuleType]:
     package = types.ModuleType("cached_property")
     package.cached_property = cached_property
+    hashlib = _imported_when_used("hashlib")
+    hashlib.md5 = md5
     return {"cached_property": package,
             "urllib.request": _imported_when_used("urllib.request", "urlretrieve"),
             "html": _imported_when_used("html", "escape"),
             "whoosh.lang.morph_en": _imported_when_used("whoosh.lang.morph_en", "variations"),
             "tempfile": _imported_when_used("tempfile"),
-            "shutil": _imported_when_used("shutil", "copyfileobj")}
+            "shutil": _imported_when_used("shutil", "copyfileobj"),
+            "hashlib": hashlib}
 
 
 @contextmanager
@@ -81,8 +97,8 @@ def import_whoosh() -> None:
     if "whoosh.searching" in sys.modules:
         return
     with _standing_in(_stand_ins()):
-        import whoosh.collectors  # noqa: F401  (searching, query, reading, terms: the query path)
-        import whoosh.filedb.compound  # noqa: F401  (imported by the codec, later: its shutil)
+        importlib.import_module("whoosh.collectors")  # searching, query, reading, terms: the query path
+        importlib.import_module("whoosh.codec.whoosh3")  # the index's format: hash files, compound files
 
 
 def record(cls=None, /, **options):

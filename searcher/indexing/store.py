@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -39,7 +38,7 @@ from functools import lru_cache, wraps
 import sys
 from pathlib import Path
 
-from ..lean import record
+from ..lean import record, sha1
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
 POINTER = "CURRENT"
@@ -125,7 +124,7 @@ def index_signature() -> str:
     documents are made from articles) and the Whoosh version: an index whose signature
     differs was made by another version and cannot be updated in place, only rebuilt. Read
     from the source so checking an index does not import Whoosh."""
-    digest = hashlib.sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
+    digest = sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
     digest.update(Path(__file__).with_name("schema.py").read_bytes())
     return digest.hexdigest()[:16]
 
