@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
 
-from .lean import record, sha1
+from .lean import LazyPattern, record, sha1
 
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search.searching counts and orders hits by. Named here, beside the record's fields,
@@ -47,7 +46,7 @@ class Removed:
     reason: str
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 
 @record(frozen=True)

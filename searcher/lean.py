@@ -1,5 +1,6 @@
-"""What keeps a cold command lean: Whoosh imported without what a query never runs, and
-records (dataclasses) defined without compiling methods for each.
+"""What keeps a cold command lean: Whoosh imported without what a query never runs,
+records (dataclasses) defined without compiling methods for each, and regular expressions
+compiled when first used.
 
 A cold `searcher query` spent about as long importing as answering. Some of Whoosh's
 imports serve nothing searcher calls:
@@ -24,6 +25,7 @@ real modules."""
 from __future__ import annotations
 
 import importlib
+import re
 import reprlib
 import sys
 import types
@@ -31,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import cached_property
 
-__all__ = ["import_whoosh", "record", "sha1"]
+__all__ = ["LazyPattern", "import_whoosh", "record", "sha1"]
 
 try:
     # CPython's own MD5 and SHA-1: hashlib's digests, without hashlib loading OpenSSL,
@@ -137,3 +139,23 @@ def _record_eq(self, other):
 
 def _record_hash(self) -> int:
     return hash(tuple(getattr(self, f.name) for f in fields(self) if (f.compare if f.hash is None else f.hash)))
+
+
+class LazyPattern:
+    """`re.compile(pattern, flags)`, compiled when first used: a module's patterns cost a
+    cold command their compiling (a query's modules define some thirty) though most serve
+    other commands or other syntax. Each method or attribute is the compiled pattern's own,
+    looked up once and kept (no cost per call after the first)."""
+
+    def __init__(self, pattern: str | bytes, flags: int = 0) -> None:
+        self.__dict__["_source"] = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self.__dict__["_compiled"] = re.compile(*self._source)
+        value = self.__dict__[name] = getattr(compiled, name)
+        return value
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self._source[0]!r}, {self._source[1]!r})"

@@ -466,6 +466,19 @@ def test_what_whoosh_imports_without_the_modules_still_works():
     assert out.stdout.strip() == "ok", out.stderr
 
 
+def test_a_lazy_pattern_is_the_compiled_pattern_once_used():
+    import re
+    from searcher.lean import LazyPattern
+
+    lazy, compiled = LazyPattern(r"(?P<word>\w+)-(\d+)", re.I), re.compile(r"(?P<word>\w+)-(\d+)", re.I)
+    assert "_compiled" not in vars(lazy)  # nothing compiled until used
+    text = "Drone-1 and ship-22, DRONE-3"
+    assert [m.groups() for m in lazy.finditer(text)] == [m.groups() for m in compiled.finditer(text)]
+    assert lazy.sub(r"\2", text) == compiled.sub(r"\2", text) and lazy.fullmatch("x-1") and not lazy.match(" x-1")
+    assert (lazy.pattern, lazy.flags, lazy.groupindex) == (compiled.pattern, compiled.flags, compiled.groupindex)
+    assert vars(lazy)["_compiled"] is compiled  # re's own cache: compiled once
+
+
 def test_records_compare_print_and_hash_as_dataclasses_do():
     """searcher.lean.record writes __repr__, __eq__ and __hash__ once instead of per class:
     they must be what dataclasses.dataclass would have written."""

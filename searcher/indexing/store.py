@@ -38,7 +38,7 @@ from functools import lru_cache, wraps
 import sys
 from pathlib import Path
 
-from ..lean import record, sha1
+from ..lean import LazyPattern, record, sha1
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
 POINTER = "CURRENT"
@@ -49,19 +49,19 @@ FILES_NAME = "files.json"
 RETIRED_NAME = "retired"
 INDEX_MARKER = ".searcher-index"
 GENERATION_MARKER = ".searcher-generation"
-GENERATION = re.compile(r"^gen-(\d{6,})$")
+GENERATION = LazyPattern(r"^gen-(\d{6,})$")
 # The files searcher and Whoosh write in a generation, the only ones ever deleted from it:
 # Whoosh's table of contents (written under a temporary name first), segment files (a
 # 16-character random id), write lock and temporary files (28 characters, some in a
 # folder of their own), and searcher's records and their temporary copies.
 WHOOSH_FILE = r"_articles_\d+\.toc|articles_[0-9a-z]{16}\.[\w.]+|articles_WRITELOCK"
-WHOOSH_TEMP_FILE = re.compile(r"^[0-9a-z]{28}\.\w+$")
+WHOOSH_TEMP_FILE = LazyPattern(r"^[0-9a-z]{28}\.\w+$")
 WHOOSH_TEMP_FOLDER = "articles.tmp"
-GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
+GENERATION_FILE = LazyPattern(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
                              rf"|copies\.json|copies-sketch\.npz"  # searcher.indexing.copies
                              rf"|\.(meta|files|copies)\.json\.\d+\.tmp|\.copies-sketch\.npz\.\d+\.tmp\.npz)$")
 # Files an older searcher wrote straight into the folder (a bare Whoosh index named "articles").
-LEGACY_FILE = re.compile(rf"^({WHOOSH_FILE})$")
+LEGACY_FILE = LazyPattern(rf"^({WHOOSH_FILE})$")
 # What searcher keeps in the index folder, by name, and what each is (for messages).
 OWN_FILES = {POINTER: "pointer to the live index", LOCK_NAME: "writer lock", CACHE_NAME: "extraction cache",
              INDEX_MARKER: "marker"}

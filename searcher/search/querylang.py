@@ -20,22 +20,22 @@ from datetime import date
 
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query, Term
 
-from ..lean import record
+from ..lean import LazyPattern, record
 from ..indexing.schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
 QUERY_FIELDS = (*TEXT_FIELDS, QUOTE_FIELD, *NAME_FIELDS, "author", "published")
 OPERATORS = ("AND", "OR", "NOT")
-PHRASE_SUFFIX = re.compile(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
-FUZZY = re.compile(r"~(\d*)(?:\^[\d.]+)?$")
+PHRASE_SUFFIX = LazyPattern(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
+FUZZY = LazyPattern(r"~(\d*)(?:\^[\d.]+)?$")
 MAX_FUZZY = 2  # more would match most of the vocabulary, slowly
-RANGE_CLOSER = re.compile(r"[\]}]")
-DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
+RANGE_CLOSER = LazyPattern(r"[\]}]")
+DATE_VALUE = LazyPattern(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 # Typographic quotes are read as the plain ones people mean.
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
-TOKEN = re.compile(r"""
+TOKEN = LazyPattern(r"""
     (?P<space>\s+)
   | (?P<field>[A-Za-z_]+):(?=\S)
   | (?P<badfield>[A-Za-z_]+):
@@ -271,7 +271,7 @@ def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
 
 
-FIELD_NAMED = re.compile(rf"(?<![\w.])(?:{'|'.join(QUERY_FIELDS)}):")
+FIELD_NAMED = LazyPattern(rf"(?<![\w.])(?:{'|'.join(QUERY_FIELDS)}):")
 
 
 def _names_a_field(text: str) -> bool:
@@ -312,8 +312,8 @@ def _or(parts: list[Query]) -> Query:
 
 
 # A date after published:, alone or as either end of a [range]; quoted text is left alone.
-PUBLISHED_VALUE = re.compile(r'"[^"]*"|(?<![\w.])published:(\[[^\]}]*[\]}]|[^\s()]+)')
-DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+PUBLISHED_VALUE = LazyPattern(r'"[^"]*"|(?<![\w.])published:(\[[^\]}]*[\]}]|[^\s()]+)')
+DATE_PARTS = LazyPattern(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 def _whoosh_dates(text: str) -> str:
@@ -353,9 +353,9 @@ def parse_clause(schema, clause: Clause, coordination: float | None = None,
         raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
 
 
-ONE_WORD = re.compile(WORD_PATTERN)
+ONE_WORD = LazyPattern(WORD_PATTERN)
 # A word of letters and digits only, which no plugin of Whoosh's parser reads as syntax.
-BARE_WORD = re.compile(r"[^\W_]+")
+BARE_WORD = LazyPattern(r"[^\W_]+")
 PARSER_KEYWORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 

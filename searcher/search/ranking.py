@@ -18,7 +18,6 @@ The query path imports nothing heavy: Whoosh only.
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -29,10 +28,10 @@ from whoosh import formats, matching, query as wq, scoring
 from whoosh.lang.porter import stem
 from whoosh.util.numeric import byte_to_length
 
-from ..lean import record
+from ..lean import LazyPattern, record
 from ..indexing.schema import WORD_PATTERN, word_term
 
-WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
+WORD = LazyPattern(WORD_PATTERN)  # a word as the index's analyzer splits text
 
 # Function words dropped from verbose queries only (more than `strict_words` words): the
 # index keeps them (Whoosh's short list aside) so phrases and short queries still match

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import re
 from collections import Counter
 from dataclasses import field
 from datetime import date, datetime, time as dtime
@@ -17,7 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
-from ..lean import record
+from ..lean import LazyPattern, record
 from ..article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
 from .fuzzy import words_within
 from ..indexing.stories import Stories, load_stories
@@ -551,7 +550,7 @@ def correct_word(reader, field: str, word: str) -> str | None:
 
 # A word to check: not a fuzzy~, prefix* or wild?card word (they already reach past their
 # spelling), nor part of a dotted name or a URL ("cnn.com" is not "cnn.come").
-SUGGESTIBLE_WORD = re.compile(r"(?<![\w*?])(?<!\w[./])[^\W\d_]{3,}(?![\w~*?]|[./]\w)")
+SUGGESTIBLE_WORD = LazyPattern(r"(?<![\w*?])(?<!\w[./])[^\W\d_]{3,}(?![\w~*?]|[./]\w)")
 
 
 def _same_case(typed: str, word: str) -> str:
