@@ -124,17 +124,21 @@ def index_signature() -> str:
     documents are made from articles) and the Whoosh version: an index whose signature
     differs was made by another version and cannot be updated in place, only rebuilt. Read
     from the source so checking an index does not import Whoosh."""
-    digest = sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
+    digest = sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded', 'whoosh')}\n".encode())
     digest.update(Path(__file__).with_name("schema.py").read_bytes())
     return digest.hexdigest()[:16]
 
 
-def version_of(dist: str) -> str:
+def version_of(dist: str, package: str | None = None) -> str:
     """The installed version of a distribution, from the name of its .dist-info folder on
     sys.path, as importlib.metadata finds it (importing that costs a cold query 20 ms);
-    importlib.metadata itself where no such folder is found (an egg, say)."""
+    importlib.metadata itself where no such folder is found (an egg, say). The folder of
+    `package`, if it is imported, is looked in first: installers put the .dist-info beside
+    it, and sys.path may begin with a large working directory."""
     prefix = re.sub(r"[-_.]+", "_", dist).lower() + "-"
-    for entry in sys.path:
+    module = sys.modules.get(package) if package else None
+    beside = [os.path.dirname(os.path.dirname(module.__file__))] if getattr(module, "__file__", None) else []
+    for entry in beside + sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
