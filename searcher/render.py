@@ -3,7 +3,6 @@ as JSON or CSV for a program, or as a list of paths."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -208,6 +207,8 @@ def _csv(header, rows, spreadsheet_safe: bool = False) -> str:
     """CSV with a header. Control characters are escaped as in the text output (a CSV is
     often looked at in a terminal); `spreadsheet_safe`, for a file people open in a
     spreadsheet: text that would start a formula is prefixed with a quote."""
+    import csv  # here: only CSV output needs it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

@@ -422,7 +422,7 @@ def test_query_path_does_not_import_spacy(seeds_index):
 NOT_ON_THE_COLD_PATH = ("spacy", "numpy", "searcher.extract.reader", "searcher.extract.pipeline",
                         "searcher.indexing.build", "whoosh.qparser", "searcher.search.clause_parser",
                         "urllib.request", "asyncio", "whoosh.lang.morph_en", "html", "tempfile", "shutil",
-                        "hashlib")
+                        "hashlib", "csv")
 
 
 @pytest.mark.parametrize("query, parsed", [("Caspian", False), ('"Caspian Sea" drone*', True)])
