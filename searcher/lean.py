@@ -13,7 +13,9 @@ imports serve nothing searcher calls:
   expressions) for the Variations query;
 - whoosh.filedb imports tempfile for its temporary storage and shutil (with bz2 and lzma)
   to copy files into a compound file, which searcher never writes;
-- its hash files take MD5 from hashlib, which loads OpenSSL (9 ms of CPU; see `md5`).
+- its hash files take MD5 from hashlib, which loads OpenSSL (9 ms of CPU; see `md5`);
+- random (temporary file names, clustering), queue (threaded writing) and calendar (the
+  length of a month, for some date queries) serve writing an index or a few queries.
 
 While Whoosh is first imported, those names are stand-ins: `cached_property` is the
 standard library's, `hashlib.md5` CPython's own, and the others are modules that import
@@ -79,7 +81,8 @@ def _stand_ins() -> dict[str, types.ModuleType]:
             "whoosh.lang.morph_en": _imported_when_used("whoosh.lang.morph_en", "variations"),
             "tempfile": _imported_when_used("tempfile"),
             "shutil": _imported_when_used("shutil", "copyfileobj"),
-            "hashlib": hashlib}
+            "hashlib": hashlib,
+            **{name: _imported_when_used(name) for name in ("random", "queue", "calendar")}}
 
 
 @contextmanager

@@ -422,7 +422,7 @@ def test_query_path_does_not_import_spacy(seeds_index):
 NOT_ON_THE_COLD_PATH = ("spacy", "numpy", "searcher.extract.reader", "searcher.extract.pipeline",
                         "searcher.indexing.build", "whoosh.qparser", "searcher.search.clause_parser",
                         "urllib.request", "asyncio", "whoosh.lang.morph_en", "html", "tempfile", "shutil",
-                        "hashlib", "csv")
+                        "hashlib", "csv", "random", "queue", "calendar")
 
 
 @pytest.mark.parametrize("query, parsed", [("Caspian", False), ('"Caspian Sea" drone*', True)])
@@ -449,7 +449,14 @@ def test_what_whoosh_imports_without_the_modules_still_works():
     code = ("import io, sys, searcher.search\n"
             "from whoosh import compat\n"
             "from whoosh.filedb import compound, filestore, filetables\n"
-            "assert not {'html', 'shutil', 'tempfile', 'hashlib'} & set(sys.modules)\n"
+            "assert not {'html', 'shutil', 'tempfile', 'hashlib', 'random', 'calendar'} & set(sys.modules)\n"
+            "from whoosh.util import random_name, times\n"
+            "assert len(random_name(8)) == 8 and str(times.adatetime(2024, 2, 29).floor()) == '2024-02-29 00:00:00'\n"
+            "try:\n"
+            "    times.adatetime(2023, 2, 29)\n"
+            "    raise SystemExit('February 2023 had 29 days')\n"
+            "except times.TimeError:\n"
+            "    pass\n"
             "from searcher.lean import sha1\n"
             "key = sha1(b'Caspian').hexdigest()\n"
             "assert compat.htmlescape('<a & b>') == '&lt;a &amp; b&gt;'\n"
