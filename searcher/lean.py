@@ -15,7 +15,9 @@ imports serve nothing searcher calls:
   to copy files into a compound file, which searcher never writes;
 - its hash files take MD5 from hashlib, which loads OpenSSL (9 ms of CPU; see `md5`);
 - random (temporary file names, clustering), queue (threaded writing) and calendar (the
-  length of a month, for some date queries) serve writing an index or a few queries.
+  length of a month, for some date queries) serve writing an index or a few queries;
+- whoosh.searching imports the highlighter (searcher marks passages itself:
+  searcher.search.passages), and the analyzers the Double Metaphone encoder.
 
 While Whoosh is first imported, those names are stand-ins: `cached_property` is the
 standard library's, `hashlib.md5` CPython's own, and the others are modules that import
@@ -79,6 +81,8 @@ def _stand_ins() -> dict[str, types.ModuleType]:
             "urllib.request": _imported_when_used("urllib.request", "urlretrieve"),
             "html": _imported_when_used("html", "escape"),
             "whoosh.lang.morph_en": _imported_when_used("whoosh.lang.morph_en", "variations"),
+            "whoosh.lang.dmetaphone": _imported_when_used("whoosh.lang.dmetaphone", "double_metaphone"),
+            "whoosh.highlight": _imported_when_used("whoosh.highlight"),
             "tempfile": _imported_when_used("tempfile"),
             "shutil": _imported_when_used("shutil", "copyfileobj"),
             "hashlib": hashlib,

@@ -422,7 +422,7 @@ def test_query_path_does_not_import_spacy(seeds_index):
 NOT_ON_THE_COLD_PATH = ("spacy", "numpy", "searcher.extract.reader", "searcher.extract.pipeline",
                         "searcher.indexing.build", "whoosh.qparser", "searcher.search.clause_parser",
                         "urllib.request", "asyncio", "whoosh.lang.morph_en", "html", "tempfile", "shutil",
-                        "hashlib", "csv", "random", "queue", "calendar")
+                        "hashlib", "csv", "random", "queue", "calendar", "whoosh.highlight", "whoosh.lang.dmetaphone")
 
 
 @pytest.mark.parametrize("query, parsed", [("Caspian", False), ('"Caspian Sea" drone*', True)])
@@ -451,6 +451,10 @@ def test_what_whoosh_imports_without_the_modules_still_works():
             "from whoosh.filedb import compound, filestore, filetables\n"
             "assert not {'html', 'shutil', 'tempfile', 'hashlib', 'random', 'calendar'} & set(sys.modules)\n"
             "from whoosh.util import random_name, times\n"
+            "from whoosh import searching\n"
+            "from whoosh.analysis import morph\n"
+            "assert morph.double_metaphone('Smith') == ('SM0', 'XMT')\n"
+            "assert type(searching.highlight.Highlighter()).__module__ == 'whoosh.highlight'\n"
             "assert len(random_name(8)) == 8 and str(times.adatetime(2024, 2, 29).floor()) == '2024-02-29 00:00:00'\n"
             "try:\n"
             "    times.adatetime(2023, 2, 29)\n"
