@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from datetime import date
 from pathlib import Path
+
+from .lean import LazyPattern, record, sha1
 
 ENTITY_TYPES = ("person", "org", "place")
 # What searcher.search.searching counts and orders hits by. Named here, beside the record's fields,
@@ -38,7 +38,7 @@ def display_title(title: str | None, body: str) -> str:
     return f"[lead] {sentence}" if sentence else "[untitled]"
 
 
-@dataclass
+@record
 class Removed:
     """A block the cleaner dropped, and why (shown by `searcher extract --explain`)."""
 
@@ -46,10 +46,10 @@ class Removed:
     reason: str
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = LazyPattern(r"\d{4}-\d{2}-\d{2}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Dateline:
     """Where, and when if it says, the story was filed: "ROME 1996-12-06", "LONDON
     (Reuters) -". Printed and stored as "Rome, 1996-12-06"."""
@@ -74,7 +74,7 @@ class Dateline:
         return {"place": self.place, "date": self.date.isoformat() if self.date else None}
 
 
-@dataclass
+@record
 class Quote:
     """A quotation in the body and who said it (found by searcher.extract.quotes). `start`/`end`
     are the body offsets of its first and last quoted character; a quote that runs over
@@ -101,7 +101,7 @@ class Quote:
                 "start": self.start, "end": self.end, "partial": self.partial}
 
 
-@dataclass
+@record
 class Article:
     """One news article. The reader fills `path`, `raw` and `format`; the cleaner fills
     `title`, `body` and `removed`; extraction fills the metadata, entities and quotes."""
@@ -133,7 +133,7 @@ class Article:
     def id(self) -> str:
         """Stable id: the file name's stem plus a short hash of the full path, so two
         corpora's `001.txt` files never collide but the id reads well."""
-        digest = hashlib.sha1(self.path.encode("utf-8")).hexdigest()[:8]
+        digest = sha1(self.path.encode("utf-8")).hexdigest()[:8]
         return f"{Path(self.path).stem}-{digest}"
 
     @cached_property
@@ -144,7 +144,7 @@ class Article:
         change after, so it is worked out once: a build asks four times, and a saved page
         runs to 200 KB."""
         sidecar = "\n".join(f"{k}={v}" for k, v in sorted(self.source.items()))
-        return hashlib.sha1(f"{self.format}\n{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
+        return sha1(f"{self.format}\n{sidecar}\n\n{self.raw}".encode("utf-8")).hexdigest()
 
     @property
     def extraction_key(self) -> str:
@@ -153,7 +153,7 @@ class Article:
         if not self.site_blocks:
             return self.content_hash
         evidence = ",".join(f"{fp}:{n}" for fp, n in sorted(self.site_blocks.items()))
-        return hashlib.sha1(f"{self.content_hash}\n{evidence}".encode()).hexdigest()
+        return sha1(f"{self.content_hash}\n{evidence}".encode()).hexdigest()
 
     @property
     def paragraphs(self) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .article import FACET_FIELDS, SORTS, display_title
-from .extract.reader import DEFAULT_MAX_MB
+from .extract import DEFAULT_MAX_MB
 from .render import quoted_name, terminal_text
 
 EXIT_NO_MATCH = 1

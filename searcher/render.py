@@ -3,7 +3,6 @@ as JSON or CSV for a program, or as a list of paths."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .lean import LazyPattern
 from .article import ENTITY_TYPES, Article, Quote, display_title
 
 if TYPE_CHECKING:  # the escaping below serves every command: it must not import the search stack
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the escaping below serves every command: it must not import
 # (\x9b is ESC [ to some terminals) and the Unicode line and paragraph separators; and
 # the stand-ins Python uses for the bytes of a file name that is not UTF-8, which cannot
 # be printed at all.
-TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+TERMINAL_CONTROLS = LazyPattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -157,7 +157,7 @@ def results_text(results: Results, color: bool) -> str:
 
 
 # What JSON leaves raw but a terminal may act on (JSON escapes only U+0000 to U+001F).
-_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+_JSON_RAW_CONTROLS = LazyPattern("[\x7f-\x9f\u2028\u2029]")
 
 
 def json_text(value) -> str:
@@ -207,6 +207,8 @@ def _csv(header, rows, spreadsheet_safe: bool = False) -> str:
     """CSV with a header. Control characters are escaped as in the text output (a CSV is
     often looked at in a terminal); `spreadsheet_safe`, for a file people open in a
     spreadsheet: text that would start a formula is prefixed with a quote."""
+    import csv  # here: only CSV output needs it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

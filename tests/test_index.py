@@ -546,3 +546,16 @@ def _walk(matcher):
     while matcher.is_active():
         yield matcher
         matcher.next()
+
+
+def test_a_version_is_read_beside_its_package_as_on_the_path(monkeypatch, tmp_path):
+    """The index signature's Whoosh version is looked up beside the imported package first
+    (sys.path may begin with a large folder): the same version as the whole path gives,
+    even when a folder early on the path holds another version's .dist-info."""
+    from searcher.indexing.store import version_of
+
+    on_path = version_of("Whoosh-Reloaded")
+    assert version_of("Whoosh-Reloaded", "whoosh") == on_path != "-"
+    (tmp_path / "whoosh_reloaded-0.0.1.dist-info").mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    assert version_of("Whoosh-Reloaded", "whoosh") == on_path  # the imported Whoosh's, as the signature needs

@@ -180,26 +180,26 @@ def test_whoosh_ranking_weights_the_title_in_the_parsed_query(seeds_index):
 def test_a_bare_word_is_read_as_whoosh_s_parser_reads_it(seeds_index):
     """parse_clause makes the query of a bare word itself (searcher.querylang._simple_word):
     it must be the parser's, for every word of the seeds (some in capitals), and anything with
-    syntax in it must still go to the parser."""
-    from whoosh import qparser
-
-    from searcher.search.querylang import PLAIN_GROUP, Clause, _simple_word, make_parser
+    syntax in it, or parsed with field weights, must still go to the parser."""
+    from searcher.search.clause_parser import make_parser
+    from searcher.search.querylang import COORDINATION, Clause, _simple_word, parse_clause
     from searcher.indexing.schema import VOCABULARY_FIELD
 
     ix = open_index(seeds_index)
-    parser = make_parser(ix.schema, qparser.OrGroup)
+    parser = make_parser(ix.schema)
     with ix.reader() as reader:
         words = [w.decode("utf-8") for w in reader.lexicon(VOCABULARY_FIELD)]
     words += [w.upper() for w in words[::7]] + [w.title() for w in words[3::7]] + ["café", "２００４", "x²", "I", "9"]
     made = 0
     for word in words:
-        query = _simple_word(parser, Clause(word, 0))
+        query = _simple_word(ix.schema, Clause(word, 0))
         if query is not None:
             made += 1
             assert query == parser.parse(word) and repr(query) == repr(parser.parse(word)), word
     assert made > len(words) * 0.8
     for text in ["AND", "OR", "NOT", "co-operate", "U.S.", "drone*", "drone~", "o'brien", "a_b", "x^2"]:
-        assert _simple_word(parser, Clause(text, 0)) is None, text
-    assert _simple_word(parser, Clause("drone", 0, sign="-")) is None
-    assert _simple_word(parser, Clause("drone", 0, field="title")) is None
-    assert _simple_word(make_parser(ix.schema, PLAIN_GROUP, {"title": 2.0}), Clause("drone", 0)) is None
+        assert _simple_word(ix.schema, Clause(text, 0)) is None, text
+    assert _simple_word(ix.schema, Clause("drone", 0, sign="-")) is None
+    assert _simple_word(ix.schema, Clause("drone", 0, field="title")) is None
+    weighted = make_parser(ix.schema, COORDINATION, {"title": 2.0}).parse("drone")
+    assert repr(parse_clause(ix.schema, Clause("drone", 0), COORDINATION, {"title": 2.0})) == repr(weighted)

@@ -416,6 +416,110 @@ def test_query_path_does_not_import_spacy(seeds_index):
     assert out.stdout.strip() == "False", out.stderr
 
 
+# What a cold `searcher query WORD` must not import: the build side, Whoosh's parser (a bare
+# word is made into its query directly), the reader, and what searcher.lean keeps out of
+# Whoosh's import. Each cost a cold command milliseconds.
+NOT_ON_THE_COLD_PATH = ("spacy", "numpy", "searcher.extract.reader", "searcher.extract.pipeline",
+                        "searcher.indexing.build", "whoosh.qparser", "searcher.search.clause_parser",
+                        "urllib.request", "asyncio", "whoosh.lang.morph_en", "html", "tempfile", "shutil",
+                        "hashlib", "csv", "random", "queue", "calendar", "whoosh.highlight", "whoosh.lang.dmetaphone")
+
+
+@pytest.mark.parametrize("query, parsed", [("Caspian", False), ('"Caspian Sea" drone*', True)])
+def test_a_cold_query_imports_only_what_it_runs(seeds_index, query, parsed):
+    """The real command in a fresh process: a bare word never imports Whoosh's parser, and a
+    query with syntax imports it and nothing else of the list."""
+    import json, subprocess, sys
+    code = ("import json, sys\n"
+            "from searcher.cli import main\n"
+            "try:\n"
+            f"    main(['--index', {str(seeds_index)!r}, 'query', {query!r}, '--json'], standalone_mode=False)\n"
+            "finally:\n"
+            f"    print(json.dumps(sorted(m for m in {NOT_ON_THE_COLD_PATH!r} if m in sys.modules)), file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and json.loads(out.stdout)["total"] > 0, out.stderr
+    expected = ["searcher.search.clause_parser", "whoosh.qparser"] if parsed else []
+    assert json.loads(out.stderr.strip().splitlines()[-1]) == expected, out.stderr
+
+
+def test_what_whoosh_imports_without_the_modules_still_works():
+    """The stand-ins searcher.lean gives Whoosh for modules a query never uses import the
+    real module when used (a fresh process: this one may have imported them already)."""
+    import subprocess, sys
+    code = ("import io, sys, searcher.search\n"
+            "from whoosh import compat\n"
+            "from whoosh.filedb import compound, filestore, filetables\n"
+            "assert not {'html', 'shutil', 'tempfile', 'hashlib', 'random', 'calendar'} & set(sys.modules)\n"
+            "from whoosh.util import random_name, times\n"
+            "from whoosh import searching\n"
+            "from whoosh.analysis import morph\n"
+            "assert morph.double_metaphone('Smith') == ('SM0', 'XMT')\n"
+            "assert type(searching.highlight.Highlighter()).__module__ == 'whoosh.highlight'\n"
+            "assert len(random_name(8)) == 8 and str(times.adatetime(2024, 2, 29).floor()) == '2024-02-29 00:00:00'\n"
+            "try:\n"
+            "    times.adatetime(2023, 2, 29)\n"
+            "    raise SystemExit('February 2023 had 29 days')\n"
+            "except times.TimeError:\n"
+            "    pass\n"
+            "from searcher.lean import sha1\n"
+            "key = sha1(b'Caspian').hexdigest()\n"
+            "assert compat.htmlescape('<a & b>') == '&lt;a &amp; b&gt;'\n"
+            "out = io.BytesIO()\n"
+            "compound.copyfileobj(io.BytesIO(b'posting'), out)\n"
+            "assert out.getvalue() == b'posting'\n"
+            "import tempfile\n"
+            "assert filestore.tempfile.gettempdir() == tempfile.gettempdir()\n"
+            "import hashlib\n"
+            "assert filetables.md5_hash(b'drone') == int(hashlib.md5(b'drone').hexdigest(), 16) & 0xFFFFFFFF\n"
+            "assert key == hashlib.sha1(b'Caspian').hexdigest()\n"
+            "print('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_a_lazy_pattern_is_the_compiled_pattern_once_used():
+    import re
+    from searcher.lean import LazyPattern
+
+    lazy, compiled = LazyPattern(r"(?P<word>\w+)-(\d+)", re.I), re.compile(r"(?P<word>\w+)-(\d+)", re.I)
+    assert "_compiled" not in vars(lazy)  # nothing compiled until used
+    text = "Drone-1 and ship-22, DRONE-3"
+    assert [m.groups() for m in lazy.finditer(text)] == [m.groups() for m in compiled.finditer(text)]
+    assert lazy.sub(r"\2", text) == compiled.sub(r"\2", text) and lazy.fullmatch("x-1") and not lazy.match(" x-1")
+    assert (lazy.pattern, lazy.flags, lazy.groupindex) == (compiled.pattern, compiled.flags, compiled.groupindex)
+    assert vars(lazy)["_compiled"] is compiled  # re's own cache: compiled once
+
+
+def test_records_compare_print_and_hash_as_dataclasses_do():
+    """searcher.lean.record writes __repr__, __eq__ and __hash__ once instead of per class:
+    they must be what dataclasses.dataclass would have written."""
+    from dataclasses import dataclass, field
+    from searcher.lean import record
+
+    def shape(decorate, **options):
+        @decorate(**options)
+        class Shape:
+            name: str
+            sides: int = 3
+            note: str = field(default="", repr=False)
+            seen: int = field(default=0, compare=False)
+            parts: list = field(default_factory=list)
+        return Shape
+
+    for options in ({}, {"frozen": True}):
+        ours, theirs = shape(record, **options), shape(dataclass, **options)
+        a, b = ours("square", 4, "n", 1), theirs("square", 4, "n", 1)
+        assert repr(a).replace("Shape", "X") == repr(b).replace("Shape", "X")
+        assert a == ours("square", 4, "n", 2) and a != ours("square", 4, "m", 1) and a != b
+        assert (a == b) == (b == a) is False
+        assert (ours.__hash__ is None) == (theirs.__hash__ is None) == (not options)
+    frozen, plain_frozen = shape(record, frozen=True), shape(dataclass, frozen=True)
+    assert hash(frozen("tri", 3, "x", 1, ())) == hash(plain_frozen("tri", 3, "x", 2, ()))
+    loop = shape(record)("loop")
+    loop.parts.append(loop)
+    assert repr(loop).endswith(".Shape(name='loop', sides=3, seen=0, parts=[...])")
+
+
 def test_results_follow_an_index_rebuilt_at_the_same_place(tmp_path):
     # The searcher is kept open between queries in one process; a rebuilt index must not
     # be answered from the old one.

@@ -11,12 +11,12 @@ import stat
 import zlib
 from pathlib import Path
 
+from . import DEFAULT_MAX_MB
 from ..article import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = tuple(s + z for s in TEXT_SUFFIXES + HTML_SUFFIXES for z in ("", ".gz"))
-DEFAULT_MAX_MB = 20
 DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
 
 # Text in UTF-16/32 has NUL bytes; its byte-order mark tells it from a binary file.

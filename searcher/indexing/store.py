@@ -27,19 +27,18 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import re
-import shutil
 import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache, wraps
 import sys
 from pathlib import Path
+
+from ..lean import LazyPattern, record, sha1
 
 FORMAT = 2  # of this folder layout and of meta.json/files.json
 POINTER = "CURRENT"
@@ -50,19 +49,19 @@ FILES_NAME = "files.json"
 RETIRED_NAME = "retired"
 INDEX_MARKER = ".searcher-index"
 GENERATION_MARKER = ".searcher-generation"
-GENERATION = re.compile(r"^gen-(\d{6,})$")
+GENERATION = LazyPattern(r"^gen-(\d{6,})$")
 # The files searcher and Whoosh write in a generation, the only ones ever deleted from it:
 # Whoosh's table of contents (written under a temporary name first), segment files (a
 # 16-character random id), write lock and temporary files (28 characters, some in a
 # folder of their own), and searcher's records and their temporary copies.
 WHOOSH_FILE = r"_articles_\d+\.toc|articles_[0-9a-z]{16}\.[\w.]+|articles_WRITELOCK"
-WHOOSH_TEMP_FILE = re.compile(r"^[0-9a-z]{28}\.\w+$")
+WHOOSH_TEMP_FILE = LazyPattern(r"^[0-9a-z]{28}\.\w+$")
 WHOOSH_TEMP_FOLDER = "articles.tmp"
-GENERATION_FILE = re.compile(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
+GENERATION_FILE = LazyPattern(rf"^({WHOOSH_FILE}|_articles_\d+\.toc\.[\d.]+|[0-9a-z]{{28}}\.\w+|meta\.json|files\.json|retired"
                              rf"|copies\.json|copies-sketch\.npz"  # searcher.indexing.copies
                              rf"|\.(meta|files|copies)\.json\.\d+\.tmp|\.copies-sketch\.npz\.\d+\.tmp\.npz)$")
 # Files an older searcher wrote straight into the folder (a bare Whoosh index named "articles").
-LEGACY_FILE = re.compile(rf"^({WHOOSH_FILE})$")
+LEGACY_FILE = LazyPattern(rf"^({WHOOSH_FILE})$")
 # What searcher keeps in the index folder, by name, and what each is (for messages).
 OWN_FILES = {POINTER: "pointer to the live index", LOCK_NAME: "writer lock", CACHE_NAME: "extraction cache",
              INDEX_MARKER: "marker"}
@@ -125,17 +124,21 @@ def index_signature() -> str:
     documents are made from articles) and the Whoosh version: an index whose signature
     differs was made by another version and cannot be updated in place, only rebuilt. Read
     from the source so checking an index does not import Whoosh."""
-    digest = hashlib.sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded')}\n".encode())
+    digest = sha1(f"{FORMAT}\n{version_of('Whoosh-Reloaded', 'whoosh')}\n".encode())
     digest.update(Path(__file__).with_name("schema.py").read_bytes())
     return digest.hexdigest()[:16]
 
 
-def version_of(dist: str) -> str:
+def version_of(dist: str, package: str | None = None) -> str:
     """The installed version of a distribution, from the name of its .dist-info folder on
     sys.path, as importlib.metadata finds it (importing that costs a cold query 20 ms);
-    importlib.metadata itself where no such folder is found (an egg, say)."""
+    importlib.metadata itself where no such folder is found (an egg, say). The folder of
+    `package`, if it is imported, is looked in first: installers put the .dist-info beside
+    it, and sys.path may begin with a large working directory."""
     prefix = re.sub(r"[-_.]+", "_", dist).lower() + "-"
-    for entry in sys.path:
+    module = sys.modules.get(package) if package else None
+    beside = [os.path.dirname(os.path.dirname(module.__file__))] if getattr(module, "__file__", None) else []
+    for entry in beside + sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
@@ -151,7 +154,7 @@ def version_of(dist: str) -> str:
         return "-"
 
 
-@dataclass
+@record
 class Generation:
     """One complete index in its own folder, with what it was built from."""
 
@@ -442,6 +445,8 @@ class IndexFolder:
                 try:
                     os.link(src, dst)
                 except OSError:  # a file system without hard links
+                    import shutil  # here: a query never copies (see searcher.lean)
+
                     shutil.copy2(src, dst)
         return Generation(path)
 

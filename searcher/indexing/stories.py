@@ -4,10 +4,11 @@ the build side's code: every cold query imports this)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from ..lean import record, sha1
 
 QUERY_FILE = "copies.json"
 FORMAT = 1  # of copies.json and copies-sketch.npz
@@ -15,10 +16,10 @@ FORMAT = 1  # of copies.json and copies-sketch.npz
 
 def story_id(article_id: str) -> str:
     """The story id an article has while it has no copies; a group keeps one of its members'."""
-    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+    return "s" + sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass
+@record
 class Stories:
     """The copies of one generation, as queries use them: no numpy, one small JSON file."""
 

@@ -14,7 +14,6 @@ from weakref import WeakKeyDictionary
 
 from whoosh.automata.fsa import ANY, DFA, EPSILON, NFA
 from whoosh.codec.base import Automata
-from whoosh.qparser import FuzzyTermPlugin
 from whoosh.query import FuzzyTerm
 
 
@@ -101,10 +100,3 @@ class DamerauFuzzyTerm(FuzzyTerm):
 
     def _btexts(self, ixreader):
         return sorted(words_within(ixreader, self.fieldname, self.text, self.maxdist, self.prefixlength))
-
-
-class DamerauFuzzyTermPlugin(FuzzyTermPlugin):
-    """Whoosh's `~` syntax, making DamerauFuzzyTerm queries."""
-
-    class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
-        qclass = DamerauFuzzyTerm

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.query import AndNot, MultiTerm, Not, Phrase, Term
 from whoosh.support.charset import accent_map
 
+from ..lean import LazyPattern, record
 from ..indexing.schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, index_term
 
 MARKED_NAME_FIELDS = (*NAME_FIELDS, "author")  # names searched there are marked in the body
@@ -24,10 +24,10 @@ MAX_EXPANSIONS = 500  # words a prefix*, wildcard or fuzzy~ term may mark
 # Passages are looked for in this much of a text: a book-length file (a 19 MB text
 # without line breaks) would take seconds per query to scan, and a reader sees the first.
 HIGHLIGHT_SCAN_CHARS = 200_000
-WORD = re.compile(WORD_PATTERN)
+WORD = LazyPattern(WORD_PATTERN)
 
 
-@dataclass
+@record
 class Passage:
     """A passage of the body with the character spans of the matched words."""
 
@@ -38,7 +38,7 @@ class Passage:
         return {"text": self.text, "matches": [list(m) for m in self.matches]}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Marks:
     """What to mark: analysed words anywhere, and phrases only where they occur whole."""
 

@@ -4,10 +4,10 @@ with * or ~ walks the index's word list, and stands for every word it matches.""
 
 from __future__ import annotations
 
-import re
 
 from whoosh.query import Every, FuzzyTerm, MultiTerm, Or, Prefix
 
+from ..lean import LazyPattern
 from .querylang import QueryError
 
 MAX_QUERY_CHARS = 4000  # a pasted abstract fits (the longest CISI question has 2,023)
@@ -15,7 +15,7 @@ MAX_EXPANDING_WORDS = 3  # words with * or ~ in one query
 MAX_EXPANSIONS = 2000  # indexed words they may stand for between them ("s*" stands for thousands)
 SUGGEST_MAX_WORDS = 8  # a longer query is not a typo, and each unknown word costs a walk of the word list
 # A word beginning with * or ? (not `*` alone) would be matched against every word of the index.
-LEADING_WILDCARD = re.compile(r"(?<![^\s(:+\-])[*?](?=[^\s)])")
+LEADING_WILDCARD = LazyPattern(r"(?<![^\s(:+\-])[*?](?=[^\s)])")
 
 
 def check_length(text: str) -> None:

@@ -16,28 +16,26 @@ Whoosh's parser on its own. Clauses combine as a news archive's search box does:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
-from whoosh import qparser
 from whoosh.query import And, AndNot, Every, NullQuery, Or, Query, Term
 
-from .fuzzy import DamerauFuzzyTermPlugin
+from ..lean import LazyPattern, record
 from ..indexing.schema import NAME_FIELDS, QUOTE_FIELD, TEXT_FIELDS, WORD_PATTERN, word_term
 from .ranking import Ranking, get_ranking, rank_plain
 
 # Fields a query may name.
 QUERY_FIELDS = (*TEXT_FIELDS, QUOTE_FIELD, *NAME_FIELDS, "author", "published")
 OPERATORS = ("AND", "OR", "NOT")
-PHRASE_SUFFIX = re.compile(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
-FUZZY = re.compile(r"~(\d*)(?:\^[\d.]+)?$")
+PHRASE_SUFFIX = LazyPattern(r"(?:~\d+)?(?:\^\d+(?:\.\d+)?)?")
+FUZZY = LazyPattern(r"~(\d*)(?:\^[\d.]+)?$")
 MAX_FUZZY = 2  # more would match most of the vocabulary, slowly
-RANGE_CLOSER = re.compile(r"[\]}]")
-DATE_VALUE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
+RANGE_CLOSER = LazyPattern(r"[\]}]")
+DATE_VALUE = LazyPattern(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 # Typographic quotes are read as the plain ones people mean.
 QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
-TOKEN = re.compile(r"""
+TOKEN = LazyPattern(r"""
     (?P<space>\s+)
   | (?P<field>[A-Za-z_]+):(?=\S)
   | (?P<badfield>[A-Za-z_]+):
@@ -53,7 +51,7 @@ class QueryError(Exception):
     """A query that cannot be read; the message says what is wrong and at which column."""
 
 
-@dataclass
+@record
 class Clause:
     """One top-level piece of a query: its text (as Whoosh's parser reads it), where it
     starts, its sign (+ required, - excluded, or none) and the field it names, if any."""
@@ -69,7 +67,7 @@ class Clause:
         return self.field is None and not self.sign
 
 
-@dataclass
+@record
 class Operator:
     word: str  # AND, OR or NOT
     start: int
@@ -273,33 +271,11 @@ def _join(chain: list[Clause], ops: list[str], text: str) -> Clause:
     return Clause(text[first.start:last.start + len(last.text)], first.start, "+" if required else "", None, "chain")
 
 
-FIELD_NAMED = re.compile(rf"(?<![\w.])(?:{'|'.join(QUERY_FIELDS)}):")
+FIELD_NAMED = LazyPattern(rf"(?<![\w.])(?:{'|'.join(QUERY_FIELDS)}):")
 
 
 def _names_a_field(text: str) -> bool:
     return bool(FIELD_NAMED.search(re.sub(r'"[^"]*"', "", text)))
-
-
-_PARSERS: dict[tuple, tuple[object, qparser.QueryParser]] = {}
-MAX_PARSERS = 32
-
-
-def make_parser(schema, group=qparser.OrGroup, fieldboosts: dict[str, float] | None = None) -> qparser.QueryParser:
-    """Whoosh's parser for one clause; made once per schema, group and field weights
-    (making one costs as much as a short query)."""
-    key = (id(schema), group, tuple(sorted((fieldboosts or {}).items())))
-    if key in _PARSERS and _PARSERS[key][0] is schema:
-        return _PARSERS[key][1]
-    if len(_PARSERS) > MAX_PARSERS:  # schemas of indexes since reopened: don't keep them alive
-        _PARSERS.clear()
-    # the weights must be given here: Whoosh copies them into its field plugin on creation
-    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=fieldboosts, group=group)
-    # 'single quotes' would make an unanalysed term: an apostrophe is just part of a word here
-    parser.remove_plugin_class(qparser.SingleQuotePlugin)
-    parser.add_plugin(DamerauFuzzyTermPlugin())  # a swap of two letters is one edit
-    parser.add_plugin(qparser.PlusMinusPlugin())  # for -word inside brackets
-    _PARSERS[key] = (schema, parser)
-    return parser
 
 
 # -- plain words: how the words a user typed are scored together (searcher.search.ranking; the
@@ -310,17 +286,15 @@ def make_parser(schema, group=qparser.OrGroup, fieldboosts: dict[str, float] | N
 # against AND with an OR fallback on CISI's 76 queries: nDCG@10 0.344 against 0.340 (the
 # fallback was needed for 71 of them), and 0.119 against 0.094 on their first three words.
 COORDINATION = 0.9
-PLAIN_GROUP = qparser.OrGroup.factory(COORDINATION)
 
 
 def plain_query(schema, clauses: list[Clause], ranking: Ranking) -> Query:
     """The scored part of the query: plain words, phrases and OR chains, together."""
     if ranking.legacy:
         boosts = {name: weight for name, weight, _b in ranking.fields}
-        parser = make_parser(schema, PLAIN_GROUP, boosts)
+        parts = [parse_clause(schema, c, COORDINATION, boosts) for c in clauses]
     else:
-        parser = make_parser(schema, qparser.OrGroup)
-    parts = [parse_clause(parser, c) for c in clauses]
+        parts = [parse_clause(schema, c) for c in clauses]
     parts = [p for p in parts if p is not NullQuery]
     if not parts:
         return NullQuery
@@ -338,8 +312,8 @@ def _or(parts: list[Query]) -> Query:
 
 
 # A date after published:, alone or as either end of a [range]; quoted text is left alone.
-PUBLISHED_VALUE = re.compile(r'"[^"]*"|(?<![\w.])published:(\[[^\]}]*[\]}]|[^\s()]+)')
-DATE_PARTS = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+PUBLISHED_VALUE = LazyPattern(r'"[^"]*"|(?<![\w.])published:(\[[^\]}]*[\]}]|[^\s()]+)')
+DATE_PARTS = LazyPattern(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 def _whoosh_dates(text: str) -> str:
@@ -357,41 +331,46 @@ def _whoosh_dates(text: str) -> str:
     return PUBLISHED_VALUE.sub(rewrite, text)
 
 
-def parse_clause(parser: qparser.QueryParser, clause: Clause) -> Query:
+def parse_clause(schema, clause: Clause, coordination: float | None = None,
+                 fieldboosts: dict[str, float] | None = None) -> Query:
+    """The query of one clause, its plain words ORed over the default fields (with a
+    coordination bonus and field weights if given: searcher.search.clause_parser)."""
     if clause.text == "*":
         # Every article. Whoosh reads a bare * as Every(field) for each default field, and
         # finds those documents by reading every posting of every word of the field (6 s on
         # BBC's 2,225 articles); Every() takes the index's own list of documents.
         return Every()
-    simple = _simple_word(parser, clause)
-    if simple is not None:
-        return simple
+    if coordination is None and not fieldboosts:
+        simple = _simple_word(schema, clause)
+        if simple is not None:
+            return simple
+    from .clause_parser import make_parser
+
+    parser = make_parser(schema, coordination, fieldboosts)
     try:
         return parser.parse(_whoosh_dates(clause.text))
     except Exception as exc:  # whoosh raises assorted errors on odd input
         raise fail(f"cannot read {clause.text!r} ({exc})", clause.start) from None
 
 
-ONE_WORD = re.compile(WORD_PATTERN)
+ONE_WORD = LazyPattern(WORD_PATTERN)
 # A word of letters and digits only, which no plugin of Whoosh's parser reads as syntax.
-BARE_WORD = re.compile(r"[^\W_]+")
+BARE_WORD = LazyPattern(r"[^\W_]+")
 PARSER_KEYWORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
-def _simple_word(parser: qparser.QueryParser, clause: Clause) -> Query | None:
+def _simple_word(schema, clause: Clause) -> Query | None:
     """The query Whoosh's parser makes of a bare word in the default fields of an OR parser
     with no field weights (Or of one Term per field), made directly: parsing it cost about
-    1 ms, a third of a short query. None for anything else, which the parser reads
-    (tests/test_querylang.py checks both give the same query for every word of the seeds)."""
-    if (clause.field or clause.sign or clause.kind != "word" or parser.group is not qparser.OrGroup
+    1 ms, a third of a short query, and importing the parser more. None for anything else,
+    which the parser reads (tests/test_ranking.py checks both give the same query for every
+    word of the seeds)."""
+    if (clause.field or clause.sign or clause.kind != "word"
             or not BARE_WORD.fullmatch(clause.text) or clause.text in PARSER_KEYWORDS):
         return None
-    fields = next((p for p in parser.plugins if isinstance(p, qparser.MultifieldPlugin)), None)
-    if fields is None or fields.boosts or fields.group is not qparser.OrGroup:
-        return None
     terms = []
-    for name in fields.fieldnames:
-        tokens = list(parser.schema[name].process_text(clause.text, mode="query"))
+    for name in TEXT_FIELDS:
+        tokens = list(schema[name].process_text(clause.text, mode="query"))
         if len(tokens) != 1:
             return None
         terms.append(Term(name, tokens[0]))
@@ -416,11 +395,10 @@ def parse_query(schema, text: str, ranking: Ranking | None = None, notes: list[s
     if not text.strip():
         raise QueryError("empty query")
     clauses = _chains(read_clauses(text), text)
-    parser = make_parser(schema)
     plain = [c for c in clauses if c.plain]
     scored = _without_stop_words(plain)
-    required = [parse_clause(parser, c) for c in clauses if c not in plain and c.sign != "-"]
-    excluded = [parse_clause(parser, c) for c in clauses if c.sign == "-"]
+    required = [parse_clause(schema, c) for c in clauses if c not in plain and c.sign != "-"]
+    excluded = [parse_clause(schema, c) for c in clauses if c.sign == "-"]
     query = plain_query(schema, scored, ranking or get_ranking(None)) if scored else NullQuery
     required = [q for q in required if q is not NullQuery]
     if required:

@@ -18,11 +18,9 @@ The query path imports nothing heavy: Whoosh only.
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
@@ -30,9 +28,10 @@ from whoosh import formats, matching, query as wq, scoring
 from whoosh.lang.porter import stem
 from whoosh.util.numeric import byte_to_length
 
+from ..lean import LazyPattern, record
 from ..indexing.schema import WORD_PATTERN, word_term
 
-WORD = re.compile(WORD_PATTERN)  # a word as the index's analyzer splits text
+WORD = LazyPattern(WORD_PATTERN)  # a word as the index's analyzer splits text
 
 # Function words dropped from verbose queries only (more than `strict_words` words): the
 # index keeps them (Whoosh's short list aside) so phrases and short queries still match
@@ -58,7 +57,7 @@ def query_stop_words() -> frozenset[str]:
     return frozenset(stem(w) for w in QUERY_STOP_WORDS_UNSTEMMED.split())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ranking:
     """The knobs of plain-word ranking. `RANKINGS` names the measured presets."""
 

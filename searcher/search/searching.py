@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import heapq
 import json
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time as dtime
 from itertools import chain
 from pathlib import Path
@@ -17,6 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.query import And, DateRange, Or, Term
 from whoosh.util.times import long_to_datetime
 
+from ..lean import LazyPattern, record
 from ..article import ENTITY_TYPES, FACET_FIELDS, SORTS, Article, Dateline, Quote, lead_sentence
 from .fuzzy import words_within
 from ..indexing.stories import Stories, load_stories
@@ -35,7 +35,7 @@ __all__ = ["FACET_FIELDS", "Filters", "Hit", "Passage", "QueryError", "Results",
 UNDATED = 2 ** 63  # the published column holds 2**64 where an article has no date
 
 
-@dataclass
+@record
 class Hit:
     id: str
     path: str
@@ -62,7 +62,7 @@ class Hit:
                 "story": self.story, "copies": self.copies}
 
 
-@dataclass
+@record
 class Results:
     query: str
     total: int
@@ -83,7 +83,7 @@ class Results:
                 "notes": self.notes}
 
 
-@dataclass
+@record
 class Filters:
     """Restrictions given as options: any of the names within a field, all fields at once."""
 
@@ -550,7 +550,7 @@ def correct_word(reader, field: str, word: str) -> str | None:
 
 # A word to check: not a fuzzy~, prefix* or wild?card word (they already reach past their
 # spelling), nor part of a dotted name or a URL ("cnn.com" is not "cnn.come").
-SUGGESTIBLE_WORD = re.compile(r"(?<![\w*?])(?<!\w[./])[^\W\d_]{3,}(?![\w~*?]|[./]\w)")
+SUGGESTIBLE_WORD = LazyPattern(r"(?<![\w*?])(?<!\w[./])[^\W\d_]{3,}(?![\w~*?]|[./]\w)")
 
 
 def _same_case(typed: str, word: str) -> str:
