@@ -101,9 +101,9 @@ def dask_beside_processes(ctx: Context, built: Built, build_seconds) -> dict:
     and on a Dask LocalCluster of 2 worker processes (`--dask local:2`), each into a fresh
     index (nothing cached), in the order A B B A so that a change in the machine's load
     during the run weighs on both alike: the overhead of the engine is the ratio."""
-    try:
-        import distributed  # noqa: F401  (only to know it is there)
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("distributed") is None:
         return {"skipped": "dask.distributed is not installed (pip install 'searcher[dask]')"}
     if isinstance(build_seconds, (int, float)) and not ctx.fits(4 * build_seconds):
         return {"skipped": "would not fit the time budget"}
