@@ -20,6 +20,14 @@ def seeds_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def seeds_index_copy(seeds_index, tmp_path) -> Path:
+    """A private copy of the seeds index (and its cache) that a test may update."""
+    dest = tmp_path / "index"
+    shutil.copytree(seeds_index, dest)
+    return dest
+
+
+@pytest.fixture
 def run(seeds_index):
     """Run the CLI against the seeds index; returns click's Result."""
     def invoke(*args: str, index: Path | None = None, corpus: Path | None = None):

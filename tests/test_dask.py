@@ -240,12 +240,14 @@ def test_worker_killed_mid_batch_costs_only_that_batch(cluster, small_batches, s
 
 
 def test_lost_scheduler_leaves_old_index_and_cache_of_finished_batches(small_batches, seeds_four_times,
-                                                                      tmp_path_factory, tmp_path):
+                                                                      seeds_index_copy, tmp_path_factory, tmp_path,
+                                                                      monkeypatch):
     """Its own cluster: this one's scheduler is killed part way through a build."""
+    # The client tries this long to reconnect before it gives the scheduler up (10 s by default).
+    monkeypatch.setattr(dask_build, "CONNECT_SECONDS", 3)
     corpus = tmp_path / "corpus"
     shutil.copytree(seeds_four_times, corpus)
-    index_dir = tmp_path / "index"
-    update_index(SEEDS, index_dir, jobs=1)  # the old index: the seeds alone (their cache rows are those of corpus/)
+    index_dir = seeds_index_copy  # the old index: the seeds alone (their cache rows are those of corpus/)
     before = everything(index_dir)
     cluster = Cluster(tmp_path_factory.mktemp("doomed"), workers=1)
     try:
@@ -295,19 +297,23 @@ def test_unreachable_scheduler_and_bad_local_count_are_one_line_errors(tmp_path,
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
-def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(cluster, tmp_path):
+def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(cluster, seeds_index_copy, tmp_path):
     """Ctrl-C, as a terminal sends it (to the whole process group, the local cluster's
     workers too), part way through `SEARCHER_DASK=local:2 searcher index` writing to a
     terminal: the command stops at once, the old index answers
     queries as before, and a rerun extracts only the articles that had not come back."""
     import pty
 
-    corpus = bbc_sample(tmp_path / "bbc", 3 * dask_build.BATCH)  # three batches for two workers
-    index_dir = tmp_path / "index"
-    update_index(SEEDS, index_dir, jobs=1)  # the old index
+    # Batches of ten articles (half a second or more of a worker's time, long enough for the
+    # third to be under way when Ctrl-C comes) rather than 32: the same three batches for two
+    # workers, in a third of the time, here and in the rerun.
+    batch = 10
+    corpus = bbc_sample(tmp_path / "bbc", 3 * batch)
+    index_dir = seeds_index_copy  # the old index
     before, cached_before = everything(index_dir), cached_count(index_dir)
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "searcher", "--corpus", str(corpus), "--index", str(index_dir),
+    searcher = f"import searcher.indexing.distributed as d; d.BATCH = {batch}; from searcher.__main__ import run; run()"
+    proc = subprocess.Popen([sys.executable, "-c", searcher, "--corpus", str(corpus), "--index", str(index_dir),
                              "index"], stdout=follower, stderr=follower, start_new_session=True,
                             env={**os.environ, "SEARCHER_DASK": "local:2"})
     os.close(follower)
@@ -341,10 +347,10 @@ def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(clu
     query = CliRunner().invoke(main, ["--index", str(index_dir), "query", "Caspian", "--json"])
     assert query.exit_code == 0 and json.loads(query.output)["total"] == 4, query.output
     finished = cached_count(index_dir) - cached_before
-    assert dask_build.BATCH <= finished < 3 * dask_build.BATCH, finished  # whole batches, not all of them
+    assert batch <= finished < 3 * batch, finished  # whole batches, not all of them
 
     rerun = update_index(corpus, index_dir, dask=cluster.address)
-    assert (rerun.added, rerun.removed, rerun.extracted) == (3 * dask_build.BATCH, 5, 3 * dask_build.BATCH - finished)
+    assert (rerun.added, rerun.removed, rerun.extracted) == (3 * batch, 5, 3 * batch - finished)
 
 
 def _group_alive(group: int) -> bool:
