@@ -106,8 +106,11 @@ def seeds_four_times(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def local_build(seeds_four_times, tmp_path_factory):
+    """The twenty articles built locally: the report, the index and the progress steps."""
     index_dir = tmp_path_factory.mktemp("local") / "index"
-    return update_index(seeds_four_times, index_dir, jobs=1), index_dir
+    steps: list[tuple[int, int]] = []
+    report = update_index(seeds_four_times, index_dir, jobs=1, on_progress=lambda *step: steps.append(step))
+    return report, index_dir, steps
 
 
 def bbc_sample(corpus: Path, count: int) -> Path:
@@ -159,7 +162,7 @@ def assert_same(local: Path, dask: Path) -> None:
 
 
 def test_dask_build_gives_what_a_local_build_gives(cluster, small_batches, seeds_four_times, local_build, tmp_path):
-    local, local_dir = local_build
+    local, local_dir, _ = local_build
     report = update_index(seeds_four_times, tmp_path / "index", dask=cluster.address)
     # (a copy's text sent after the first copy's came back is in the cache by then)
     assert (report.added, report.workers) == (local.added, 2) and 5 <= report.extracted <= 20
@@ -186,27 +189,22 @@ def test_searcher_dask_in_the_environment_stands_for_the_option(cluster, corpus_
     assert f"note: extraction ran on the Dask cluster at {cluster.address}" in result.output
 
 
-def test_progress_of_a_dask_build_counts_as_a_local_build_does(cluster, small_batches, seeds_four_times, tmp_path):
-    def progress(**build) -> list[tuple[int, int]]:
-        steps: list[tuple[int, int]] = []
-        update_index(seeds_four_times, tmp_path / f"index-{len(build)}", on_progress=lambda *step: steps.append(step),
-                     **build)
-        return steps
-
-    local, dask = progress(), progress(dask=cluster.address)
+def test_progress_of_a_dask_build_counts_as_a_local_build_does(cluster, small_batches, seeds_four_times, local_build,
+                                                              tmp_path):
+    *_, local = local_build
+    dask: list[tuple[int, int]] = []
+    update_index(seeds_four_times, tmp_path / "index", on_progress=lambda *step: dask.append(step), dask=cluster.address)
     assert dask == local and dask[-1][0] == dask[-1][1]  # every step, surveying the files then indexing them
 
 
-def test_each_worker_loads_the_model_once(cluster, seeds_four_times, tmp_path):
+def test_each_worker_loads_the_model_once(cluster, corpus_copy, tmp_path):
     """After the builds above (and one more), every worker has loaded the spaCy model once
     and found it loaded ever after."""
     from searcher.extract.entities import load_nlp
 
-    edited = tmp_path / "corpus"
-    shutil.copytree(seeds_four_times, edited)
-    for path in edited.rglob("*.txt"):  # texts no worker has seen
-        path.write_text(path.read_text(encoding="utf-8") + f"\nEdited in {path.parent.name}.\n", encoding="utf-8")
-    assert update_index(edited, tmp_path / "index", dask=cluster.address).extracted == 20
+    for path in corpus_copy.rglob("*.txt"):  # texts no worker has seen
+        path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert update_index(corpus_copy, tmp_path / "index", dask=cluster.address).extracted == 5
     with cluster.client() as client:
         loads = client.run(load_nlp.cache_info)
     assert len(loads) == 2
@@ -216,7 +214,7 @@ def test_each_worker_loads_the_model_once(cluster, seeds_four_times, tmp_path):
 
 def test_worker_killed_mid_batch_costs_only_that_batch(cluster, small_batches, seeds_four_times, local_build,
                                                        tmp_path):
-    _, local_dir = local_build
+    _, local_dir, _ = local_build
     done: list = []
     build = threading.Thread(target=lambda: done.append(update_index(seeds_four_times, tmp_path / "index",
                                                                      dask=cluster.address)))
