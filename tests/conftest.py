@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from searcher.cli import main
+from searcher.indexing.store import CACHE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -25,6 +26,17 @@ def seeds_index_copy(seeds_index, tmp_path) -> Path:
     dest = tmp_path / "index"
     shutil.copytree(seeds_index, dest)
     return dest
+
+
+@pytest.fixture
+def seeds_cached_index(seeds_index, tmp_path) -> Path:
+    """A folder for a new index holding the seeds index's extraction cache (as `--rebuild`
+    keeps it): a build of a copy of the seeds there takes every article from the cache
+    instead of running spaCy again, for the tests of what comes after extraction."""
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    shutil.copy(seeds_index / CACHE_NAME, index_dir / CACHE_NAME)
+    return index_dir
 
 
 @pytest.fixture

@@ -262,8 +262,8 @@ def test_an_untitled_article_shows_its_lead_in_related_and_stats_as_everywhere(c
     assert f"1. {taipei_lead}" in related
     assert cli("--index", str(index_dir), "show", "002_a934f1b5838958a7").stdout.count(taipei_lead) == 1
 
-def test_updates_regroup_without_a_rebuild(corpus_copy):
-    index_dir = corpus_copy.parent / "index"
+def test_updates_regroup_without_a_rebuild(corpus_copy, seeds_cached_index):
+    index_dir = seeds_cached_index
     _age(corpus_copy)
     update_index(corpus_copy, index_dir, jobs=1)
     assert search(index_dir, "Caspian").copies == 0
