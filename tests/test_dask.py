@@ -174,7 +174,8 @@ def test_dask_build_gives_what_a_local_build_gives(cluster, small_batches, seeds
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
-def test_dask_build_of_bbc_sample_gives_what_a_local_build_gives(cluster, tmp_path):
+def test_dask_build_of_bbc_sample_gives_what_a_local_build_gives(cluster, tmp_path, monkeypatch):
+    monkeypatch.setattr(dask_build, "BATCH", BBC_SAMPLE // 2)  # two batches, one for each worker at once
     corpus = bbc_sample(tmp_path / "bbc", BBC_SAMPLE)
     local = update_index(corpus, tmp_path / "local", jobs=1)
     remote = update_index(corpus, tmp_path / "dask", dask=cluster.address)
