@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from searcher.cli import main
+from searcher.indexing.store import CACHE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -16,6 +17,25 @@ def seeds_index(tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("seeds-index") / "index"
     result = CliRunner().invoke(main, ["--corpus", str(SEEDS), "--index", str(index_dir), "index"])
     assert result.exit_code == 0, result.output
+    return index_dir
+
+
+@pytest.fixture
+def seeds_index_copy(seeds_index, tmp_path) -> Path:
+    """A private copy of the seeds index (and its cache) that a test may update."""
+    dest = tmp_path / "index"
+    shutil.copytree(seeds_index, dest)
+    return dest
+
+
+@pytest.fixture
+def seeds_cached_index(seeds_index, tmp_path) -> Path:
+    """A folder for a new index holding the seeds index's extraction cache (as `--rebuild`
+    keeps it): a build of a copy of the seeds there takes every article from the cache
+    instead of running spaCy again, for the tests of what comes after extraction."""
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    shutil.copy(seeds_index / CACHE_NAME, index_dir / CACHE_NAME)
     return index_dir
 
 

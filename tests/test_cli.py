@@ -80,8 +80,9 @@ def test_default_index_of_the_default_corpus_is_built_on_first_use(tmp_path, mon
     assert f"building it from {tmp_path / 'seeds'}" in result.stderr
 
 
-def test_commands_run_from_another_directory_use_the_corpus_the_index_recorded(tmp_path, corpus_copy, monkeypatch):
-    index_dir = tmp_path / "ix"
+def test_commands_run_from_another_directory_use_the_corpus_the_index_recorded(tmp_path, corpus_copy,
+                                                                              seeds_cached_index, monkeypatch):
+    index_dir = seeds_cached_index
     assert CliRunner().invoke(main, ["--corpus", str(corpus_copy), "--index", str(index_dir), "index"]).exit_code == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -138,8 +139,8 @@ def test_untitled_article_shows_its_lead_sentence_not_a_key_point(tmp_path):
     assert "[lead] The harbour ferry will run every twenty minutes from next spring" in result.stdout
 
 
-def test_index_never_guesses_the_corpus_of_an_index_that_does_not_say(tmp_path, corpus_copy, monkeypatch):
-    index_dir = tmp_path / "ix"
+def test_index_never_guesses_the_corpus_of_an_index_that_does_not_say(corpus_copy, seeds_cached_index, monkeypatch):
+    index_dir = seeds_cached_index
     assert CliRunner().invoke(main, ["--corpus", str(corpus_copy), "--index", str(index_dir), "index"]).exit_code == 0
     (index_dir / "CURRENT").write_text("garbage\n")
     monkeypatch.delenv("SEARCHER_CORPUS", raising=False)

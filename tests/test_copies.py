@@ -186,18 +186,10 @@ def _republish(corpus: Path) -> None:
     _age(corpus)
 
 
-@pytest.fixture(scope="module")
-def copies_index(tmp_path_factory) -> tuple[Path, Path]:
-    """The seeds plus two republications, indexed once for the tests that only read it."""
-    import shutil
-
-    root = tmp_path_factory.mktemp("copies")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    _republish(corpus)
-    index_dir = root / "index"
-    assert update_index(corpus, index_dir, jobs=1).added == 7
-    return corpus, index_dir
+@pytest.fixture
+def copies_index(republished_index) -> tuple[Path, Path]:
+    """The seeds plus two republications (the session's index, for the tests that only read it)."""
+    return republished_index.parent / "corpus", republished_index
 
 
 def test_a_story_is_one_hit_with_its_copies_listed(copies_index):
@@ -270,8 +262,8 @@ def test_an_untitled_article_shows_its_lead_in_related_and_stats_as_everywhere(c
     assert f"1. {taipei_lead}" in related
     assert cli("--index", str(index_dir), "show", "002_a934f1b5838958a7").stdout.count(taipei_lead) == 1
 
-def test_updates_regroup_without_a_rebuild(corpus_copy):
-    index_dir = corpus_copy.parent / "index"
+def test_updates_regroup_without_a_rebuild(corpus_copy, seeds_cached_index):
+    index_dir = seeds_cached_index
     _age(corpus_copy)
     update_index(corpus_copy, index_dir, jobs=1)
     assert search(index_dir, "Caspian").copies == 0

@@ -106,8 +106,11 @@ def seeds_four_times(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def local_build(seeds_four_times, tmp_path_factory):
+    """The twenty articles built locally: the report, the index and the progress steps."""
     index_dir = tmp_path_factory.mktemp("local") / "index"
-    return update_index(seeds_four_times, index_dir, jobs=1), index_dir
+    steps: list[tuple[int, int]] = []
+    report = update_index(seeds_four_times, index_dir, jobs=1, on_progress=lambda *step: steps.append(step))
+    return report, index_dir, steps
 
 
 def bbc_sample(corpus: Path, count: int) -> Path:
@@ -159,7 +162,7 @@ def assert_same(local: Path, dask: Path) -> None:
 
 
 def test_dask_build_gives_what_a_local_build_gives(cluster, small_batches, seeds_four_times, local_build, tmp_path):
-    local, local_dir = local_build
+    local, local_dir, _ = local_build
     report = update_index(seeds_four_times, tmp_path / "index", dask=cluster.address)
     # (a copy's text sent after the first copy's came back is in the cache by then)
     assert (report.added, report.workers) == (local.added, 2) and 5 <= report.extracted <= 20
@@ -171,7 +174,8 @@ def test_dask_build_gives_what_a_local_build_gives(cluster, small_batches, seeds
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
-def test_dask_build_of_bbc_sample_gives_what_a_local_build_gives(cluster, tmp_path):
+def test_dask_build_of_bbc_sample_gives_what_a_local_build_gives(cluster, tmp_path, monkeypatch):
+    monkeypatch.setattr(dask_build, "BATCH", BBC_SAMPLE // 2)  # two batches, one for each worker at once
     corpus = bbc_sample(tmp_path / "bbc", BBC_SAMPLE)
     local = update_index(corpus, tmp_path / "local", jobs=1)
     remote = update_index(corpus, tmp_path / "dask", dask=cluster.address)
@@ -186,27 +190,22 @@ def test_searcher_dask_in_the_environment_stands_for_the_option(cluster, corpus_
     assert f"note: extraction ran on the Dask cluster at {cluster.address}" in result.output
 
 
-def test_progress_of_a_dask_build_counts_as_a_local_build_does(cluster, small_batches, seeds_four_times, tmp_path):
-    def progress(**build) -> list[tuple[int, int]]:
-        steps: list[tuple[int, int]] = []
-        update_index(seeds_four_times, tmp_path / f"index-{len(build)}", on_progress=lambda *step: steps.append(step),
-                     **build)
-        return steps
-
-    local, dask = progress(), progress(dask=cluster.address)
+def test_progress_of_a_dask_build_counts_as_a_local_build_does(cluster, small_batches, seeds_four_times, local_build,
+                                                              tmp_path):
+    *_, local = local_build
+    dask: list[tuple[int, int]] = []
+    update_index(seeds_four_times, tmp_path / "index", on_progress=lambda *step: dask.append(step), dask=cluster.address)
     assert dask == local and dask[-1][0] == dask[-1][1]  # every step, surveying the files then indexing them
 
 
-def test_each_worker_loads_the_model_once(cluster, seeds_four_times, tmp_path):
+def test_each_worker_loads_the_model_once(cluster, corpus_copy, tmp_path):
     """After the builds above (and one more), every worker has loaded the spaCy model once
     and found it loaded ever after."""
     from searcher.extract.entities import load_nlp
 
-    edited = tmp_path / "corpus"
-    shutil.copytree(seeds_four_times, edited)
-    for path in edited.rglob("*.txt"):  # texts no worker has seen
-        path.write_text(path.read_text(encoding="utf-8") + f"\nEdited in {path.parent.name}.\n", encoding="utf-8")
-    assert update_index(edited, tmp_path / "index", dask=cluster.address).extracted == 20
+    for path in corpus_copy.rglob("*.txt"):  # texts no worker has seen
+        path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert update_index(corpus_copy, tmp_path / "index", dask=cluster.address).extracted == 5
     with cluster.client() as client:
         loads = client.run(load_nlp.cache_info)
     assert len(loads) == 2
@@ -216,7 +215,7 @@ def test_each_worker_loads_the_model_once(cluster, seeds_four_times, tmp_path):
 
 def test_worker_killed_mid_batch_costs_only_that_batch(cluster, small_batches, seeds_four_times, local_build,
                                                        tmp_path):
-    _, local_dir = local_build
+    _, local_dir, _ = local_build
     done: list = []
     build = threading.Thread(target=lambda: done.append(update_index(seeds_four_times, tmp_path / "index",
                                                                      dask=cluster.address)))
@@ -240,12 +239,14 @@ def test_worker_killed_mid_batch_costs_only_that_batch(cluster, small_batches, s
 
 
 def test_lost_scheduler_leaves_old_index_and_cache_of_finished_batches(small_batches, seeds_four_times,
-                                                                      tmp_path_factory, tmp_path):
+                                                                      seeds_index_copy, tmp_path_factory, tmp_path,
+                                                                      monkeypatch):
     """Its own cluster: this one's scheduler is killed part way through a build."""
+    # The client tries this long to reconnect before it gives the scheduler up (10 s by default).
+    monkeypatch.setattr(dask_build, "CONNECT_SECONDS", 3)
     corpus = tmp_path / "corpus"
     shutil.copytree(seeds_four_times, corpus)
-    index_dir = tmp_path / "index"
-    update_index(SEEDS, index_dir, jobs=1)  # the old index: the seeds alone (their cache rows are those of corpus/)
+    index_dir = seeds_index_copy  # the old index: the seeds alone (their cache rows are those of corpus/)
     before = everything(index_dir)
     cluster = Cluster(tmp_path_factory.mktemp("doomed"), workers=1)
     try:
@@ -295,19 +296,23 @@ def test_unreachable_scheduler_and_bad_local_count_are_one_line_errors(tmp_path,
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="needs the BBC corpus in ../shared")
-def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(cluster, tmp_path):
+def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(cluster, seeds_index_copy, tmp_path):
     """Ctrl-C, as a terminal sends it (to the whole process group, the local cluster's
     workers too), part way through `SEARCHER_DASK=local:2 searcher index` writing to a
     terminal: the command stops at once, the old index answers
     queries as before, and a rerun extracts only the articles that had not come back."""
     import pty
 
-    corpus = bbc_sample(tmp_path / "bbc", 3 * dask_build.BATCH)  # three batches for two workers
-    index_dir = tmp_path / "index"
-    update_index(SEEDS, index_dir, jobs=1)  # the old index
+    # Batches of ten articles (half a second or more of a worker's time, long enough for the
+    # third to be under way when Ctrl-C comes) rather than 32: the same three batches for two
+    # workers, in a third of the time, here and in the rerun.
+    batch = 10
+    corpus = bbc_sample(tmp_path / "bbc", 3 * batch)
+    index_dir = seeds_index_copy  # the old index
     before, cached_before = everything(index_dir), cached_count(index_dir)
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "searcher", "--corpus", str(corpus), "--index", str(index_dir),
+    searcher = f"import searcher.indexing.distributed as d; d.BATCH = {batch}; from searcher.__main__ import run; run()"
+    proc = subprocess.Popen([sys.executable, "-c", searcher, "--corpus", str(corpus), "--index", str(index_dir),
                              "index"], stdout=follower, stderr=follower, start_new_session=True,
                             env={**os.environ, "SEARCHER_DASK": "local:2"})
     os.close(follower)
@@ -341,10 +346,10 @@ def test_ctrl_c_leaves_the_old_index_and_the_cache_of_every_finished_article(clu
     query = CliRunner().invoke(main, ["--index", str(index_dir), "query", "Caspian", "--json"])
     assert query.exit_code == 0 and json.loads(query.output)["total"] == 4, query.output
     finished = cached_count(index_dir) - cached_before
-    assert dask_build.BATCH <= finished < 3 * dask_build.BATCH, finished  # whole batches, not all of them
+    assert batch <= finished < 3 * batch, finished  # whole batches, not all of them
 
     rerun = update_index(corpus, index_dir, dask=cluster.address)
-    assert (rerun.added, rerun.removed, rerun.extracted) == (3 * dask_build.BATCH, 5, 3 * dask_build.BATCH - finished)
+    assert (rerun.added, rerun.removed, rerun.extracted) == (3 * batch, 5, 3 * batch - finished)
 
 
 def _group_alive(group: int) -> bool:

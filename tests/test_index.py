@@ -316,11 +316,13 @@ def test_queries_in_another_process_never_fail_during_rebuilds(corpus, built, tm
          "    except Exception as e:\n"
          "        bad += 1; print(repr(e), flush=True)\n"
          "    n += 1\n"
+         "    if n == 1:\n"
+         "        print('querying', flush=True)\n"
          "print('queries', n, 'bad', bad)\n",
          str(built), str(tmp_path / "stop")],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(1.0)
+        assert reader.stdout.readline() == "querying\n"  # the rebuilds start once the reader is at work
         for _ in range(8):
             assert build(corpus, built, rebuild=True).added == 4
     finally:

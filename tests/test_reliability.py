@@ -237,17 +237,31 @@ ls -a "$MNT/index" >"$OUT/ls"
 """
 
 
+def _more_than_there_is_room_for(corpus: Path) -> None:
+    for i, topic in enumerate(TOPICS[3:12]):
+        (corpus / f"more-{i}.txt").write_text(story(topic, i) * 60)
+
+
+@pytest.fixture(scope="module")
+def full_disk_cache(tmp_path_factory) -> Path:
+    """The extraction cache of `built`'s stories and the more to write, made once for both
+    full-disk tests (it goes by content, not path): their builds need no model."""
+    root = tmp_path_factory.mktemp("full-disk")
+    corpus = write_corpus(root / "corpus", TOPICS[:3])
+    _more_than_there_is_room_for(corpus)
+    assert in_folders(corpus, root / "index")("index").exit_code == 0
+    return root / "index" / "cache.sqlite"
+
+
 @pytest.mark.parametrize("left_kb", [8, 120])
-def test_a_full_disk_is_one_line_and_the_old_index_answers(built, tmp_path, left_kb):
+def test_a_full_disk_is_one_line_and_the_old_index_answers(built, full_disk_cache, tmp_path, left_kb):
     """On a real file system that fills up: a 1 MB tmpfs mounted in a user and mount
     namespace of this test's own (no root needed where unprivileged namespaces are allowed)."""
     if not shutil.which("unshare"):
         pytest.skip("needs unshare(1) to mount a small file system")
     corpus, index = built
-    for i, topic in enumerate(TOPICS[3:12]):  # more to write than there is room for
-        (corpus / f"more-{i}.txt").write_text(story(topic, i) * 60)
-    in_folders(corpus, tmp_path / "warm")("index")  # extracted once, so the full-disk build needs no model
-    shutil.copy(tmp_path / "warm" / "cache.sqlite", index / "cache.sqlite")
+    _more_than_there_is_room_for(corpus)
+    shutil.copy(full_disk_cache, index / "cache.sqlite")
     out, mnt = tmp_path / "out", tmp_path / "mnt"
     out.mkdir()
     mnt.mkdir()

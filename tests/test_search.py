@@ -597,9 +597,9 @@ def test_did_you_mean_a_rare_misspelling_of_a_common_word(tmp_path):
     assert common["suggestion"] is None
 
 
-def test_did_you_mean_after_an_incremental_update(tmp_path, corpus_copy):
+def test_did_you_mean_after_an_incremental_update(corpus_copy, seeds_cached_index):
     """Corrections are looked up segment by segment; an update adds a second segment."""
-    argv = ["--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]
+    argv = ["--corpus", str(corpus_copy), "--index", str(seeds_cached_index)]
     assert CliRunner().invoke(main, [*argv, "index"]).exit_code == 0
     (corpus_copy / "extra.txt").write_text(
         "Ferry timetable changes\n\nThe harbour ferry will run every twenty minutes from next spring, "

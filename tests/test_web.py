@@ -459,8 +459,8 @@ def test_hostile_original_is_served_as_plain_text(hostile_index):
     assert raw.text.startswith("<!doctype html>")
 
 
-def test_original_gone_since_indexing_is_one_line(tmp_path, corpus_copy):
-    index_dir = tmp_path / "index"
+def test_original_gone_since_indexing_is_one_line(corpus_copy, seeds_cached_index):
+    index_dir = seeds_cached_index
     update_index(corpus_copy, index_dir)
     (corpus_copy / "002_a934f1b5838958a7.txt").unlink()
     response = TestClient(create_app(index_dir)).get("/raw/002_a934f1b5838958a7")
@@ -477,8 +477,8 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(hostile_index):
     assert not any(value.startswith(("=", "+", "-", "@")) for r in rows for value in r.values())
 
 
-def test_server_follows_a_new_generation(tmp_path, corpus_copy):
-    index_dir = tmp_path / "index"
+def test_server_follows_a_new_generation(corpus_copy, seeds_cached_index):
+    index_dir = seeds_cached_index
     update_index(corpus_copy, index_dir)
     client = TestClient(create_app(index_dir))
     assert client.get("/api/search?q=zeppelin").json()["total"] == 0

@@ -108,6 +108,10 @@ def test_open_starts_the_browser_on_the_page(seeds_index, tmp_path):
         while not opened.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert opened.read_text() == url
+        # The browser is started before the server listens: Ctrl-C once it answers, as a person's
+        # would come (one sent while it was still starting up could leave it running).
+        with urllib.request.urlopen(url + "api/stats", timeout=10) as response:
+            assert response.status == 200
     finally:
         stop(proc)
 
