@@ -116,6 +116,24 @@ def test_open_starts_the_browser_on_the_page(seeds_index, tmp_path):
         stop(proc)
 
 
+def test_a_browser_command_that_keeps_running_does_not_hold_the_server_up(seeds_index, tmp_path):
+    # webbrowser waits for a $BROWSER command to end; a terminal browser ends when its user quits it
+    opened = tmp_path / "opened"
+    browser = (f"{sys.executable} -c 'import os, sys, time; open(sys.argv[1], \"w\").write(str(os.getpid())); "
+               f"time.sleep(60)' {opened} %s")
+    proc, url = start_server(seeds_index, "--open", env=os.environ | {"BROWSER": browser})
+    try:
+        deadline = time.monotonic() + 30  # a bound, not a timing
+        while not (opened.exists() and opened.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with urllib.request.urlopen(url + "api/stats", timeout=10) as response:
+            assert json.load(response)["documents"] == 5
+    finally:
+        assert stop(proc) == 0
+        if opened.exists() and opened.read_text():
+            os.kill(int(opened.read_text()), signal.SIGKILL)
+
+
 @pytest.fixture
 def taken_port():
     """A port something else listens on, so a server that gets past its checks fails fast."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import webbrowser
 from pathlib import Path
 from typing import Callable
@@ -58,14 +59,18 @@ def serve(index_dir: Path, host: str = "127.0.0.1", port: int = 8000, open_brows
     shown_host = f"[{host.strip('[]')}]" if ":" in host else host
     url = f"http://{shown_host}:{bound_port}/"
     say(f"serving {index_dir} at {url} (Ctrl-C to stop)")
-    app = create_app(index_dir, local_only=local)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
-                                           proxy_headers=False))
-    if open_browser:
-        webbrowser.open(url)
     try:
+        app = create_app(index_dir, local_only=local)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
+                                               proxy_headers=False))
+        if open_browser:
+            # webbrowser waits for a $BROWSER command to end (a terminal browser, a wrapper
+            # script): the page is served meanwhile, and the socket already queues requests
+            threading.Thread(target=webbrowser.open, args=(url,), name="open-browser", daemon=True).start()
         server.run(sockets=[sock])
     except KeyboardInterrupt:
-        pass  # uvicorn has shut down cleanly and passes the Ctrl-C on: a normal way to stop
+        # Ctrl-C while starting up, or passed on by uvicorn once it has shut down cleanly:
+        # a normal way to stop either way
+        pass
     finally:
         sock.close()
