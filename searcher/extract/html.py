@@ -351,10 +351,15 @@ def _preceding(el: etree._Element, n: int) -> list[etree._Element]:
     return found[:n][::-1]
 
 
+# Elements marked itemprop="datePublished" that give a time, in page order: found from
+# the attributes: '//*[...]' has libxml2 gather every element of the page, then test each.
+_MARKED_PUBLISHED = etree.XPath('//@itemprop[.="datePublished"]/parent::*[@content or @datetime]')
+
+
 def marked_publication_time(root: etree._Element, near: list[etree._Element]) -> str | None:
     """The publication time the markup gives outside meta tags: an element marked
     itemprop="datePublished", else the first <time datetime> below the headline."""
-    for el in root.xpath('//*[@itemprop="datePublished"][@content or @datetime]'):
+    for el in _MARKED_PUBLISHED(root):
         return el.get("content") or el.get("datetime")
     return next((el.get("datetime") for el in near if el.tag == "time" and el.get("datetime")), None)
 
@@ -567,9 +572,14 @@ def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> 
 _text_content = etree.XPath("string()", smart_strings=False)
 
 
+# An element's pieces of text (its own, its descendants' and their tails), in page order,
+# as el.itertext() gives them: gathered in libxml2, not yielded one at a time.
+_text_pieces = etree.XPath("descendant::text()", smart_strings=False)
+
+
 def _spaced_text(el: etree._Element) -> str:
     """An element's text with its pieces kept apart ("Home News", not "HomeNews")."""
-    return " ".join(" ".join(el.itertext()).split())
+    return " ".join(" ".join(_text_pieces(el)).split())
 
 
 def strip_furniture(root: etree._Element) -> list[Removed]:
