@@ -572,21 +572,46 @@ except ImportError:
 
 
 def _first_characters(items) -> set[str]:
-    """The characters a parsed pattern's matches can start with (lower-cased), read from
-    the regex parser's tree: literals, sets and alternations after zero-width anchors."""
+    r"""The characters a parsed pattern's matches can start with (lower-cased; a digit as
+    r"\d", any digit), read from the regex parser's tree: literals, sets, alternations and
+    repeats after zero-width anchors."""
     c = REGEX_OPS
 
-    for op, av in items:
+    def character(code: int) -> str:
+        return r"\d" if chr(code).isdigit() else chr(code).lower()
+
+    for i, (op, av) in enumerate(items):
         if op is c.AT:
             continue
         if op is c.LITERAL:
-            return {chr(av).lower()}
+            return {character(av)}
+        if op is c.IN:
+            told = {r"\d" if item == (c.CATEGORY, c.CATEGORY_DIGIT) else None for item in av if item[0] is c.CATEGORY}
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    told.add(character(value))
+                elif kind is c.RANGE:
+                    told.update(character(code) for code in range(value[0], value[1] + 1))
+            assert None not in told, "a set of a category other than digits"
+            return told
         if op is c.SUBPATTERN:
             return _first_characters(av[3])
         if op is c.BRANCH:
             return set().union(*(_first_characters(branch) for branch in av[1]))
-        raise AssertionError(f"a cue phrase that does not start with a literal ({op})")
-    raise AssertionError("an empty cue phrase")
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            inner = _first_characters(av[2])
+            return inner if av[0] else inner | _first_characters(items[i + 1:])
+        raise AssertionError(f"a pattern that does not start with a literal or a set ({op})")
+    raise AssertionError("an empty pattern")
+
+
+def told_first_characters(pattern: str, flags: int = 0) -> tuple[set[str], set[str]]:
+    """The characters a pattern's leading lookahead tells it to start at, and those its
+    matches can start with (see _first_characters). The lookahead is a filter only:
+    were a match to start with a character it does not list, it would never be found."""
+    (op, (_, lookahead)), *rest = regex_parser.parse(pattern, flags)
+    assert op is REGEX_OPS.ASSERT
+    return _first_characters(lookahead), _first_characters(rest)
 
 
 @pytest.mark.parametrize("name", ["CAPTION_CUES", "LEGAL_CUES", "PROMOTION"])
@@ -595,8 +620,5 @@ def test_cue_phrases_are_told_every_character_they_start_with(name):
     # list, the phrase would never be found.
     from searcher.extract import cleaning_evidence as ev
 
-    c = REGEX_OPS
-    (op, (_, lookahead)), *phrases = regex_parser.parse(getattr(ev, name).pattern, re.I)
-    assert op is c.ASSERT
-    told = {chr(ch).lower() for op, ch in lookahead[0][1] if op is c.LITERAL}
-    assert _first_characters(phrases) <= told
+    told, starts = told_first_characters(getattr(ev, name).pattern, re.I)
+    assert starts <= told

@@ -405,3 +405,24 @@ def test_the_elements_near_an_element_are_those_xpath_finds_first():
         for n in (1, 3, 50):
             assert _following(el, n) == el.xpath(f"following::*[position() <= {n}]")
             assert _preceding(el, n) == el.xpath(f"preceding::*[position() <= {n}]")
+
+
+def test_a_page_measured_again_after_its_furniture_goes_is_measured_as_if_afresh():
+    # The second measure takes over what the drops left alone, and walks again what they
+    # changed: the widget's container, and the story's first paragraph, a copy of the
+    # hidden one's until that went.
+    from searcher.extract.html import measure, parse_html, strip_furniture
+
+    root = parse_html(page(f"<div hidden><p>{STORY[0]}</p></div><main><div class='story'><section>{story_html()}"
+                           f"<div class='share-bar'><p>Share this story on your networks today, please.</p></div>"
+                           f"</section><section><p>{STORY[1]} More.</p></section></div></main>"
+                           f"<div class='more'><div><p>{STORY[2]} Again.</p><p>{STORY[3]}</p></div></div>"))
+    _, before = strip_furniture(root)
+    body = root.find("body")
+    fresh, again = measure(body), measure(body, before)
+    assert list(fresh.stats) == list(again.stats)
+    fields = ("chars", "link_chars", "story_chars", "near_story_chars", "paragraphs", "paragraph")
+    for el, st in fresh.stats.items():
+        assert [getattr(st, f) for f in fields] == [getattr(again.stats[el], f) for f in fields], el.tag
+    assert any(st is before.stats[el] for el, st in again.stats.items())  # some measures were kept
+    assert sum(st.paragraph == STORY[0] for st in again.stats.values()) == 1  # counted once the hidden copy went

@@ -182,6 +182,16 @@ def test_date_printed_with_the_byline():
 
 # -- mentioned dates ---------------------------------------------------------------------
 
+def test_date_mentions_are_told_every_character_they_start_with():
+    # Told in either case, as the month and weekday names' capitals and the cue words'
+    # letters in any case all are.
+    from searcher.dates import _MENTIONS
+    from tests.test_clean import told_first_characters
+
+    told, starts = told_first_characters(_MENTIONS.pattern)
+    assert starts <= told and "s" in starts and r"\d" in starts
+
+
 def test_mentioned_dates_resolve_against_publication_date():
     text = ("Images taken on April 3 show the site. Traffic rose between August and September 2022. "
             "The minister spoke on Friday and will return on December 28.")

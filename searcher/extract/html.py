@@ -40,6 +40,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from lxml import etree
 
@@ -351,10 +352,15 @@ def _preceding(el: etree._Element, n: int) -> list[etree._Element]:
     return found[:n][::-1]
 
 
+# Elements marked itemprop="datePublished" that give a time, in page order: found from
+# the attributes: '//*[...]' has libxml2 gather every element of the page, then test each.
+_MARKED_PUBLISHED = etree.XPath('//@itemprop[.="datePublished"]/parent::*[@content or @datetime]')
+
+
 def marked_publication_time(root: etree._Element, near: list[etree._Element]) -> str | None:
     """The publication time the markup gives outside meta tags: an element marked
     itemprop="datePublished", else the first <time datetime> below the headline."""
-    for el in root.xpath('//*[@itemprop="datePublished"][@content or @datetime]'):
+    for el in _MARKED_PUBLISHED(root):
         return el.get("content") or el.get("datetime")
     return next((el.get("datetime") for el in near if el.tag == "time" and el.get("datetime")), None)
 
@@ -563,27 +569,37 @@ def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> 
     return quoted > 0 and quoted >= 0.6 * stats[el].chars
 
 
-# An element's text run together, as lxml.html's text_content() gives it.
-_text_content = etree.XPath("string()", smart_strings=False)
+def _text_content(el: etree._Element) -> str:
+    """An element's text run together, as lxml.html's text_content() and "".join(el.itertext())
+    give it: serialised by libxml2, several times quicker than either for a short element."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+# An element's pieces of text (its own, its descendants' and their tails), in page order,
+# as el.itertext() gives them: gathered in libxml2, not yielded one at a time.
+_text_pieces = etree.XPath("descendant::text()", smart_strings=False)
 
 
 def _spaced_text(el: etree._Element) -> str:
     """An element's text with its pieces kept apart ("Home News", not "HomeNews")."""
-    return " ".join(" ".join(el.itertext()).split())
+    return " ".join(" ".join(_text_pieces(el)).split())
 
 
-def strip_furniture(root: etree._Element) -> list[Removed]:
+def strip_furniture(root: etree._Element) -> tuple[list[Removed], Measures]:
     """Remove elements that never hold the story: furniture tags, hidden elements,
     elements named as widgets, and elements named as furniture that hold at most one
     story-shaped paragraph; and say what went. A quotation embedded in the story stays;
     so does an element that holds the story's markup (<article>, itemprop=articleBody)
-    or half of the page's story text, whatever its name or style says."""
+    or half of the page's story text, whatever its name or style says. Also the page's
+    measures taken on the way, with the elements the removals changed (for measuring
+    the page again quicker: see measure)."""
     removed = [Removed(text, f"page furniture (<{el.tag}>)") for el in root.iter(*_REPORTED_TAGS)
                if not any(a.tag in _REPORTED_TAGS for a in el.iterancestors()) and (text := _spaced_text(el))]
     etree.strip_elements(root, *ev.FURNITURE_TAGS, with_tail=False)
     body = root.find("body")
     body = body if body is not None else root
-    stats = measure(body)
+    measures = measure(body)
+    stats = measures.stats
     page_story = stats[body].story_chars
     keep = {body}
     for el in body.iter(etree.Element):
@@ -618,8 +634,9 @@ def strip_furniture(root: etree._Element) -> list[Removed]:
     for el, reason in _outermost(doomed):
         if text := _spaced_text(el):
             removed.append(Removed(text, reason))
+        measures.changed.update(el.iterancestors())
         _drop(el)
-    return removed
+    return removed, measures
 
 
 def _outermost(doomed: dict[etree._Element, str]) -> list[tuple[etree._Element, str]]:
@@ -656,11 +673,24 @@ def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._El
 class _Stats:
     """Per-element text measures gathered in one walk over the tree."""
 
-    __slots__ = ("chars", "link_chars", "story_chars", "near_story_chars", "paragraphs", "paragraph")
+    __slots__ = ("chars", "link_chars", "story_chars", "near_story_chars", "paragraphs", "paragraph", "met")
 
     def __init__(self) -> None:
         self.chars = self.link_chars = self.story_chars = self.near_story_chars = self.paragraphs = 0
         self.paragraph = ""  # the element's own story-shaped paragraph, if it is one
+        self.met = (0, 0)  # where the story-shaped paragraphs under it are in Measures.met
+
+
+@dataclass
+class Measures:
+    """Per-element text measures of a tree (`stats`, in page order); the story-shaped
+    paragraphs met, in the order they were weighed, each with its element and whether it
+    counted as story (a copy of one met before does not); and `changed`, the elements
+    under which something has been dropped since (see strip_furniture)."""
+
+    stats: dict[etree._Element, _Stats]
+    met: list[tuple[etree._Element, str, bool]]
+    changed: set[etree._Element]
 
 
 def _is_story_paragraph(text: str, link_chars: int) -> bool:
@@ -675,12 +705,19 @@ def _is_story_paragraph(text: str, link_chars: int) -> bool:
     return len(CJK.findall(text)) >= 20  # counted last: most paragraphs are long and spaced
 
 
-def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
+def measure(root: etree._Element, before: Measures | None = None) -> Measures:
     """Text, link text and story-paragraph text (in characters) under every element.
 
     A block element's paragraph is its own run of text: what it holds directly and in
-    inline children, outside nested blocks (so `<div>text<br>text</div>` is one too)."""
+    inline children, outside nested blocks (so `<div>text<br>text</div>` is one too).
+
+    `before`: the tree's measures before elements were dropped from it. A subtree that
+    no drop changed keeps its measures if its paragraphs count as story as they did (a
+    drop elsewhere may have taken the first copy of one of them: then it is walked
+    again); most of a page is measured once. (A measure taken with `before` records
+    `met` only for what it walked, and is no `before` itself.)"""
     stats: dict[etree._Element, _Stats] = {}
+    met: list[tuple[etree._Element, str, bool]] = []
     # A page may carry a second copy of the story (hidden, or run together into one
     # blob for a script); a copy is not more story.
     seen: set[str] = set()
@@ -691,8 +728,48 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
             return True
         return len(text) >= _BLOB_CHARS and any(len(p) >= 100 and p in text for p in seen)
 
+    def count(text: str) -> None:
+        seen.add(text)
+        if len(text) >= _BLOB_CHARS:
+            blobs.append(text)
+
+    def near(holder: etree._Element, chars: int, levels: int) -> None:
+        """A story paragraph's characters to `holder` and up to `levels` elements above it."""
+        for _ in range(levels):
+            stats[holder].near_story_chars += chars
+            holder = holder.getparent()
+            if holder is None or holder not in stats:
+                break
+
+    def kept(el: etree._Element, old: _Stats) -> bool:
+        """Whether the unchanged subtree at `el` keeps its measures `old` (they are taken)."""
+        first, end = old.met
+        counted, blobs_before = [], len(blobs)
+        for _, text, counted_before in before.met[first:end]:
+            if is_copy(text) == counted_before:
+                seen.difference_update(counted)  # (none of them was seen before: each counted)
+                del blobs[blobs_before:]
+                return False
+            if counted_before:
+                count(text)
+                counted.append(text)
+        for inner in el.iter(etree.Element):
+            stats[inner] = before.stats[inner]
+        # Its paragraphs' characters to the elements close above it, as near() gave them
+        # to those in it.
+        for holder, text, counted_before in before.met[first:end]:
+            level = 0
+            while counted_before and holder is not el and level < _NEAR_LEVELS:
+                holder, level = holder.getparent(), level + 1
+            if counted_before and holder is el and level < _NEAR_LEVELS and (above := el.getparent()) in stats:
+                near(above, len(text), _NEAR_LEVELS - level)
+        return True
+
     def walk(el: etree._Element, in_link: bool) -> _Stats:
+        if before is not None and el not in before.changed and (old := before.stats.get(el)) and kept(el, old):
+            return old
         st = _Stats()
+        first = len(met)
         stats[el] = st
         tag = el.tag
         link = in_link or tag == "a"
@@ -718,7 +795,7 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
                 if child_tag in _BLOCK_TAGS:
                     run.append(" ")
                 elif cs.chars:
-                    run.append("".join(child.itertext()))
+                    run.append(_text_content(child))
                     run_links += cs.link_chars
             tail = child.tail
             if tail:
@@ -731,25 +808,26 @@ def measure(root: etree._Element) -> dict[etree._Element, _Stats]:
         st.chars, st.link_chars, st.story_chars, st.paragraphs = chars, link_chars, story_chars, paragraphs
         if has_run and sum(map(len, run)) >= _MIN_PARAGRAPH_CHARS:
             text = " ".join("".join(run).split())
-            if _is_story_paragraph(text, run_links) and not is_copy(text):
-                seen.add(text)
-                if len(text) >= _BLOB_CHARS:
-                    blobs.append(text)
-                st.story_chars += len(text)
-                st.paragraphs += 1
-                st.paragraph = text
-                # A story's paragraphs sit close under its container; teasers
-                # scattered over the page only share a distant ancestor.
-                holder = el
-                for _ in range(_NEAR_LEVELS + 1):
-                    stats[holder].near_story_chars += len(text)
-                    holder = holder.getparent()
-                    if holder is None or holder not in stats:
-                        break
+            if _is_story_paragraph(text, run_links):
+                counts = not is_copy(text)
+                met.append((el, text, counts))
+                if counts:
+                    count(text)
+                    st.story_chars += len(text)
+                    st.paragraphs += 1
+                    st.paragraph = text
+                    # A story's paragraphs sit close under its container; teasers
+                    # scattered over the page only share a distant ancestor.
+                    near(el, len(text), _NEAR_LEVELS + 1)
+        st.met = (first, len(met))
         return st
 
     walk(root, False)
-    return stats
+    # A recursive closure refers to itself (through its own cell): left so, it and all it
+    # holds (the page's elements and their measures) wait for the cycle collector, whose
+    # passes over them cost a tenth of cleaning; unbound, they go as soon as they are let go.
+    walk = None
+    return Measures(stats, met, set())
 
 
 def _trigrams(text: str) -> Counter:
@@ -760,8 +838,9 @@ def _trigrams(text: str) -> Counter:
 def _covered(part: Counter, whole: Counter) -> float:
     """Share of the part's word 3-grams found in the whole (0..1)."""
     total = sum(part.values())
-    # .get, not [] (Counter's __missing__ is a Python call for each 3-gram not found)
-    return sum(min(c, whole.get(g, 0)) for g, c in part.items()) / total if total else 0.0
+    # .get, not [] (Counter's __missing__ is a Python call for each 3-gram not found);
+    # mapped, not a generator: a page's 3-grams run to thousands
+    return sum(map(min, part.values(), map(whole.get, part, repeat(0)))) / total if total else 0.0
 
 
 def _text_score(st: _Stats, story_chars: int) -> float:
@@ -820,13 +899,15 @@ def _sibling_parts(best: etree._Element, stats: dict[etree._Element, _Stats], bo
     return parts
 
 
-def article_parts(root: etree._Element, article_body: str = "") -> tuple[list[etree._Element], list[Removed]]:
+def article_parts(root: etree._Element, article_body: str = "",
+                  before: Measures | None = None) -> tuple[list[etree._Element], list[Removed]]:
     """The elements that hold the whole story and little else, in page order: the best
     scoring container and any siblings that hold a large share of story text too; and
-    the story-shaped paragraphs left outside them."""
+    the story-shaped paragraphs left outside them. (`before`: the page's measures before
+    its furniture was stripped, see measure.)"""
     body = root.find("body")
     body = body if body is not None else root
-    stats = measure(body)
+    stats = measure(body, before).stats
     candidates = [el for el, st in stats.items() if st.near_story_chars > 0]
     if not candidates:
         return [body], []
@@ -940,6 +1021,7 @@ def region_blocks(parts: list[etree._Element]) -> tuple[list[_Block], list[Remov
     for part in parts:
         walk(part, False)
         flush()
+    walk = None  # a recursive closure: see measure()
     return blocks, removed
 
 
@@ -1046,8 +1128,8 @@ def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cl
         return Cleaned(None, []), {}
     meta, article_body = page_metadata(root)
     headline = page_headline(root, meta.get("title", ""))
-    stripped = strip_furniture(root)
-    parts, outside = article_parts(root, article_body)
+    stripped, measures = strip_furniture(root)
+    parts, outside = article_parts(root, article_body, measures)
     blocks, link_lists = region_blocks(parts)
     cleaned = final_pass([b for b in blocks if b.text != headline], site_blocks)
     cleaned.title = headline or cleaned.title

@@ -107,6 +107,9 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0e, 0x20), 0x7f])  # NULs are dropped before the count
 _C1_IN_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+# What _control_character_bound counts: C0 controls and DEL, and the first bytes of a C1
+# control's pair (C2) and of U+FFFD's triple (EF).
+_BOUND_BYTES = _CONTROL_BYTES + b"\xc2\xef"
 
 
 def decode(data: bytes, is_html: bool) -> str:
@@ -130,8 +133,9 @@ def decode(data: bytes, is_html: bool) -> str:
 def _control_character_bound(data: bytes) -> int:
     """At least as many control characters as _control_characters counts in UTF-8
     bytes, found quicker: each C1 control's pair starts with byte C2 and U+FFFD's triple
-    with EF, and most pages have few of either."""
-    return len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(b"\xc2") + data.count(b"\xef")
+    with EF, and most pages have few of either. All counted in one pass, as the bytes a
+    deletion takes out (a pass for each cost three times as long)."""
+    return len(data) - len(data.translate(None, _BOUND_BYTES))
 
 
 def _control_characters(data: bytes, text: str, utf8: bool) -> int:
