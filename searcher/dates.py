@@ -197,7 +197,7 @@ _MONTH_FULL = r"(?P<month>" + "|".join(m.title() for m in MONTHS if len(m) > 3 o
 # the months and weekdays, and of the cue words before a month or weekday ("in", "since",
 # "mid-", "last", "next"). Told them, the engine tries the pattern only there, where it
 # would try it at every character of the story (two to three times quicker);
-# tests/test_dates.py checks that every start is told.
+# tests/test_metadata.py checks that every start is told.
 _MENTION_STARTS = r"\dabdefijlmnostuw"
 _MENTIONS = re.compile(
     rf"(?=(?i:[{_MENTION_STARTS}]))"
@@ -307,8 +307,9 @@ class _Clauses:
     verbs."""
 
     def __init__(self, text: str):
-        written = _TOKENS.findall(text)
-        self.starts = [m.start() for m in _TOKENS.finditer(text)]
+        found = list(_TOKENS.finditer(text))  # one scan: each token's text and place
+        written = list(map(re.Match.group, found))
+        self.starts = list(map(re.Match.start, found))
         # Lower-cased all at once: a token holds ASCII letters, apostrophes, hyphens or one
         # mark, none of which lower() lengthens, and never a NUL.
         self.words = "\0".join(written).lower().replace("’", "'").split("\0") if written else []
