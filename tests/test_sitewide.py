@@ -142,14 +142,15 @@ def test_the_evidence_is_part_of_the_extraction_key(tmp_path):
     assert weighed["ferry"].extraction_key != alone.extraction_key
 
 
-def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypatch):
+def test_weighing_holds_no_more_pages_than_its_budget(tmp_path, monkeypatch):
     # A first build of 50,000 saved pages must not hold them all in memory: the pages are
-    # surveyed for their prints one at a time, then read again to be cleaned.
+    # surveyed for their prints one at a time, and those beyond the survey's budget of
+    # held characters are read again to be cleaned.
     import weakref
 
     import searcher.extract.pipeline
 
-    alive, most_alive = [0], [0]
+    alive, most_alive, reads = [0], [0], [0]
     read_article = searcher.extract.pipeline.read_article
 
     def let_go() -> None:
@@ -159,6 +160,7 @@ def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypat
         article = read_article(*args, **kwargs)
         weakref.finalize(article, let_go)
         alive[0] += 1
+        reads[0] += 1
         most_alive[0] = max(most_alive[0], alive[0])
         return article
 
@@ -166,13 +168,37 @@ def test_weighing_holds_no_more_than_one_page_read_at_a_time(tmp_path, monkeypat
     pages = {f"{key}-{n}": page(key).replace(f"{SITE}/{key}", f"{SITE}/{key}-{n}").replace("</h1>", f" {n}</h1>")
              for key in STORIES for n in range(5)}
     paths = write_pages(tmp_path, pages)
+    held = 3  # pages' worth of characters the survey may keep for the cleaning pass
+    monkeypatch.setattr(searcher.extract.pipeline, "SURVEY_HELD_CHARS", held * max(map(len, pages.values())))
     cleaned = 0
     for article in extract_files(paths, entities=False):
         assert BOX_PITCH not in article.body  # weighed against the whole site all the same
         cleaned += 1
         del article
     assert cleaned == len(pages)
-    assert most_alive[0] <= 2  # the page being cleaned and the one being read
+    assert most_alive[0] <= held + 2  # those held, the page being cleaned and the one being read
+    assert reads[0] <= 2 * len(pages) - held  # the held pages were not read again
+
+
+def test_a_survey_within_its_budget_reads_each_page_once(tmp_path, monkeypatch):
+    import searcher.extract.pipeline
+
+    read = []
+    read_article = searcher.extract.pipeline.read_article
+    monkeypatch.setattr(searcher.extract.pipeline, "read_article", lambda path, *a: read.append(path) or read_article(path, *a))
+    paths = write_pages(tmp_path, {key: page(key) for key in STORIES})
+    bodies = [article.body for article in extract_files(paths, entities=False)]
+    assert len(bodies) == len(paths) and all(BOX_PITCH not in body for body in bodies)
+    assert sorted(map(str, read)) == sorted(map(str, paths))
+
+
+def test_a_held_page_beside_a_bad_sidecar_still_has_it_reported(tmp_path):
+    paths = write_pages(tmp_path, {key: page(key) for key in STORIES})
+    (tmp_path / "sources.csv").write_text("name,outlet\nferry.html,Nobody\n")
+    skipped = []
+    articles = list(extract_files(paths, entities=False, on_bad_sidecar=lambda path, why: skipped.append((path, why))))
+    assert len(articles) == len(paths) and all(not a.source for a in articles)
+    assert skipped == [(str(tmp_path / "sources.csv"), "its header has no 'file' column; the files beside it are read without it")]
 
 
 def test_a_page_rewritten_between_survey_and_cleaning_is_weighed_as_it_is_now(tmp_path):

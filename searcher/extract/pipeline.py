@@ -45,31 +45,50 @@ class FileReader:
 
 
 def read_files(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, on_skip: SkipHandler = ignore_skip,
-               on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
+               on_bad_sidecar: SkipHandler = ignore_skip, held: dict[str, Article] | None = None) -> Iterator[Article]:
     """Read each file, with what its sidecar says of it (see FileReader); those that
-    cannot be read go to `on_skip`."""
+    cannot be read go to `on_skip`. A file in `held` (path -> the article a survey read)
+    is taken from there, not read again."""
     reader = FileReader(max_bytes, on_bad_sidecar)
     for path in paths:
+        article = held.pop(str(path), None) if held else None
+        if article is not None:
+            article.source = reader.sidecars.entry(Path(path))  # a bad sidecar is reported, as reading reports it
+            yield article
+            continue
         try:
             yield reader.read(path)
         except ReadError as exc:
             on_skip(str(path), str(exc))
 
 
+# The survey's pages, up to this many characters in all, are kept for the pass that cleans
+# them, which then need not read them again (the first ones: that pass reads in the same
+# order, so it takes them first).
+SURVEY_HELD_CHARS = 16_000_000
+
+
 class SiteSurvey:
     """The files that site weighing surveys before any is cleaned (searcher.extract.sitewide): those
     that may be pages of a site, read quietly (the pass that cleans them reports what
-    cannot be read, and a sidecar that cannot be used)."""
+    cannot be read, and a sidecar that cannot be used). `held` keeps the first pages read
+    for that pass (see SURVEY_HELD_CHARS)."""
 
     def __init__(self, paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.reader = FileReader(max_bytes)
         self.paths = [str(path) for path in paths if may_have_site(path, self.reader.sidecars.entry(Path(path)))]
+        self.held: dict[str, Article] = {}
+        self.held_chars = 0
 
     def read(self, path: str) -> Article | None:
         try:
-            return self.reader.read(path)
+            article = self.reader.read(path)
         except ReadError:
             return None
+        if self.held_chars + len(article.raw) <= SURVEY_HELD_CHARS:
+            self.held[path] = article
+            self.held_chars += len(article.raw)
+        return article
 
 
 def process(articles: Iterable[Article], *, entities: bool = True) -> Iterator[Article]:
@@ -111,7 +130,9 @@ def extract_files(paths: Iterable[Path], *, entities: bool = True, max_bytes: in
                   on_skip: SkipHandler = ignore_skip, on_bad_sidecar: SkipHandler = ignore_skip) -> Iterator[Article]:
     """Read, clean and extract the given files; pages of one site among them are weighed
     against each other (searcher.extract.sitewide): such files are surveyed first, one at a time,
-    then read again to be cleaned, so that no more than a batch of texts is held at once."""
+    then cleaned, those the survey holds (SURVEY_HELD_CHARS) as it read them, the others read again."""
     paths = list(paths)
-    articles = read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar)
-    return process(weigh(articles, SiteSurvey(paths, max_bytes)), entities=entities)
+    survey = SiteSurvey(paths, max_bytes)
+    articles = read_files(paths, max_bytes=max_bytes, on_skip=on_skip, on_bad_sidecar=on_bad_sidecar,
+                          held=survey.held)
+    return process(weigh(articles, survey), entities=entities)

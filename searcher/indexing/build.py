@@ -269,8 +269,10 @@ class _Build:
         self.records[str(file.path)] = record
         return record
 
-    def _changed_articles(self, files: list[CorpusFile], known: dict[str, dict]) -> Iterator[Article]:
-        """Read each file; yield those whose content hash differs from what is indexed."""
+    def _changed_articles(self, files: list[CorpusFile], known: dict[str, dict],
+                          held: dict[str, Article] | None = None) -> Iterator[Article]:
+        """Read each file (or take it from `held`, what a survey read); yield those whose
+        content hash differs from what is indexed."""
         if not files:
             return  # a no-op run reads nothing and imports no stage
         from ..extract.pipeline import read_files
@@ -283,7 +285,7 @@ class _Build:
             self.step()
 
         for article in read_files([file.path for file in files], max_bytes=self.max_bytes, on_skip=unreadable,
-                                  on_bad_sidecar=self.on_skip):
+                                  on_bad_sidecar=self.on_skip, held=held):
             path = article.path
             file = by_path[path]
             old = known.get(path)
@@ -301,7 +303,7 @@ class _Build:
     def _weighed(self, files: list[CorpusFile], known: dict[str, dict], current: set[str]) -> Iterator[Article]:
         """The changed articles with what the other pages of their sites, these and those
         indexed already, say about their blocks (searcher.extract.sitewide): the files are surveyed
-        first, one at a time, then read again to be cleaned."""
+        first, one at a time, then cleaned (read again unless the survey holds them)."""
         if not files:
             return  # a no-op run reads nothing and imports no stage
         from ..extract.pipeline import SiteSurvey
@@ -314,7 +316,7 @@ class _Build:
         self.surveying = len(survey.paths)
         store = PrintStore(self.folder.path / CACHE_NAME, self.version)
         try:
-            yield from weigh(self._changed_articles(files, known), survey, store=store, others=others,
+            yield from weigh(self._changed_articles(files, known, survey.held), survey, store=store, others=others,
                              on_surveyed=self.step)
         finally:
             store.close()
