@@ -606,32 +606,14 @@ def strip_furniture(root: etree._Element) -> tuple[list[Removed], Measures]:
         if _story_markup(el):
             keep.update(el.iterancestors())
             keep.add(el)
-    doomed: dict[etree._Element, str] = {}
-    for el, st in stats.items():
-        # Half the page's story text under one element: the story's own wrapper, whatever
-        # its name says ("__next", "page-with-sidebar") or however a script shows it.
-        if el in keep or st.story_chars > 0.5 * page_story:
-            continue
-        if reason := hidden_reason(el):
-            doomed[el] = reason
-            continue
-        if what := glued_card(el):
-            doomed[el] = f"pop-up card glued to the link before it ({what})"
-            continue
-        positive, negative, word = _hint(el)
-        if not negative or _is_quotation(el, stats):
-            continue
-        if word.startswith(ev.POPUP_WORDS):
-            if not _holds_popup(el):
-                doomed[el] = f"pop-up named '{word}' in its class or id"
-            continue
-        if in_running_text(el):
-            continue  # inline markup is part of its paragraph's text, whatever it is named
-        if negative == "widget" or (not positive and st.paragraphs < 2):
-            doomed[el] = f"{negative} named '{word}' in its class or id"
-    story_names = set(_names_of_the_story(doomed, stats, page_story))
-    doomed = {el: why for el, why in doomed.items() if why not in story_names}
-    for el, reason in _outermost(doomed):
+    # Most of what goes lies inside something that goes too: judged only where nothing
+    # around it goes, unless a name proves to be the story's (its elements stay, and what
+    # lies inside them is judged after all).
+    outermost = _doomed(stats, keep, page_story, inside_doomed=False)
+    if story_names := _names_of_the_story(outermost, stats, page_story):
+        outermost = _outermost({el: why for el, why in _doomed(stats, keep, page_story, inside_doomed=True).items()
+                                if why not in story_names})
+    for el, reason in outermost.items():
         if text := _spaced_text(el):
             removed.append(Removed(text, reason))
         measures.changed.update(el.iterancestors())
@@ -639,33 +621,71 @@ def strip_furniture(root: etree._Element) -> tuple[list[Removed], Measures]:
     return removed, measures
 
 
-def _outermost(doomed: dict[etree._Element, str]) -> list[tuple[etree._Element, str]]:
+def _doomed(stats: dict[etree._Element, "_Stats"], keep: set[etree._Element], page_story: int,
+            inside_doomed: bool) -> dict[etree._Element, str]:
+    """The elements (in page order) that are furniture, with the reason; with
+    inside_doomed False, only those that no other doomed element holds."""
+    doomed: dict[etree._Element, str] = {}
+    held: set[etree._Element] = set()  # what the doomed hold, when it need not be judged
+    for el, st in stats.items():
+        # Half the page's story text under one element: the story's own wrapper, whatever
+        # its name says ("__next", "page-with-sidebar") or however a script shows it.
+        if el in keep or el in held or st.story_chars > 0.5 * page_story:
+            continue
+        if reason := _furniture_reason(el, st, stats):
+            doomed[el] = reason
+            if not inside_doomed:
+                held.update(el.iterdescendants())
+    return doomed
+
+
+def _furniture_reason(el: etree._Element, st: "_Stats", stats: dict[etree._Element, "_Stats"]) -> str | None:
+    """Why an element is furniture (hidden, a pop-up, named as a widget or as furniture
+    holding at most one story paragraph), or None."""
+    if reason := hidden_reason(el):
+        return reason
+    if what := glued_card(el):
+        return f"pop-up card glued to the link before it ({what})"
+    positive, negative, word = _hint(el)
+    if not negative or _is_quotation(el, stats):
+        return None
+    if word.startswith(ev.POPUP_WORDS):
+        return None if _holds_popup(el) else f"pop-up named '{word}' in its class or id"
+    if in_running_text(el):
+        return None  # inline markup is part of its paragraph's text, whatever it is named
+    if negative == "widget" or (not positive and st.paragraphs < 2):
+        return f"{negative} named '{word}' in its class or id"
+    return None
+
+
+def _outermost(doomed: dict[etree._Element, str]) -> dict[etree._Element, str]:
     """The doomed elements (in page order, as measure lists them) that no other doomed
     element holds, with their reasons: each subtree is marked once, where asking each
     element's ancestors cost a walk up the tree per element."""
     held: set[etree._Element] = set()
-    outermost = []
+    outermost = {}
     for el, reason in doomed.items():
         if el not in held:
-            outermost.append((el, reason))
+            outermost[el] = reason
             held.update(el.iterdescendants())
     return outermost
 
 
-def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
-                        page_story: int) -> list[str]:
-    """The names that, given to many separate elements, cover most of the page's story
-    text: the story's own paragraphs, however named (a metered story's paragraphs are
-    each marked "paywall"). A widget is one box or two, however much text it holds (a
-    comment section), not half the story in pieces."""
+def _names_of_the_story(outermost: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
+                        page_story: int) -> set[str]:
+    """The names that, given to many separate elements (the doomed that no other doomed
+    element holds), cover most of the page's story text: the story's own paragraphs,
+    however named (a metered story's paragraphs are each marked "paywall"). A widget is
+    one box or two, however much text it holds (a comment section), not half the story
+    in pieces."""
     story: Counter = Counter()
     parts: Counter = Counter()
-    for el, reason in _outermost(doomed):
+    for el, reason in outermost.items():
         if " named '" in reason:
             story[reason] += stats[el].story_chars
             parts[reason] += 1
-    return [reason for reason, chars in story.items()
-            if chars > _NAMED_STORY_SHARE * page_story and parts[reason] >= _NAMED_STORY_MIN_PARTS]
+    return {reason for reason, chars in story.items()
+            if chars > _NAMED_STORY_SHARE * page_story and parts[reason] >= _NAMED_STORY_MIN_PARTS}
 
 
 # --- the article region -----------------------------------------------------------
