@@ -59,6 +59,7 @@ _BLOCK_TAGS = frozenset({
     "center", "address", "hr", "br", "body", "html", "form", "fieldset", "details", "summary",
     "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
+_RUN_TAGS = _BLOCK_TAGS | _CELL_TAGS
 # Elements that mark up words inside a paragraph: part of its text, whatever they are named.
 _INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "s", "small", "sup", "sub", "mark",
                           "abbr", "cite", "q", "time", "code", "del", "ins", "font", "bdi", "bdo", "dfn",
@@ -168,6 +169,8 @@ def _name(value) -> str | None:
 
 # What sites wrap a JSON-LD script's text in: an HTML comment or CDATA section, a ";".
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$|;\s*$")
+# What a text that one of them wraps starts and ends with, spaces aside.
+_WRAPPER_STARTS, _WRAPPER_ENDS = ("/", "<"), (">", ";")
 # What may follow the end of a JSON string: a key's colon, a comma, or the end of its container.
 _AFTER_STRING = re.compile(r'\s*(?::|\}|\]|$|,\s*(?:["{\[\]}0-9tfn-]|$))')
 _CLOSING = re.compile(r"\s*[}\]]")
@@ -210,7 +213,11 @@ def lenient_json(text: str):
     """A JSON-LD script's data, read as browsers and search engines read it: control
     characters inside strings, trailing commas, comments, stray quotes, wrappers and
     several documents in a row are tolerated. None when it cannot be read."""
-    text = _JSON_WRAPPERS.sub("", text or "").strip()
+    text = (text or "").strip()
+    # The wrappers' pattern is tried at every character: only where one can be (a JSON
+    # document starts "{" or "[" and ends "}" or "]").
+    if text.startswith(_WRAPPER_STARTS) or text.endswith(_WRAPPER_ENDS):
+        text = _JSON_WRAPPERS.sub("", text).strip()
     decoder = json.JSONDecoder(strict=False)  # raw line breaks and tabs inside strings
     for attempt in (text, None):
         if attempt is None:
@@ -266,7 +273,7 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical":
             put("url", link.get("href"))
-    title = root.find(".//title")
+    title = next(root.iterdescendants("title"), None)  # (find(".//title") walks the tree in Python)
     if title is not None and title.text:
         put("title", title.text)
     headline = _headline_element(root, meta.get("title", ""))
@@ -558,8 +565,10 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _story_markup(el: etree._Element) -> bool:
-    return el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
+# Elements (from the given one down) marked as the story's text, found from the attributes
+# (libxml2 tests far fewer attributes than elements), and the tags that name the story.
+_MARKED_ARTICLE_BODY = etree.XPath('.//@itemprop[.="articleBody"]/parent::*')
+_STORY_TAGS = ("article", "main")
 
 
 def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> bool:
@@ -602,10 +611,9 @@ def strip_furniture(root: etree._Element) -> tuple[list[Removed], Measures]:
     stats = measures.stats
     page_story = stats[body].story_chars
     keep = {body}
-    for el in body.iter(etree.Element):
-        if _story_markup(el):
-            keep.update(el.iterancestors())
-            keep.add(el)
+    for el in (*body.iter(*_STORY_TAGS), *_MARKED_ARTICLE_BODY(body)):  # not each element tested in Python
+        keep.update(el.iterancestors())
+        keep.add(el)
     # Most of what goes lies inside something that goes too: judged only where nothing
     # around it goes, unless a name proves to be the story's (its elements stay, and what
     # lies inside them is judged after all).
@@ -785,17 +793,16 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
                 near(above, len(text), _NEAR_LEVELS - level)
         return True
 
-    def walk(el: etree._Element, in_link: bool) -> _Stats:
+    def walk(el: etree._Element, tag: str, in_link: bool) -> _Stats:
         if before is not None and el not in before.changed and (old := before.stats.get(el)) and kept(el, old):
             return old
         st = _Stats()
         first = len(met)
         stats[el] = st
-        tag = el.tag
         link = in_link or tag == "a"
         # Only a block or a cell has a paragraph of its own: other elements' runs of text
         # are not gathered (their words count in the block around them).
-        has_run = tag in _BLOCK_TAGS or tag in _CELL_TAGS
+        has_run = tag in _RUN_TAGS
         own = el.text or ""
         run = [own]
         run_links = len(own) if link else 0
@@ -806,7 +813,7 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
             child_tag = child.tag
             if not isinstance(child_tag, str):
                 continue
-            cs = walk(child, link)
+            cs = walk(child, child_tag, link)  # (the tag passed on: lxml makes a new string per .tag)
             chars += cs.chars
             link_chars += cs.link_chars
             story_chars += cs.story_chars
@@ -842,7 +849,7 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
         st.met = (first, len(met))
         return st
 
-    walk(root, False)
+    walk(root, root.tag, False)
     # A recursive closure refers to itself (through its own cell): left so, it and all it
     # holds (the page's elements and their measures) wait for the cycle collector, whose
     # passes over them cost a tenth of cleaning; unbound, they go as soon as they are let go.
