@@ -390,17 +390,22 @@ def _word_start(words: tuple[str, ...]) -> re.Pattern:
 
 
 _DATE_NAME, _BYLINE_NAME, _ELSEWHERE_NAME = map(_word_start, (_DATE_WORDS, _BYLINE_WORDS, _ELSEWHERE_WORDS))
+_NOT_NAMED = (False, False, False)
+# Any of the words anywhere in names lowercased: a case-insensitive pattern is tried at
+# every character, a case-sensitive one skips to where its words can start. Most names
+# hold none of the words, and need no more asking.
+_ANY_CREDIT_WORD = re.compile("|".join(_DATE_WORDS + _BYLINE_WORDS + _ELSEWHERE_WORDS))
 
 
 @lru_cache(maxsize=4096)
 def _credit_words(names: str) -> tuple[bool, bool, bool]:
     """Whether class/id/itemprop/rel names say: a date or time; an author; a place where
     other stories' or readers' credits sit (comments, related stories)."""
+    # (Only for ASCII names does lowercasing match as the case-insensitive patterns do.)
+    if names.isascii() and _ANY_CREDIT_WORD.search(names.lower()) is None:
+        return _NOT_NAMED
     return (_DATE_NAME.search(names) is not None, _BYLINE_NAME.search(names) is not None,
             _ELSEWHERE_NAME.search(names) is not None)
-
-
-_NOT_NAMED = (False, False, False)
 
 
 def _names(el: etree._Element) -> str:
