@@ -826,8 +826,8 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
             if has_run:
                 if child_tag in _BLOCK_TAGS:
                     run.append(" ")
-                elif cs.chars:
-                    run.append(_text_content(child))
+                elif cs.chars:  # (a childless element's text is its own: no serialising)
+                    run.append(_text_content(child) if len(child) else child.text)
                     run_links += cs.link_chars
             tail = child.tail
             if tail:
