@@ -66,6 +66,9 @@ _INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "s", "smal
                           "kbd", "var", "data"})
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+# The same split for names without capitals (most): no camelCase boundary to look for at
+# each character, only the separators, which the engine skips to.
+_SEPARATORS_SPLIT = re.compile(r"[\s_\-:./]+")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # No story paragraph is shorter (a CJK one can be this short).
@@ -478,7 +481,11 @@ def _hint(el: etree._Element) -> tuple[bool, str, str]:
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
 def _names_hint(names: str) -> tuple[bool, str, str]:
     # Plain loops: a page's class names are mostly new to the cache, and this runs for each.
-    tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
+    lowered = names.lower()
+    if lowered == names:  # no capitals: nothing to lowercase, no camelCase
+        tokens = [t for t in _SEPARATORS_SPLIT.split(names) if t]
+    else:
+        tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
     positive = any(t.startswith(ev.POSITIVE_WORDS) for t in tokens)
     for t in tokens:
         if t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS):
