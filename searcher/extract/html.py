@@ -450,8 +450,10 @@ def printed_credits(headline: etree._Element | None, near: list[etree._Element])
         text = _short_text(el)
         if text is None:
             continue
-        is_date = (len(dates) < _CREDITS_KEPT and _DIGIT.search(text) is not None and names_a_date(text)
-                   and (named_date or named_byline or date_line(text) is not None))
+        # (A date line names a date: date_line finds it as names_a_date does, so an element
+        # not named for one is asked only whether it is a date line.)
+        is_date = (len(dates) < _CREDITS_KEPT and _DIGIT.search(text) is not None
+                   and (names_a_date(text) if named_date or named_byline else date_line(text) is not None))
         is_byline = len(bylines) < _CREDITS_KEPT and (named_byline or _BYLINE_TEXT.match(text) is not None)
         if not (is_date or is_byline) or _elsewhere(el, headline_holders):
             continue
