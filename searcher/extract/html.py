@@ -1154,7 +1154,8 @@ def page_block_texts(html: str) -> list[str]:
     for el in root.iter(*_CELL_TAGS):
         el.tail = " " + (el.tail or "")
     text = etree.tostring(root, method="text", encoding="unicode")
-    return [block for line in text.split("\n") if (block := " ".join(line.split()))]
+    # (Most lines are blank, between two block ends: passed over before splitting.)
+    return [" ".join(line.split()) for line in text.split("\n") if line and not line.isspace()]
 
 
 _PLAIN_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
