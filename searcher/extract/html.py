@@ -108,12 +108,17 @@ def parse_html(html: str) -> etree._Element | None:
     return root
 
 
+# huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node (a
+# page's inline script), and the story after it is lost. collect_ids off: no table of the
+# page's id attributes is built (nothing here looks an element up by its id).
+_PARSER_OPTIONS = {"remove_comments": True, "remove_pis": True, "huge_tree": True, "collect_ids": False}
+
+
 def _parse(html: str) -> tuple[etree._Element | None, bool]:
     """The tree, and whether the page was nested too deeply for libxml2 to read all of it."""
-    # huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node
-    # (a page's inline script), and the story after it is lost. etree's plain elements,
-    # not lxml.html's: their class is looked up in Python for every element touched.
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    # etree's plain elements, not lxml.html's: their class is looked up in Python for
+    # every element touched.
+    parser = etree.HTMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(html, parser)
     except (etree.ParserError, ValueError):
@@ -1158,7 +1163,7 @@ def page_block_texts(html: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line and not line.isspace()]
 
 
-_PLAIN_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+_PLAIN_PARSER = etree.HTMLParser(**_PARSER_OPTIONS)
 
 
 def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cleaned, dict[str, str]]:
