@@ -426,3 +426,13 @@ def test_a_page_measured_again_after_its_furniture_goes_is_measured_as_if_afresh
         assert [getattr(st, f) for f in fields] == [getattr(again.stats[el], f) for f in fields], el.tag
     assert any(st is before.stats[el] for el, st in again.stats.items())  # some measures were kept
     assert sum(st.paragraph == STORY[0] for st in again.stats.values()) == 1  # counted once the hidden copy went
+
+
+def test_a_date_line_names_a_date():
+    # printed_credits asks of an element that its markup does not name for a date only
+    # whether its text is a date line, not also whether it names a date: one implies the other.
+    from searcher.dates import date_line, names_a_date
+
+    for line in ("Tuesday, March 5, 2024", "Published: March 5, 2024 at 9:30 a.m. EST", "Updated 14:02 GMT, 05.03.2024",
+                 "2024-03-05T09:30:00Z", "Posted 21/03/2024", "5 March 2024", "2024/03/05 09:30"):
+        assert date_line(line) is not None and names_a_date(line), line

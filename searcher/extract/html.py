@@ -59,12 +59,16 @@ _BLOCK_TAGS = frozenset({
     "center", "address", "hr", "br", "body", "html", "form", "fieldset", "details", "summary",
     "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
+_RUN_TAGS = _BLOCK_TAGS | _CELL_TAGS
 # Elements that mark up words inside a paragraph: part of its text, whatever they are named.
 _INLINE_TAGS = frozenset({"a", "span", "em", "strong", "b", "i", "u", "s", "small", "sup", "sub", "mark",
                           "abbr", "cite", "q", "time", "code", "del", "ins", "font", "bdi", "bdo", "dfn",
                           "kbd", "var", "data"})
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+# The same split for names without capitals (most): no camelCase boundary to look for at
+# each character, only the separators, which the engine skips to.
+_SEPARATORS_SPLIT = re.compile(r"[\s_\-:./]+")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]:。！？」]\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # No story paragraph is shorter (a CJK one can be this short).
@@ -104,12 +108,17 @@ def parse_html(html: str) -> etree._Element | None:
     return root
 
 
+# huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node (a
+# page's inline script), and the story after it is lost. collect_ids off: no table of the
+# page's id attributes is built (nothing here looks an element up by its id).
+_PARSER_OPTIONS = {"remove_comments": True, "remove_pis": True, "huge_tree": True, "collect_ids": False}
+
+
 def _parse(html: str) -> tuple[etree._Element | None, bool]:
     """The tree, and whether the page was nested too deeply for libxml2 to read all of it."""
-    # huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node
-    # (a page's inline script), and the story after it is lost. etree's plain elements,
-    # not lxml.html's: their class is looked up in Python for every element touched.
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    # etree's plain elements, not lxml.html's: their class is looked up in Python for
+    # every element touched.
+    parser = etree.HTMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(html, parser)
     except (etree.ParserError, ValueError):
@@ -168,6 +177,8 @@ def _name(value) -> str | None:
 
 # What sites wrap a JSON-LD script's text in: an HTML comment or CDATA section, a ";".
 _JSON_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$|;\s*$")
+# What a text that one of them wraps starts and ends with, spaces aside.
+_WRAPPER_STARTS, _WRAPPER_ENDS = ("/", "<"), (">", ";")
 # What may follow the end of a JSON string: a key's colon, a comma, or the end of its container.
 _AFTER_STRING = re.compile(r'\s*(?::|\}|\]|$|,\s*(?:["{\[\]}0-9tfn-]|$))')
 _CLOSING = re.compile(r"\s*[}\]]")
@@ -210,7 +221,11 @@ def lenient_json(text: str):
     """A JSON-LD script's data, read as browsers and search engines read it: control
     characters inside strings, trailing commas, comments, stray quotes, wrappers and
     several documents in a row are tolerated. None when it cannot be read."""
-    text = _JSON_WRAPPERS.sub("", text or "").strip()
+    text = (text or "").strip()
+    # The wrappers' pattern is tried at every character: only where one can be (a JSON
+    # document starts "{" or "[" and ends "}" or "]").
+    if text.startswith(_WRAPPER_STARTS) or text.endswith(_WRAPPER_ENDS):
+        text = _JSON_WRAPPERS.sub("", text).strip()
     decoder = json.JSONDecoder(strict=False)  # raw line breaks and tabs inside strings
     for attempt in (text, None):
         if attempt is None:
@@ -266,7 +281,7 @@ def page_metadata(root: etree._Element) -> tuple[dict[str, str], str]:
     for link in root.iter("link"):
         if (link.get("rel") or "").lower() == "canonical":
             put("url", link.get("href"))
-    title = root.find(".//title")
+    title = next(root.iterdescendants("title"), None)  # (find(".//title") walks the tree in Python)
     if title is not None and title.text:
         put("title", title.text)
     headline = _headline_element(root, meta.get("title", ""))
@@ -383,17 +398,22 @@ def _word_start(words: tuple[str, ...]) -> re.Pattern:
 
 
 _DATE_NAME, _BYLINE_NAME, _ELSEWHERE_NAME = map(_word_start, (_DATE_WORDS, _BYLINE_WORDS, _ELSEWHERE_WORDS))
+_NOT_NAMED = (False, False, False)
+# Any of the words anywhere in names lowercased: a case-insensitive pattern is tried at
+# every character, a case-sensitive one skips to where its words can start. Most names
+# hold none of the words, and need no more asking.
+_ANY_CREDIT_WORD = re.compile("|".join(_DATE_WORDS + _BYLINE_WORDS + _ELSEWHERE_WORDS))
 
 
 @lru_cache(maxsize=4096)
 def _credit_words(names: str) -> tuple[bool, bool, bool]:
     """Whether class/id/itemprop/rel names say: a date or time; an author; a place where
     other stories' or readers' credits sit (comments, related stories)."""
+    # (Only for ASCII names does lowercasing match as the case-insensitive patterns do.)
+    if names.isascii() and _ANY_CREDIT_WORD.search(names.lower()) is None:
+        return _NOT_NAMED
     return (_DATE_NAME.search(names) is not None, _BYLINE_NAME.search(names) is not None,
             _ELSEWHERE_NAME.search(names) is not None)
-
-
-_NOT_NAMED = (False, False, False)
 
 
 def _names(el: etree._Element) -> str:
@@ -435,8 +455,10 @@ def printed_credits(headline: etree._Element | None, near: list[etree._Element])
         text = _short_text(el)
         if text is None:
             continue
-        is_date = (len(dates) < _CREDITS_KEPT and _DIGIT.search(text) is not None and names_a_date(text)
-                   and (named_date or named_byline or date_line(text) is not None))
+        # (A date line names a date: date_line finds it as names_a_date does, so an element
+        # not named for one is asked only whether it is a date line.)
+        is_date = (len(dates) < _CREDITS_KEPT and _DIGIT.search(text) is not None
+                   and (names_a_date(text) if named_date or named_byline else date_line(text) is not None))
         is_byline = len(bylines) < _CREDITS_KEPT and (named_byline or _BYLINE_TEXT.match(text) is not None)
         if not (is_date or is_byline) or _elsewhere(el, headline_holders):
             continue
@@ -466,7 +488,11 @@ def _hint(el: etree._Element) -> tuple[bool, str, str]:
 @lru_cache(maxsize=4096)  # a page repeats the same few class names many times
 def _names_hint(names: str) -> tuple[bool, str, str]:
     # Plain loops: a page's class names are mostly new to the cache, and this runs for each.
-    tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
+    lowered = names.lower()
+    if lowered == names:  # no capitals: nothing to lowercase, no camelCase
+        tokens = [t for t in _SEPARATORS_SPLIT.split(names) if t]
+    else:
+        tokens = [t.lower() for t in _TOKEN_SPLIT.split(names) if t]
     positive = any(t.startswith(ev.POSITIVE_WORDS) for t in tokens)
     for t in tokens:
         if t in ev.WIDGET_TOKENS or t.startswith(ev.WIDGET_WORDS):
@@ -558,8 +584,10 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _story_markup(el: etree._Element) -> bool:
-    return el.tag in ("article", "main") or el.get("itemprop") == "articleBody"
+# Elements (from the given one down) marked as the story's text, found from the attributes
+# (libxml2 tests far fewer attributes than elements), and the tags that name the story.
+_MARKED_ARTICLE_BODY = etree.XPath('.//@itemprop[.="articleBody"]/parent::*')
+_STORY_TAGS = ("article", "main")
 
 
 def _is_quotation(el: etree._Element, stats: dict[etree._Element, "_Stats"]) -> bool:
@@ -602,36 +630,17 @@ def strip_furniture(root: etree._Element) -> tuple[list[Removed], Measures]:
     stats = measures.stats
     page_story = stats[body].story_chars
     keep = {body}
-    for el in body.iter(etree.Element):
-        if _story_markup(el):
-            keep.update(el.iterancestors())
-            keep.add(el)
-    doomed: dict[etree._Element, str] = {}
-    for el, st in stats.items():
-        # Half the page's story text under one element: the story's own wrapper, whatever
-        # its name says ("__next", "page-with-sidebar") or however a script shows it.
-        if el in keep or st.story_chars > 0.5 * page_story:
-            continue
-        if reason := hidden_reason(el):
-            doomed[el] = reason
-            continue
-        if what := glued_card(el):
-            doomed[el] = f"pop-up card glued to the link before it ({what})"
-            continue
-        positive, negative, word = _hint(el)
-        if not negative or _is_quotation(el, stats):
-            continue
-        if word.startswith(ev.POPUP_WORDS):
-            if not _holds_popup(el):
-                doomed[el] = f"pop-up named '{word}' in its class or id"
-            continue
-        if in_running_text(el):
-            continue  # inline markup is part of its paragraph's text, whatever it is named
-        if negative == "widget" or (not positive and st.paragraphs < 2):
-            doomed[el] = f"{negative} named '{word}' in its class or id"
-    story_names = set(_names_of_the_story(doomed, stats, page_story))
-    doomed = {el: why for el, why in doomed.items() if why not in story_names}
-    for el, reason in _outermost(doomed):
+    for el in (*body.iter(*_STORY_TAGS), *_MARKED_ARTICLE_BODY(body)):  # not each element tested in Python
+        keep.update(el.iterancestors())
+        keep.add(el)
+    # Most of what goes lies inside something that goes too: judged only where nothing
+    # around it goes, unless a name proves to be the story's (its elements stay, and what
+    # lies inside them is judged after all).
+    outermost = _doomed(stats, keep, page_story, inside_doomed=False)
+    if story_names := _names_of_the_story(outermost, stats, page_story):
+        outermost = _outermost({el: why for el, why in _doomed(stats, keep, page_story, inside_doomed=True).items()
+                                if why not in story_names})
+    for el, reason in outermost.items():
         if text := _spaced_text(el):
             removed.append(Removed(text, reason))
         measures.changed.update(el.iterancestors())
@@ -639,33 +648,71 @@ def strip_furniture(root: etree._Element) -> tuple[list[Removed], Measures]:
     return removed, measures
 
 
-def _outermost(doomed: dict[etree._Element, str]) -> list[tuple[etree._Element, str]]:
+def _doomed(stats: dict[etree._Element, "_Stats"], keep: set[etree._Element], page_story: int,
+            inside_doomed: bool) -> dict[etree._Element, str]:
+    """The elements (in page order) that are furniture, with the reason; with
+    inside_doomed False, only those that no other doomed element holds."""
+    doomed: dict[etree._Element, str] = {}
+    held: set[etree._Element] = set()  # what the doomed hold, when it need not be judged
+    for el, st in stats.items():
+        # Half the page's story text under one element: the story's own wrapper, whatever
+        # its name says ("__next", "page-with-sidebar") or however a script shows it.
+        if el in keep or el in held or st.story_chars > 0.5 * page_story:
+            continue
+        if reason := _furniture_reason(el, st, stats):
+            doomed[el] = reason
+            if not inside_doomed:
+                held.update(el.iterdescendants())
+    return doomed
+
+
+def _furniture_reason(el: etree._Element, st: "_Stats", stats: dict[etree._Element, "_Stats"]) -> str | None:
+    """Why an element is furniture (hidden, a pop-up, named as a widget or as furniture
+    holding at most one story paragraph), or None."""
+    if reason := hidden_reason(el):
+        return reason
+    if what := glued_card(el):
+        return f"pop-up card glued to the link before it ({what})"
+    positive, negative, word = _hint(el)
+    if not negative or _is_quotation(el, stats):
+        return None
+    if word.startswith(ev.POPUP_WORDS):
+        return None if _holds_popup(el) else f"pop-up named '{word}' in its class or id"
+    if in_running_text(el):
+        return None  # inline markup is part of its paragraph's text, whatever it is named
+    if negative == "widget" or (not positive and st.paragraphs < 2):
+        return f"{negative} named '{word}' in its class or id"
+    return None
+
+
+def _outermost(doomed: dict[etree._Element, str]) -> dict[etree._Element, str]:
     """The doomed elements (in page order, as measure lists them) that no other doomed
     element holds, with their reasons: each subtree is marked once, where asking each
     element's ancestors cost a walk up the tree per element."""
     held: set[etree._Element] = set()
-    outermost = []
+    outermost = {}
     for el, reason in doomed.items():
         if el not in held:
-            outermost.append((el, reason))
+            outermost[el] = reason
             held.update(el.iterdescendants())
     return outermost
 
 
-def _names_of_the_story(doomed: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
-                        page_story: int) -> list[str]:
-    """The names that, given to many separate elements, cover most of the page's story
-    text: the story's own paragraphs, however named (a metered story's paragraphs are
-    each marked "paywall"). A widget is one box or two, however much text it holds (a
-    comment section), not half the story in pieces."""
+def _names_of_the_story(outermost: dict[etree._Element, str], stats: dict[etree._Element, "_Stats"],
+                        page_story: int) -> set[str]:
+    """The names that, given to many separate elements (the doomed that no other doomed
+    element holds), cover most of the page's story text: the story's own paragraphs,
+    however named (a metered story's paragraphs are each marked "paywall"). A widget is
+    one box or two, however much text it holds (a comment section), not half the story
+    in pieces."""
     story: Counter = Counter()
     parts: Counter = Counter()
-    for el, reason in _outermost(doomed):
+    for el, reason in outermost.items():
         if " named '" in reason:
             story[reason] += stats[el].story_chars
             parts[reason] += 1
-    return [reason for reason, chars in story.items()
-            if chars > _NAMED_STORY_SHARE * page_story and parts[reason] >= _NAMED_STORY_MIN_PARTS]
+    return {reason for reason, chars in story.items()
+            if chars > _NAMED_STORY_SHARE * page_story and parts[reason] >= _NAMED_STORY_MIN_PARTS}
 
 
 # --- the article region -----------------------------------------------------------
@@ -765,17 +812,16 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
                 near(above, len(text), _NEAR_LEVELS - level)
         return True
 
-    def walk(el: etree._Element, in_link: bool) -> _Stats:
+    def walk(el: etree._Element, tag: str, in_link: bool) -> _Stats:
         if before is not None and el not in before.changed and (old := before.stats.get(el)) and kept(el, old):
             return old
         st = _Stats()
         first = len(met)
         stats[el] = st
-        tag = el.tag
         link = in_link or tag == "a"
         # Only a block or a cell has a paragraph of its own: other elements' runs of text
         # are not gathered (their words count in the block around them).
-        has_run = tag in _BLOCK_TAGS or tag in _CELL_TAGS
+        has_run = tag in _RUN_TAGS
         own = el.text or ""
         run = [own]
         run_links = len(own) if link else 0
@@ -786,7 +832,7 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
             child_tag = child.tag
             if not isinstance(child_tag, str):
                 continue
-            cs = walk(child, link)
+            cs = walk(child, child_tag, link)  # (the tag passed on: lxml makes a new string per .tag)
             chars += cs.chars
             link_chars += cs.link_chars
             story_chars += cs.story_chars
@@ -794,8 +840,8 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
             if has_run:
                 if child_tag in _BLOCK_TAGS:
                     run.append(" ")
-                elif cs.chars:
-                    run.append(_text_content(child))
+                elif cs.chars:  # (a childless element's text is its own: no serialising)
+                    run.append(_text_content(child) if len(child) else child.text)
                     run_links += cs.link_chars
             tail = child.tail
             if tail:
@@ -822,7 +868,7 @@ def measure(root: etree._Element, before: Measures | None = None) -> Measures:
         st.met = (first, len(met))
         return st
 
-    walk(root, False)
+    walk(root, root.tag, False)
     # A recursive closure refers to itself (through its own cell): left so, it and all it
     # holds (the page's elements and their measures) wait for the cycle collector, whose
     # passes over them cost a tenth of cleaning; unbound, they go as soon as they are let go.
@@ -1113,10 +1159,11 @@ def page_block_texts(html: str) -> list[str]:
     for el in root.iter(*_CELL_TAGS):
         el.tail = " " + (el.tail or "")
     text = etree.tostring(root, method="text", encoding="unicode")
-    return [block for line in text.split("\n") if (block := " ".join(line.split()))]
+    # (Most lines are blank, between two block ends: passed over before splitting.)
+    return [" ".join(line.split()) for line in text.split("\n") if line and not line.isspace()]
 
 
-_PLAIN_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+_PLAIN_PARSER = etree.HTMLParser(**_PARSER_OPTIONS)
 
 
 def clean_html(html: str, site_blocks: dict[str, int] | None = None) -> tuple[Cleaned, dict[str, str]]:
