@@ -155,6 +155,10 @@ def block_texts(article: Article) -> list[str]:
     return merge_fragments(split_blocks(article.raw))
 
 
+# What tells one page of a run from another (SiteEvidence.page_key).
+PageKey = str | int
+
+
 @dataclass(frozen=True)
 class PagePrint:
     """A page's site and the fingerprints of its blocks; `long` those of its sentences
@@ -328,15 +332,24 @@ class SiteEvidence:
 
     `others` are pages not in the run that count as pages of their sites (path -> content
     hash: an index's unchanged files), whose prints come from `store`; prints made here
-    go into it."""
+    go into it. Pages are told apart by their `page_key`."""
 
     def __init__(self, store: PrintStore | None = None, others: dict[str, str] | None = None) -> None:
         self.store = store
         self.other_hashes = set((others or {}).values())
-        self.prints: dict[str, dict[str, PagePrint]] = {}  # site -> content hash -> print
-        self.made: dict[str, PagePrint] = {}  # prints this run made, by content hash
+        self.prints: dict[str, dict[PageKey, PagePrint]] = {}  # site -> page key -> print
+        self.made: dict[PageKey, PagePrint] = {}  # prints this run made, by page key
         self.common: dict[str, dict[bytes, int]] = {}  # site -> its blocks enough of its pages hold
-        self.blocks: dict[str, tuple[str, bytes]] = {}  # content hash -> the page's site and blocks
+        self.blocks: dict[PageKey, tuple[str, bytes]] = {}  # page key -> the page's site and blocks
+
+    def page_key(self, article: Article) -> PageKey:
+        """What tells a page from another: its content hash where a store keeps prints
+        from run to run (a build hashes its pages anyway); else, within this run, what the
+        content hash covers, hashed as Python hashes strings (encoding a 200 kB page and
+        taking its SHA-1 costs several times more, for nothing an extraction uses)."""
+        if self.store is not None:
+            return article.content_hash
+        return hash((article.format, tuple(sorted(article.source.items())), article.raw))
 
     def survey(self, survey: Survey, on_surveyed: Callable[[], None] | None = None) -> None:
         """Read each file in turn, find its site and print it once the site has another
@@ -344,7 +357,7 @@ class SiteEvidence:
         # site -> its only page so far, not printed: the page, while HELD_CHARS allow, else its path
         unprinted: dict[str, Article | str] = {}
         held = 0  # characters of the pages ever held in `unprinted`: a budget for the whole survey
-        printed: set[str] = set()  # the run's pages printed, by content hash
+        printed: set[PageKey] = set()  # the run's pages printed, by page key
         for path in survey.paths:
             article = survey.read(path)
             site = site_key(article) if article is not None else None
@@ -373,19 +386,19 @@ class SiteEvidence:
             self.store.keep_only(printed | self.other_hashes)
         self.prints, self.made = {}, {}  # each page's blocks are kept, in self.blocks
 
-    def _stored_others(self, site: str) -> dict[str, PagePrint]:
+    def _stored_others(self, site: str) -> dict[PageKey, PagePrint]:
         return self.store.of_site(site, self.other_hashes) if self.store is not None and self.other_hashes else {}
 
-    def _print_first(self, survey: Survey, first: Article | str, site: str) -> set[str]:
+    def _print_first(self, survey: Survey, first: Article | str, site: str) -> set[PageKey]:
         """Print a site's first page: the page held, or read again from its path."""
         article = survey.read(first) if isinstance(first, str) else first
         if article is None or site_key(article) != site:  # changed since: weighed when cleaned
             return set()
         return {self._print(article, site)}
 
-    def _print(self, article: Article, site: str) -> str:
-        """Print the page (unless the store has it) as one of its site's; its content hash."""
-        h = article.content_hash
+    def _print(self, article: Article, site: str) -> PageKey:
+        """Print the page (unless the store has it) as one of its site's; its page key."""
+        h = self.page_key(article)
         if h not in self.prints[site]:
             found = self.store.get(h) if self.store is not None else None
             if found is None:
@@ -401,7 +414,7 @@ class SiteEvidence:
         site = site_key(article) if self.common else None
         if site not in self.common:
             return {}
-        surveyed = self.blocks.get(article.content_hash)
+        surveyed = self.blocks.get(self.page_key(article))
         blocks = surveyed[1] if surveyed is not None else page_print(article, site).blocks
         common = self.common[site]
         return {fp.hex(): common[fp] for fp in _unpacked(blocks) if fp in common}
