@@ -30,7 +30,6 @@ is printed once, and an update weighs new pages against the pages already indexe
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import re
 import sqlite3
@@ -45,6 +44,13 @@ from urllib.parse import urlparse
 from . import cleaning_evidence as ev
 from ..article import Article
 from .reader import TEXT_SUFFIXES
+
+try:
+    # hashlib's BLAKE2b is CPython's own in any case: taken from there, a run that hashes
+    # no page's content does not import hashlib, which loads OpenSSL (see searcher.lean)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -64,7 +70,7 @@ HELD_CHARS = 50_000_000
 
 def _digest(text: str) -> bytes:
     words = normalised(text)
-    return hashlib.blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).digest() if words else b""
+    return blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).digest() if words else b""
 
 
 def fingerprint(text: str) -> str:
