@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from . import cleaning_evidence as ev
 from ..article import Removed
+from ..lean import LazyPattern
 from .cleaning_evidence import CJK, STOP_WORDS
 from .sitewide import fingerprint
 
@@ -164,6 +165,8 @@ def in_capitals(text: str) -> bool:
 
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
+    if text.isascii():  # (told without reading the text)
+        return len(text)
     return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
@@ -175,7 +178,7 @@ def is_record_line(text: str, words: list[str]) -> bool:
     numbers = sum(1 for w in words if w[0].isdigit())
     if numbers >= 2 and numbers >= ev.RECORD_NUMBER_SHARE * len(words):
         return True
-    if len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
+    if text.count("(") >= ev.RECORD_MIN_BRACKETS and len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
         return True
     if text.count(", ") >= ev.RECORD_MIN_COMMAS and \
             sum(1 for w in words if w[0].isupper() or w[0].isdigit()) >= ev.NAME_LIST_SHARE * len(words):
@@ -183,17 +186,35 @@ def is_record_line(text: str, words: list[str]) -> bool:
     return text.count(",") >= ev.RECORD_MIN_COMMAS - 1 and bool(ev.LABELLED_LIST.match(text))
 
 
+# Tests that spare a block a pattern's pass over it, true of any block the pattern matches
+# (a block is whitespace-collapsed: `$` is its last character): a link holds "://" or
+# "www." (ev.URL, ev.TRAILING_URL); a sentence end is the block's last characters
+# (ev.SENTENCE_END), the last of them one of these.
+_SENTENCE_END_LAST = tuple(".!?。！？…\"'”’»)]")
+
+
 def describe(text: str) -> Block:
-    words = ev.WORD.findall(ev.URL.sub(" ", text))
-    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
+    has_link = "://" in text or "www." in text
+    words = ev.WORD.findall(ev.URL.sub(" ", text) if has_link else text)
+    stops = sum(map(STOP_WORDS.__contains__, map(str.lower, words)))
+    ends_sentence = text.endswith(_SENTENCE_END_LAST) and ev.SENTENCE_END.search(text) is not None \
+        or has_link and ev.TRAILING_URL.search(text) is not None
     return Block(text=text, weight=text_weight(text), words=words,
-                 stop_density=stops / len(words) if words else 0.0,
-                 ends_sentence=bool(ev.SENTENCE_END.search(text) or ev.TRAILING_URL.search(text)),
+                 stop_density=stops / len(words) if words else 0.0, ends_sentence=ends_sentence,
                  list_item=bool(ev.LIST_MARK.match(text)), record=is_record_line(text, words),
                  dateline=bool(ev.DATELINE_LINE.match(text)))
 
 
 # -- 3. Furniture recognised by shape and cue phrases -----------------------------------------
+
+# The shapes the rules below take apart lines by (compiled once, not looked up per line).
+_DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+")  # a date line's words and numbers
+_AGENCY_LEAD = re.compile(rf"^(the )?({ev.AGENCIES})\b[\s,|·-]*", re.I)  # "Associated Press " before a date
+# Where a dated byline's name ends and its date begins (a rare line: compiled when first met).
+_BYLINE_DATE_SPLIT = LazyPattern(r"\s+(?:on|\||-|–|—)\s+|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
+                                 r"may|jun|jul|aug|sep|oct|nov|dec)|\d)", re.I)
+_NAME_WORD = re.compile(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")  # a word of a bare name
+
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date and time ("Friday, June 21, 2024", "Nov. 19, 2019 8:03 am
@@ -202,7 +223,7 @@ def is_date_line(text: str) -> bool:
         return False
     if ev.CLOCK_OR_AGO.match(text):
         return True
-    tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    tokens = _DATE_TOKEN.findall(text.lower())
     if not tokens or not any(t.isdigit() for t in tokens):
         return False
     if not (ev.MONTH_WORD.search(text) or ev.NUMERIC_DATE.search(text)):
@@ -212,14 +233,13 @@ def is_date_line(text: str) -> bool:
 
 def is_credited_date_line(text: str) -> bool:
     """A date line under an agency's name: "Associated Press November 19, 2019, 9:02 AM"."""
-    m = re.match(rf"^(the )?({ev.AGENCIES})\b[\s,|·-]*", text, re.I)
+    m = _AGENCY_LEAD.match(text)
     return bool(m) and m.end() < len(text) and is_date_line(text[m.end():])
 
 
 def is_dated_byline(text: str) -> bool:
     """"By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.": a byline and a date line."""
-    parts = re.split(r"\s+(?:on|\||-|–|—)\s+|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
-                     r"aug|sep|oct|nov|dec)|\d)", text, maxsplit=1, flags=re.I)
+    parts = _BYLINE_DATE_SPLIT.split(text, maxsplit=1)
     return len(parts) == 2 and len(parts[0].split()) <= 6 and is_date_line(parts[1].replace(" at ", " "))
 
 
@@ -228,14 +248,14 @@ def is_name_line(block: Block) -> bool:
     words = block.text.split()
     if not 2 <= len(words) <= ev.NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
         return False
-    return all(re.fullmatch(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
+    return all(_NAME_WORD.fullmatch(w) for w in words) \
         and block.stop_density == 0
 
 
 def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
-    return bool(ev.KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS \
+    return not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS and bool(ev.KICKER.match(block.text)) \
         and not in_capitals(block.text)  # an all-caps line is a link to another story, not a teaser
 
 
@@ -278,17 +298,17 @@ def story_ending_reason(block: Block) -> str | None:
         return "date line"
     if ev.BYLINE.match(text) and (len(block.words) <= 8 or is_dated_byline(text)) or ev.BYLINE_ROLE.match(text):
         return "byline"
-    if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
+    if len(block.words) <= 12 and ev.ADDITIONAL_REPORTING.match(text):
         return "reporting credit at the end of the story"
     if is_sign_off(block):
         return "sign-off or contact line (newsroom, telephone)"
-    if ev.COMMENTS_HEADER.match(text) and len(block.words) <= 40:
+    if len(block.words) <= 40 and ev.COMMENTS_HEADER.match(text):
         return "comment section heading"
     if family := widget_family(block):
         return f"widget phrase ({family})"
-    if ev.APPEAL.match(text) and len(block.words) <= 60:
+    if len(block.words) <= 60 and ev.APPEAL.match(text):
         return "appeal to readers (join, subscribe, support)"
-    if ev.SECTION_LABEL.match(text) and not block.ends_sentence:
+    if not block.ends_sentence and ev.SECTION_LABEL.match(text):
         return "section label"
     if is_legal_notice(block):
         return "cookie, consent or legal notice"
@@ -301,7 +321,7 @@ def inline_reason(block: Block) -> str | None:
     """Why a block is furniture that sits inside a story without interrupting it, or None."""
     if ev.SEPARATOR.match(block.text):
         return "separator line"
-    if ev.CREDIT.match(block.text) and len(block.words) <= 10:
+    if len(block.words) <= 10 and ev.CREDIT.match(block.text):
         return "photo credit"
     # (Each length is checked before its pattern: a pattern over a long paragraph costs more.)
     if len(block.words) <= ev.CAPTION_MAX_WORDS and ev.CAPTION_CUES.search(block.text):
@@ -312,7 +332,7 @@ def inline_reason(block: Block) -> str | None:
     if (len(block.words) <= 25 or not block.ends_sentence) \
             and (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)):
         return "inline link or label (see also, advertisement)"
-    if ev.READING_TIME.match(block.text) and len(block.words) <= 8:
+    if len(block.words) <= 8 and ev.READING_TIME.match(block.text):
         return "reading time"
     if ev.UI_LABEL.match(block.text):
         return "label of a page control (gallery, caption toggle)"
@@ -327,7 +347,8 @@ def is_cut_off_teaser(block: Block, previous: Block | None) -> bool:
     """A teaser's summary, cut off with an ellipsis under its headline ("The most common
     way to invest in the UAE..."). A story's own sentence may trail off too ("... some
     expected a cut in rates ..."), but it follows the story's text, not a headline."""
-    return len(block.words) <= ev.TEASER_MAX_WORDS and previous is not None and bool(ev.TRUNCATED.search(block.text)) \
+    return len(block.words) <= ev.TEASER_MAX_WORDS and previous is not None and block.text.endswith(("...", "…")) \
+        and bool(ev.TRUNCATED.search(block.text)) \
         and (previous.reason == BOX_HEADING or looks_like_headline(previous))
 
 
