@@ -35,7 +35,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby, repeat
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
@@ -56,10 +56,10 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def normalised(text: str) -> str:
-    """A block's words, lower-cased: what two printings of one block share. (Numbers
-    stay: "16th" and "18th" in a league table are different lines.)"""
-    return " ".join(_WORD.findall(text.lower()))
+def words(lowered: str) -> list[str]:
+    """A block's words, from its lower-cased text: what two printings of one block share.
+    (Numbers stay: "16th" and "18th" in a league table are different lines.)"""
+    return _WORD.findall(lowered)
 
 
 FINGERPRINT_BYTES = 8
@@ -68,9 +68,12 @@ FINGERPRINT_BYTES = 8
 HELD_CHARS = 50_000_000
 
 
+def _digest_of(block_words: list[str]) -> bytes:
+    return blake2b(" ".join(block_words).encode(), digest_size=FINGERPRINT_BYTES).digest() if block_words else b""
+
+
 def _digest(text: str) -> bytes:
-    words = normalised(text)
-    return blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).digest() if words else b""
+    return _digest_of(words(text.lower()))
 
 
 def fingerprint(text: str) -> str:
@@ -188,12 +191,19 @@ def _unpacked(packed: bytes) -> Iterator[bytes]:
 def page_print(article: Article, site: str) -> PagePrint:
     blocks, long = set(), set()
     for text in set(block_texts(article)):
-        if fp := _digest(text):
+        lowered = text.lower()
+        if text.count(" ") + 1 < ev.SITE_LONG_SENTENCE_WORDS:
+            blocks.add(_digest_of(words(lowered)))
+            continue
+        # A long block is cut into sentences at spaces, so its words are theirs: each read once.
+        sentences = _SENTENCE_END.split(lowered)
+        sentence_words = list(map(words, sentences))
+        if fp := _digest_of(list(chain.from_iterable(sentence_words))):
             blocks.add(fp)
-            if text.count(" ") + 1 >= ev.SITE_LONG_SENTENCE_WORDS:
-                long.update(_digest(sentence) for sentence in _SENTENCE_END.split(text)
-                            if len(sentence.split()) >= ev.SITE_LONG_SENTENCE_WORDS)
-    long.discard(b"")  # a sentence of no words is nobody's
+            long.update(_digest_of(found) for sentence, found in zip(sentences, sentence_words)
+                        if len(sentence.split()) >= ev.SITE_LONG_SENTENCE_WORDS)
+    blocks.discard(b"")  # a block or a sentence of no words is nobody's
+    long.discard(b"")
     return PagePrint(site, _packed(blocks), _packed(long))
 
 
