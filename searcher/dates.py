@@ -193,14 +193,16 @@ def _nearest_year(month: int, day: int, anchor: date) -> date | None:
 _MONTH_NAME = (r"(?P<month>" + "|".join(m.title() for m in MONTHS if len(m) > 3 or m == "may") + "|"
                + "|".join(m.title() + r"\." for m in MONTHS if 3 <= len(m) <= 4 and m != "may") + r")")
 _MONTH_FULL = r"(?P<month>" + "|".join(m.title() for m in MONTHS if len(m) > 3 or m == "may") + r")"
-# The characters a mention can start with, in either case: a digit, the first letters of
-# the months and weekdays, and of the cue words before a month or weekday ("in", "since",
-# "mid-", "last", "next"). Told them, the engine tries the pattern only there, where it
-# would try it at every character of the story (two to three times quicker);
-# tests/test_metadata.py checks that every start is told.
-_MENTION_STARTS = r"\dabdefijlmnostuw"
+# The characters a mention can start with: a digit, the capitals of the months and
+# weekdays (written capitalised), and the first letters of the cue words before a month or
+# weekday ("in", "since", "mid-", "last", "next"), in either case. Told them, the engine
+# tries the pattern only there, where it would try it at every character of the story (two
+# to three times quicker); told them in their case, not at the many words that start with
+# a small "a", "o" or "w". (Ignoring case, the engine also takes "İ" and "ı" for "i", "ſ"
+# for "s".) tests/test_metadata.py checks that every start is told.
+_MENTION_STARTS = r"\dbdefilmnstuABDEFIJLMNOSTUWİıſ"
 _MENTIONS = re.compile(
-    rf"(?=(?i:[{_MENTION_STARTS}]))"
+    rf"(?=[{_MENTION_STARTS}])"
     rf"\b(?:{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME.replace('month', 'month2')}"
     rf"(?:,?\s+(?P<year2>(?:19|20)\d{{2}})\b)?"
