@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from . import cleaning_evidence as ev
 from ..article import Removed
@@ -175,7 +176,7 @@ def is_record_line(text: str, words: list[str]) -> bool:
     and key figures: mostly numbers ("Porto 13 10 2 1 27 8 32"), or names with bracketed
     asides ("Paolo Maldini (AC Milan), Ciro Ferrara (Juventus)"), or a labelled
     enumeration ("Replacements: Richard Tombs, Sam Payne, Michael Foley")."""
-    numbers = sum(1 for w in words if w[0].isdigit())
+    numbers = sum(map(str.isdigit, map(itemgetter(0), words)))
     if numbers >= 2 and numbers >= ev.RECORD_NUMBER_SHARE * len(words):
         return True
     if text.count("(") >= ev.RECORD_MIN_BRACKETS and len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
@@ -272,16 +273,19 @@ def is_legal_notice(block: Block) -> bool:
                                               or distinct >= ev.LEGAL_MANY_CUES)
 
 
+def _has_phone_number(text: str) -> bool:
+    return any(sum(c.isdigit() for c in m.group(0)) >= 6 for m in ev.PHONE.finditer(text))
+
+
 def is_sign_off(block: Block) -> bool:
     """An agency's sign-off or a release's contact line: "-- Jakarta newsroom +6221
     384-6364", "For more information, media may contact ... at 910-432-3383"."""
     text = block.text
     if len(block.words) > 40:
         return False
-    phone = any(sum(c.isdigit() for c in m.group(0)) >= 6 for m in ev.PHONE.finditer(text))
     if ev.SIGN_OFF.match(text):
-        return phone or bool(ev.CONTACT_WORDS.search(text))
-    return bool(ev.CONTACT_LEAD.match(text)) and (phone or "@" in text)
+        return _has_phone_number(text) or bool(ev.CONTACT_WORDS.search(text))
+    return bool(ev.CONTACT_LEAD.match(text)) and (_has_phone_number(text) or "@" in text)
 
 
 def widget_family(block: Block) -> str | None:
