@@ -124,7 +124,7 @@ def _continues(previous: str, block: str) -> bool:
     page's links and emphasis put parts of one paragraph on separate lines."""
     if ev.LIST_MARK.match(block) or ev.SEPARATOR.match(previous) or ev.UI_LABEL.match(block):
         return False
-    if ev.SENTENCE_END.search(previous) and not ev.OPEN_QUOTE_END.search(previous):
+    if ends_like_sentence(previous) and not ev.OPEN_QUOTE_END.search(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
@@ -187,19 +187,25 @@ def is_record_line(text: str, words: list[str]) -> bool:
     return text.count(",") >= ev.RECORD_MIN_COMMAS - 1 and bool(ev.LABELLED_LIST.match(text))
 
 
-# Tests that spare a block a pattern's pass over it, true of any block the pattern matches
-# (a block is whitespace-collapsed: `$` is its last character): a link holds "://" or
-# "www." (ev.URL, ev.TRAILING_URL); a sentence end is the block's last characters
-# (ev.SENTENCE_END), the last of them one of these.
+# A sentence end (ev.SENTENCE_END) is a block's last characters (a block is
+# whitespace-collapsed: `$` is its end): the last of them one of these, the first (if not
+# a closing quote) the block's last full stop, question or exclamation mark.
 _SENTENCE_END_LAST = tuple(".!?。！？…\"'”’»)]")
+_SENTENCE_STOPS = ".!?。！？…"
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Whether a block ends as a sentence does (ev.SENTENCE_END), the pattern tried only
+    from its last stop on, not at every character."""
+    return text.endswith(_SENTENCE_END_LAST) and \
+        ev.SENTENCE_END.search(text, max(map(text.rfind, _SENTENCE_STOPS))) is not None
 
 
 def describe(text: str) -> Block:
-    has_link = "://" in text or "www." in text
+    has_link = "://" in text or "www." in text  # what a link (ev.URL, ev.TRAILING_URL) holds
     words = ev.WORD.findall(ev.URL.sub(" ", text) if has_link else text)
     stops = sum(map(STOP_WORDS.__contains__, map(str.lower, words)))
-    ends_sentence = text.endswith(_SENTENCE_END_LAST) and ev.SENTENCE_END.search(text) is not None \
-        or has_link and ev.TRAILING_URL.search(text) is not None
+    ends_sentence = ends_like_sentence(text) or has_link and ev.TRAILING_URL.search(text) is not None
     return Block(text=text, weight=text_weight(text), words=words,
                  stop_density=stops / len(words) if words else 0.0, ends_sentence=ends_sentence,
                  list_item=bool(ev.LIST_MARK.match(text)), record=is_record_line(text, words),
@@ -856,7 +862,7 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     # A text that opens with a headline-shaped line ("Could the deal fail?") straight
     # into the story: the line was taken for story text, but it is the headline.
     if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0], first_line=True) \
-            and not blocks[0].reason and not ev.SENTENCE_END.search(blocks[0].text.rstrip("?!").rstrip(" .")):
+            and not blocks[0].reason and not ends_like_sentence(blocks[0].text.rstrip("?!").rstrip(" .")):
         return 0
     if core_start == 1 and is_short_heading(blocks[0]):
         return 0
