@@ -28,15 +28,19 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_FULL_DATES = [
+# 21.06.24 or 21.06.2024
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])")
+# Full dates: each but the dotted one writes its year 19xx or 20xx (a text with neither
+# "19" nor "20" in it is searched for dotted ones only).
+_FULL_DATES = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),                    # June 21, 2024
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),           # 21 June 2024
     re.compile(r"\b(?P<year>(?:19|20)\d{2})([-/])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)"),  # 2024-06-21
     # 21/06/2024 or 06/21/2024, only when the day is over 12 and so tells which is which
     re.compile(r"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d{2})(?![\d/])"),
     re.compile(r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>(?:19|20)\d{2})(?![\d/])"),
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),  # 21.06.24
-]
+    _DOTTED_DATE,
+)
 # What may surround the date on a date line: a weekday, "Published"/"Updated", a time, a zone.
 _DATE_LINE_FILLER = re.compile(
     r"\b(?:published|updated|posted|last|modified|on|at|date|am|pm|a\.m\.|p\.m\.|gmt|utc|[a-z]?[ecmp][sd]t|"
@@ -68,7 +72,8 @@ def _match_date(match: re.Match) -> date | None:
 
 def full_date(text: str) -> tuple[date, re.Match] | None:
     """The first complete date written in `text`, with where it was found."""
-    found = [(m.start(), m) for pattern in _FULL_DATES for m in pattern.finditer(text)]
+    patterns = _FULL_DATES if "19" in text or "20" in text else (_DOTTED_DATE,)
+    found = [(m.start(), m) for pattern in patterns for m in pattern.finditer(text)]
     for _, match in sorted(found, key=lambda pair: pair[0]):
         if (value := _match_date(match)) is not None:
             return value, match
