@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from itertools import accumulate
 from operator import itemgetter
 
 MONTHS = {name: number for number, names in enumerate([
@@ -273,7 +274,8 @@ _DATE_AFTER_WEEKDAY = re.compile(
     rf",?\s+(?:{_MONTH_NAME}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_FULL.replace('month', 'm2')})")
 # A weekday as the owner of an event: "Monday night's loss", "Thursday's fight" (past, in news).
 _POSSESSIVE_DAY = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?['’]s\b")
-_TOKENS = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.!?;:]|\n")
+# A word or a mark that ends a clause; captured, so that splitting a text at its tokens keeps them.
+_TOKENS = re.compile(r"([A-Za-z][A-Za-z'’-]*|[.!?;:]|\n)")
 # Words a full stop follows inside a sentence ("Dec. 6", "Mr. Smith", "U.S. officials").
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gov sen rep lt col gen sgt capt cmdr adm prof inc co corp ltd "
                            "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs "
@@ -314,9 +316,11 @@ class _Clauses:
     verbs."""
 
     def __init__(self, text: str):
-        found = list(_TOKENS.finditer(text))  # one scan: each token's text and place
-        written = list(map(re.Match.group, found))
-        self.starts = list(map(re.Match.start, found))
+        # One scan: the text cut at its tokens, kept ([gap, token, gap, ..., gap]), each
+        # token's place the length of all before it (no match object made per word).
+        pieces = _TOKENS.split(text)
+        written = pieces[1::2]
+        self.starts = list(accumulate(map(len, pieces)))[:-1:2]
         # Lower-cased all at once: a token holds ASCII letters, apostrophes, hyphens or one
         # mark, none of which lower() lengthens, and never a NUL.
         self.words = "\0".join(written).lower().replace("’", "'").split("\0") if written else []
