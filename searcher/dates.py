@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from itertools import accumulate
 from operator import itemgetter
 
 MONTHS = {name: number for number, names in enumerate([
@@ -28,15 +29,19 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_FULL_DATES = [
+# 21.06.24 or 21.06.2024
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])")
+# Full dates: each but the dotted one writes its year 19xx or 20xx (a text with neither
+# "19" nor "20" in it is searched for dotted ones only).
+_FULL_DATES = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),                    # June 21, 2024
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),           # 21 June 2024
     re.compile(r"\b(?P<year>(?:19|20)\d{2})([-/])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)"),  # 2024-06-21
     # 21/06/2024 or 06/21/2024, only when the day is over 12 and so tells which is which
     re.compile(r"(?<![\d/])(?P<day>1[3-9]|2\d|3[01])/(?P<month>0?[1-9]|1[0-2])/(?P<year>(?:19|20)\d{2})(?![\d/])"),
     re.compile(r"(?<![\d/])(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>(?:19|20)\d{2})(?![\d/])"),
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?![\d.])"),  # 21.06.24
-]
+    _DOTTED_DATE,
+)
 # What may surround the date on a date line: a weekday, "Published"/"Updated", a time, a zone.
 _DATE_LINE_FILLER = re.compile(
     r"\b(?:published|updated|posted|last|modified|on|at|date|am|pm|a\.m\.|p\.m\.|gmt|utc|[a-z]?[ecmp][sd]t|"
@@ -68,7 +73,8 @@ def _match_date(match: re.Match) -> date | None:
 
 def full_date(text: str) -> tuple[date, re.Match] | None:
     """The first complete date written in `text`, with where it was found."""
-    found = [(m.start(), m) for pattern in _FULL_DATES for m in pattern.finditer(text)]
+    patterns = _FULL_DATES if "19" in text or "20" in text else (_DOTTED_DATE,)
+    found = [(m.start(), m) for pattern in patterns for m in pattern.finditer(text)]
     for _, match in sorted(found, key=lambda pair: pair[0]):
         if (value := _match_date(match)) is not None:
             return value, match
@@ -193,14 +199,16 @@ def _nearest_year(month: int, day: int, anchor: date) -> date | None:
 _MONTH_NAME = (r"(?P<month>" + "|".join(m.title() for m in MONTHS if len(m) > 3 or m == "may") + "|"
                + "|".join(m.title() + r"\." for m in MONTHS if 3 <= len(m) <= 4 and m != "may") + r")")
 _MONTH_FULL = r"(?P<month>" + "|".join(m.title() for m in MONTHS if len(m) > 3 or m == "may") + r")"
-# The characters a mention can start with, in either case: a digit, the first letters of
-# the months and weekdays, and of the cue words before a month or weekday ("in", "since",
-# "mid-", "last", "next"). Told them, the engine tries the pattern only there, where it
-# would try it at every character of the story (two to three times quicker);
-# tests/test_metadata.py checks that every start is told.
-_MENTION_STARTS = r"\dabdefijlmnostuw"
+# The characters a mention can start with: a digit, the capitals of the months and
+# weekdays (written capitalised), and the first letters of the cue words before a month or
+# weekday ("in", "since", "mid-", "last", "next"), in either case. Told them, the engine
+# tries the pattern only there, where it would try it at every character of the story (two
+# to three times quicker); told them in their case, not at the many words that start with
+# a small "a", "o" or "w". (Ignoring case, the engine also takes "İ" and "ı" for "i", "ſ"
+# for "s".) tests/test_metadata.py checks that every start is told.
+_MENTION_STARTS = r"\dbdefilmnstuABDEFIJLMNOSTUWİıſ"
 _MENTIONS = re.compile(
-    rf"(?=(?i:[{_MENTION_STARTS}]))"
+    rf"(?=[{_MENTION_STARTS}])"
     rf"\b(?:{_MONTH_NAME}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME.replace('month', 'month2')}"
     rf"(?:,?\s+(?P<year2>(?:19|20)\d{{2}})\b)?"
@@ -266,7 +274,8 @@ _DATE_AFTER_WEEKDAY = re.compile(
     rf",?\s+(?:{_MONTH_NAME}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_FULL.replace('month', 'm2')})")
 # A weekday as the owner of an event: "Monday night's loss", "Thursday's fight" (past, in news).
 _POSSESSIVE_DAY = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?['’]s\b")
-_TOKENS = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.!?;:]|\n")
+# A word or a mark that ends a clause; captured, so that splitting a text at its tokens keeps them.
+_TOKENS = re.compile(r"([A-Za-z][A-Za-z'’-]*|[.!?;:]|\n)")
 # Words a full stop follows inside a sentence ("Dec. 6", "Mr. Smith", "U.S. officials").
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gov sen rep lt col gen sgt capt cmdr adm prof inc co corp ltd "
                            "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs "
@@ -307,9 +316,11 @@ class _Clauses:
     verbs."""
 
     def __init__(self, text: str):
-        found = list(_TOKENS.finditer(text))  # one scan: each token's text and place
-        written = list(map(re.Match.group, found))
-        self.starts = list(map(re.Match.start, found))
+        # One scan: the text cut at its tokens, kept ([gap, token, gap, ..., gap]), each
+        # token's place the length of all before it (no match object made per word).
+        pieces = _TOKENS.split(text)
+        written = pieces[1::2]
+        self.starts = list(accumulate(map(len, pieces)))[:-1:2]
         # Lower-cased all at once: a token holds ASCII letters, apostrophes, hyphens or one
         # mark, none of which lower() lengthens, and never a NUL.
         self.words = "\0".join(written).lower().replace("’", "'").split("\0") if written else []

@@ -571,47 +571,52 @@ except ImportError:
     import sre_constants as REGEX_OPS, sre_parse as regex_parser
 
 
-def _first_characters(items) -> set[str]:
-    r"""The characters a parsed pattern's matches can start with (lower-cased; a digit as
-    r"\d", any digit), read from the regex parser's tree: literals, sets, alternations and
-    repeats after zero-width anchors."""
+def _first_characters(items, folded: bool = False) -> set[str]:
+    r"""The characters a parsed pattern's matches can start with (a digit as r"\d", any
+    digit; a letter in both cases where the pattern ignores case: `folded`), read from the
+    regex parser's tree: literals, sets, alternations and repeats after zero-width anchors."""
     c = REGEX_OPS
 
-    def character(code: int) -> str:
-        return r"\d" if chr(code).isdigit() else chr(code).lower()
+    def characters(code: int) -> set[str]:
+        if chr(code).isdigit():
+            return {r"\d"}
+        return {chr(code).lower(), chr(code).upper()} if folded else {chr(code)}
 
     for i, (op, av) in enumerate(items):
         if op is c.AT:
             continue
         if op is c.LITERAL:
-            return {character(av)}
+            return characters(av)
         if op is c.IN:
             told = {r"\d" if item == (c.CATEGORY, c.CATEGORY_DIGIT) else None for item in av if item[0] is c.CATEGORY}
             for kind, value in av:
                 if kind is c.LITERAL:
-                    told.add(character(value))
+                    told |= characters(value)
                 elif kind is c.RANGE:
-                    told.update(character(code) for code in range(value[0], value[1] + 1))
+                    told.update(*(characters(code) for code in range(value[0], value[1] + 1)))
             assert None not in told, "a set of a category other than digits"
             return told
         if op is c.SUBPATTERN:
-            return _first_characters(av[3])
+            _, add_flags, del_flags, inner = av
+            return _first_characters(inner, (folded or bool(add_flags & re.I)) and not del_flags & re.I)
         if op is c.BRANCH:
-            return set().union(*(_first_characters(branch) for branch in av[1]))
+            return set().union(*(_first_characters(branch, folded) for branch in av[1]))
         if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            inner = _first_characters(av[2])
-            return inner if av[0] else inner | _first_characters(items[i + 1:])
+            inner = _first_characters(av[2], folded)
+            return inner if av[0] else inner | _first_characters(items[i + 1:], folded)
         raise AssertionError(f"a pattern that does not start with a literal or a set ({op})")
     raise AssertionError("an empty pattern")
 
 
 def told_first_characters(pattern: str, flags: int = 0) -> tuple[set[str], set[str]]:
     """The characters a pattern's leading lookahead tells it to start at, and those its
-    matches can start with (see _first_characters). The lookahead is a filter only:
-    were a match to start with a character it does not list, it would never be found."""
+    matches can start with (see _first_characters), each in the case it is told in. The
+    lookahead is a filter only: were a match to start with a character it does not list,
+    it would never be found."""
     (op, (_, lookahead)), *rest = regex_parser.parse(pattern, flags)
     assert op is REGEX_OPS.ASSERT
-    return _first_characters(lookahead), _first_characters(rest)
+    folded = bool(flags & re.I)
+    return _first_characters(lookahead, folded), _first_characters(rest, folded)
 
 
 @pytest.mark.parametrize("name", ["CAPTION_CUES", "LEGAL_CUES", "PROMOTION"])

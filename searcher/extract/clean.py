@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from . import cleaning_evidence as ev
 from ..article import Removed
+from ..lean import LazyPattern
 from .cleaning_evidence import CJK, STOP_WORDS
 from .sitewide import fingerprint
 
@@ -122,7 +124,7 @@ def _continues(previous: str, block: str) -> bool:
     page's links and emphasis put parts of one paragraph on separate lines."""
     if ev.LIST_MARK.match(block) or ev.SEPARATOR.match(previous) or ev.UI_LABEL.match(block):
         return False
-    if ev.SENTENCE_END.search(previous) and not ev.OPEN_QUOTE_END.search(previous):
+    if ends_like_sentence(previous) and not ev.OPEN_QUOTE_END.search(previous):
         return False
     first = block[0]
     if first.islower() or first in ",.;:)]”’»!?":
@@ -164,6 +166,8 @@ def in_capitals(text: str) -> bool:
 
 def text_weight(text: str) -> int:
     """Length in characters, counting a CJK character as several (it carries a word)."""
+    if text.isascii():  # (told without reading the text)
+        return len(text)
     return len(text) + (ev.CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
@@ -172,10 +176,10 @@ def is_record_line(text: str, words: list[str]) -> bool:
     and key figures: mostly numbers ("Porto 13 10 2 1 27 8 32"), or names with bracketed
     asides ("Paolo Maldini (AC Milan), Ciro Ferrara (Juventus)"), or a labelled
     enumeration ("Replacements: Richard Tombs, Sam Payne, Michael Foley")."""
-    numbers = sum(1 for w in words if w[0].isdigit())
+    numbers = sum(map(str.isdigit, map(itemgetter(0), words)))
     if numbers >= 2 and numbers >= ev.RECORD_NUMBER_SHARE * len(words):
         return True
-    if len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
+    if text.count("(") >= ev.RECORD_MIN_BRACKETS and len(ev.BRACKETED.findall(text)) >= ev.RECORD_MIN_BRACKETS:
         return True
     if text.count(", ") >= ev.RECORD_MIN_COMMAS and \
             sum(1 for w in words if w[0].isupper() or w[0].isdigit()) >= ev.NAME_LIST_SHARE * len(words):
@@ -183,17 +187,41 @@ def is_record_line(text: str, words: list[str]) -> bool:
     return text.count(",") >= ev.RECORD_MIN_COMMAS - 1 and bool(ev.LABELLED_LIST.match(text))
 
 
+# A sentence end (ev.SENTENCE_END) is a block's last characters (a block is
+# whitespace-collapsed: `$` is its end): the last of them one of these, the first (if not
+# a closing quote) the block's last full stop, question or exclamation mark.
+_SENTENCE_END_LAST = tuple(".!?。！？…\"'”’»)]")
+_SENTENCE_STOPS = ".!?。！？…"
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Whether a block ends as a sentence does (ev.SENTENCE_END), the pattern tried only
+    from its last stop on, not at every character."""
+    return text.endswith(_SENTENCE_END_LAST) and \
+        ev.SENTENCE_END.search(text, max(map(text.rfind, _SENTENCE_STOPS))) is not None
+
+
 def describe(text: str) -> Block:
-    words = ev.WORD.findall(ev.URL.sub(" ", text))
-    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
+    has_link = "://" in text or "www." in text  # what a link (ev.URL, ev.TRAILING_URL) holds
+    words = ev.WORD.findall(ev.URL.sub(" ", text) if has_link else text)
+    stops = sum(map(STOP_WORDS.__contains__, map(str.lower, words)))
+    ends_sentence = ends_like_sentence(text) or has_link and ev.TRAILING_URL.search(text) is not None
     return Block(text=text, weight=text_weight(text), words=words,
-                 stop_density=stops / len(words) if words else 0.0,
-                 ends_sentence=bool(ev.SENTENCE_END.search(text) or ev.TRAILING_URL.search(text)),
+                 stop_density=stops / len(words) if words else 0.0, ends_sentence=ends_sentence,
                  list_item=bool(ev.LIST_MARK.match(text)), record=is_record_line(text, words),
                  dateline=bool(ev.DATELINE_LINE.match(text)))
 
 
 # -- 3. Furniture recognised by shape and cue phrases -----------------------------------------
+
+# The shapes the rules below take apart lines by (compiled once, not looked up per line).
+_DATE_TOKEN = re.compile(r"[^\W\d_]+|\d+")  # a date line's words and numbers
+_AGENCY_LEAD = re.compile(rf"^(the )?({ev.AGENCIES})\b[\s,|·-]*", re.I)  # "Associated Press " before a date
+# Where a dated byline's name ends and its date begins (a rare line: compiled when first met).
+_BYLINE_DATE_SPLIT = LazyPattern(r"\s+(?:on|\||-|–|—)\s+|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
+                                 r"may|jun|jul|aug|sep|oct|nov|dec)|\d)", re.I)
+_NAME_WORD = re.compile(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")  # a word of a bare name
+
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date and time ("Friday, June 21, 2024", "Nov. 19, 2019 8:03 am
@@ -202,7 +230,7 @@ def is_date_line(text: str) -> bool:
         return False
     if ev.CLOCK_OR_AGO.match(text):
         return True
-    tokens = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    tokens = _DATE_TOKEN.findall(text.lower())
     if not tokens or not any(t.isdigit() for t in tokens):
         return False
     if not (ev.MONTH_WORD.search(text) or ev.NUMERIC_DATE.search(text)):
@@ -212,14 +240,13 @@ def is_date_line(text: str) -> bool:
 
 def is_credited_date_line(text: str) -> bool:
     """A date line under an agency's name: "Associated Press November 19, 2019, 9:02 AM"."""
-    m = re.match(rf"^(the )?({ev.AGENCIES})\b[\s,|·-]*", text, re.I)
+    m = _AGENCY_LEAD.match(text)
     return bool(m) and m.end() < len(text) and is_date_line(text[m.end():])
 
 
 def is_dated_byline(text: str) -> bool:
     """"By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.": a byline and a date line."""
-    parts = re.split(r"\s+(?:on|\||-|–|—)\s+|,\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
-                     r"aug|sep|oct|nov|dec)|\d)", text, maxsplit=1, flags=re.I)
+    parts = _BYLINE_DATE_SPLIT.split(text, maxsplit=1)
     return len(parts) == 2 and len(parts[0].split()) <= 6 and is_date_line(parts[1].replace(" at ", " "))
 
 
@@ -228,14 +255,14 @@ def is_name_line(block: Block) -> bool:
     words = block.text.split()
     if not 2 <= len(words) <= ev.NAME_MAX_WORDS or block.text.endswith(("?", "!", "”", '"')):
         return False
-    return all(re.fullmatch(r"[A-Z][a-z]*\.?|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
+    return all(_NAME_WORD.fullmatch(w) for w in words) \
         and block.stop_density == 0
 
 
 def is_kicker_teaser(block: Block) -> bool:
     """"ALL CAPS KICKER: teaser text" as related-story lists print them: long, and cut
     off before the sentence ends."""
-    return bool(ev.KICKER.match(block.text)) and not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS \
+    return not block.ends_sentence and len(block.words) > ev.KICKER_MIN_WORDS and bool(ev.KICKER.match(block.text)) \
         and not in_capitals(block.text)  # an all-caps line is a link to another story, not a teaser
 
 
@@ -252,16 +279,19 @@ def is_legal_notice(block: Block) -> bool:
                                               or distinct >= ev.LEGAL_MANY_CUES)
 
 
+def _has_phone_number(text: str) -> bool:
+    return any(sum(c.isdigit() for c in m.group(0)) >= 6 for m in ev.PHONE.finditer(text))
+
+
 def is_sign_off(block: Block) -> bool:
     """An agency's sign-off or a release's contact line: "-- Jakarta newsroom +6221
     384-6364", "For more information, media may contact ... at 910-432-3383"."""
     text = block.text
     if len(block.words) > 40:
         return False
-    phone = any(sum(c.isdigit() for c in m.group(0)) >= 6 for m in ev.PHONE.finditer(text))
     if ev.SIGN_OFF.match(text):
-        return phone or bool(ev.CONTACT_WORDS.search(text))
-    return bool(ev.CONTACT_LEAD.match(text)) and (phone or "@" in text)
+        return _has_phone_number(text) or bool(ev.CONTACT_WORDS.search(text))
+    return bool(ev.CONTACT_LEAD.match(text)) and (_has_phone_number(text) or "@" in text)
 
 
 def widget_family(block: Block) -> str | None:
@@ -278,17 +308,17 @@ def story_ending_reason(block: Block) -> str | None:
         return "date line"
     if ev.BYLINE.match(text) and (len(block.words) <= 8 or is_dated_byline(text)) or ev.BYLINE_ROLE.match(text):
         return "byline"
-    if ev.ADDITIONAL_REPORTING.match(text) and len(block.words) <= 12:
+    if len(block.words) <= 12 and ev.ADDITIONAL_REPORTING.match(text):
         return "reporting credit at the end of the story"
     if is_sign_off(block):
         return "sign-off or contact line (newsroom, telephone)"
-    if ev.COMMENTS_HEADER.match(text) and len(block.words) <= 40:
+    if len(block.words) <= 40 and ev.COMMENTS_HEADER.match(text):
         return "comment section heading"
     if family := widget_family(block):
         return f"widget phrase ({family})"
-    if ev.APPEAL.match(text) and len(block.words) <= 60:
+    if len(block.words) <= 60 and ev.APPEAL.match(text):
         return "appeal to readers (join, subscribe, support)"
-    if ev.SECTION_LABEL.match(text) and not block.ends_sentence:
+    if not block.ends_sentence and ev.SECTION_LABEL.match(text):
         return "section label"
     if is_legal_notice(block):
         return "cookie, consent or legal notice"
@@ -301,7 +331,7 @@ def inline_reason(block: Block) -> str | None:
     """Why a block is furniture that sits inside a story without interrupting it, or None."""
     if ev.SEPARATOR.match(block.text):
         return "separator line"
-    if ev.CREDIT.match(block.text) and len(block.words) <= 10:
+    if len(block.words) <= 10 and ev.CREDIT.match(block.text):
         return "photo credit"
     # (Each length is checked before its pattern: a pattern over a long paragraph costs more.)
     if len(block.words) <= ev.CAPTION_MAX_WORDS and ev.CAPTION_CUES.search(block.text):
@@ -312,7 +342,7 @@ def inline_reason(block: Block) -> str | None:
     if (len(block.words) <= 25 or not block.ends_sentence) \
             and (ev.INLINE_CUES.match(block.text) or ev.CLICK_HERE.search(block.text)):
         return "inline link or label (see also, advertisement)"
-    if ev.READING_TIME.match(block.text) and len(block.words) <= 8:
+    if len(block.words) <= 8 and ev.READING_TIME.match(block.text):
         return "reading time"
     if ev.UI_LABEL.match(block.text):
         return "label of a page control (gallery, caption toggle)"
@@ -327,7 +357,8 @@ def is_cut_off_teaser(block: Block, previous: Block | None) -> bool:
     """A teaser's summary, cut off with an ellipsis under its headline ("The most common
     way to invest in the UAE..."). A story's own sentence may trail off too ("... some
     expected a cut in rates ..."), but it follows the story's text, not a headline."""
-    return len(block.words) <= ev.TEASER_MAX_WORDS and previous is not None and bool(ev.TRUNCATED.search(block.text)) \
+    return len(block.words) <= ev.TEASER_MAX_WORDS and previous is not None and block.text.endswith(("...", "…")) \
+        and bool(ev.TRUNCATED.search(block.text)) \
         and (previous.reason == BOX_HEADING or looks_like_headline(previous))
 
 
@@ -831,7 +862,7 @@ def choose_title(blocks: list[Block], core_start: int) -> int | None:
     # A text that opens with a headline-shaped line ("Could the deal fail?") straight
     # into the story: the line was taken for story text, but it is the headline.
     if core_start == 0 and len(blocks) > 1 and looks_like_headline(blocks[0], first_line=True) \
-            and not blocks[0].reason and not ev.SENTENCE_END.search(blocks[0].text.rstrip("?!").rstrip(" .")):
+            and not blocks[0].reason and not ends_like_sentence(blocks[0].text.rstrip("?!").rstrip(" .")):
         return 0
     if core_start == 1 and is_short_heading(blocks[0]):
         return 0

@@ -30,13 +30,12 @@ is printed once, and an update weighs new pages against the pages already indexe
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby, repeat
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
@@ -46,14 +45,21 @@ from . import cleaning_evidence as ev
 from ..article import Article
 from .reader import TEXT_SUFFIXES
 
+try:
+    # hashlib's BLAKE2b is CPython's own in any case: taken from there, a run that hashes
+    # no page's content does not import hashlib, which loads OpenSSL (see searcher.lean)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def normalised(text: str) -> str:
-    """A block's words, lower-cased: what two printings of one block share. (Numbers
-    stay: "16th" and "18th" in a league table are different lines.)"""
-    return " ".join(_WORD.findall(text.lower()))
+def words(lowered: str) -> list[str]:
+    """A block's words, from its lower-cased text: what two printings of one block share.
+    (Numbers stay: "16th" and "18th" in a league table are different lines.)"""
+    return _WORD.findall(lowered)
 
 
 FINGERPRINT_BYTES = 8
@@ -62,9 +68,12 @@ FINGERPRINT_BYTES = 8
 HELD_CHARS = 50_000_000
 
 
+def _digest_of(block_words: list[str]) -> bytes:
+    return blake2b(" ".join(block_words).encode(), digest_size=FINGERPRINT_BYTES).digest() if block_words else b""
+
+
 def _digest(text: str) -> bytes:
-    words = normalised(text)
-    return hashlib.blake2b(words.encode(), digest_size=FINGERPRINT_BYTES).digest() if words else b""
+    return _digest_of(words(text.lower()))
 
 
 def fingerprint(text: str) -> str:
@@ -155,6 +164,10 @@ def block_texts(article: Article) -> list[str]:
     return merge_fragments(split_blocks(article.raw))
 
 
+# What tells one page of a run from another (SiteEvidence.page_key).
+PageKey = str | int
+
+
 @dataclass(frozen=True)
 class PagePrint:
     """A page's site and the fingerprints of its blocks; `long` those of its sentences
@@ -178,12 +191,19 @@ def _unpacked(packed: bytes) -> Iterator[bytes]:
 def page_print(article: Article, site: str) -> PagePrint:
     blocks, long = set(), set()
     for text in set(block_texts(article)):
-        if fp := _digest(text):
+        lowered = text.lower()
+        if text.count(" ") + 1 < ev.SITE_LONG_SENTENCE_WORDS:
+            blocks.add(_digest_of(words(lowered)))
+            continue
+        # A long block is cut into sentences at spaces, so its words are theirs: each read once.
+        sentences = _SENTENCE_END.split(lowered)
+        sentence_words = list(map(words, sentences))
+        if fp := _digest_of(list(chain.from_iterable(sentence_words))):
             blocks.add(fp)
-            if text.count(" ") + 1 >= ev.SITE_LONG_SENTENCE_WORDS:
-                long.update(_digest(sentence) for sentence in _SENTENCE_END.split(text)
-                            if len(sentence.split()) >= ev.SITE_LONG_SENTENCE_WORDS)
-    long.discard(b"")  # a sentence of no words is nobody's
+            long.update(_digest_of(found) for sentence, found in zip(sentences, sentence_words)
+                        if len(sentence.split()) >= ev.SITE_LONG_SENTENCE_WORDS)
+    blocks.discard(b"")  # a block or a sentence of no words is nobody's
+    long.discard(b"")
     return PagePrint(site, _packed(blocks), _packed(long))
 
 
@@ -328,15 +348,24 @@ class SiteEvidence:
 
     `others` are pages not in the run that count as pages of their sites (path -> content
     hash: an index's unchanged files), whose prints come from `store`; prints made here
-    go into it."""
+    go into it. Pages are told apart by their `page_key`."""
 
     def __init__(self, store: PrintStore | None = None, others: dict[str, str] | None = None) -> None:
         self.store = store
         self.other_hashes = set((others or {}).values())
-        self.prints: dict[str, dict[str, PagePrint]] = {}  # site -> content hash -> print
-        self.made: dict[str, PagePrint] = {}  # prints this run made, by content hash
+        self.prints: dict[str, dict[PageKey, PagePrint]] = {}  # site -> page key -> print
+        self.made: dict[PageKey, PagePrint] = {}  # prints this run made, by page key
         self.common: dict[str, dict[bytes, int]] = {}  # site -> its blocks enough of its pages hold
-        self.blocks: dict[str, tuple[str, bytes]] = {}  # content hash -> the page's site and blocks
+        self.blocks: dict[PageKey, tuple[str, bytes]] = {}  # page key -> the page's site and blocks
+
+    def page_key(self, article: Article) -> PageKey:
+        """What tells a page from another: its content hash where a store keeps prints
+        from run to run (a build hashes its pages anyway); else, within this run, what the
+        content hash covers, hashed as Python hashes strings (encoding a 200 kB page and
+        taking its SHA-1 costs several times more, for nothing an extraction uses)."""
+        if self.store is not None:
+            return article.content_hash
+        return hash((article.format, tuple(sorted(article.source.items())), article.raw))
 
     def survey(self, survey: Survey, on_surveyed: Callable[[], None] | None = None) -> None:
         """Read each file in turn, find its site and print it once the site has another
@@ -344,7 +373,7 @@ class SiteEvidence:
         # site -> its only page so far, not printed: the page, while HELD_CHARS allow, else its path
         unprinted: dict[str, Article | str] = {}
         held = 0  # characters of the pages ever held in `unprinted`: a budget for the whole survey
-        printed: set[str] = set()  # the run's pages printed, by content hash
+        printed: set[PageKey] = set()  # the run's pages printed, by page key
         for path in survey.paths:
             article = survey.read(path)
             site = site_key(article) if article is not None else None
@@ -373,19 +402,19 @@ class SiteEvidence:
             self.store.keep_only(printed | self.other_hashes)
         self.prints, self.made = {}, {}  # each page's blocks are kept, in self.blocks
 
-    def _stored_others(self, site: str) -> dict[str, PagePrint]:
+    def _stored_others(self, site: str) -> dict[PageKey, PagePrint]:
         return self.store.of_site(site, self.other_hashes) if self.store is not None and self.other_hashes else {}
 
-    def _print_first(self, survey: Survey, first: Article | str, site: str) -> set[str]:
+    def _print_first(self, survey: Survey, first: Article | str, site: str) -> set[PageKey]:
         """Print a site's first page: the page held, or read again from its path."""
         article = survey.read(first) if isinstance(first, str) else first
         if article is None or site_key(article) != site:  # changed since: weighed when cleaned
             return set()
         return {self._print(article, site)}
 
-    def _print(self, article: Article, site: str) -> str:
-        """Print the page (unless the store has it) as one of its site's; its content hash."""
-        h = article.content_hash
+    def _print(self, article: Article, site: str) -> PageKey:
+        """Print the page (unless the store has it) as one of its site's; its page key."""
+        h = self.page_key(article)
         if h not in self.prints[site]:
             found = self.store.get(h) if self.store is not None else None
             if found is None:
@@ -401,7 +430,7 @@ class SiteEvidence:
         site = site_key(article) if self.common else None
         if site not in self.common:
             return {}
-        surveyed = self.blocks.get(article.content_hash)
+        surveyed = self.blocks.get(self.page_key(article))
         blocks = surveyed[1] if surveyed is not None else page_print(article, site).blocks
         common = self.common[site]
         return {fp.hex(): common[fp] for fp in _unpacked(blocks) if fp in common}
