@@ -627,3 +627,19 @@ def test_cue_phrases_are_told_every_character_they_start_with(name):
 
     told, starts = told_first_characters(getattr(ev, name).pattern, re.I)
     assert starts <= told
+
+
+def test_a_name_that_was_a_link_is_glued_back_between_the_words_around_it():
+    # A name linked mid-sentence stands on a line of its own, capitalised, between a line
+    # that stops on a lower-case word and one that goes on in lower case or punctuation.
+    lines = ["Two ferries were held in port after a collision involving the harbour pilot", "Dana Whitfield",
+             "and the tug skipper", "Tom Okafor", ", the port authority said."]
+    assert merge_fragments(lines) == ["Two ferries were held in port after a collision involving the harbour pilot "
+                                      "Dana Whitfield and the tug skipper Tom Okafor, the port authority said."]
+
+
+def test_a_label_or_a_name_is_not_glued_to_the_sentence_after_it():
+    # The line before stops on a label or a name, not mid-sentence: the next line starts a sentence.
+    for before in ("2 days ago", "Print this article", "Hong Kong (Island Times)", "Photo: Dana Whitfield"):
+        assert merge_fragments([before, "At first,", "the ferry ran late."]) == [before, "At first, the ferry ran late."]
+

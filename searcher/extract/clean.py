@@ -137,11 +137,27 @@ def _continues(previous: str, block: str) -> bool:
         or last_word in ev.OPEN_ENDINGS
 
 
+def _link_in_sentence(previous: str, block: str, following: list[str]) -> bool:
+    """A short capitalised line between a line that leaves its sentence open and one that
+    goes on with it in lower case or with punctuation: a name that was a link ("... after a
+    collision involving the harbour pilot" / "Dana Whitfield" / "and the tug skipper")."""
+    if not following or not block[0].isupper() or len(block.split()) > ev.LINK_FRAGMENT_MAX_WORDS:
+        return False
+    nxt = following[0]
+    if not (nxt[0].islower() or nxt[0] in ",.;:)]”’»!?") or ev.LIST_MARK.match(nxt) or ev.UI_LABEL.match(nxt):
+        return False
+    words = previous.split()
+    if len(words) < ev.LINK_FRAGMENT_MIN_WORDS_BEFORE or not previous[-1].isalnum() or not words[-1][0].islower() \
+            or ends_like_sentence(block):
+        return False  # the line before must stop mid-sentence on a word, not on a label or a name
+    return not (ev.LIST_MARK.match(block) or ev.UI_LABEL.match(block))
+
+
 def merge_fragments(blocks: list[str]) -> list[str]:
     """Join lines that continue an open sentence onto the line before them."""
     merged: list[str] = []
-    for block in blocks:
-        if merged and _continues(merged[-1], block):
+    for i, block in enumerate(blocks):
+        if merged and (_continues(merged[-1], block) or _link_in_sentence(merged[-1], block, blocks[i + 1:i + 2])):
             joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in ev.OPENING_BRACKETS else " "
             merged[-1] = merged[-1] + joiner + block
         else:

@@ -124,6 +124,11 @@ der die das des dem den ein eine und oder mit von zu le la les du et ou aux el l
 para del em da do dos das e com di il lo gli della che
 """.split())
 OPENING_BRACKETS = frozenset("([{“‘«")
+# A name that was a link stands on a line of its own in a page saved as text: a line of at
+# most this many words, capitalised, between a line of at least LINK_FRAGMENT_MIN_WORDS_BEFORE
+# words that stops mid-sentence on a lower-case word and one that goes on in lower case.
+LINK_FRAGMENT_MAX_WORDS = 6
+LINK_FRAGMENT_MIN_WORDS_BEFORE = 4
 
 # -- Repetition across the pages of one site (searcher.extract.sitewide) ----------------------------
 # A block on at least this many of a site's pages (copies of one story counted once) is
