@@ -643,3 +643,31 @@ def test_a_label_or_a_name_is_not_glued_to_the_sentence_after_it():
     for before in ("2 days ago", "Print this article", "Hong Kong (Island Times)", "Photo: Dana Whitfield"):
         assert merge_fragments([before, "At first,", "the ferry ran late."]) == [before, "At first, the ferry ran late."]
 
+
+def test_a_story_goes_on_after_a_box_of_other_stories_set_into_it():
+    box = ["Most Popular"]
+    for n, section in enumerate(["Business", "Culture", "Science", "Sport"]):
+        box += [section, f"Teaser headline number {n} about another matter", f"Writer Number{n}"]
+    second_half = [
+        "Harbour staff said the new terminal would also house a small museum of the crossings, with "
+        "photographs and tickets given by families whose parents worked on the ferries.",
+        "The museum will open a month after the terminal, the board said, and entry will be free for "
+        "islanders for its first year.",
+        "A group of former crew members has offered to guide visitors on weekends, and the board said it "
+        "would pay for the training of any who want to take part.",
+        "The old terminal will be sold at auction in the autumn, and the board expects the sale to cover "
+        "about a third of the cost of the new building on the south side of the bay.",
+        "Two developers have already asked to see the building, the board said, one of them with plans "
+        "for flats and a restaurant on the ground floor facing the water.",
+        "Islanders will be asked for their views on the sale at a meeting in the village hall next month, "
+        "and the board has promised to publish a summary of what they say.",
+    ]
+    first_half = STORY + [
+        "The terminal opened in 1911 and was rebuilt twice, after a fire in 1938 and after the great storm "
+        "of 1987, which tore the roof from the waiting hall.",
+        "Its last regular crossing will leave the north quay at seven in the morning on the final Sunday "
+        "of August, the board said, with a brass band on the quay.",
+    ]
+    result = cleaned("Harbour board votes to close the old ferry terminal", *first_half, *box, *second_half)
+    assert result.paragraphs == first_half + second_half
+    assert all(line in reasons(result) for line in box[:2])

@@ -488,10 +488,21 @@ def gap_cost(blocks: list[Block], start: int, end: int) -> float:
     long. A list's or a table's lines cost nothing: they are the story's, not a gap in it."""
     gap = blocks[start:end]
     counted = [b for b in gap if b.effect != INLINE and (b.reason or not (b.record or b.list_item))]
-    if len(counted) > ev.MAX_GAP_LINES or any(b.effect == ENDS and not _sits_mid_story(b) for b in counted):
+    if too_long_a_gap(blocks, counted, end) or any(b.effect == ENDS and not _sits_mid_story(b) for b in counted):
         return float("inf")
     return sum(ev.BOX_HEADING_COST if b.reason == BOX_HEADING else ev.WIDGET_GAP_COST if b.effect == ENDS
                else ev.GAP_LINE_COST + min(b.weight, ev.GAP_LINE_MAX_LENGTH) for b in counted)
+
+
+def too_long_a_gap(blocks: list[Block], counted: list[Block], end: int) -> bool:
+    """More lines than a story's gap holds. A box of other stories (its heading, then
+    its teasers) may hold more: a page may set one of a dozen lines between two halves of
+    its story, when paragraphs, not a single teaser's line, follow it."""
+    if len(counted) <= ev.MAX_GAP_LINES:
+        return False
+    box = next((n for n, b in enumerate(counted) if b.reason == BOX_HEADING), None)
+    resumes = end + 1 < len(blocks) and blocks[end].running and blocks[end + 1].running
+    return box is None or not resumes or box > ev.MAX_GAP_LINES or len(counted) - box - 1 > ev.MAX_BOX_LINES
 
 
 def _sits_mid_story(block: Block) -> bool:

@@ -39,6 +39,8 @@ LANGUAGE_KNOWN_DENSITY = 0.08
 PAGE_DENSITY_SHARE = 0.6
 # Most lines (not counting inline furniture) in a gap between two stretches of one story.
 MAX_GAP_LINES = 8
+# Most teaser lines under the heading of a box of other stories in such a gap.
+MAX_BOX_LINES = 16
 # What a line in a gap costs the run of story across it, in weighted characters: a fixed
 # part plus its own length up to a cap.
 GAP_LINE_COST, GAP_LINE_MAX_LENGTH = 20, 100
