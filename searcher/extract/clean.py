@@ -119,6 +119,15 @@ def split_long_line(line: str) -> list[str]:
     return parts
 
 
+# What a line that goes on with the sentence before it may start with, besides a small letter.
+_GOES_ON = ",.;:)]”’»!?"
+
+
+def _goes_on(block: str) -> bool:
+    """Whether a line starts as the rest of a sentence does: in lower case or with punctuation."""
+    return block[0].islower() or block[0] in _GOES_ON
+
+
 def _continues(previous: str, block: str) -> bool:
     """True when `block` is the rest of a sentence that `previous` left open, as when a
     page's links and emphasis put parts of one paragraph on separate lines."""
@@ -126,10 +135,7 @@ def _continues(previous: str, block: str) -> bool:
         return False
     if ends_like_sentence(previous) and not ev.OPEN_QUOTE_END.search(previous):
         return False
-    first = block[0]
-    if first.islower() or first in ",.;:)]”’»!?":
-        return True
-    if block in ev.OPENING_BRACKETS:
+    if _goes_on(block) or block in ev.OPENING_BRACKETS:
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
     possessive = last_word.endswith(("'s", "’s")) and len(last_word) > 3  # "Japan's" + "Nikkei index"
@@ -137,14 +143,13 @@ def _continues(previous: str, block: str) -> bool:
         or last_word in ev.OPEN_ENDINGS
 
 
-def _link_in_sentence(previous: str, block: str, following: list[str]) -> bool:
+def _link_in_sentence(previous: str, block: str, following: str | None) -> bool:
     """A short capitalised line between a line that leaves its sentence open and one that
-    goes on with it in lower case or with punctuation: a name that was a link ("... after a
-    collision involving the harbour pilot" / "Dana Whitfield" / "and the tug skipper")."""
-    if not following or not block[0].isupper() or len(block.split()) > ev.LINK_FRAGMENT_MAX_WORDS:
+    goes on with it: a name that was a link ("... after a collision involving the harbour
+    pilot" / "Dana Whitfield" / "and the tug skipper")."""
+    if following is None or not block[0].isupper() or len(block.split()) > ev.LINK_FRAGMENT_MAX_WORDS:
         return False
-    nxt = following[0]
-    if not (nxt[0].islower() or nxt[0] in ",.;:)]”’»!?") or ev.LIST_MARK.match(nxt) or ev.UI_LABEL.match(nxt):
+    if not _goes_on(following) or ev.LIST_MARK.match(following) or ev.UI_LABEL.match(following):
         return False
     words = previous.split()
     if len(words) < ev.LINK_FRAGMENT_MIN_WORDS_BEFORE or not previous[-1].isalnum() or not words[-1][0].islower() \
@@ -157,8 +162,9 @@ def merge_fragments(blocks: list[str]) -> list[str]:
     """Join lines that continue an open sentence onto the line before them."""
     merged: list[str] = []
     for i, block in enumerate(blocks):
-        if merged and (_continues(merged[-1], block) or _link_in_sentence(merged[-1], block, blocks[i + 1:i + 2])):
-            joiner = "" if block[0] in ",.;:)]”’»!?" or merged[-1][-1] in ev.OPENING_BRACKETS else " "
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if merged and (_continues(merged[-1], block) or _link_in_sentence(merged[-1], block, following)):
+            joiner = "" if block[0] in _GOES_ON or merged[-1][-1] in ev.OPENING_BRACKETS else " "
             merged[-1] = merged[-1] + joiner + block
         else:
             merged.append(block)
